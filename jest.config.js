@@ -1,0 +1,30 @@
+// One jest run covers every workspace. Tests run as native ES modules (node --experimental-vm-modules)
+// so ESM-only dependencies (jira.js, pg-boss, jose, nodemailer) load untransformed; @swc/jest strips
+// types only — type-checking is `npm run typecheck`'s job.
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', tsx: true },
+      target: 'es2023',
+      transform: { react: { runtime: 'automatic' } },
+    },
+    module: { type: 'es6' },
+  },
+];
+
+const project = (name, extra = {}) => ({
+  displayName: name,
+  rootDir: `<rootDir>/${name}`,
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts', '.tsx'],
+  transform: { '^.+\\.tsx?$': swc },
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  ...extra,
+});
+
+export default {
+  rootDir: '.',
+  projects: [project('shared'), project('sidecar'), project('forge-app')],
+};
