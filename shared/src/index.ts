@@ -1,1 +1,1 @@
-export const placeholder = 1;
+// The public API of @frontline/shared. Other workspaces import only from here.
