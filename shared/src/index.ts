@@ -1,1 +1,3 @@
 // The public API of @frontline/shared. Other workspaces import only from here.
+export * from './result.js';
+export * from './schemas/errors.js';

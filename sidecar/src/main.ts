@@ -1,2 +1,4 @@
 // Placeholder until the sidecar platform lands: says what `npm start` will run.
-console.log('Frontline sidecar: not built yet. `npm start` will start the sidecar with the Jira stand-in and demo data.');
+console.log(
+  'Frontline sidecar: not built yet. `npm start` will start the sidecar with the Jira stand-in and demo data.',
+);
