@@ -1,0 +1,5 @@
+export * from './plan.js';
+export * from './jira-requests.js';
+export * from './demo-presets.js';
+export { renderTemplate, fieldText, textToAdf } from './template.js';
+export { toTargetValue, isEmptyValue } from './values.js';

@@ -1,0 +1,378 @@
+import type { Result } from '../result.js';
+import type {
+  ContractFact,
+  FieldRule,
+  RoutingPreset,
+  TargetFieldMeta,
+  TargetMeta,
+} from '../schemas/routing.js';
+import { sameField } from '../schemas/routing.js';
+import { fieldText, renderTemplate } from './template.js';
+import { isEmptyValue, toTargetValue } from './values.js';
+
+/** The source issue as the Route action sees it (REST v3 field values, keyed by field id). */
+export interface RoutingSource {
+  id: string;
+  key: string;
+  project: string;
+  issueType: string;
+  fields: Readonly<Record<string, unknown>>;
+  /** Field id → display name (Jira's `expand=names`), so rules may name source fields readably. */
+  fieldNames?: Readonly<Record<string, string>>;
+}
+
+/** What a routing rule may read from the customer's contract. */
+export interface RoutingContract {
+  customer?: string;
+  contractNumber?: string;
+  masterSystemUrl?: string;
+  serviceManager?: { accountId: string; displayName?: string };
+}
+
+/** The person who clicked Route. */
+export interface RoutingActor {
+  accountId: string;
+  displayName: string;
+}
+
+export interface BuildRoutingPlanInput {
+  preset: RoutingPreset;
+  source: RoutingSource;
+  target: TargetMeta;
+  contract?: RoutingContract;
+  actor: RoutingActor;
+  /** What the user picked in the Route dialog (parts from the catalog). */
+  selections?: { parts?: readonly string[] };
+}
+
+export type FieldOrigin = 'mapped' | 'defaulted' | 'carried' | 'template';
+
+/** One target field the plan sends; `required` is the target screen's own flag. */
+export interface PlannedField {
+  value: unknown;
+  origin: FieldOrigin;
+  required: boolean;
+}
+
+/** A field the plan leaves out on purpose, and why (shown to admins, never sent to Jira). */
+export interface SkippedField {
+  field: string;
+  why: string;
+}
+
+interface PlanCommon {
+  presetId: string;
+  source: { id: string; key: string };
+  targetProject: string;
+  targetIssueType: { id: string; name: string };
+  fields: Record<string, PlannedField>;
+  skipped: SkippedField[];
+  sourceComment: string | null;
+  targetComment: string | null;
+  notification: { channel: string; targetProject: string; sourceKey: string; summary: string } | null;
+}
+
+/** Move the issue itself into the target project (Jira bulk move). */
+export interface MovePlan extends PlanCommon {
+  method: 'move';
+  link: null;
+}
+
+/** Create a new issue in the target, link it to the source, then optionally transition the source. */
+export interface ClonePlan extends PlanCommon {
+  method: 'clone';
+  link: { type: string; sourceKey: string };
+  sourceTransition: string | null;
+  resolveSource: boolean;
+}
+
+export type RoutingPlan = MovePlan | ClonePlan;
+
+export interface MissingField {
+  fieldId: string;
+  name: string;
+  why: string;
+}
+
+export type RoutingPlanError =
+  | { code: 'notApplicable'; why: string }
+  | { code: 'wrongTarget'; why: string }
+  | { code: 'issueTypeNotFound'; wanted: string; available: string[] }
+  | { code: 'missingRequiredFields'; missing: MissingField[] }
+  | { code: 'invalidFieldValues'; invalid: MissingField[] }
+  | { code: 'templateError'; where: string; unknown: string[] };
+
+// Jira sets these from the plan itself (project, issue type) or from the caller (reporter).
+const SET_BY_JIRA_OR_PLAN = new Set(['project', 'issuetype']);
+
+/** Builds the routing plan for one click, or says exactly which target fields cannot be filled and why. */
+export function buildRoutingPlan(input: BuildRoutingPlanInput): Result<RoutingPlan, RoutingPlanError> {
+  const { preset, source, target } = input;
+
+  const applicable = checkApplies(preset, source);
+  if (!applicable.ok) return applicable;
+  if (target.project.key !== preset.target.project)
+    return fail({
+      code: 'wrongTarget',
+      why: `The preset routes to ${preset.target.project}, but create metadata for ${target.project.key} was given`,
+    });
+
+  const wantedType = preset.target.issueType;
+  const issueType = target.issueTypes.find((t) =>
+    'id' in wantedType ? t.id === wantedType.id : sameField(t.name, wantedType.name),
+  );
+  if (!issueType)
+    return fail({
+      code: 'issueTypeNotFound',
+      wanted: 'id' in wantedType ? wantedType.id : wantedType.name,
+      available: target.issueTypes.map((t) => t.name),
+    });
+
+  const vars = templateVars(input, issueType.name);
+  const fields: Record<string, PlannedField> = {};
+  const skipped: SkippedField[] = [];
+  const missing: MissingField[] = [];
+  const invalid: MissingField[] = [];
+  const why = (meta: TargetFieldMeta, reason: string) => ({
+    fieldId: meta.fieldId,
+    name: meta.name,
+    why: reason,
+  });
+  const reportBadValue = (meta: TargetFieldMeta, reason: string, mustFill: boolean) =>
+    (mustFill ? missing : invalid).push(why(meta, reason));
+
+  // 1. Carried: the listed standard fields, plus any required target field the source already has.
+  const carried = target.fields.filter(
+    (meta) =>
+      !SET_BY_JIRA_OR_PLAN.has(meta.fieldId) &&
+      (preset.carry.some((c) => sameField(c, meta.fieldId) || sameField(c, meta.name)) || meta.required),
+  );
+  for (const meta of carried) {
+    const raw = source.fields[meta.fieldId];
+    if (isEmptyValue(raw)) continue;
+    const value = toTargetValue(meta, raw);
+    if (value.ok) fields[meta.fieldId] = { value: value.value, origin: 'carried', required: meta.required };
+    else skipped.push({ field: meta.fieldId, why: `Not carried over: ${value.error}` });
+  }
+
+  // 2. Rules: they win over carried values.
+  for (const rule of preset.fields) {
+    const meta = findField(target.fields, rule.targetField);
+    if (!meta) {
+      skipped.push({
+        field: rule.targetField,
+        why: `${target.project.key} has no such field on its create screen`,
+      });
+      continue;
+    }
+    const raw = ruleValue(rule, input, vars);
+    if (!raw.ok) return raw;
+    const mustFill = rule.required || (meta.required && !meta.hasDefaultValue);
+    if (isEmptyValue(raw.value.value)) {
+      delete fields[meta.fieldId];
+      if (mustFill) missing.push(why(meta, raw.value.emptyWhy));
+      continue;
+    }
+    const value = toTargetValue(meta, raw.value.value);
+    if (value.ok)
+      fields[meta.fieldId] = { value: value.value, origin: raw.value.origin, required: meta.required };
+    else {
+      delete fields[meta.fieldId];
+      reportBadValue(meta, value.error, mustFill);
+    }
+  }
+
+  // 3. Parts picked from the catalog.
+  if (preset.partsPicker) {
+    const picker = preset.partsPicker;
+    const meta = findField(target.fields, picker.catalogField);
+    if (!meta) {
+      missing.push({
+        fieldId: picker.catalogField,
+        name: picker.catalogField,
+        why: `${target.project.key} has no parts catalog field "${picker.catalogField}"`,
+      });
+    } else {
+      const picks = input.selections?.parts ?? suggestedParts(source, picker.suggestFromSourceField);
+      if (picks.length < picker.minParts) {
+        missing.push(why(meta, `Pick at least ${picker.minParts} part(s) from the catalog`));
+      } else if (picks.length > 0) {
+        const value = toTargetValue(meta, [...picks]);
+        if (value.ok)
+          fields[meta.fieldId] = { value: value.value, origin: 'mapped', required: meta.required };
+        else reportBadValue(meta, value.error, picker.minParts > 0);
+      }
+    }
+  }
+
+  // 4. Every required target field is filled, or Jira fills it by default, or it is named here.
+  for (const meta of target.fields) {
+    if (SET_BY_JIRA_OR_PLAN.has(meta.fieldId) || !meta.required || meta.hasDefaultValue) continue;
+    if (fields[meta.fieldId] || missing.some((m) => m.fieldId === meta.fieldId)) continue;
+    const reason =
+      invalid.find((m) => m.fieldId === meta.fieldId)?.why ??
+      skipped.find((s) => s.field === meta.fieldId)?.why;
+    missing.push(why(meta, reason ?? 'Required by the target, and no rule of the preset fills it'));
+  }
+  if (missing.length) return fail({ code: 'missingRequiredFields', missing });
+  if (invalid.length) return fail({ code: 'invalidFieldValues', invalid });
+
+  const sourceComment = renderOptional(preset.comments.source, vars, 'comments.source');
+  if (!sourceComment.ok) return sourceComment;
+  const targetComment = renderOptional(preset.comments.target, vars, 'comments.target');
+  if (!targetComment.ok) return targetComment;
+
+  const common: PlanCommon = {
+    presetId: preset.id,
+    source: { id: source.id, key: source.key },
+    targetProject: target.project.key,
+    targetIssueType: { id: issueType.id, name: issueType.name },
+    fields,
+    skipped,
+    sourceComment: sourceComment.value,
+    targetComment: targetComment.value,
+    notification: preset.notifyChannel
+      ? {
+          channel: preset.notifyChannel,
+          targetProject: target.project.key,
+          sourceKey: source.key,
+          summary: vars.summary ?? source.key,
+        }
+      : null,
+  };
+  return {
+    ok: true,
+    value:
+      preset.method === 'move'
+        ? { ...common, method: 'move', link: null }
+        : {
+            ...common,
+            method: 'clone',
+            link: { type: preset.linkType, sourceKey: source.key },
+            sourceTransition: preset.transitionSourceTo ?? null,
+            resolveSource: preset.resolveSource,
+          },
+  };
+}
+
+/** Whether a preset is offered for a source ticket (project, issue type, labels), and why not. */
+export function checkApplies(
+  preset: RoutingPreset,
+  source: Pick<RoutingSource, 'project' | 'issueType' | 'fields'>,
+): Result<true, { code: 'notApplicable'; why: string }> {
+  const { projects, issueTypes, labels } = preset.appliesTo;
+  if (projects.length && !projects.includes(source.project))
+    return fail({ code: 'notApplicable', why: `Only for projects ${projects.join(', ')}` });
+  if (issueTypes.length && !issueTypes.some((t) => sameField(t, source.issueType)))
+    return fail({ code: 'notApplicable', why: `Only for issue types ${issueTypes.join(', ')}` });
+  const have = Array.isArray(source.fields.labels) ? (source.fields.labels as unknown[]) : [];
+  const lacking = labels.filter((l) => !have.includes(l));
+  if (lacking.length) return fail({ code: 'notApplicable', why: `Needs labels ${lacking.join(', ')}` });
+  return { ok: true, value: true };
+}
+
+const fail = <E>(error: E): { ok: false; error: E } => ({ ok: false, error });
+
+/** The target field a rule names, by id first, then by display name. */
+function findField(fields: readonly TargetFieldMeta[], ref: string): TargetFieldMeta | undefined {
+  return fields.find((f) => sameField(f.fieldId, ref)) ?? fields.find((f) => sameField(f.name, ref));
+}
+
+/** A source field's value, by id or by display name. */
+function sourceValue(source: RoutingSource, ref: string): unknown {
+  if (Object.hasOwn(source.fields, ref)) return source.fields[ref];
+  const names = source.fieldNames ?? {};
+  const id = Object.keys(names).find((k) => sameField(names[k]!, ref) || sameField(k, ref));
+  return id === undefined ? undefined : source.fields[id];
+}
+
+function contractValue(contract: RoutingContract | undefined, fact: ContractFact): unknown {
+  if (!contract) return undefined;
+  if (fact === 'serviceManager') return contract.serviceManager;
+  return contract[fact];
+}
+
+/** The raw value a rule yields, its origin, and what to say if it is empty. */
+function ruleValue(
+  rule: FieldRule,
+  input: BuildRoutingPlanInput,
+  vars: Record<string, string | undefined>,
+): Result<{ value: unknown; origin: FieldOrigin; emptyWhy: string }, RoutingPlanError> {
+  const from = rule.from;
+  if ('sourceField' in from)
+    return {
+      ok: true,
+      value: {
+        value: sourceValue(input.source, from.sourceField),
+        origin: 'mapped',
+        emptyWhy: `Source field "${from.sourceField}" is empty on ${input.source.key}`,
+      },
+    };
+  if ('contract' in from)
+    return {
+      ok: true,
+      value: {
+        value: contractValue(input.contract, from.contract),
+        origin: 'mapped',
+        emptyWhy: input.contract
+          ? `The customer's contract has no ${from.contract}`
+          : 'No contract is known for this customer',
+      },
+    };
+  if ('template' in from) {
+    const text = renderTemplate(from.template, vars);
+    if (!text.ok)
+      return fail({
+        code: 'templateError',
+        where: `fields.${rule.targetField}`,
+        unknown: text.error.unknown,
+      });
+    return {
+      ok: true,
+      value: { value: text.value, origin: 'template', emptyWhy: 'The template produced no text' },
+    };
+  }
+  return {
+    ok: true,
+    value: { value: from.value, origin: 'defaulted', emptyWhy: 'The preset value is empty' },
+  };
+}
+
+function suggestedParts(source: RoutingSource, ref: string | undefined): string[] {
+  if (ref === undefined) return [];
+  const raw = sourceValue(source, ref);
+  const items = Array.isArray(raw) ? raw : isEmptyValue(raw) ? [] : [raw];
+  return items.map(fieldText).filter((t): t is string => t !== undefined && t !== '');
+}
+
+/** Variables every routing template may use. Source fields are `{{field.<id>}}`. */
+function templateVars(
+  input: BuildRoutingPlanInput,
+  targetIssueType: string,
+): Record<string, string | undefined> {
+  const { source, contract, actor, target } = input;
+  const vars: Record<string, string | undefined> = {
+    key: source.key,
+    summary: fieldText(source.fields.summary) ?? '',
+    project: source.project,
+    issueType: source.issueType,
+    targetProject: target.project.key,
+    targetIssueType,
+    actor: actor.displayName,
+    customer: contract?.customer ?? '',
+    contractNumber: contract?.contractNumber ?? '',
+    serviceManager: contract?.serviceManager?.displayName ?? '',
+  };
+  for (const [id, value] of Object.entries(source.fields)) vars[`field.${id}`] = fieldText(value) ?? '';
+  return vars;
+}
+
+function renderOptional(
+  template: string | undefined,
+  vars: Record<string, string | undefined>,
+  where: string,
+): Result<string | null, RoutingPlanError> {
+  if (template === undefined) return { ok: true, value: null };
+  const text = renderTemplate(template, vars);
+  return text.ok ? text : fail({ code: 'templateError', where, unknown: text.error.unknown });
+}
