@@ -1,0 +1,13 @@
+// The typed map of every job kind: name → definition. Add a kind by adding its file and a line here.
+import type { z } from 'zod';
+import { intakeProcess } from './intake-process.js';
+
+export const jobKinds = {
+  [intakeProcess.name]: intakeProcess,
+} as const;
+
+export type JobKinds = typeof jobKinds;
+export type JobName = keyof JobKinds;
+export type JobData<N extends JobName> = z.output<JobKinds[N]['data']>;
+
+export const JOB_NAMES = Object.keys(jobKinds) as JobName[];

@@ -1,0 +1,230 @@
+// The durable job queue: pg-boss on whichever store is open (its own pool on PostgreSQL, the shared
+// single connection on PGlite). Jobs can be sent inside a caller's transaction, so "persist the
+// event" and "enqueue its job" commit or roll back together on both stores.
+import { PgBoss, fromPglite } from 'pg-boss';
+import type { Db as BossDb, JobResult, JobWithMetadata } from 'pg-boss';
+import type { Logger } from '../logger.js';
+import type { Queryable } from '../store/db.js';
+import type { OpenDb } from '../store/open.js';
+import type { JobKind } from './kind.js';
+import { JOB_NAMES, jobKinds } from './kinds/index.js';
+import type { JobData, JobName } from './kinds/index.js';
+
+export const BOSS_SCHEMA = 'pgboss';
+
+/** A job that exhausted its retries (or failed permanently), as the admin API lists it. */
+export interface FailedJob {
+  id: string;
+  name: string;
+  data: unknown;
+  error: string;
+  /** ISO 8601. */
+  failedAt: string;
+  retryCount: number;
+}
+
+export interface WorkOptions {
+  concurrency: number;
+  pollingIntervalSeconds?: number;
+}
+
+/** Runs one job attempt; resolves with how pg-boss must settle it. */
+export type AttemptRunner = (job: JobWithMetadata<unknown>) => Promise<JobResult['status'] | JobResult>;
+
+/** pg-boss statements routed through a caller's open transaction. */
+function inTransaction(tx: Queryable): BossDb {
+  return {
+    executeSql: (text: string, values?: unknown[]) => tx.query(text, values ?? []),
+  };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The message a failed job left behind, whatever shape pg-boss stored it in. */
+function errorText(output: unknown): string {
+  if (output && typeof output === 'object') {
+    const message = (output as { message?: unknown }).message;
+    if (typeof message === 'string') return message;
+  }
+  return output === null || output === undefined ? 'failed without a message' : JSON.stringify(output);
+}
+
+export class JobQueue {
+  readonly #db: OpenDb;
+  readonly #log: Logger;
+  readonly #kinds: readonly JobKind<string, unknown>[];
+  readonly #pollingIntervalSeconds: number;
+  #boss: PgBoss | undefined;
+  #ready = false;
+  #stopping = false;
+
+  constructor(opts: {
+    db: OpenDb;
+    log: Logger;
+    kinds?: readonly JobKind<string, unknown>[];
+    /** Polling is the floor under LISTEN/NOTIFY wake-ups. */
+    pollingIntervalSeconds?: number;
+  }) {
+    this.#db = opts.db;
+    this.#log = opts.log;
+    this.#kinds = opts.kinds ?? (Object.values(jobKinds) as JobKind<string, unknown>[]);
+    this.#pollingIntervalSeconds = opts.pollingIntervalSeconds ?? 2;
+  }
+
+  /** True once pg-boss has started and every queue exists. */
+  get ready(): boolean {
+    return this.#ready && !this.#stopping;
+  }
+
+  /** Installs or migrates pg-boss's schema, starts maintenance and creates the queues. */
+  async start(): Promise<void> {
+    const db = this.#db;
+    const boss =
+      db.kind === 'pglite'
+        ? new PgBoss({
+            db: fromPglite(db.pglite),
+            backend: 'pglite',
+            schema: BOSS_SCHEMA,
+            useListenNotify: true,
+          })
+        : new PgBoss({
+            connectionString: db.databaseUrl,
+            schema: BOSS_SCHEMA,
+            max: 4,
+            useListenNotify: true,
+            application_name: 'frontline-sidecar',
+          });
+    boss.on('error', (err) => this.#log.error({ err }, 'job queue error'));
+    boss.on('warning', (warning) => this.#log.warn({ warning: warning.data }, warning.message));
+    await boss.start();
+    this.#boss = boss;
+    for (const kind of this.#kinds) {
+      const options = {
+        retryLimit: kind.retry.retryLimit,
+        retryDelay: kind.retry.retryDelaySeconds,
+        retryBackoff: true,
+        retryDelayMax: kind.retry.retryDelayMaxSeconds,
+        expireInSeconds: kind.retry.expireInSeconds,
+        notify: true,
+      };
+      await boss.createQueue(kind.name, options);
+      // createQueue leaves an existing queue alone; this applies policy changes made since.
+      await boss.updateQueue(kind.name, options);
+      // Loads the queue into pg-boss's cache now. Otherwise the first send() inside an intake
+      // transaction would look it up on PGlite's single connection, which that transaction holds.
+      await boss.findJobs(kind.name, { id: '00000000-0000-0000-0000-000000000000' });
+    }
+    this.#ready = true;
+  }
+
+  #started(): PgBoss {
+    if (!this.#boss) throw new Error('The job queue is not started');
+    return this.#boss;
+  }
+
+  /** Enqueues a job on its own. */
+  async send<N extends JobName>(name: N, data: JobData<N>): Promise<string> {
+    const id = await this.#started().send(name, data as object);
+    if (!id) throw new Error(`pg-boss did not create a ${name} job`);
+    return id;
+  }
+
+  /** Enqueues a job as part of the caller's transaction: it exists only if that commits. */
+  async sendInTransaction<N extends JobName>(tx: Queryable, name: N, data: JobData<N>): Promise<string> {
+    const id = await this.#started().send(name, data as object, { db: inTransaction(tx) });
+    if (!id) throw new Error(`pg-boss did not create a ${name} job`);
+    return id;
+  }
+
+  /** Subscribes `run` to one queue, one job per attempt, `concurrency` at a time. */
+  async work(name: string, opts: WorkOptions, run: AttemptRunner): Promise<void> {
+    await this.#started().work(
+      name,
+      {
+        batchSize: 1,
+        localConcurrency: opts.concurrency,
+        includeMetadata: true,
+        perJobResults: true,
+        pollingIntervalSeconds: opts.pollingIntervalSeconds ?? this.#pollingIntervalSeconds,
+      },
+      async (jobs) => {
+        const results: JobResult[] = [];
+        for (const job of jobs) {
+          const outcome = await run(job);
+          results.push(typeof outcome === 'string' ? { id: job.id, status: outcome } : outcome);
+        }
+        return results;
+      },
+    );
+  }
+
+  /** Jobs that failed for good, newest first. */
+  async listFailed(opts: { limit?: number } = {}): Promise<FailedJob[]> {
+    const limit = Math.min(Math.max(opts.limit ?? 50, 1), 500);
+    const result = await this.#db.query<{
+      id: string;
+      name: string;
+      data: unknown;
+      output: unknown;
+      completed_on: Date | string | null;
+      retry_count: number;
+    }>(
+      `SELECT id, name, data, output, completed_on, retry_count FROM ${BOSS_SCHEMA}.job
+        WHERE state = 'failed' AND name = ANY($1::text[])
+        ORDER BY completed_on DESC NULLS LAST, id
+        LIMIT $2`,
+      [this.#kinds.map((k) => k.name), limit],
+    );
+    return result.rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      data: row.data,
+      error: errorText(row.output),
+      failedAt: new Date(row.completed_on ?? 0).toISOString(),
+      retryCount: Number(row.retry_count),
+    }));
+  }
+
+  /** Puts a failed job back in line; false when no failed job has that id. */
+  async retry(jobId: string): Promise<boolean> {
+    if (!UUID.test(jobId)) return false;
+    const found = await this.#db.query<{ name: string }>(
+      `SELECT name FROM ${BOSS_SCHEMA}.job WHERE id = $1 AND state = 'failed' AND name = ANY($2::text[])`,
+      [jobId, this.#kinds.map((k) => k.name)],
+    );
+    const name = found.rows[0]?.name;
+    if (!name) return false;
+    // pg-boss's CommandResponse type is empty; at run time it carries `affected`.
+    const response = (await this.#started().retry(name, jobId)) as { affected?: number };
+    return (response.affected ?? 0) > 0;
+  }
+
+  /** Jobs waiting to run (created, or failed and waiting to retry), per queue. */
+  async depths(): Promise<Record<string, number>> {
+    const result = await this.#db.query<{ name: string; depth: string | number }>(
+      `SELECT name, count(*) AS depth FROM ${BOSS_SCHEMA}.job
+        WHERE state IN ('created', 'retry') AND name = ANY($1::text[])
+        GROUP BY name`,
+      [this.#kinds.map((k) => k.name)],
+    );
+    const depths: Record<string, number> = Object.fromEntries(this.#kinds.map((k) => [k.name, 0]));
+    for (const row of result.rows) depths[row.name] = Number(row.depth);
+    return depths;
+  }
+
+  /** Stops fetching, lets running attempts finish (up to `timeoutMs`), then stops pg-boss. */
+  async stop(opts: { timeoutMs?: number } = {}): Promise<void> {
+    this.#stopping = true;
+    const boss = this.#boss;
+    if (!boss) return;
+    this.#boss = undefined;
+    // close: false on PGlite — the instance belongs to the store, which closes it after us.
+    await boss.stop({
+      graceful: true,
+      timeout: opts.timeoutMs ?? 10_000,
+      close: this.#db.kind === 'postgres',
+    });
+  }
+}
+
+export { JOB_NAMES };

@@ -1,0 +1,91 @@
+// Prometheus metrics. One registry per app instance (never prom-client's global one), so tests and
+// several sidecars in one process each count their own.
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export const INTAKE_RESULTS = [
+  'accepted',
+  'duplicate',
+  'unauthorized',
+  'unsupported_type',
+  'malformed',
+  'too_large',
+  'error',
+] as const;
+export type IntakeResult = (typeof INTAKE_RESULTS)[number];
+
+export interface Metrics {
+  registry: Registry;
+  intake: Counter<'source' | 'result'>;
+  queueDepth: Gauge<'queue'>;
+  jobDuration: Histogram<'job' | 'outcome'>;
+  jobFailures: Counter<'job' | 'kind'>;
+  jiraCalls: Counter<'status'>;
+  jiraRateLimitWaits: Counter<'reason'>;
+  jiraRateLimitWaitSeconds: Counter<'reason'>;
+}
+
+/** Reads how many jobs wait per queue; called on every scrape. */
+export type QueueDepthSource = () => Promise<Record<string, number>>;
+
+/** A fresh registry with the sidecar's metrics (and Node's defaults, prefixed). */
+export function createMetrics(
+  opts: { queueDepth?: QueueDepthSource; defaultMetrics?: boolean } = {},
+): Metrics {
+  const registry = new Registry();
+  if (opts.defaultMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: 'frontline_' });
+  const registers = [registry];
+  const depthSource = opts.queueDepth;
+  return {
+    registry,
+    intake: new Counter({
+      name: 'frontline_intake_total',
+      help: 'Incoming events by source and result',
+      labelNames: ['source', 'result'] as const,
+      registers,
+    }),
+    queueDepth: new Gauge({
+      name: 'frontline_queue_depth',
+      help: 'Jobs waiting to run (created or waiting to retry), by queue',
+      labelNames: ['queue'] as const,
+      registers,
+      async collect() {
+        if (!depthSource) return;
+        const depths = await depthSource().catch(() => undefined);
+        if (!depths) return;
+        this.reset();
+        for (const [queue, depth] of Object.entries(depths)) this.set({ queue }, depth);
+      },
+    }),
+    jobDuration: new Histogram({
+      name: 'frontline_job_duration_seconds',
+      help: 'Job handler run time by job kind and outcome',
+      labelNames: ['job', 'outcome'] as const,
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers,
+    }),
+    jobFailures: new Counter({
+      name: 'frontline_job_failures_total',
+      help: 'Failed job attempts by job kind and whether they will be retried',
+      labelNames: ['job', 'kind'] as const,
+      registers,
+    }),
+    jiraCalls: new Counter({
+      name: 'frontline_jira_calls_total',
+      help: 'Jira REST calls by HTTP status (or "network"/"timeout")',
+      labelNames: ['status'] as const,
+      registers,
+    }),
+    jiraRateLimitWaits: new Counter({
+      name: 'frontline_jira_rate_limit_waits_total',
+      help: 'Times Jira calls paused for a rate limit, by RateLimit-Reason',
+      labelNames: ['reason'] as const,
+      registers,
+    }),
+    jiraRateLimitWaitSeconds: new Counter({
+      name: 'frontline_jira_rate_limit_wait_seconds_total',
+      help: 'Seconds Jira calls spent paused for rate limits, by RateLimit-Reason',
+      labelNames: ['reason'] as const,
+      registers,
+    }),
+  };
+}

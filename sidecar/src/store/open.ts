@@ -1,0 +1,33 @@
+// Opens the configured store and brings its schema up to date: PostgreSQL when a URL is given,
+// otherwise the embedded PGlite store in the data directory.
+import type { PgliteDb } from './pglite.js';
+import type { PostgresDb } from './postgres.js';
+import { openPglite } from './pglite.js';
+import { openPostgres } from './postgres.js';
+import { migrate, readMigrations } from './migrate.js';
+import type { Migration } from './migrate.js';
+
+export type OpenDb = PgliteDb | PostgresDb;
+
+export interface OpenDbOptions {
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  /** How long to wait for a stale lock on the data directory (a crashed process's). */
+  lockWaitMs?: number;
+  onLockLost?: (err: Error) => void;
+  migrations?: readonly Migration[];
+}
+
+/** Opens the store and applies pending migrations; closes it again if migrating fails. */
+export async function openDb(opts: OpenDbOptions): Promise<OpenDb> {
+  const db: OpenDb = opts.databaseUrl
+    ? openPostgres({ databaseUrl: opts.databaseUrl })
+    : await openPglite({ dataDir: opts.dataDir, lockWaitMs: opts.lockWaitMs, onLockLost: opts.onLockLost });
+  try {
+    await migrate(db, opts.migrations ?? readMigrations());
+    return db;
+  } catch (err) {
+    await db.close().catch(() => undefined);
+    throw err;
+  }
+}
