@@ -1,0 +1,110 @@
+// Settings as the admin API, the Forge admin page and the settings file see them: the whole
+// document or one section of it, always validated with the shared schemas before it is stored.
+import { parseWith, type FieldIssue, type Result } from '@frontline/shared';
+import type { z } from 'zod';
+import type { Db } from '../store/db.js';
+import {
+  createSettingsRepository,
+  type SettingsRepository,
+  type SettingsSource,
+  type SettingsVersion,
+  type SettingsVersionSummary,
+  type SettingsWriteError,
+  type SettingsWriteOutcome,
+} from './repository.js';
+import { SettingsDocumentSchema } from './schemas.js';
+
+export type SettingsDocument = z.output<typeof SettingsDocumentSchema>;
+
+/** The sections of the document (`calendars`, `sla`, …): the top-level keys of the shared schema. */
+export const SETTINGS_SECTIONS: readonly string[] = Object.keys(SettingsDocumentSchema.shape);
+
+/** The settings in force before anything is stored: the schema's defaults, or `{}` if it has none. */
+export function baselineSettings(): unknown {
+  const parsed = SettingsDocumentSchema.safeParse({});
+  return parsed.success ? parsed.data : {};
+}
+
+/** The live settings: version 0 is the baseline, nothing stored yet. */
+export interface LiveSettings {
+  version: number;
+  settings: unknown;
+  actor?: string;
+  source?: SettingsSource;
+  createdAt?: Date;
+}
+
+export type SectionWriteError = SettingsWriteError | { kind: 'unknown_section'; section: string };
+
+export interface WriteMeta {
+  actor: string;
+  source: SettingsSource;
+  ifVersion?: number;
+}
+
+export interface SettingsService {
+  live(): Promise<LiveSettings>;
+  version(n: number): Promise<SettingsVersion | undefined>;
+  versions(opts?: { limit?: number; before?: number }): Promise<SettingsVersionSummary[]>;
+  /** Replaces the whole document. */
+  replace(input: unknown, meta: WriteMeta): Promise<Result<SettingsWriteOutcome, SettingsWriteError>>;
+  /** Replaces one section, keeping the others as they are at the moment of the write. */
+  replaceSection(
+    section: string,
+    input: unknown,
+    meta: WriteMeta,
+  ): Promise<Result<SettingsWriteOutcome, SectionWriteError>>;
+}
+
+function sectionSchema(section: string): z.ZodType | undefined {
+  return Object.hasOwn(SettingsDocumentSchema.shape, section)
+    ? (SettingsDocumentSchema.shape as Record<string, z.ZodType>)[section]
+    : undefined;
+}
+
+/** Validates a whole document; issue paths are relative to it. */
+export function validateSettings(input: unknown): Result<SettingsDocument, FieldIssue[]> {
+  return parseWith(SettingsDocumentSchema, input);
+}
+
+function withSection(current: unknown, section: string, value: unknown): Record<string, unknown> {
+  const base = typeof current === 'object' && current !== null ? (current as Record<string, unknown>) : {};
+  return { ...base, [section]: value };
+}
+
+/** Creates the service over `db`. */
+export function createSettingsService(db: Db, repository?: SettingsRepository): SettingsService {
+  const repo = repository ?? createSettingsRepository(db, baselineSettings());
+  return {
+    async live() {
+      const current = await repo.current();
+      if (!current) return { version: 0, settings: baselineSettings() };
+      return {
+        version: current.version,
+        settings: current.settings,
+        actor: current.actor,
+        source: current.source,
+        createdAt: current.createdAt,
+      };
+    },
+    version: (n) => repo.get(n),
+    versions: (opts) => repo.list(opts),
+    replace(input, meta) {
+      const validated = validateSettings(input);
+      if (!validated.ok)
+        return Promise.resolve({ ok: false, error: { kind: 'invalid', issues: validated.error } });
+      return repo.write({ ...meta, build: () => validated });
+    },
+    async replaceSection(section, input, meta) {
+      const schema = sectionSchema(section);
+      if (!schema) return { ok: false, error: { kind: 'unknown_section', section } };
+      // Section issues are reported relative to the section body the caller sent.
+      const parsedSection = parseWith(schema, input);
+      if (!parsedSection.ok) return { ok: false, error: { kind: 'invalid', issues: parsedSection.error } };
+      return repo.write({
+        ...meta,
+        build: (current) => validateSettings(withSection(current, section, parsedSection.value)),
+      });
+    },
+  };
+}
