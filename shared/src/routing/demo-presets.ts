@@ -2,7 +2,9 @@ import type { RoutingPresetInput } from '../schemas/routing.js';
 
 // Northwind Service's demo presets: first line (SUP) routes to the hardware team (HW), the
 // database team (DB), or orders a spare part from the warehouse (PARTS). Field ids match the
-// sidecar's Jira stand-in; a real site maps them in the admin page.
+// sidecar's Jira stand-in (issue types "Task" and "Part order", fields "Parts to replace" and
+// "Parts catalog"); fields a site lacks are skipped by the planner, and a real site maps its own
+// names in the admin page.
 
 /** "Hardware team": move to HW, which needs the parts to replace and the serial number. */
 export const hardwareTeamPreset: RoutingPresetInput = {
@@ -10,7 +12,7 @@ export const hardwareTeamPreset: RoutingPresetInput = {
   name: 'Hardware team',
   description: 'Storage arrays and x86 servers: diagnostics, part replacement, on-site visits.',
   appliesTo: { projects: ['SUP'] },
-  target: { project: 'HW', issueType: { name: 'Hardware repair' } },
+  target: { project: 'HW', issueType: { name: 'Task' } },
   method: 'move',
   fields: [
     { targetField: 'Parts to replace', from: { sourceField: 'Parts to replace' } },
@@ -31,7 +33,7 @@ export const databaseTeamPreset: RoutingPresetInput = {
   name: 'Database team',
   description: 'PostgreSQL, Oracle and 1C databases, the integration bus.',
   appliesTo: { projects: ['SUP'] },
-  target: { project: 'DB', issueType: { name: 'Database incident' } },
+  target: { project: 'DB', issueType: { name: 'Task' } },
   method: 'move',
   fields: [
     { targetField: 'DBMS', from: { sourceField: 'Product' } },
@@ -62,7 +64,7 @@ export const orderSparePartsPreset: RoutingPresetInput = {
   },
   notifyChannel: 'warehouse',
   transitionSourceTo: 'Waiting for parts',
-  partsPicker: { catalogField: 'Parts', suggestFromSourceField: 'Parts to replace', minParts: 1 },
+  partsPicker: { catalogField: 'Parts catalog', suggestFromSourceField: 'Parts to replace', minParts: 1 },
 };
 
 /** The three demo presets. */

@@ -59,11 +59,13 @@ const contractField = (id: string) => ({
   schema: { type: 'string', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:textfield' },
 });
 
+// Ids and names follow the sidecar's Jira stand-in (sidecar/sandbox/demo-data.ts), plus a few
+// fields a real site would have (serial number, DBMS, contract).
 const HW: TargetMeta = {
-  project: { id: '10010', key: 'HW' },
+  project: { id: '10001', key: 'HW' },
   issueTypes: [
-    { id: '10100', name: 'Hardware repair' },
-    { id: '10101', name: 'On-site visit' },
+    { id: '10003', name: 'Task' },
+    { id: '10002', name: 'Incident' },
   ],
   fields: [
     project,
@@ -73,16 +75,10 @@ const HW: TargetMeta = {
     priority,
     reporter,
     {
-      fieldId: 'customfield_10060',
+      fieldId: 'customfield_10050',
       name: 'Parts to replace',
       required: true,
-      schema: { type: 'array', items: 'option', custom: 'multiselect' },
-      allowedValues: [
-        { id: '20001', value: 'HDD 2.4TB SAS 10k' },
-        { id: '20002', value: 'PSU 800W' },
-        { id: '20003', value: 'Controller battery (BBU)' },
-        { id: '20004', value: 'System board' },
-      ],
+      schema: { type: 'string', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:textfield' },
     },
     { fieldId: 'customfield_10061', name: 'Serial number', required: true, schema: { type: 'string' } },
     { fieldId: 'customfield_10062', name: 'Service manager', required: false, schema: { type: 'user' } },
@@ -91,8 +87,8 @@ const HW: TargetMeta = {
 };
 
 const DB: TargetMeta = {
-  project: { id: '10020', key: 'DB' },
-  issueTypes: [{ id: '10200', name: 'Database incident' }],
+  project: { id: '10002', key: 'DB' },
+  issueTypes: [{ id: '10003', name: 'Task' }],
   fields: [
     project,
     issuetype,
@@ -116,8 +112,8 @@ const DB: TargetMeta = {
 };
 
 const PARTS: TargetMeta = {
-  project: { id: '10030', key: 'PARTS' },
-  issueTypes: [{ id: '10300', name: 'Part order' }],
+  project: { id: '10003', key: 'PARTS' },
+  issueTypes: [{ id: '10004', name: 'Part order' }],
   fields: [
     project,
     issuetype,
@@ -125,15 +121,15 @@ const PARTS: TargetMeta = {
     priority,
     reporter,
     {
-      fieldId: 'customfield_10080',
-      name: 'Parts',
+      fieldId: 'customfield_10051',
+      name: 'Parts catalog',
       required: true,
       schema: { type: 'array', items: 'option' },
       allowedValues: [
-        { id: '40001', value: 'HDD 2.4TB SAS 10k' },
-        { id: '40002', value: 'PSU 800W' },
-        { id: '40003', value: 'Controller battery (BBU)' },
-        { id: '40004', value: 'DIMM 32GB DDR4 RDIMM' },
+        { id: '20001', value: 'HDD 2.4TB SAS 10k (array shelf)' },
+        { id: '20002', value: 'PSU 800W hot-plug' },
+        { id: '20003', value: 'System board, 2-socket x86' },
+        { id: '20004', value: 'RAID controller battery' },
       ],
     },
     { fieldId: 'customfield_10081', name: 'Delivery address', required: true, schema: { type: 'string' } },
@@ -156,16 +152,13 @@ const storageTicket: RoutingSource = {
     },
     priority: { id: '2', name: 'High' },
     labels: ['onsite'],
-    customfield_10050: [
-      { id: '9001', value: 'HDD 2.4TB SAS 10k' },
-      { id: '9002', value: 'PSU 800W' },
-    ],
-    customfield_10051: 'CZ2231ABCD',
+    customfield_10050: 'HDD 2.4TB SAS 10k (array shelf) ×1, PSU 800W hot-plug ×1',
+    customfield_10053: 'CZ2231ABCD',
     customfield_10052: { id: '9101', value: 'Storage array' },
   },
   fieldNames: {
     customfield_10050: 'Parts to replace',
-    customfield_10051: 'Serial number',
+    customfield_10053: 'Serial number',
     customfield_10052: 'Product',
   },
 };
@@ -177,7 +170,7 @@ const dbTicket: RoutingSource = {
   fields: {
     summary: 'Frozen-food plant: PostgreSQL does not start after power loss',
     priority: { id: '1', name: 'Highest' },
-    customfield_10050: [{ id: '9001', value: 'HDD 2.4TB SAS 10k' }],
+    customfield_10050: 'HDD 2.4TB SAS 10k (array shelf) ×2',
     customfield_10052: { id: '9103', value: 'PostgreSQL' },
   },
 };
@@ -196,13 +189,13 @@ const plan = (overrides: Partial<BuildRoutingPlanInput> & Pick<BuildRoutingPlanI
 describe('buildRoutingPlan: Hardware team', () => {
   const result = plan({ preset: preset(hardwareTeamPreset), target: HW });
 
-  it('fills every HW field, matching parts to the target options by name', () => {
+  it('fills every HW field from the ticket and the contract', () => {
     if (!result.ok) throw new Error(JSON.stringify(result.error));
     const { fields } = result.value;
     expect(result.value.method).toBe('move');
-    expect(result.value.targetIssueType).toEqual({ id: '10100', name: 'Hardware repair' });
-    expect(fields.customfield_10060).toEqual({
-      value: [{ id: '20001' }, { id: '20002' }],
+    expect(result.value.targetIssueType).toEqual({ id: '10003', name: 'Task' });
+    expect(fields.customfield_10050).toEqual({
+      value: 'HDD 2.4TB SAS 10k (array shelf) ×1, PSU 800W hot-plug ×1',
       origin: 'mapped',
       required: true,
     });
@@ -214,8 +207,10 @@ describe('buildRoutingPlan: Hardware team', () => {
       origin: 'carried',
       required: true,
     });
+    expect(fields.description?.value).toEqual(storageTicket.fields.description);
     expect(fields.priority?.value).toEqual({ id: '2' });
     expect(fields.project).toBeUndefined();
+    expect(fields.reporter).toBeUndefined();
   });
 
   it('renders comments and the team notice', () => {
@@ -235,14 +230,13 @@ describe('buildRoutingPlan: Hardware team', () => {
 
   it('names every required field it cannot fill, with the reason', () => {
     const bare: RoutingSource = { ...storageTicket, fields: { summary: 'PSU alarm' } };
-    const failed = plan({ preset: preset(hardwareTeamPreset), target: HW, source: bare });
-    expect(failed).toEqual({
+    expect(plan({ preset: preset(hardwareTeamPreset), target: HW, source: bare })).toEqual({
       ok: false,
       error: {
         code: 'missingRequiredFields',
         missing: [
           {
-            fieldId: 'customfield_10060',
+            fieldId: 'customfield_10050',
             name: 'Parts to replace',
             why: 'Source field "Parts to replace" is empty on SUP-412',
           },
@@ -256,22 +250,32 @@ describe('buildRoutingPlan: Hardware team', () => {
     });
   });
 
-  it('rejects a part the HW catalog does not have, naming the allowed values', () => {
-    const odd: RoutingSource = {
-      ...storageTicket,
-      fields: { ...storageTicket.fields, customfield_10050: ['Flux capacitor'] },
+  it('takes values the user typed for the missing fields, and only for fields the target has', () => {
+    const bare: RoutingSource = { ...storageTicket, fields: { summary: 'PSU alarm' } };
+    const entered = {
+      'Parts to replace': 'PSU 800W hot-plug ×1',
+      customfield_10061: 'CZ2231ABCD',
+      Colour: 'red',
     };
-    const failed = plan({ preset: preset(hardwareTeamPreset), target: HW, source: odd });
-    if (failed.ok || failed.error.code !== 'missingRequiredFields')
-      throw new Error('expected missing fields');
-    expect(failed.error.missing).toHaveLength(1);
-    expect(failed.error.missing[0]?.fieldId).toBe('customfield_10060');
-    expect(failed.error.missing[0]?.why).toMatch(
-      /"Flux capacitor" is not one of the allowed values \(HDD 2\.4TB/,
-    );
+    const result = plan({
+      preset: preset(hardwareTeamPreset),
+      target: HW,
+      source: bare,
+      selections: { entered },
+    });
+    if (!result.ok) throw new Error(JSON.stringify(result.error));
+    expect(result.value.fields.customfield_10050).toEqual({
+      value: 'PSU 800W hot-plug ×1',
+      origin: 'entered',
+      required: true,
+    });
+    expect(result.value.fields.customfield_10061?.origin).toBe('entered');
+    expect(result.value.skipped).toEqual([
+      { field: 'Colour', why: 'HW has no such field on its create screen' },
+    ]);
   });
 
-  it('says when the target lacks a required field rule and the source has nothing to carry', () => {
+  it('says when no rule fills a required field and the source has nothing to carry', () => {
     const noRules = preset({ ...hardwareTeamPreset, fields: [] });
     const failed = plan({
       preset: noRules,
@@ -280,25 +284,65 @@ describe('buildRoutingPlan: Hardware team', () => {
     });
     if (failed.ok || failed.error.code !== 'missingRequiredFields')
       throw new Error('expected missing fields');
-    expect(failed.error.missing.map((m) => m.why)).toEqual([
-      'Required by the target, and no rule of the preset fills it',
-      'Required by the target, and no rule of the preset fills it',
+    expect(failed.error.missing).toEqual([
+      {
+        fieldId: 'customfield_10050',
+        name: 'Parts to replace',
+        why: 'Required by the target, and no rule of the preset fills it',
+      },
+      {
+        fieldId: 'customfield_10061',
+        name: 'Serial number',
+        why: 'Required by the target, and no rule of the preset fills it',
+      },
     ]);
   });
 
-  it('builds the bulk move body: project,issueTypeId key, mandatory fields as raw strings', () => {
+  it('builds the bulk move body: "project,issueTypeId" key, mandatory fields as raw strings or ADF', () => {
     if (!result.ok || result.value.method !== 'move') throw new Error('expected a move plan');
     const body = bulkMoveRequest(result.value, '100234');
-    expect(Object.keys(body.targetToSourcesMapping)).toEqual(['HW,10100']);
-    const mapping = body.targetToSourcesMapping['HW,10100']!;
+    expect(Object.keys(body.targetToSourcesMapping)).toEqual(['HW,10003']);
+    const mapping = body.targetToSourcesMapping['HW,10003']!;
     expect(mapping.issueIdsOrKeys).toEqual(['100234']);
     expect(mapping.inferFieldDefaults).toBe(false);
     expect(mapping.targetMandatoryFields?.[0]?.fields).toEqual({
       summary: { retain: true, type: 'raw', value: ['Storage array: disk 7 failed, PSU B alarm'] },
-      customfield_10060: { retain: false, type: 'raw', value: ['20001', '20002'] },
+      customfield_10050: {
+        retain: false,
+        type: 'raw',
+        value: ['HDD 2.4TB SAS 10k (array shelf) ×1, PSU 800W hot-plug ×1'],
+      },
       customfield_10061: { retain: false, type: 'raw', value: ['CZ2231ABCD'] },
     });
     expect(body.sendBulkNotification).toBe(false);
+  });
+
+  it('sends a required rich-text field as ADF and option values by id', () => {
+    const strict: TargetMeta = {
+      ...HW,
+      fields: HW.fields.map((f) =>
+        f.fieldId === 'description' || f.fieldId === 'priority' ? { ...f, required: true } : f,
+      ),
+    };
+    const result = plan({ preset: preset(hardwareTeamPreset), target: strict });
+    if (!result.ok || result.value.method !== 'move') throw new Error('expected a move plan');
+    const fields = bulkMoveRequest(result.value, '100234').targetToSourcesMapping['HW,10003']!
+      .targetMandatoryFields![0]!.fields;
+    expect(fields.description).toEqual({
+      retain: true,
+      type: 'adf',
+      value: storageTicket.fields.description,
+    });
+    expect(fields.priority).toEqual({ retain: true, type: 'raw', value: ['2'] });
+  });
+
+  it('lets Jira infer fields when the plan has no mandatory values of its own', () => {
+    const lenient: TargetMeta = { ...HW, fields: HW.fields.map((f) => ({ ...f, required: false })) };
+    const result = plan({ preset: preset(hardwareTeamPreset), target: lenient });
+    if (!result.ok || result.value.method !== 'move') throw new Error('expected a move plan');
+    const mapping = bulkMoveRequest(result.value, '100234').targetToSourcesMapping['HW,10003']!;
+    expect(mapping.inferFieldDefaults).toBe(true);
+    expect(mapping).not.toHaveProperty('targetMandatoryFields');
   });
 
   it('sets the optional mapped fields in a follow-up edit', () => {
@@ -326,6 +370,7 @@ describe('buildRoutingPlan: Database team', () => {
     if (!result.ok) throw new Error(JSON.stringify(result.error));
     const sent = Object.keys(result.value.fields);
     expect(sent.sort()).toEqual(['customfield_10063', 'customfield_10070', 'priority', 'summary']);
+    expect(sent).not.toContain('customfield_10050');
     expect(result.value.skipped).toEqual([
       { field: 'Parts to replace', why: 'DB has no such field on its create screen' },
     ]);
@@ -352,11 +397,15 @@ describe('buildRoutingPlan: Database team', () => {
 describe('buildRoutingPlan: Order spare parts', () => {
   const orderParts = preset(orderSparePartsPreset);
 
-  it('suggests the parts named on the ticket and clones into PARTS', () => {
+  it('suggests the catalog parts the ticket names and clones into PARTS', () => {
     const result = plan({ preset: orderParts, target: PARTS });
     if (!result.ok) throw new Error(JSON.stringify(result.error));
     if (result.value.method !== 'clone') throw new Error('expected a clone plan');
-    expect(result.value.fields.customfield_10080?.value).toEqual([{ id: '40001' }, { id: '40002' }]);
+    expect(result.value.fields.customfield_10051).toEqual({
+      value: [{ id: '20001' }, { id: '20002' }],
+      origin: 'mapped',
+      required: true,
+    });
     expect(result.value.fields.summary).toEqual({
       value: 'Parts for SUP-412: Storage array: disk 7 failed, PSU B alarm',
       origin: 'template',
@@ -367,11 +416,14 @@ describe('buildRoutingPlan: Order spare parts', () => {
     expect(result.value.fields.description).toBeUndefined();
     expect(result.value.link).toEqual({ type: 'Relates', sourceKey: 'SUP-412' });
     expect(result.value.sourceTransition).toBe('Waiting for parts');
+    expect(result.value.targetComment).toBe(
+      'Parts for SUP-412 (Volga Logistics). Ship to the engineer on the ticket.',
+    );
 
     const create = createIssueRequest(result.value);
     expect(create.fields.project).toEqual({ key: 'PARTS' });
-    expect(create.fields.issuetype).toEqual({ id: '10300' });
-    expect(create.fields.customfield_10080).toEqual([{ id: '40001' }, { id: '40002' }]);
+    expect(create.fields.issuetype).toEqual({ id: '10004' });
+    expect(create.fields.customfield_10051).toEqual([{ id: '20001' }, { id: '20002' }]);
     expect(issueLinkRequest(result.value, 'PARTS-88')).toEqual({
       type: { name: 'Relates' },
       inwardIssue: { key: 'PARTS-88' },
@@ -383,24 +435,40 @@ describe('buildRoutingPlan: Order spare parts', () => {
     const picked = plan({
       preset: orderParts,
       target: PARTS,
-      selections: { parts: ['DIMM 32GB DDR4 RDIMM'] },
+      selections: { parts: ['raid controller battery'] },
     });
     if (!picked.ok) throw new Error('plan failed');
-    expect(picked.value.fields.customfield_10080?.value).toEqual([{ id: '40004' }]);
+    expect(picked.value.fields.customfield_10051).toEqual({
+      value: [{ id: '20004' }],
+      origin: 'entered',
+      required: true,
+    });
 
-    const unknown = plan({ preset: orderParts, target: PARTS, selections: { parts: ['System board'] } });
+    const unknown = plan({ preset: orderParts, target: PARTS, selections: { parts: ['Flux capacitor'] } });
     if (unknown.ok || unknown.error.code !== 'missingRequiredFields') throw new Error('expected missing');
-    expect(unknown.error.missing[0]?.why).toContain('"System board" is not one of the allowed values');
+    expect(unknown.error.missing).toEqual([
+      {
+        fieldId: 'customfield_10051',
+        name: 'Parts catalog',
+        why:
+          '"Flux capacitor" is not one of the allowed values (HDD 2.4TB SAS 10k (array shelf), PSU 800W hot-plug, ' +
+          'System board, 2-socket x86, RAID controller battery)',
+      },
+    ]);
   });
 
   it('asks for at least one part when nothing is picked or suggested', () => {
-    const none = plan({ preset: orderParts, target: PARTS, selections: { parts: [] } });
-    expect(none).toEqual({
+    const quiet: RoutingSource = { ...storageTicket, fields: { summary: 'Order a part' } };
+    expect(plan({ preset: orderParts, target: PARTS, source: quiet })).toEqual({
       ok: false,
       error: {
         code: 'missingRequiredFields',
         missing: [
-          { fieldId: 'customfield_10080', name: 'Parts', why: 'Pick at least 1 part(s) from the catalog' },
+          {
+            fieldId: 'customfield_10051',
+            name: 'Parts catalog',
+            why: 'Pick at least 1 part(s) from the catalog',
+          },
         ],
       },
     });
@@ -415,7 +483,7 @@ describe('buildRoutingPlan: preset problems', () => {
     });
     expect(plan({ preset: wrongType, target: HW })).toEqual({
       ok: false,
-      error: { code: 'issueTypeNotFound', wanted: 'Bug', available: ['Hardware repair', 'On-site visit'] },
+      error: { code: 'issueTypeNotFound', wanted: 'Bug', available: ['Task', 'Incident'] },
     });
   });
 

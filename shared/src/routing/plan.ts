@@ -41,11 +41,15 @@ export interface BuildRoutingPlanInput {
   target: TargetMeta;
   contract?: RoutingContract;
   actor: RoutingActor;
-  /** What the user picked in the Route dialog (parts from the catalog). */
-  selections?: { parts?: readonly string[] };
+  /**
+   * What the user chose in the Route dialog: parts from the catalog, and values typed for fields
+   * a previous attempt reported missing (keyed by target field id or name).
+   */
+  selections?: { parts?: readonly string[]; entered?: Readonly<Record<string, unknown>> };
 }
 
-export type FieldOrigin = 'mapped' | 'defaulted' | 'carried' | 'template';
+/** Where a planned value came from; `entered` = typed by the user in the Route dialog. */
+export type FieldOrigin = 'mapped' | 'defaulted' | 'carried' | 'template' | 'entered';
 
 /** One target field the plan sends; `required` is the target screen's own flag. */
 export interface PlannedField {
@@ -131,27 +135,29 @@ export function buildRoutingPlan(input: BuildRoutingPlanInput): Result<RoutingPl
   const vars = templateVars(input, issueType.name);
   const fields: Record<string, PlannedField> = {};
   const skipped: SkippedField[] = [];
-  const missing: MissingField[] = [];
-  const invalid: MissingField[] = [];
-  const why = (meta: TargetFieldMeta, reason: string) => ({
-    fieldId: meta.fieldId,
-    name: meta.name,
-    why: reason,
-  });
-  const reportBadValue = (meta: TargetFieldMeta, reason: string, mustFill: boolean) =>
-    (mustFill ? missing : invalid).push(why(meta, reason));
+  // The latest problem per target field; a later step that fills the field clears it.
+  const problems = new Map<string, MissingField & { mustFill: boolean }>();
+  const fill = (meta: TargetFieldMeta, value: unknown, origin: FieldOrigin) => {
+    fields[meta.fieldId] = { value, origin, required: meta.required };
+    problems.delete(meta.fieldId);
+  };
+  const problem = (meta: TargetFieldMeta, why: string, mustFill: boolean) => {
+    delete fields[meta.fieldId];
+    problems.set(meta.fieldId, { fieldId: meta.fieldId, name: meta.name, why, mustFill });
+  };
+  const mustFill = (meta: TargetFieldMeta) => meta.required && !meta.hasDefaultValue;
+  const notOnScreen = (ref: string) =>
+    skipped.push({ field: ref, why: `${target.project.key} has no such field on its create screen` });
 
   // 1. Carried: the listed standard fields, plus any required target field the source already has.
-  const carried = target.fields.filter(
-    (meta) =>
-      !SET_BY_JIRA_OR_PLAN.has(meta.fieldId) &&
-      (preset.carry.some((c) => sameField(c, meta.fieldId) || sameField(c, meta.name)) || meta.required),
-  );
-  for (const meta of carried) {
+  for (const meta of target.fields) {
+    if (SET_BY_JIRA_OR_PLAN.has(meta.fieldId)) continue;
+    if (!meta.required && !preset.carry.some((c) => sameField(c, meta.fieldId) || sameField(c, meta.name)))
+      continue;
     const raw = source.fields[meta.fieldId];
     if (isEmptyValue(raw)) continue;
     const value = toTargetValue(meta, raw);
-    if (value.ok) fields[meta.fieldId] = { value: value.value, origin: 'carried', required: meta.required };
+    if (value.ok) fill(meta, value.value, 'carried');
     else skipped.push({ field: meta.fieldId, why: `Not carried over: ${value.error}` });
   }
 
@@ -159,62 +165,77 @@ export function buildRoutingPlan(input: BuildRoutingPlanInput): Result<RoutingPl
   for (const rule of preset.fields) {
     const meta = findField(target.fields, rule.targetField);
     if (!meta) {
-      skipped.push({
-        field: rule.targetField,
-        why: `${target.project.key} has no such field on its create screen`,
-      });
+      notOnScreen(rule.targetField);
       continue;
     }
     const raw = ruleValue(rule, input, vars);
     if (!raw.ok) return raw;
-    const mustFill = rule.required || (meta.required && !meta.hasDefaultValue);
+    const needed = rule.required || mustFill(meta);
     if (isEmptyValue(raw.value.value)) {
-      delete fields[meta.fieldId];
-      if (mustFill) missing.push(why(meta, raw.value.emptyWhy));
+      if (needed) problem(meta, raw.value.emptyWhy, true);
+      else delete fields[meta.fieldId];
       continue;
     }
     const value = toTargetValue(meta, raw.value.value);
-    if (value.ok)
-      fields[meta.fieldId] = { value: value.value, origin: raw.value.origin, required: meta.required };
-    else {
-      delete fields[meta.fieldId];
-      reportBadValue(meta, value.error, mustFill);
-    }
+    if (value.ok) fill(meta, value.value, raw.value.origin);
+    else problem(meta, value.error, needed);
   }
 
-  // 3. Parts picked from the catalog.
+  // 3. Parts picked from the catalog (or, until the user picks, those the ticket already names).
   if (preset.partsPicker) {
     const picker = preset.partsPicker;
     const meta = findField(target.fields, picker.catalogField);
     if (!meta) {
-      missing.push({
+      problems.set(picker.catalogField, {
         fieldId: picker.catalogField,
         name: picker.catalogField,
         why: `${target.project.key} has no parts catalog field "${picker.catalogField}"`,
+        mustFill: true,
       });
     } else {
-      const picks = input.selections?.parts ?? suggestedParts(source, picker.suggestFromSourceField);
+      const picks = input.selections?.parts ?? suggestedParts(meta, source, picker.suggestFromSourceField);
+      const needed = picker.minParts > 0 || mustFill(meta);
       if (picks.length < picker.minParts) {
-        missing.push(why(meta, `Pick at least ${picker.minParts} part(s) from the catalog`));
+        problem(meta, `Pick at least ${picker.minParts} part(s) from the catalog`, true);
       } else if (picks.length > 0) {
         const value = toTargetValue(meta, [...picks]);
-        if (value.ok)
-          fields[meta.fieldId] = { value: value.value, origin: 'mapped', required: meta.required };
-        else reportBadValue(meta, value.error, picker.minParts > 0);
+        if (value.ok) fill(meta, value.value, input.selections?.parts ? 'entered' : 'mapped');
+        else problem(meta, value.error, needed);
       }
     }
   }
 
-  // 4. Every required target field is filled, or Jira fills it by default, or it is named here.
-  for (const meta of target.fields) {
-    if (SET_BY_JIRA_OR_PLAN.has(meta.fieldId) || !meta.required || meta.hasDefaultValue) continue;
-    if (fields[meta.fieldId] || missing.some((m) => m.fieldId === meta.fieldId)) continue;
-    const reason =
-      invalid.find((m) => m.fieldId === meta.fieldId)?.why ??
-      skipped.find((s) => s.field === meta.fieldId)?.why;
-    missing.push(why(meta, reason ?? 'Required by the target, and no rule of the preset fills it'));
+  // 4. Values the user typed in the dialog win over everything the preset derived.
+  for (const [ref, raw] of Object.entries(input.selections?.entered ?? {})) {
+    const meta = findField(target.fields, ref);
+    if (!meta || SET_BY_JIRA_OR_PLAN.has(meta.fieldId)) {
+      notOnScreen(ref);
+      continue;
+    }
+    if (isEmptyValue(raw)) continue;
+    const value = toTargetValue(meta, raw);
+    if (value.ok) fill(meta, value.value, 'entered');
+    else problem(meta, value.error, mustFill(meta));
   }
+
+  // 5. Every required target field is filled, or Jira fills it by default, or it is named here.
+  for (const meta of target.fields) {
+    if (SET_BY_JIRA_OR_PLAN.has(meta.fieldId) || !mustFill(meta)) continue;
+    const known = problems.get(meta.fieldId);
+    if (fields[meta.fieldId] || known?.mustFill) continue;
+    const reason = known?.why ?? skipped.find((s) => s.field === meta.fieldId)?.why;
+    problem(meta, reason ?? 'Required by the target, and no rule of the preset fills it', true);
+  }
+  // Report in the order of the target's screen, so the dialog lists fields as the user sees them.
+  const order = (m: MissingField) => {
+    const index = target.fields.findIndex((f) => f.fieldId === m.fieldId);
+    return index < 0 ? target.fields.length : index;
+  };
+  const listed = [...problems.values()].sort((a, b) => order(a) - order(b));
+  const strip = ({ fieldId, name, why }: MissingField): MissingField => ({ fieldId, name, why });
+  const missing = listed.filter((p) => p.mustFill).map(strip);
   if (missing.length) return fail({ code: 'missingRequiredFields', missing });
+  const invalid = listed.map(strip);
   if (invalid.length) return fail({ code: 'invalidFieldValues', invalid });
 
   const sourceComment = renderOptional(preset.comments.source, vars, 'comments.source');
@@ -338,11 +359,17 @@ function ruleValue(
   };
 }
 
-function suggestedParts(source: RoutingSource, ref: string | undefined): string[] {
+/**
+ * Catalog entries the source ticket already names: every allowed value whose text appears in the
+ * source field ("PSU 800W hot-plug ×1" suggests "PSU 800W hot-plug"), in catalog order.
+ */
+function suggestedParts(catalog: TargetFieldMeta, source: RoutingSource, ref: string | undefined): string[] {
   if (ref === undefined) return [];
-  const raw = sourceValue(source, ref);
-  const items = Array.isArray(raw) ? raw : isEmptyValue(raw) ? [] : [raw];
-  return items.map(fieldText).filter((t): t is string => t !== undefined && t !== '');
+  const text = fieldText(sourceValue(source, ref))?.toLowerCase();
+  if (!text) return [];
+  return (catalog.allowedValues ?? [])
+    .map((a) => a.value ?? a.name ?? a.id)
+    .filter((label) => text.includes(label.toLowerCase()));
 }
 
 /** Variables every routing template may use. Source fields are `{{field.<id>}}`. */

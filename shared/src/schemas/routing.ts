@@ -5,7 +5,8 @@ import { z } from 'zod';
 // plan builder (shared/src/routing) checks them against the target's create metadata at click time,
 // because a target screen can change after a preset was saved.
 
-const projectKey = z
+/** A Jira project key (`SUP`, `HW`, `PARTS`). */
+export const ProjectKeySchema = z
   .string()
   .regex(/^[A-Z][A-Z0-9_]{1,9}$/, 'Project keys are 2–10 capital letters or digits, starting with a letter');
 
@@ -40,7 +41,7 @@ export type FieldRule = z.infer<typeof FieldRuleSchema>;
 
 /** Which source tickets a preset is offered for; an empty list means "any". No JQL: checked in memory. */
 export const AppliesToSchema = z.strictObject({
-  projects: z.array(projectKey).default([]),
+  projects: z.array(ProjectKeySchema).default([]),
   issueTypes: z.array(nonEmpty('Issue type')).default([]),
   /** Only when the source has every one of these labels. */
   labels: z.array(nonEmpty('Label')).default([]),
@@ -74,7 +75,7 @@ export const RoutingPresetSchema = z
     name: nonEmpty('Name'),
     description: z.string().default(''),
     appliesTo: AppliesToSchema.default({ projects: [], issueTypes: [], labels: [] }),
-    target: z.strictObject({ project: projectKey, issueType: IssueTypeRefSchema }),
+    target: z.strictObject({ project: ProjectKeySchema, issueType: IssueTypeRefSchema }),
     /** `move` keeps the issue (key changes); `clone` creates a new one in the target and links it. */
     method: z.enum(['move', 'clone'], { error: 'Method is "move" or "clone"' }),
     /** Clone only: resolve the source once the target issue exists. */
@@ -152,7 +153,7 @@ export type TargetFieldMeta = z.infer<typeof TargetFieldMetaSchema>;
 
 /** The target project's issue types and, for the chosen one, its create-screen fields. */
 export const TargetMetaSchema = z.looseObject({
-  project: z.looseObject({ id: z.string().optional(), key: projectKey }),
+  project: z.looseObject({ id: z.string().optional(), key: ProjectKeySchema }),
   issueTypes: z.array(z.looseObject({ id: z.string(), name: z.string(), subtask: z.boolean().optional() })),
   fields: z.array(TargetFieldMetaSchema),
 });
