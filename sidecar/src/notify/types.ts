@@ -1,0 +1,57 @@
+// The vocabulary of outbound notifications: what a message is, where it goes, and how a send ends.
+import type { Result } from '@frontline/shared';
+
+/** The channels Frontline can speak through; `as const` so names stay one list. */
+export const CHANNEL_KINDS = ['email', 'telegram', 'slack'] as const;
+export type ChannelKind = (typeof CHANNEL_KINDS)[number];
+
+/** A rendered message, ready for any channel. Stored as-is in the outbox so a retry sends the same words. */
+export interface OutboundMessage {
+  /** E-mail subject; the other channels show it as the first, bold-worthy line. */
+  subject: string;
+  /** Plain-text body, short lines, key facts first. */
+  text: string;
+  /** The issue this message is about (lets a "Take" edit every copy of it). */
+  issueKey?: string;
+  /** Link to the issue, shown as the last line and as a button where the channel has buttons. */
+  link?: { url: string; label: string };
+  /** Telegram: add a "Take" button whose callback data is `take:<issueKey>`. */
+  takeButton?: { label: string };
+  /** The language it was written in, so later edits ("taken by …") match it. */
+  language?: 'en' | 'ru';
+}
+
+/** Why a send did not go through, and whether trying again can help. */
+export interface SendFailure {
+  kind: 'retryable' | 'permanent';
+  /** A short, secret-free reason for logs and the failed-jobs list. */
+  reason: string;
+  /** The channel asked us to wait this long (Retry-After, Telegram `retry_after`). */
+  retryAfterMs?: number;
+}
+
+/** What the channel gave back for a delivered message (Telegram message id, Slack ts, e-mail Message-ID). */
+export interface SendReceipt {
+  providerRef?: string;
+}
+
+export type SendResult = Result<SendReceipt, SendFailure>;
+
+/** Context the outbox hands a channel with every send. */
+export interface SendContext {
+  outboxId: string;
+  idempotencyKey: string;
+}
+
+/** One way out. Implementations never throw for delivery problems; they return a `SendFailure`. */
+export interface Channel {
+  readonly kind: ChannelKind;
+  send(recipient: string, message: OutboundMessage, context: SendContext): Promise<SendResult>;
+}
+
+/** The log lines notifications write; a pino logger satisfies it. */
+export interface NotifyLogger {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
