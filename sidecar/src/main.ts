@@ -1,4 +1,283 @@
-// Placeholder until the sidecar platform lands: says what `npm start` will run.
-console.log(
-  'Frontline sidecar: not built yet. `npm start` will start the sidecar with the Jira stand-in and demo data.',
-);
+// The composition root: configuration → logger → store → queue → workers → HTTP. `npm start` runs
+// this file; with no Jira site configured it also starts the Jira stand-in with the Northwind demo
+// world, points the stand-in's webhooks here and creates a few tickets so every step is visible.
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Router } from 'express';
+import type { Config } from './config.js';
+import { describeConfigProblems, loadConfig } from './config.js';
+import type { Logger } from './logger.js';
+import { createLogger } from './logger.js';
+import type { Metrics } from './metrics.js';
+import { createMetrics } from './metrics.js';
+import type { OpenDb } from './store/open.js';
+import { openDb } from './store/open.js';
+import { JobQueue } from './jobs/queue.js';
+import { startWorkers } from './jobs/worker.js';
+import type { JobDeps, JobKind } from './jobs/kind.js';
+import { jobKinds } from './jobs/kinds/index.js';
+import type { Accepted, IncomingEvent } from './intake/accept.js';
+import { bindAcceptEvent } from './intake/accept.js';
+import { createApp } from './http/app.js';
+import { storeAndQueueReadiness } from './http/health.js';
+import { HttpError } from './http/errors.js';
+
+/** What the routers owned by the admin API need; built once the store is open. */
+export interface RouterContext {
+  config: Config;
+  db: OpenDb;
+  queue: JobQueue;
+  log: Logger;
+  acceptEvent: (event: IncomingEvent) => Promise<Accepted>;
+}
+
+export interface SidecarOptions {
+  config: Config;
+  log: Logger;
+  /** Default 127.0.0.1 in tests; `main` listens on every interface. */
+  host?: string;
+  lockWaitMs?: number;
+  /** Builds the /api and /forge routers once the store and queue are up. */
+  routers?: (ctx: RouterContext) => Promise<{ adminRouter?: Router; forgeRouter?: Router }>;
+  /** Extra dependencies for job handlers (the Jira gateway, notifiers). */
+  jobDeps?: Omit<JobDeps, 'db' | 'now'>;
+  pollingIntervalSeconds?: number;
+}
+
+export interface RunningSidecar {
+  url: string;
+  port: number;
+  db: OpenDb;
+  queue: JobQueue;
+  metrics: Metrics;
+  /** Stops taking requests, lets running jobs finish, closes the store. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server.address() as AddressInfo);
+    });
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    // Keep-alive connections with no request in flight would hold close() open until they time out.
+    server.closeIdleConnections();
+  });
+}
+
+/**
+ * Starts the sidecar. The HTTP server listens first — /healthz answers and /readyz says 503 while
+ * the store opens — then store, queue and workers start and the full app takes over.
+ */
+export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar> {
+  const { config, log } = opts;
+  let db: OpenDb | undefined;
+  let queue: JobQueue | undefined;
+  const metrics = createMetrics({ queueDepth: () => queue?.depths() ?? Promise.resolve({}) });
+  const readiness = storeAndQueueReadiness({ db: undefined, queueReady: () => false });
+  const notYet = (): Promise<Accepted> =>
+    Promise.reject(new HttpError(503, 'not_ready', 'The sidecar is starting; retry shortly'));
+  let current: Handler = createApp({
+    log,
+    metrics,
+    readiness,
+    acceptEvent: notYet,
+    webhookSecrets: config.webhookSecrets,
+  });
+  const server = createServer((req, res) => current(req, res));
+  const address = await listen(server, config.port, opts.host ?? '127.0.0.1');
+  // Listening on every interface still means loopback works, and loopback is what the demo registers.
+  const wildcard = address.address === '0.0.0.0' || address.address === '::';
+  const hostPart = wildcard
+    ? '127.0.0.1'
+    : address.family === 'IPv6'
+      ? `[${address.address}]`
+      : address.address;
+  const url = `http://${hostPart}:${address.port}`;
+  log.info({ url }, 'listening; opening the store');
+
+  try {
+    db = await openDb({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      lockWaitMs: opts.lockWaitMs,
+    });
+    log.info(
+      { store: db.kind },
+      db.kind === 'pglite' ? `embedded store in ${config.dataDir}` : 'PostgreSQL store',
+    );
+    queue = new JobQueue({ db, log, pollingIntervalSeconds: opts.pollingIntervalSeconds });
+    await queue.start();
+    const kinds = Object.values(jobKinds) as JobKind<string, unknown>[];
+    const openedDb = db;
+    await startWorkers({
+      queue,
+      kinds,
+      deps: { ...opts.jobDeps, db: openedDb, now: () => new Date() },
+      log,
+      metrics,
+    });
+    const acceptEvent = bindAcceptEvent({ db, queue });
+    const routers = opts.routers ? await opts.routers({ config, db, queue, log, acceptEvent }) : {};
+    const startedQueue = queue;
+    current = createApp({
+      log,
+      metrics,
+      readiness: storeAndQueueReadiness({ db, queueReady: () => startedQueue.ready }),
+      acceptEvent,
+      webhookSecrets: config.webhookSecrets,
+      ...routers,
+    });
+  } catch (err) {
+    await queue?.stop({ timeoutMs: 1_000 }).catch(() => undefined);
+    await db?.close().catch(() => undefined);
+    await closeServer(server);
+    throw err;
+  }
+
+  const running = { db, queue };
+  let stopping: Promise<void> | undefined;
+  return {
+    url,
+    port: address.port,
+    db: running.db,
+    queue: running.queue,
+    metrics,
+    stop() {
+      stopping ??= (async () => {
+        await closeServer(server);
+        await running.queue.stop();
+        await running.db.close();
+      })();
+      return stopping;
+    },
+  };
+}
+
+/** Pretty lines on a terminal (when pino-pretty is installed), JSON lines otherwise. */
+async function rootLogger(level: string): Promise<Logger> {
+  if (process.stdout.isTTY) {
+    try {
+      const { default: pretty } = await import('pino-pretty');
+      return createLogger({
+        level,
+        destination: pretty({ colorize: true, ignore: 'pid,hostname,service', translateTime: 'HH:MM:ss' }),
+      });
+    } catch {
+      // pino-pretty is a dev dependency; production images log JSON.
+    }
+  }
+  return createLogger({ level });
+}
+
+/** `npm start`. */
+async function main(): Promise<void> {
+  const loaded = loadConfig(process.env);
+  if (!loaded.ok) {
+    console.error(describeConfigProblems(loaded.error));
+    process.exit(1);
+  }
+  let config = loaded.value;
+  const log = await rootLogger(config.logLevel);
+  const demo = config.jira === undefined;
+  if (demo && config.webhookSecrets.length === 0) {
+    // The stand-in signs with the first secret; a throwaway one is enough for a local demo.
+    config = { ...config, webhookSecrets: [randomBytes(32).toString('hex')] };
+    log.info('JIRA_WEBHOOK_SECRETS is not set: generated a one-off webhook secret for the demo');
+  }
+  if (!demo && config.webhookSecrets.length === 0) {
+    log.warn('JIRA_WEBHOOK_SECRETS is not set: every Jira webhook will be rejected with 401');
+  }
+
+  const cleanups: (() => Promise<void>)[] = [];
+  // Signals are handled from the first moment: one that arrives while the store is still being
+  // created waits for start-up to finish and then stops cleanly, instead of killing PGlite mid-write.
+  const starting = startSidecar({ config, log, host: '0.0.0.0' });
+  let signals = 0;
+  const shutdown = (signal: string) => {
+    signals += 1;
+    if (signals > 1) {
+      log.warn('second signal: exiting now');
+      process.exit(1);
+    }
+    log.info({ signal }, 'shutting down: no new requests, finishing running jobs');
+    const force = setTimeout(() => {
+      log.error('shutdown took longer than 20 s; exiting');
+      process.exit(1);
+    }, 20_000);
+    force.unref();
+    void (async () => {
+      const sidecar = await starting.catch(() => undefined);
+      for (const cleanup of cleanups.reverse())
+        await cleanup().catch((err) => log.warn({ err }, 'cleanup failed'));
+      await sidecar?.stop();
+      log.info('stopped');
+      process.exit(0);
+    })().catch((err: unknown) => {
+      log.error({ err }, 'shutdown failed');
+      process.exit(1);
+    });
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+
+  const sidecar = await starting;
+  log.info({ url: sidecar.url }, 'ready');
+  if (demo && signals === 0) cleanups.push(...(await startDemo(log, sidecar, config.webhookSecrets[0]!)));
+}
+
+/** The local demo: Jira stand-in, its webhook pointed here, a few tickets. Returns its cleanups. */
+async function startDemo(
+  log: Logger,
+  sidecar: RunningSidecar,
+  secret: string,
+): Promise<(() => Promise<void>)[]> {
+  const standInLog = log.child({ component: 'jira-stand-in' });
+  try {
+    const { startJiraStandIn } = await import('../sandbox/index.js');
+    const standIn = await startJiraStandIn({
+      seed: true,
+      webhook: { url: `${sidecar.url}/webhooks/jira`, secret, name: 'Frontline sidecar' },
+      log: (line) => standInLog.info(line),
+    });
+    log.info({ url: standIn.url }, 'Jira stand-in started with the Northwind Service demo data');
+    for (const issue of standIn.createDemoTickets()) {
+      log.info({ issueKey: issue.key }, `${issue.key} created in the stand-in: "${issue.summary}"`);
+    }
+    return [() => standIn.close()];
+  } catch (err) {
+    log.warn({ err }, 'Jira stand-in is not available; the sidecar runs without demo data');
+    return [];
+  }
+}
+
+/** True when this file is the process entry point (not imported by a test). */
+function isEntryPoint(): boolean {
+  const entry = process.argv[1];
+  if (!entry) return false;
+  try {
+    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  main().catch((err: unknown) => {
+    console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+    process.exit(1);
+  });
+}

@@ -11,6 +11,11 @@ export interface RetryPolicy {
   retryDelayMaxSeconds: number;
   /** How long one attempt may run before pg-boss considers it lost and retries it. */
   expireInSeconds: number;
+  /**
+   * Workers refresh a running job's heartbeat every half of this; a job whose worker died (SIGKILL,
+   * lost host) is retried once it misses it, instead of waiting out `expireInSeconds`.
+   */
+  heartbeatSeconds: number;
 }
 
 export const DEFAULT_RETRY: RetryPolicy = {
@@ -18,6 +23,7 @@ export const DEFAULT_RETRY: RetryPolicy = {
   retryDelaySeconds: 2,
   retryDelayMaxSeconds: 300,
   expireInSeconds: 300,
+  heartbeatSeconds: 15,
 };
 
 /** What every handler can use. Later work widens this (Jira gateway, notifiers). */

@@ -54,6 +54,7 @@ export class JobQueue {
   readonly #log: Logger;
   readonly #kinds: readonly JobKind<string, unknown>[];
   readonly #pollingIntervalSeconds: number;
+  readonly #superviseIntervalSeconds: number;
   #boss: PgBoss | undefined;
   #ready = false;
   #stopping = false;
@@ -64,11 +65,14 @@ export class JobQueue {
     kinds?: readonly JobKind<string, unknown>[];
     /** Polling is the floor under LISTEN/NOTIFY wake-ups. */
     pollingIntervalSeconds?: number;
+    /** How often expired jobs and missed heartbeats are looked for (and so how fast a crash heals). */
+    superviseIntervalSeconds?: number;
   }) {
     this.#db = opts.db;
     this.#log = opts.log;
     this.#kinds = opts.kinds ?? (Object.values(jobKinds) as JobKind<string, unknown>[]);
     this.#pollingIntervalSeconds = opts.pollingIntervalSeconds ?? 2;
+    this.#superviseIntervalSeconds = opts.superviseIntervalSeconds ?? 10;
   }
 
   /** True once pg-boss has started and every queue exists. */
@@ -79,19 +83,19 @@ export class JobQueue {
   /** Installs or migrates pg-boss's schema, starts maintenance and creates the queues. */
   async start(): Promise<void> {
     const db = this.#db;
+    const common = {
+      schema: BOSS_SCHEMA,
+      useListenNotify: true,
+      superviseIntervalSeconds: this.#superviseIntervalSeconds,
+      monitorIntervalSeconds: this.#superviseIntervalSeconds,
+    };
     const boss =
       db.kind === 'pglite'
-        ? new PgBoss({
-            db: fromPglite(db.pglite),
-            backend: 'pglite',
-            schema: BOSS_SCHEMA,
-            useListenNotify: true,
-          })
+        ? new PgBoss({ ...common, db: fromPglite(db.pglite), backend: 'pglite' })
         : new PgBoss({
+            ...common,
             connectionString: db.databaseUrl,
-            schema: BOSS_SCHEMA,
             max: 4,
-            useListenNotify: true,
             application_name: 'frontline-sidecar',
           });
     boss.on('error', (err) => this.#log.error({ err }, 'job queue error'));
@@ -105,6 +109,7 @@ export class JobQueue {
         retryBackoff: true,
         retryDelayMax: kind.retry.retryDelayMaxSeconds,
         expireInSeconds: kind.retry.expireInSeconds,
+        heartbeatSeconds: kind.retry.heartbeatSeconds,
         notify: true,
       };
       await boss.createQueue(kind.name, options);

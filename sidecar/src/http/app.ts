@@ -1,0 +1,46 @@
+// The HTTP application: health and metrics, Jira webhook intake, the admin API (/api) and the
+// Forge Remote endpoints (/forge), then one 404 and one error middleware for everything.
+import express from 'express';
+import type { Express, Router } from 'express';
+import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
+import type { Accepted, IncomingEvent } from '../intake/accept.js';
+import { errorMiddleware, notFound } from './errors.js';
+import { createHealthRouter } from './health.js';
+import type { ReadinessCheck } from './health.js';
+import { createWebhookRouter } from './webhooks.js';
+
+export interface AppDeps {
+  log: Logger;
+  metrics: Metrics;
+  readiness: ReadinessCheck;
+  acceptEvent: (event: IncomingEvent) => Promise<Accepted>;
+  webhookSecrets: readonly string[];
+  webhookBodyLimit?: number;
+  /** The admin REST router (`createAdminRouter`), mounted at /api. */
+  adminRouter?: Router;
+  /** The Forge Remote router (`createForgeRouter`), mounted at /forge. */
+  forgeRouter?: Router;
+}
+
+/** Builds the Express app; the caller listens and closes. */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use(createHealthRouter({ readiness: deps.readiness, registry: deps.metrics.registry }));
+  app.use(
+    createWebhookRouter({
+      secrets: deps.webhookSecrets,
+      acceptEvent: deps.acceptEvent,
+      log: deps.log,
+      metrics: deps.metrics,
+      bodyLimit: deps.webhookBodyLimit,
+    }),
+  );
+  if (deps.adminRouter) app.use('/api', deps.adminRouter);
+  if (deps.forgeRouter) app.use('/forge', deps.forgeRouter);
+  app.use(notFound);
+  app.use(errorMiddleware(deps.log));
+  return app;
+}

@@ -1,0 +1,122 @@
+// POST /webhooks/jira: verify the signature on the raw body, check it is JSON and a Jira webhook,
+// then persist + enqueue (deduplicated) and answer. Nothing here calls Jira: the work happens in
+// jobs, so a slow or failing Jira never makes a delivery time out.
+import express, { Router } from 'express';
+import type { Request } from 'express';
+import { parseWith } from '@frontline/shared';
+import type { Logger } from '../logger.js';
+import type { IntakeResult, Metrics } from '../metrics.js';
+import type { Accepted, IncomingEvent } from '../intake/accept.js';
+import { bodyHash, verifySignature } from '../intake/signature.js';
+import { JiraWebhookSchema } from '../intake/jira-webhook.js';
+import { HttpError } from './errors.js';
+
+export const DEFAULT_WEBHOOK_BODY_LIMIT = 10 * 1024 * 1024;
+
+export interface WebhookDeps {
+  secrets: readonly string[];
+  acceptEvent: (event: IncomingEvent) => Promise<Accepted>;
+  log: Logger;
+  metrics: Metrics;
+  /** Bytes; larger bodies get 413. */
+  bodyLimit?: number;
+  now?: () => Date;
+}
+
+/** `application/json` or any `+json` type; charset parameters are fine. */
+export function isJsonContentType(header: string | undefined): boolean {
+  const type = header?.split(';')[0]?.trim().toLowerCase() ?? '';
+  return type === 'application/json' || /^application\/[\w.+-]+\+json$/.test(type);
+}
+
+function header(req: Request, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Counts the outcome of each delivery under `frontline_intake_total{source="jira-webhook"}`. */
+function countError(metrics: Metrics, err: unknown): void {
+  const status = err instanceof HttpError ? err.status : ((err as { status?: number })?.status ?? 500);
+  const result: IntakeResult =
+    status === 401
+      ? 'unauthorized'
+      : status === 413
+        ? 'too_large'
+        : status === 415
+          ? 'unsupported_type'
+          : status === 400
+            ? 'malformed'
+            : 'error';
+  metrics.intake.inc({ source: 'jira-webhook', result });
+}
+
+/** The Jira webhook intake router (mount at the app root). */
+export function createWebhookRouter(deps: WebhookDeps): Router {
+  const router = Router();
+  const now = deps.now ?? (() => new Date());
+  // Raw bytes whatever the declared type: the signature covers the exact body, and the type is
+  // checked only after the sender is known to hold a secret.
+  const rawBody = express.raw({ type: () => true, limit: deps.bodyLimit ?? DEFAULT_WEBHOOK_BODY_LIMIT });
+
+  router.post('/webhooks/jira', rawBody, async (req, res) => {
+    const body: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const identifier = header(req, 'x-atlassian-webhook-identifier');
+    const log = deps.log.child({
+      delivery: identifier ?? 'unidentified',
+      retry: header(req, 'x-atlassian-webhook-retry'),
+    });
+
+    const signature = header(req, 'x-hub-signature');
+    if (!signature) throw new HttpError(401, 'signature_missing', 'X-Hub-Signature header is missing');
+    if (!verifySignature(body, signature, deps.secrets)) {
+      throw new HttpError(
+        401,
+        'signature_invalid',
+        'X-Hub-Signature does not match the body under any configured secret',
+      );
+    }
+    if (!isJsonContentType(header(req, 'content-type'))) {
+      throw new HttpError(415, 'unsupported_media_type', 'Content-Type must be application/json');
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(body.toString('utf8'));
+    } catch {
+      throw new HttpError(400, 'malformed_json', 'Body is not valid JSON');
+    }
+    const parsed = parseWith(JiraWebhookSchema, json);
+    if (!parsed.ok) {
+      const fields = parsed.error.map((issue) => issue.path || '(body)').join(', ');
+      throw new HttpError(400, 'not_a_jira_webhook', `Not a Jira webhook: check ${fields}`, parsed.error);
+    }
+    const event = parsed.value;
+    const accepted = await deps.acceptEvent({
+      source: 'jira-webhook',
+      idempotencyKey: identifier ?? bodyHash(body),
+      eventType: event.webhookEvent,
+      payload: event,
+      receivedAt: now(),
+      occurredAt: new Date(event.timestamp),
+    });
+    const issueKey = event.issue?.key;
+    if (accepted.duplicate) {
+      deps.metrics.intake.inc({ source: 'jira-webhook', result: 'duplicate' });
+      log.info(
+        { eventId: accepted.id, eventType: event.webhookEvent, issueKey },
+        'duplicate delivery; already accepted',
+      );
+      res.status(200).json({ duplicate: true, id: accepted.id });
+      return;
+    }
+    deps.metrics.intake.inc({ source: 'jira-webhook', result: 'accepted' });
+    log.info({ eventId: accepted.id, eventType: event.webhookEvent, issueKey }, 'webhook accepted');
+    res.status(202).json({ id: accepted.id });
+  });
+
+  router.use('/webhooks/jira', ((err, _req, _res, next) => {
+    countError(deps.metrics, err);
+    next(err);
+  }) as express.ErrorRequestHandler);
+
+  return router;
+}
