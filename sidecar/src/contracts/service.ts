@@ -88,7 +88,8 @@ export function createContractService(db: Db, repository?: ContractRepository): 
     const firstLineOf = new Map<string, number>();
     const checked = rows.map(({ line, input }) => {
       const parsed = parseWith(ContractSchema, input);
-      if (!parsed.ok) return { line, errors: parsed.error };
+      if (!parsed.ok)
+        return { line, errors: parsed.error, ...(typeof input.id === 'string' ? { id: input.id } : {}) };
       const { id } = contractKeys(parsed.value);
       const first = firstLineOf.get(id);
       if (first !== undefined)

@@ -1,0 +1,137 @@
+// Settings routes, mounted by the admin API (/api/settings) and by the Forge side
+// (/forge/api/settings); only who the actor is and which door it came through differ.
+//   GET  /                 live document, `ETag: "<version>"`
+//   PUT  /                 replace the document (`If-Match: "<version>"` → 409 when stale)
+//   GET  /versions         newest first (?limit, ?before): who, when, which paths changed
+//   GET  /versions/:n      one version with its document
+//   GET  /:section         one section
+//   PUT  /:section         replace one section (`If-Match` as above)
+import express, { Router, type Request, type Response } from 'express';
+import { HttpError } from '../errors.js';
+import {
+  SETTINGS_SECTIONS,
+  type SectionWriteError,
+  type SettingsService,
+  type WriteMeta,
+} from '../../settings/service.js';
+import type { SettingsSource, SettingsWriteOutcome } from '../../settings/repository.js';
+import type { Result } from '@frontline/shared';
+import { intQuery, jsonBody, validationError } from './http-helpers.js';
+
+export interface SettingsRouterDeps {
+  settings: SettingsService;
+  source: SettingsSource;
+  actorOf(req: Request, res: Response): string;
+  bodyLimit?: string | number;
+}
+
+/** Reads `If-Match`: `"3"`, `W/"3"` or `3`; `*` or absent → no precondition. */
+export function parseIfMatch(header: string | undefined): number | undefined {
+  if (header === undefined || header.trim() === '*' || header.trim() === '') return undefined;
+  const match = /^\s*(?:W\/)?"?(\d+)"?\s*$/.exec(header);
+  if (!match) throw new HttpError(400, 'invalid_if_match', 'If-Match must be a settings version, e.g. "3"');
+  return Number(match[1]);
+}
+
+const etag = (version: number): string => `"${version}"`;
+
+function writeFailure(error: SectionWriteError): HttpError {
+  switch (error.kind) {
+    case 'invalid':
+      return validationError('invalid_settings', 'Settings are invalid', error.issues);
+    case 'conflict':
+      return new HttpError(
+        409,
+        'version_conflict',
+        `Settings are at version ${error.currentVersion}; reload them and apply your change again`,
+        { currentVersion: error.currentVersion },
+      );
+    case 'unknown_section':
+      return new HttpError(404, 'unknown_section', `No settings section "${error.section}"`);
+  }
+}
+
+function sendWrite(
+  res: Response,
+  result: Result<SettingsWriteOutcome, SectionWriteError>,
+  section?: string,
+): void {
+  if (!result.ok) throw writeFailure(result.error);
+  const { version, created } = result.value;
+  const settings = version.settings as Record<string, unknown>;
+  res
+    .status(200)
+    .set('ETag', etag(version.version))
+    .json({
+      version: version.version,
+      created,
+      changes: created ? version.changes : [],
+      ...(section === undefined ? { settings } : { section, value: settings[section] }),
+    });
+}
+
+/** Builds the settings router. */
+export function createSettingsRouter(deps: SettingsRouterDeps): Router {
+  const router = Router();
+  router.use(express.json({ limit: deps.bodyLimit ?? '1mb' }));
+  const meta = (req: Request, res: Response): WriteMeta => {
+    const ifVersion = parseIfMatch(req.get('if-match'));
+    return {
+      actor: deps.actorOf(req, res),
+      source: deps.source,
+      ...(ifVersion === undefined ? {} : { ifVersion }),
+    };
+  };
+
+  router.get('/', async (_req, res) => {
+    const live = await deps.settings.live();
+    res.set('ETag', etag(live.version)).json({
+      version: live.version,
+      updatedBy: live.actor ?? null,
+      updatedAt: live.createdAt?.toISOString() ?? null,
+      settings: live.settings,
+    });
+  });
+
+  router.put('/', async (req, res) => {
+    const body = jsonBody(req);
+    sendWrite(res, await deps.settings.replace(body, meta(req, res)));
+  });
+
+  router.get('/versions', async (req, res) => {
+    const limit = intQuery(req, 'limit');
+    const before = intQuery(req, 'before');
+    const versions = await deps.settings.versions({
+      ...(limit ? { limit } : {}),
+      ...(before ? { before } : {}),
+    });
+    res.json({ versions });
+  });
+
+  router.get('/versions/:n', async (req, res) => {
+    const n = /^\d+$/.test(req.params.n) ? Number(req.params.n) : NaN;
+    if (!Number.isSafeInteger(n) || n < 1)
+      throw new HttpError(400, 'invalid_version', 'Version must be a positive integer');
+    const version = await deps.settings.version(n);
+    if (!version) throw new HttpError(404, 'version_not_found', `No settings version ${n}`);
+    res.set('ETag', etag(version.version)).json(version);
+  });
+
+  router.get('/:section', async (req, res) => {
+    const section = req.params.section;
+    if (!SETTINGS_SECTIONS.includes(section)) throw writeFailure({ kind: 'unknown_section', section });
+    const live = await deps.settings.live();
+    const settings = live.settings as Record<string, unknown>;
+    res
+      .set('ETag', etag(live.version))
+      .json({ version: live.version, section, value: settings[section] ?? null });
+  });
+
+  router.put('/:section', async (req, res) => {
+    const body = jsonBody(req);
+    const section = req.params.section;
+    sendWrite(res, await deps.settings.replaceSection(section, body, meta(req, res)), section);
+  });
+
+  return router;
+}
