@@ -1,24 +1,8 @@
-// Atlassian Document Format, as far as the stand-in needs it: build from plain text, flatten to
+// Atlassian Document Format, as far as the stand-in needs it beyond the gateway's builder: flatten to
 // text (webhooks carry the REST v2 shape, where rich text is a string), and recognise a document.
-import type { AdfDocument, AdfNode } from './types.js';
+import type { AdfDocument, AdfNode } from '../src/jira/adf.js';
 
-/** A document with one paragraph per non-empty line group of `text`. */
-export function adfFromText(text: string): AdfDocument {
-  const paragraphs = text.split(/\n{2,}/).filter((p) => p.trim() !== '');
-  return {
-    type: 'doc',
-    version: 1,
-    content: paragraphs.map((p) => ({
-      type: 'paragraph',
-      content: p
-        .split('\n')
-        .flatMap((line, i) => [
-          ...(i > 0 ? [{ type: 'hardBreak' }] : []),
-          ...(line === '' ? [] : [{ type: 'text', text: line }]),
-        ]),
-    })),
-  };
-}
+export { adfFromText } from '../src/jira/adf.js';
 
 function nodeText(node: AdfNode): string {
   if (node.type === 'text') return node.text ?? '';

@@ -1,5 +1,8 @@
 // The public shape of the Jira stand-in: what tests, the local demo (`npm start` without a Jira
 // site) and other parts of the sidecar may rely on. The implementation lives next to this file.
+import type { AdfDocument } from '../src/jira/adf.js';
+
+export type { AdfDocument, AdfNode } from '../src/jira/adf.js';
 
 /** Webhook events the stand-in can send, in Jira's own names. */
 export const STAND_IN_WEBHOOK_EVENTS = [
@@ -96,20 +99,6 @@ export interface WebhookRegistration {
   name: string;
   url: string;
   events: readonly StandInWebhookEvent[];
-}
-
-/** Atlassian Document Format (a minimal typing: Jira accepts any node tree). */
-export interface AdfNode {
-  type: string;
-  text?: string;
-  attrs?: Record<string, unknown>;
-  marks?: { type: string; attrs?: Record<string, unknown> }[];
-  content?: AdfNode[];
-}
-export interface AdfDocument extends AdfNode {
-  type: 'doc';
-  version: 1;
-  content: AdfNode[];
 }
 
 export interface StandInUser {

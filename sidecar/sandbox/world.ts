@@ -2,7 +2,7 @@
 // routes perform on them. Every operation validates like Jira does and answers either a value or
 // an HTTP status with Jira's error body; changes are announced to `emit` for webhooks.
 import { err, ok, type Result } from '@frontline/shared';
-import { adfToText, isAdfDocument } from './adf.js';
+import { adfFromText, adfToText, isAdfDocument } from './adf.js';
 import {
   DEMO_APP_USER,
   DEMO_AUTOMATION_USER,
@@ -20,14 +20,7 @@ import {
   type DemoTicket,
 } from './demo-data.js';
 import type { JqlClause, JqlQuery } from './jql.js';
-import type {
-  AdfDocument,
-  NewIssueInput,
-  StandInComment,
-  StandInIssue,
-  StandInIssueLink,
-  StandInUser,
-} from './types.js';
+import type { NewIssueInput, StandInComment, StandInIssue, StandInIssueLink, StandInUser } from './types.js';
 
 export interface JiraErrorBody {
   errorMessages: string[];
@@ -198,7 +191,7 @@ export class World {
       issueTypeId: input.issueTypeId,
       statusId: DEMO_STATUSES[0].id,
       summary: input.summary,
-      description: input.description === undefined ? null : textDoc(input.description),
+      description: input.description === undefined ? null : adfFromText(input.description),
       reporterId: input.reporterId ?? actorId,
       assigneeId: input.assigneeId ?? null,
       priorityId: input.priorityId ?? '3',
@@ -783,12 +776,6 @@ export const LINK_TYPES = [
 ] as const;
 
 export const CATEGORY_NAMES = { new: 'To Do', indeterminate: 'In Progress', done: 'Done' } as const;
-
-const textDoc = (text: string): AdfDocument => ({
-  type: 'doc',
-  version: 1,
-  content: [{ type: 'paragraph', content: [{ type: 'text', text }] }],
-});
 
 function fieldsOf(body: unknown): Record<string, unknown> | undefined {
   const fields = (body as Record<string, unknown> | null | undefined)?.fields;

@@ -1,5 +1,8 @@
 // The public shape of the Jira gateway: the only door from the sidecar to Jira's REST API.
 import type { Result } from '@frontline/shared';
+import type { AdfDocument } from './adf.js';
+
+export type { AdfDocument, AdfNode } from './adf.js';
 
 export type JiraAuth =
   | { type: 'basic'; email: string; apiToken: string }
@@ -77,19 +80,6 @@ export class JiraCallError extends Error {
     this.name = 'JiraCallError';
     this.failure = failure;
   }
-}
-
-export interface AdfNode {
-  type: string;
-  text?: string;
-  attrs?: Record<string, unknown>;
-  marks?: { type: string; attrs?: Record<string, unknown> }[];
-  content?: AdfNode[];
-}
-export interface AdfDocument {
-  type: 'doc';
-  version: 1;
-  content: AdfNode[];
 }
 
 /** An issue as Jira returns it (fields as requested). */
