@@ -10,3 +10,6 @@ export * from './schemas/channels.js';
 export * from './replies/index.js';
 export * from './schemas/calendar.js';
 export * from './calendar/index.js';
+export * from './schemas/engineers.js';
+export * from './schemas/assignment.js';
+export * from './assignment/index.js';

@@ -1,0 +1,49 @@
+import { localDateTime, zonedInstant } from '../calendar/index.js';
+import { parseClockTime, parseIsoDay, WEEK_DAYS } from '../schemas/calendar.js';
+import type { DutyRota, WeeklyDuty } from '../schemas/engineers.js';
+
+const DAY_MS = 86_400_000;
+
+/** `YYYY-MM-DD` of a day number since 1970-01-01. */
+function isoDay(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** The slot's [start, end) on the local day `day`, as instants (an end at or before the start is next day). */
+function slotOn(rota: DutyRota, slot: WeeklyDuty, day: number): [number, number] {
+  const crosses = parseClockTime(slot.to) <= parseClockTime(slot.from);
+  const start = zonedInstant(rota.timeZone, isoDay(day), slot.from).getTime();
+  const end = zonedInstant(rota.timeZone, isoDay(crosses ? day + 1 : day), slot.to).getTime();
+  return [start, end];
+}
+
+/**
+ * Who is on duty at `at`, with the end of each one's current shift. Explicit shifts covering `at`
+ * replace the weekly pattern entirely (swaps, holiday nights); otherwise weekly slots that started
+ * today or yesterday (a night slot) and have not ended count.
+ */
+export function onDutyAt(rota: DutyRota, at: Date): Map<string, Date> {
+  const t = at.getTime();
+  const onDuty = new Map<string, Date>();
+  const extend = (accountId: string, end: number) => {
+    const known = onDuty.get(accountId);
+    if (!known || known.getTime() < end) onDuty.set(accountId, new Date(end));
+  };
+  for (const shift of rota.shifts) {
+    const from = Date.parse(shift.from);
+    const to = Date.parse(shift.to);
+    if (from <= t && t < to) extend(shift.accountId, to);
+  }
+  if (onDuty.size > 0) return onDuty;
+
+  const today = parseIsoDay(localDateTime(rota.timeZone, at).date);
+  for (const day of [today - 1, today]) {
+    const dayName = WEEK_DAYS[(((day + 3) % 7) + 7) % 7];
+    for (const slot of rota.weekly) {
+      if (slot.day !== dayName) continue;
+      const [start, end] = slotOn(rota, slot, day);
+      if (start <= t && t < end) extend(slot.accountId, end);
+    }
+  }
+  return onDuty;
+}

@@ -1,0 +1,6 @@
+export * from './rank.js';
+export * from './decide.js';
+export * from './demo-engineers.js';
+export { onDutyAt } from './duty.js';
+export { absenceAt, absenceSpan } from './absence.js';
+export { formatWhen, type Bilingual } from './wording.js';

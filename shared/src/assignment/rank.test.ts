@@ -1,0 +1,250 @@
+import { compileCalendar } from '../calendar/index.js';
+import { AssignmentPolicySchema, type AssignmentPolicy } from '../schemas/assignment.js';
+import { BusinessCalendarSchema } from '../schemas/calendar.js';
+import { DutyRotaSchema, EngineersSchema, type Engineer } from '../schemas/engineers.js';
+import { decideAssignment } from './decide.js';
+import {
+  DEMO_ACCOUNTS as A,
+  DEMO_CALENDAR_ID,
+  demoDutyRota,
+  demoEngineers,
+  demoMoscowCalendar,
+  demoSupPolicy,
+} from './demo-engineers.js';
+import { onDutyAt } from './duty.js';
+import { rankEngineers, type RankEngineersInput, type TicketToAssign } from './rank.js';
+
+const engineers = EngineersSchema.parse(demoEngineers);
+const rota = DutyRotaSchema.parse(demoDutyRota);
+const calendars = { [DEMO_CALENDAR_ID]: compileCalendar(BusinessCalendarSchema.parse(demoMoscowCalendar)) };
+const suggestOnly = AssignmentPolicySchema.parse({
+  project: 'SUP',
+  mode: 'suggest',
+  deskCalendar: DEMO_CALENDAR_ID,
+});
+const autoAtNight = AssignmentPolicySchema.parse(demoSupPolicy);
+
+/** A Moscow wall-clock time in the demo week (UTC+3 all year). */
+const msk = (date: string, time: string) => new Date(`${date}T${time}:00+03:00`);
+
+const ticket = (over: Partial<TicketToAssign> = {}): TicketToAssign => ({
+  requiredSkills: [],
+  project: 'SUP',
+  priority: 'medium',
+  ...over,
+});
+
+const rank = (over: Partial<RankEngineersInput> & Pick<RankEngineersInput, 'ticket' | 'now'>) =>
+  rankEngineers({ engineers, loads: {}, dutyRota: rota, policy: suggestOnly, calendars, ...over });
+
+const reasonsOf = (ranking: ReturnType<typeof rankEngineers>, accountId: string) =>
+  ranking.excluded.find((e) => e.accountId === accountId)?.reasons;
+
+describe('rankEngineers in the demo week', () => {
+  it('Tuesday 11:00, failed disk in a storage array: Alexei is away, Irina takes it', () => {
+    const ranking = rank({
+      now: msk('2026-11-03', '11:00'),
+      ticket: ticket({ requiredSkills: [{ skill: 'Storage arrays', minLevel: 3 }], priority: 'high' }),
+    });
+    expect(ranking.ranked.map((r) => r.name)).toEqual(['Irina Sokolova']);
+    expect(reasonsOf(ranking, A.alexei)).toEqual([
+      {
+        code: 'absent',
+        // Back on Friday: Wednesday is a holiday, and the trip ends on Thursday.
+        en: 'Off until Fri 09:00 (business trip: Severny Bank data centre, Kazan)',
+        ru: 'Отсутствует до пт 09:00 (командировка: Severny Bank data centre, Kazan)',
+        until: '2026-11-06T06:00:00.000Z',
+      },
+    ]);
+    expect(reasonsOf(ranking, A.olga)).toEqual([
+      { code: 'missingSkill', en: 'No Storage arrays skill', ru: 'Нет навыка Storage arrays' },
+    ]);
+    expect(ranking.offHours).toBe(false);
+  });
+
+  it('Tuesday 23:30, PostgreSQL down at the frozen-food plant: only the duty engineer is on shift', () => {
+    const ranking = rank({
+      now: msk('2026-11-03', '23:30'),
+      ticket: ticket({ requiredSkills: [{ skill: 'PostgreSQL' }], priority: 'highest', language: 'ru' }),
+    });
+    expect(ranking.offHours).toBe(true);
+    expect(ranking.ranked.map((r) => r.accountId)).toEqual([A.pavel]);
+    expect(ranking.ranked[0]!.onDuty).toBe(true);
+    expect(ranking.ranked[0]!.reasons).toEqual([
+      { code: 'skill', en: 'Skills: PostgreSQL 3/5', ru: 'Навыки: PostgreSQL 3/5' },
+      { code: 'load', en: 'Load 0 of 10', ru: 'Нагрузка 0 из 10' },
+      { code: 'onDuty', en: 'On duty until Wed 09:00', ru: 'Дежурит до ср 09:00' },
+      { code: 'language', en: "Speaks the customer's language (ru)", ru: 'Говорит на языке клиента (ru)' },
+    ]);
+    // Wednesday is a holiday, so Olga's next working hour is Thursday morning.
+    expect(reasonsOf(ranking, A.olga)).toEqual([
+      {
+        code: 'offShift',
+        en: 'Off shift until Thu 09:00',
+        ru: 'Не на смене до чт 09:00',
+        until: '2026-11-05T06:00:00.000Z',
+      },
+    ]);
+  });
+
+  it('Wednesday (holiday) 11:00: the explicit holiday shift replaces the weekly pattern', () => {
+    const ranking = rank({
+      now: msk('2026-11-04', '11:00'),
+      ticket: ticket({ requiredSkills: [{ skill: 'postgresql', minLevel: 3 }] }),
+    });
+    expect(ranking.ranked.map((r) => r.accountId)).toEqual([A.olga]);
+    expect(ranking.ranked[0]!.reasons).toContainEqual({
+      code: 'onDuty',
+      en: 'On duty until Thu 09:00',
+      ru: 'Дежурит до чт 09:00',
+    });
+    expect(reasonsOf(ranking, A.pavel)?.map((r) => r.code)).toEqual(['offShift']);
+  });
+
+  it('Friday 10:00: Olga has a day off and is back on the transferred working Saturday', () => {
+    const ranking = rank({
+      now: msk('2026-11-06', '10:00'),
+      ticket: ticket({ requiredSkills: [{ skill: 'Oracle' }] }),
+    });
+    expect(reasonsOf(ranking, A.olga)).toEqual([
+      {
+        code: 'absent',
+        en: 'Off until Sat 09:00 (day off)',
+        ru: 'Отсутствует до сб 09:00 (выходной)',
+        until: '2026-11-07T06:00:00.000Z',
+      },
+    ]);
+    expect(ranking.ranked.map((r) => r.accountId)).toEqual([A.pavel]);
+  });
+
+  it('Monday 11:00: Pavel is in training until 14:00 the same day', () => {
+    const ranking = rank({
+      now: msk('2026-11-02', '11:00'),
+      ticket: ticket({ requiredSkills: [{ skill: 'Oracle' }] }),
+    });
+    expect(reasonsOf(ranking, A.pavel)).toEqual([
+      {
+        code: 'absent',
+        en: 'Off until 14:00 (training: Oracle 23ai)',
+        ru: 'Отсутствует до 14:00 (обучение: Oracle 23ai)',
+        until: '2026-11-02T11:00:00.000Z',
+      },
+    ]);
+  });
+
+  it('names every reason that applies, a load limit and skill levels included', () => {
+    const ranking = rank({
+      now: msk('2026-11-06', '10:00'),
+      loads: { [A.sergey]: 3.5, [A.dmitry]: 9 },
+      ticket: ticket({ requiredSkills: [{ skill: 'integration bus', minLevel: 4 }], priority: 'high' }),
+    });
+    expect(reasonsOf(ranking, A.sergey)).toEqual([
+      {
+        code: 'overMaxLoad',
+        en: 'Load 3.5 + 2 for this ticket exceeds 4',
+        ru: 'Нагрузка 3.5 + 2 за эту заявку больше предела 4',
+      },
+      {
+        code: 'missingSkill',
+        en: 'integration bus level 3, needs 4',
+        ru: 'integration bus: уровень 3, нужен 4',
+      },
+    ]);
+    expect(reasonsOf(ranking, A.dmitry)?.map((r) => r.code)).toEqual(['overMaxLoad']);
+    expect(ranking.ranked).toEqual([]);
+  });
+
+  it('keeps engineers outside the project team out', () => {
+    const ranking = rank({
+      now: msk('2026-11-02', '12:00'),
+      ticket: ticket({ project: 'HW', requiredSkills: [{ skill: 'x86 servers' }] }),
+    });
+    expect(ranking.ranked.map((r) => r.accountId)).toEqual([A.irina, A.alexei]);
+    expect(reasonsOf(ranking, A.olga)?.[0]).toEqual({
+      code: 'notInTeam',
+      en: 'Not in the HW team',
+      ru: 'Не входит в команду HW',
+    });
+  });
+
+  it('puts expertise first on a hot ticket and spare capacity first on a cool one', () => {
+    const now = msk('2026-11-05', '12:00');
+    const loads = { [A.olga]: 7, [A.pavel]: 0 };
+    const needs = [{ skill: 'PostgreSQL' }];
+    const cool = rank({ now, loads, ticket: ticket({ requiredSkills: needs, temperature: 20 }) });
+    const hot = rank({ now, loads, ticket: ticket({ requiredSkills: needs, temperature: 90 }) });
+    expect(cool.ranked.map((r) => r.accountId)).toEqual([A.pavel, A.olga]);
+    expect(hot.ranked.map((r) => r.accountId)).toEqual([A.olga, A.pavel]);
+  });
+
+  it('breaks ties by lower load, then by accountId', () => {
+    const twin = (accountId: string): Engineer => ({
+      ...engineers[3]!,
+      accountId,
+      name: accountId,
+      maxLoad: 100,
+    });
+    const input = {
+      now: msk('2026-11-05', '12:00'),
+      engineers: [twin('c'), twin('a'), twin('b')],
+      ticket: ticket(),
+    };
+    // A load of 0.001 moves the score by less than its rounding, so only the tie-break separates them.
+    expect(rank({ ...input, loads: { a: 0.001 } }).ranked.map((r) => r.accountId)).toEqual(['b', 'c', 'a']);
+    expect(rank(input).ranked.map((r) => r.accountId)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('treats an engineer whose calendar is missing as off shift, and says why', () => {
+    const lost: Engineer = { ...engineers[3]!, calendar: 'spb-2x2' };
+    const ranking = rank({ now: msk('2026-11-05', '12:00'), engineers: [lost], ticket: ticket() });
+    expect(ranking.excluded[0]!.reasons).toEqual([
+      {
+        code: 'offShift',
+        en: 'Working hours unknown: no calendar "spb-2x2"',
+        ru: 'Рабочее время неизвестно: нет календаря «spb-2x2»',
+      },
+    ]);
+  });
+});
+
+describe('onDutyAt', () => {
+  it('follows night slots across midnight and the weekend', () => {
+    expect([...onDutyAt(rota, msk('2026-11-03', '08:59')).keys()]).toEqual([A.irina]);
+    expect([...onDutyAt(rota, msk('2026-11-03', '09:00')).keys()]).toEqual([]);
+    expect([...onDutyAt(rota, msk('2026-11-07', '03:00')).keys()]).toEqual([A.pavel]);
+    expect([...onDutyAt(rota, msk('2026-11-09', '08:00')).keys()]).toEqual([A.dmitry]);
+    expect(onDutyAt(rota, msk('2026-11-06', '19:00')).get(A.irina)).toEqual(msk('2026-11-07', '00:00'));
+  });
+});
+
+describe('decideAssignment', () => {
+  const policy: AssignmentPolicy = autoAtNight;
+
+  it('assigns the duty engineer at night under the off-hours rule, with the comment template', () => {
+    const t = ticket({ requiredSkills: [{ skill: 'PostgreSQL' }], priority: 'highest' });
+    const ranking = rank({ now: msk('2026-11-03', '23:30'), ticket: t, policy });
+    expect(decideAssignment(policy, t, ranking)).toEqual({
+      action: 'assign',
+      accountId: A.pavel,
+      rule: 0,
+      commentTemplate: 'assigned-duty-engineer',
+    });
+  });
+
+  it('only suggests by day, for low priorities, and when nobody on duty fits', () => {
+    const t = ticket({ requiredSkills: [{ skill: 'PostgreSQL' }], priority: 'highest' });
+    const day = rank({ now: msk('2026-11-05', '12:00'), ticket: t, policy });
+    expect(decideAssignment(policy, t, day).action).toBe('suggest');
+    const low = ticket({ requiredSkills: [{ skill: 'PostgreSQL' }], priority: 'low' });
+    expect(
+      decideAssignment(policy, low, rank({ now: msk('2026-11-03', '23:30'), ticket: low, policy })).action,
+    ).toBe('suggest');
+    const oneC = ticket({ requiredSkills: [{ skill: '1C', minLevel: 5 }], priority: 'high' });
+    expect(
+      decideAssignment(policy, oneC, rank({ now: msk('2026-11-03', '23:30'), ticket: oneC, policy })),
+    ).toEqual({
+      action: 'suggest',
+      why: 'Rule 1 matched, but nobody suitable is available',
+    });
+  });
+});
