@@ -13,3 +13,5 @@ export * from './calendar/index.js';
 export * from './schemas/engineers.js';
 export * from './schemas/assignment.js';
 export * from './assignment/index.js';
+export * from './schemas/sla.js';
+export * from './sla/index.js';

@@ -92,6 +92,11 @@ export class CompiledCalendar {
     this.hasMonthlyPeriods = this.periods.some((p) => p.lastBusinessDaysOfMonth !== null);
   }
 
+  /** True when the settings define any special period. */
+  get hasPeriods(): boolean {
+    return this.periods.length > 0;
+  }
+
   /** The local day number (days since 1970-01-01 in the calendar's zone) of an instant. */
   localDay(utcMs: number): number {
     return Math.floor((utcMs + this.zone.offsetAt(utcMs)) / DAY_MS);

@@ -234,6 +234,7 @@ export function activePeriodsAt(calendar: CalendarLike, at: Date): ActivePeriod[
 /** The next local midnight after `at` at which the set of active periods changes; null if none within `horizonDays`. */
 export function nextPeriodChange(calendar: CalendarLike, at: Date, horizonDays = 400): Date | null {
   const compiled = compileCalendar(calendar);
+  if (!compiled.hasPeriods) return null;
   const t = at.getTime();
   const firstDay = compiled.localDay(t);
   for (let day = firstDay + 1; day <= firstDay + horizonDays; day++) {
