@@ -10,6 +10,8 @@ import { DEFAULT_REPLY_TEMPLATES } from './defaults.js';
 import { createHunspellSpeller, lazySpeller } from './hunspell.js';
 import { renderReply } from './render.js';
 
+// shared/ compiles without Node or DOM typings; the runtime global is declared here, for tests only.
+declare const TextDecoder: new (label: string) => { decode(bytes: Uint8Array): string };
 const decode = (bytes: Uint8Array) => new TextDecoder('utf-8').decode(bytes);
 let spellers: { en: Speller; ru: Speller };
 
