@@ -15,3 +15,5 @@ export * from './schemas/assignment.js';
 export * from './assignment/index.js';
 export * from './schemas/sla.js';
 export * from './sla/index.js';
+export * from './schemas/temperature.js';
+export * from './temperature/index.js';

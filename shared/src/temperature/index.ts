@@ -1,0 +1,254 @@
+// The temperature of a ticket: one 0–100 urgency score that explains itself. Each factor earns
+// whole points (its policy points times its weight, rounded); the score is their sum.
+//
+// Clamping: when the points add up to more than 100 (or less than 0), the excess is taken back
+// from the factors listed last first (silence, then special period, tier, priority, SLA used), and
+// the reason of every trimmed factor says so. The listed points therefore always add up to the
+// score exactly, and because the score is the clamped sum, more of any factor never cools a ticket.
+import type { Priority } from '../schemas/calendar.js';
+import type { SlaTargetName } from '../schemas/sla.js';
+import type { SlaReport } from '../sla/index.js';
+import { mostUrgentClock } from '../sla/index.js';
+import type {
+  TemperatureBand,
+  TemperatureFactor,
+  TemperatureInput,
+  TemperaturePolicy,
+} from '../schemas/temperature.js';
+import { TemperaturePolicySchema } from '../schemas/temperature.js';
+
+/** A sentence in both languages of the desk. */
+export interface Reason {
+  en: string;
+  ru: string;
+}
+
+export interface FactorContribution {
+  factor: TemperatureFactor;
+  points: number;
+  reason: Reason;
+}
+
+export interface Temperature {
+  score: number;
+  band: TemperatureBand;
+  factors: FactorContribution[];
+}
+
+/** Northwind Service's defaults: SLA time used weighs most, silence and special periods can push a ticket over. */
+export const DEFAULT_TEMPERATURE_POLICY: TemperaturePolicy = TemperaturePolicySchema.parse({
+  weights: { slaUsed: 1, priority: 1, tier: 1, specialPeriod: 1, silence: 1 },
+  bands: { warm: 25, hot: 50, critical: 75 },
+  slaUsed: { fullPoints: 50, breachedPoints: 20 },
+  priorityPoints: { highest: 25, high: 15, medium: 8, low: 3, lowest: 0 },
+  tierPoints: { platinum: 15, gold: 10, silver: 5, bronze: 0 },
+  otherTierPoints: 0,
+  silenceCurve: [
+    { hours: 0, points: 0 },
+    { hours: 4, points: 5 },
+    { hours: 24, points: 15 },
+    { hours: 72, points: 25 },
+  ],
+});
+
+const TARGET_NAMES: Record<SlaTargetName, Reason> = {
+  firstResponse: { en: 'first response', ru: 'на первый ответ' },
+  update: { en: 'update', ru: 'на обновление' },
+  resolution: { en: 'resolution', ru: 'на решение' },
+};
+
+const PRIORITY_NAMES: Record<Priority, Reason> = {
+  highest: { en: 'Highest', ru: 'наивысший' },
+  high: { en: 'High', ru: 'высокий' },
+  medium: { en: 'Medium', ru: 'средний' },
+  low: { en: 'Low', ru: 'низкий' },
+  lowest: { en: 'Lowest', ru: 'самый низкий' },
+};
+
+/** Russian plural form for a whole number: 1 час, 2 часа, 5 часов (11–14 take the third form). */
+function russianPlural(n: number, one: string, few: string, many: string): string {
+  const lastTwo = n % 100;
+  const last = n % 10;
+  if (lastTwo >= 11 && lastTwo <= 14) return many;
+  if (last === 1) return one;
+  if (last >= 2 && last <= 4) return few;
+  return many;
+}
+
+/** "26 hours" / "26 часов", or minutes below an hour. */
+function durationWords(ms: number): Reason {
+  const minutes = Math.floor(ms / 60_000);
+  if (minutes < 60) {
+    return {
+      en: `${minutes} minute${minutes === 1 ? '' : 's'}`,
+      ru: `${minutes} ${russianPlural(minutes, 'минуту', 'минуты', 'минут')}`,
+    };
+  }
+  const hours = Math.floor(minutes / 60);
+  return {
+    en: `${hours} hour${hours === 1 ? '' : 's'}`,
+    ru: `${hours} ${russianPlural(hours, 'час', 'часа', 'часов')}`,
+  };
+}
+
+const signed = (n: number) => (n >= 0 ? `+${n}` : `${n}`);
+
+/** Points of a piecewise-linear curve at `x` (flat before the first and after the last point). */
+function curveAt(curve: TemperaturePolicy['silenceCurve'], x: number): number {
+  const first = curve[0]!;
+  if (x <= first.hours) return first.points;
+  for (let i = 1; i < curve.length; i++) {
+    const right = curve[i]!;
+    if (x <= right.hours) {
+      const left = curve[i - 1]!;
+      return left.points + ((right.points - left.points) * (x - left.hours)) / (right.hours - left.hours);
+    }
+  }
+  return curve[curve.length - 1]!.points;
+}
+
+function slaFactor(input: TemperatureInput, policy: TemperaturePolicy): FactorContribution {
+  const sla = input.sla;
+  if (!sla)
+    return {
+      factor: 'slaUsed',
+      points: 0,
+      reason: { en: 'No SLA clock is running', ru: 'Ни один срок SLA сейчас не идёт' },
+    };
+  const raw =
+    policy.slaUsed.fullPoints * Math.min(sla.fractionUsed, 1) +
+    (sla.breached ? policy.slaUsed.breachedPoints : 0);
+  const percent = Math.round(sla.fractionUsed * 100);
+  const target = TARGET_NAMES[sla.target];
+  const reason = sla.breached
+    ? {
+        en: `The ${target.en} SLA is breached (${percent}% used)`,
+        ru: `SLA ${target.ru} нарушен (использовано ${percent}%)`,
+      }
+    : {
+        en: `${percent}% of the ${target.en} SLA used`,
+        ru: `Использовано ${percent}% времени SLA ${target.ru}`,
+      };
+  return { factor: 'slaUsed', points: Math.round(policy.weights.slaUsed * raw), reason };
+}
+
+function priorityFactor(input: TemperatureInput, policy: TemperaturePolicy): FactorContribution {
+  const name = PRIORITY_NAMES[input.priority];
+  return {
+    factor: 'priority',
+    points: Math.round(policy.weights.priority * policy.priorityPoints[input.priority]),
+    reason: { en: `Priority ${name.en}`, ru: `Приоритет ${name.ru}` },
+  };
+}
+
+function tierFactor(input: TemperatureInput, policy: TemperaturePolicy): FactorContribution {
+  const listed = input.tier !== null && Object.hasOwn(policy.tierPoints, input.tier);
+  const raw = listed ? policy.tierPoints[input.tier!]! : policy.otherTierPoints;
+  const reason =
+    input.tier === null
+      ? { en: 'The customer has no tier', ru: 'Уровень клиента не указан' }
+      : { en: `Customer tier ${input.tier}`, ru: `Уровень клиента: ${input.tier}` };
+  return { factor: 'tier', points: Math.round(policy.weights.tier * raw), reason };
+}
+
+function periodFactor(input: TemperatureInput, policy: TemperaturePolicy): FactorContribution {
+  const boosting = input.activePeriods.filter(
+    (p) => p.temperatureBoost !== undefined && p.temperatureBoost !== 0,
+  );
+  if (boosting.length === 0) {
+    return {
+      factor: 'specialPeriod',
+      points: 0,
+      reason: { en: 'No special period', ru: 'Особых периодов нет' },
+    };
+  }
+  const raw = boosting.reduce((sum, p) => sum + p.temperatureBoost!, 0);
+  const list = boosting.map((p) => `${p.name} (${signed(p.temperatureBoost!)})`).join(', ');
+  return {
+    factor: 'specialPeriod',
+    points: Math.round(policy.weights.specialPeriod * raw),
+    reason: { en: `Special period: ${list}`, ru: `Особый период: ${list}` },
+  };
+}
+
+function silenceFactor(input: TemperatureInput, policy: TemperaturePolicy, now: Date): FactorContribution {
+  const silentMs = Math.max(0, now.getTime() - Date.parse(input.lastPublicUpdateAt));
+  const words = durationWords(silentMs);
+  return {
+    factor: 'silence',
+    points: Math.round(policy.weights.silence * curveAt(policy.silenceCurve, silentMs / 3_600_000)),
+    reason: {
+      en: `The customer has not heard from us for ${words.en}`,
+      ru: `Клиент не получал от нас новостей ${words.ru}`,
+    },
+  };
+}
+
+/** Takes points back (or gives them) from the last factors first so the total lands within 0–100. */
+function clampContributions(factors: FactorContribution[]): FactorContribution[] {
+  const total = factors.reduce((sum, f) => sum + f.points, 0);
+  const target = Math.min(100, Math.max(0, total));
+  let gap = total - target; // > 0: too many points; < 0: too few
+  if (gap === 0) return factors;
+  const note =
+    gap > 0
+      ? { en: ' (capped: the score cannot exceed 100)', ru: ' (урезано: оценка не выше 100)' }
+      : { en: ' (limited: the score cannot fall below 0)', ru: ' (ограничено: оценка не ниже 0)' };
+  const out = [...factors];
+  for (let i = out.length - 1; i >= 0 && gap !== 0; i--) {
+    const factor = out[i]!;
+    const change =
+      gap > 0 ? Math.min(gap, Math.max(0, factor.points)) : Math.max(gap, Math.min(0, factor.points));
+    if (change === 0) continue;
+    gap -= change;
+    out[i] = {
+      factor: factor.factor,
+      points: factor.points - change,
+      reason: { en: factor.reason.en + note.en, ru: factor.reason.ru + note.ru },
+    };
+  }
+  return out;
+}
+
+/** The band a score falls in. */
+export function bandOf(score: number, policy: TemperaturePolicy): TemperatureBand {
+  if (score >= policy.bands.critical) return 'critical';
+  if (score >= policy.bands.hot) return 'hot';
+  if (score >= policy.bands.warm) return 'warm';
+  return 'cold';
+}
+
+/** A ticket's temperature: an integer score 0–100, its band, and each factor's points with the reason in English and Russian. */
+export function computeTemperature(
+  input: TemperatureInput,
+  policy: TemperaturePolicy,
+  now: Date,
+): Temperature {
+  const factors = clampContributions([
+    slaFactor(input, policy),
+    priorityFactor(input, policy),
+    tierFactor(input, policy),
+    periodFactor(input, policy),
+    silenceFactor(input, policy, now),
+  ]);
+  const score = factors.reduce((sum, f) => sum + f.points, 0);
+  return { score, band: bandOf(score, policy), factors };
+}
+
+/**
+ * The temperature input for an issue from its SLA report. The priority factor uses the issue's own
+ * priority: a special period already adds its `temperatureBoost`, and counting the priority it
+ * raises as well would count the period twice.
+ */
+export function temperatureInputFromSla(report: SlaReport, tier: string | null): TemperatureInput {
+  const clock = mostUrgentClock(report);
+  return {
+    sla: clock
+      ? { target: clock.target, fractionUsed: Math.max(0, clock.fractionUsed), breached: clock.breached }
+      : null,
+    priority: report.issuePriority,
+    tier,
+    activePeriods: report.activePeriods,
+    lastPublicUpdateAt: report.lastPublicUpdateAt,
+  };
+}
