@@ -146,8 +146,14 @@ export async function handleTelegramCallback(update: TelegramUpdate, deps: TakeD
     else deps.log.warn({ ...log, reason: edited.error.reason }, 'could not mark a Telegram message as taken');
   };
 
+  // Prefer the outbox's copy of a message (exact text and buttons as sent) over what the update echoes.
+  const copies = (await deps.findTelegramCopies?.(issueKey)) ?? [];
   const pressed = query.message;
-  if (pressed) {
+  const isPressed = (copy: { chatId: string; messageId: string }) =>
+    pressed !== undefined &&
+    copy.chatId === String(pressed.chat.id) &&
+    copy.messageId === String(pressed.message_id);
+  if (pressed && !copies.some(isPressed)) {
     const original = pressed.text ?? issueKey;
     await edit(
       String(pressed.chat.id),
@@ -156,10 +162,7 @@ export async function handleTelegramCallback(update: TelegramUpdate, deps: TakeD
       withoutCallbackButtons(pressed.reply_markup),
     );
   }
-  const copies = (await deps.findTelegramCopies?.(issueKey)) ?? [];
   for (const copy of copies) {
-    if (pressed && copy.chatId === String(pressed.chat.id) && copy.messageId === String(pressed.message_id))
-      continue;
     const text = `${telegramText(copy.message)}\n\n${takenLine(copy.message.language ?? language)}`;
     await edit(copy.chatId, copy.messageId, text, telegramKeyboard(copy.message, false));
   }

@@ -165,6 +165,7 @@ export async function startTelegramStandIn(token = '123456:TEST-token'): Promise
               message_id: message.messageId,
               chat: { id: Number(message.chatId), type: 'private' },
               text: message.text,
+              ...(message.replyMarkup ? { reply_markup: message.replyMarkup } : {}),
             },
           },
         },
