@@ -90,6 +90,7 @@ export function createStandInApp(deps: StandInAppDeps): express.Express {
   // Record every exchange (including refused and injected ones) for the contract test.
   app.use((req, res, next) => {
     if (!deps.record) return next();
+    const path = req.path; // routers rewrite req.path below their mount point
     let responseBody: unknown;
     const json = res.json.bind(res);
     res.json = (body: unknown) => {
@@ -99,7 +100,7 @@ export function createStandInApp(deps: StandInAppDeps): express.Express {
     res.on('finish', () => {
       deps.exchanges.push({
         method: req.method,
-        path: req.path,
+        path,
         query: Object.fromEntries(
           Object.entries(req.query).map(([k, v]) => [k, Array.isArray(v) ? v.map(String) : String(v)]),
         ),
