@@ -18,7 +18,7 @@ import type {
 import { TemperaturePolicySchema } from '../schemas/temperature.js';
 
 /** A sentence in both languages of the desk. */
-export interface Reason {
+export interface TemperatureReason {
   en: string;
   ru: string;
 }
@@ -26,7 +26,7 @@ export interface Reason {
 export interface FactorContribution {
   factor: TemperatureFactor;
   points: number;
-  reason: Reason;
+  reason: TemperatureReason;
 }
 
 export interface Temperature {
@@ -51,13 +51,13 @@ export const DEFAULT_TEMPERATURE_POLICY: TemperaturePolicy = TemperaturePolicySc
   ],
 });
 
-const TARGET_NAMES: Record<SlaTargetName, Reason> = {
+const TARGET_NAMES: Record<SlaTargetName, TemperatureReason> = {
   firstResponse: { en: 'first response', ru: 'на первый ответ' },
   update: { en: 'update', ru: 'на обновление' },
   resolution: { en: 'resolution', ru: 'на решение' },
 };
 
-const PRIORITY_NAMES: Record<Priority, Reason> = {
+const PRIORITY_NAMES: Record<Priority, TemperatureReason> = {
   highest: { en: 'Highest', ru: 'наивысший' },
   high: { en: 'High', ru: 'высокий' },
   medium: { en: 'Medium', ru: 'средний' },
@@ -76,7 +76,7 @@ function russianPlural(n: number, one: string, few: string, many: string): strin
 }
 
 /** "26 hours" / "26 часов", or minutes below an hour. */
-function durationWords(ms: number): Reason {
+function durationWords(ms: number): TemperatureReason {
   const minutes = Math.floor(ms / 60_000);
   if (minutes < 60) {
     return {
