@@ -1,13 +1,11 @@
-// Notification wording. Every text is a reply template rendered by the reply engine, in English or
-// Russian; this file only gathers the facts. Messages are built for a phone: the issue key and what
+// Notification wording. Every text is a reply template (checked by the shared ReplyTemplateSchema)
+// rendered by the shared reply engine, in English or Russian; this file only gathers the facts. Messages are built for a phone: the issue key and what
 // happened in the subject, then the summary, then one short line per fact, most urgent first.
-import { err, ok } from '@frontline/shared';
-import type { Result } from '@frontline/shared';
-import { renderReply } from './reply-engine.js';
-import type { Language, NoticeTemplate, RenderError } from './reply-engine.js';
+import { ReplyTemplateSchema, err, ok, renderReply } from '@frontline/shared';
+import type { Language, RenderError, ReplyTemplate, ReplyTemplateInput, Result } from '@frontline/shared';
 import type { OutboundMessage } from './types.js';
 
-export type { Language } from './reply-engine.js';
+export type { Language } from '@frontline/shared';
 
 /** Notices about a ticket, each a message of its own. */
 export const TICKET_NOTICE_KINDS = ['ticket-unassigned', 'ticket-assigned', 'ticket-routed'] as const;
@@ -45,8 +43,8 @@ const SUMMARY_LIMIT = 120;
 
 const ticketBody = { en: '{{issue.summary}}\n{{facts}}', ru: '{{issue.summary}}\n{{facts}}' };
 
-/** The notification templates, in the shared reply-template format. */
-export const NOTICE_TEMPLATES = {
+/** The notification templates, as written (the shared reply-template format). */
+const NOTICE_TEMPLATE_SOURCES = {
   'ticket-unassigned': {
     id: 'notify-ticket-unassigned',
     variables: ['issue.key', 'issue.summary', 'facts'],
@@ -98,9 +96,22 @@ export const NOTICE_TEMPLATES = {
     },
     visibility: 'internal',
   },
-} as const satisfies Record<string, NoticeTemplate>;
+} as const satisfies Record<string, Omit<ReplyTemplateInput, 'name'>>;
 
-export type NoticeTemplateId = keyof typeof NOTICE_TEMPLATES;
+export type NoticeTemplateId = keyof typeof NOTICE_TEMPLATE_SOURCES;
+
+/** Checks each template with the shared schema once, at load: a broken template is a bug, not a runtime state. */
+function compileTemplates(): Record<NoticeTemplateId, ReplyTemplate> {
+  const entries = Object.entries(NOTICE_TEMPLATE_SOURCES).map(([id, source]) => {
+    const parsed = ReplyTemplateSchema.safeParse({ ...source, name: { en: id } });
+    if (!parsed.success) throw new Error(`notification template ${id} is invalid: ${parsed.error.message}`);
+    return [id, parsed.data] as const;
+  });
+  return Object.fromEntries(entries) as Record<NoticeTemplateId, ReplyTemplate>;
+}
+
+/** The notification templates, validated. */
+export const NOTICE_TEMPLATES = compileTemplates();
 
 const LABELS = {
   en: {
