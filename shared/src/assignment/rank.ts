@@ -71,18 +71,57 @@ export interface Ranking {
   offHours: boolean;
 }
 
+interface SkillNeed {
+  skill: string;
+  key: string;
+  minLevel: number;
+  /** Shared exclusion reasons by the engineer's level (0 = lacks the skill). */
+  missing: ExclusionReason[];
+}
+
 /** How often to re-check for a back-to-back absence when computing the return time. */
 const MAX_CHAINED_ABSENCES = 8;
 
-/** Per-call memo of calendar answers: engineers share a handful of calendars. */
-class CalendarAnswers {
+/**
+ * Per-call memo: engineers share a handful of calendars, zones and return times, so each answer
+ * (and each formatted time) is worked out once per ranking rather than once per engineer.
+ */
+class RankMemo {
   private readonly working = new Map<string, boolean>();
   private readonly next = new Map<string, Date | null>();
+  private readonly reasons = new Map<string, ExclusionReason>();
+  private readonly offShiftReasons = new Map<string, Map<string, ExclusionReason>>();
+  /** The ticket's skill needs with their names normalised once, and their shared reasons by level. */
+  readonly needs: readonly SkillNeed[];
+  private readonly formatted = new Map<string, Bilingual>();
 
   constructor(
     private readonly calendars: Readonly<Record<string, CalendarLike>>,
-    private readonly now: Date,
-  ) {}
+    readonly now: Date,
+    ticket: TicketToAssign,
+  ) {
+    this.needs = ticket.requiredSkills.map((need) => ({
+      skill: need.skill,
+      key: normalSkill(need.skill),
+      minLevel: need.minLevel ?? 1,
+      missing: [],
+    }));
+  }
+
+  /** The shared off-shift reason for engineers on one calendar, with times shown in one zone. */
+  offShiftReason(engineer: Engineer, zone: string): ExclusionReason {
+    let byZone = this.offShiftReasons.get(engineer.calendar);
+    if (!byZone) {
+      byZone = new Map();
+      this.offShiftReasons.set(engineer.calendar, byZone);
+    }
+    let reason = byZone.get(zone);
+    if (!reason) {
+      reason = offShift(engineer, this, zone);
+      byZone.set(zone, reason);
+    }
+    return reason;
+  }
 
   calendar(id: string): CalendarLike | undefined {
     return Object.hasOwn(this.calendars, id) ? this.calendars[id] : undefined;
@@ -105,10 +144,35 @@ class CalendarAnswers {
     if (!this.next.has(id)) this.next.set(id, nextWorkingInstant(calendar, this.now));
     return this.next.get(id) ?? null;
   }
+
+  /**
+   * One reason object per key, shared by every engineer it applies to: most exclusions (off
+   * shift, not in the team, a missing skill) read the same for many engineers. Rankings are
+   * read-only results, so sharing is safe and saves building a thousand equal strings.
+   */
+  reason(key: string, build: () => ExclusionReason): ExclusionReason {
+    let reason = this.reasons.get(key);
+    if (!reason) {
+      reason = build();
+      this.reasons.set(key, reason);
+    }
+    return reason;
+  }
+
+  when(zone: string, at: Date): Bilingual {
+    const key = `${zone} ${at.getTime()}`;
+    let text = this.formatted.get(key);
+    if (!text) {
+      text = formatWhen(zone, at, this.now);
+      this.formatted.set(key, text);
+    }
+    return text;
+  }
 }
 
 /** When an absent engineer is really back: the end of the absence (and any that follow), then their next working instant. */
-function backAt(engineer: Engineer, calendar: CalendarLike | undefined, end: Date): Date {
+function backAt(engineer: Engineer, memo: RankMemo, end: Date): Date {
+  const calendar = memo.calendar(engineer.calendar);
   let back = end;
   for (let i = 0; i < MAX_CHAINED_ABSENCES; i++) {
     const working = calendar ? (nextWorkingInstant(calendar, back) ?? back) : back;
@@ -123,7 +187,7 @@ function backAt(engineer: Engineer, calendar: CalendarLike | undefined, end: Dat
 function exclusionReasons(
   engineer: Engineer,
   input: RankEngineersInput,
-  answers: CalendarAnswers,
+  memo: RankMemo,
   onDuty: boolean,
   load: number,
   ticketWeight: number,
@@ -133,16 +197,18 @@ function exclusionReasons(
   const reasons: ExclusionReason[] = [];
 
   if (policy.requireTeam && !engineer.teams.includes(ticket.project))
-    reasons.push({
-      code: 'notInTeam',
-      en: `Not in the ${ticket.project} team`,
-      ru: `Не входит в команду ${ticket.project}`,
-    });
+    reasons.push(
+      memo.reason('notInTeam', () => ({
+        code: 'notInTeam',
+        en: `Not in the ${ticket.project} team`,
+        ru: `Не входит в команду ${ticket.project}`,
+      })),
+    );
 
   const absence = absenceAt(engineer.absences, engineer.timeZone, now);
   if (absence) {
-    const back = backAt(engineer, answers.calendar(engineer.calendar), absence.end);
-    const when = formatWhen(zone, back, now);
+    const back = backAt(engineer, memo, absence.end);
+    const when = memo.when(zone, back);
     const kind = ABSENCE_WORDS[absence.absence.kind];
     const note = absence.absence.note ? `: ${absence.absence.note}` : '';
     reasons.push({
@@ -153,23 +219,8 @@ function exclusionReasons(
     });
   }
 
-  const working = answers.isWorkingNow(engineer.calendar);
-  if (working === undefined && !onDuty)
-    reasons.push({
-      code: 'offShift',
-      en: `Working hours unknown: no calendar "${engineer.calendar}"`,
-      ru: `Рабочее время неизвестно: нет календаря «${engineer.calendar}»`,
-    });
-  else if (working === false && !onDuty) {
-    const next = answers.nextWorkingAfterNow(engineer.calendar);
-    const when = next ? formatWhen(zone, next, now) : null;
-    reasons.push({
-      code: 'offShift',
-      en: when ? `Off shift until ${when.en}` : 'Off shift, no working hours ahead',
-      ru: when ? `Не на смене до ${when.ru}` : 'Не на смене, рабочих часов впереди нет',
-      ...(next ? { until: next.toISOString() } : {}),
-    });
-  }
+  if (!onDuty && memo.isWorkingNow(engineer.calendar) !== true)
+    reasons.push(memo.offShiftReason(engineer, zone));
 
   if (load + ticketWeight > engineer.maxLoad)
     reasons.push({
@@ -178,45 +229,76 @@ function exclusionReasons(
       ru: `Нагрузка ${formatLoad(load)} + ${formatLoad(ticketWeight)} за эту заявку больше предела ${formatLoad(engineer.maxLoad)}`,
     });
 
-  for (const need of ticket.requiredSkills) {
-    const minLevel = need.minLevel ?? 1;
-    const level = skillLevel(engineer, need.skill);
-    if (level >= minLevel) continue;
-    reasons.push(
-      level === 0
-        ? { code: 'missingSkill', en: `No ${need.skill} skill`, ru: `Нет навыка ${need.skill}` }
-        : {
-            code: 'missingSkill',
-            en: `${need.skill} level ${level}, needs ${minLevel}`,
-            ru: `${need.skill}: уровень ${level}, нужен ${minLevel}`,
-          },
-    );
+  for (const need of memo.needs) {
+    const level = skillLevel(engineer, need.key);
+    if (level < need.minLevel) reasons.push((need.missing[level] ??= missingSkill(need, level)));
   }
   return reasons;
 }
 
-/** The engineer's level in a skill (names compare case-insensitively), 0 when they lack it. */
-function skillLevel(engineer: Engineer, skill: string): number {
-  const wanted = skill.trim().toLowerCase();
-  return engineer.skills.find((s) => s.skill.trim().toLowerCase() === wanted)?.level ?? 0;
+function missingSkill(need: SkillNeed, level: number): ExclusionReason {
+  return level === 0
+    ? { code: 'missingSkill', en: `No ${need.skill} skill`, ru: `Нет навыка ${need.skill}` }
+    : {
+        code: 'missingSkill',
+        en: `${need.skill} level ${level}, needs ${need.minLevel}`,
+        ru: `${need.skill}: уровень ${level}, нужен ${need.minLevel}`,
+      };
+}
+
+/** Why an engineer outside their calendar's hours is excluded, and when they are back. */
+function offShift(engineer: Engineer, memo: RankMemo, zone: string): ExclusionReason {
+  if (!memo.calendar(engineer.calendar))
+    return {
+      code: 'offShift',
+      en: `Working hours unknown: no calendar "${engineer.calendar}"`,
+      ru: `Рабочее время неизвестно: нет календаря «${engineer.calendar}»`,
+    };
+  const next = memo.nextWorkingAfterNow(engineer.calendar);
+  if (!next)
+    return {
+      code: 'offShift',
+      en: 'Off shift, no working hours ahead',
+      ru: 'Не на смене, рабочих часов впереди нет',
+    };
+  const when = memo.when(zone, next);
+  return {
+    code: 'offShift',
+    en: `Off shift until ${when.en}`,
+    ru: `Не на смене до ${when.ru}`,
+    until: next.toISOString(),
+  };
+}
+
+// Skill names compare case-insensitively; each engineer's index is built once per settings object
+// (settings are never mutated, the same rule compiled calendars rely on).
+const skillIndexes = new WeakMap<Engineer, Map<string, number>>();
+const normalSkill = (name: string) => name.trim().toLowerCase();
+
+/** The engineer's level in a skill (`key` normalised by `normalSkill`), 0 when they lack it. */
+function skillLevel(engineer: Engineer, key: string): number {
+  let index = skillIndexes.get(engineer);
+  if (!index) {
+    index = new Map(engineer.skills.map((s) => [normalSkill(s.skill), s.level]));
+    skillIndexes.set(engineer, index);
+  }
+  return index.get(key) ?? 0;
 }
 
 /** Score of an eligible engineer and the reasons behind it. Never increases with load. */
 function scoreOf(
   engineer: Engineer,
   input: RankEngineersInput,
+  memo: RankMemo,
   load: number,
   ticketWeight: number,
   dutyUntil: Date | undefined,
 ): { score: number; reasons: RankReason[] } {
-  const { ticket, policy, now } = input;
+  const { ticket, policy } = input;
   const weights = policy.scoreWeights;
   const reasons: RankReason[] = [];
 
-  const levels = ticket.requiredSkills.map((need) => ({
-    skill: need.skill,
-    level: skillLevel(engineer, need.skill),
-  }));
+  const levels = memo.needs.map((need) => ({ skill: need.skill, level: skillLevel(engineer, need.key) }));
   const skillFit = levels.length ? levels.reduce((sum, s) => sum + s.level / 5, 0) / levels.length : 0;
   if (levels.length) {
     const list = levels.map((s) => `${s.skill} ${s.level}/5`).join(', ');
@@ -233,7 +315,7 @@ function scoreOf(
   });
 
   if (dutyUntil) {
-    const when = formatWhen(input.displayTimeZone ?? engineer.timeZone, dutyUntil, now);
+    const when = memo.when(input.displayTimeZone ?? engineer.timeZone, dutyUntil);
     reasons.push({ code: 'onDuty', en: `On duty until ${when.en}`, ru: `Дежурит до ${when.ru}` });
   }
   const speaks = ticket.language !== undefined && engineer.languages.includes(ticket.language);
@@ -266,21 +348,23 @@ function byRank(a: RankedEngineer, b: RankedEngineer): number {
  */
 export function rankEngineers(input: RankEngineersInput): Ranking {
   const { engineers, ticket, loads, dutyRota, now, policy } = input;
-  const answers = new CalendarAnswers(input.calendars, now);
+  const memo = new RankMemo(input.calendars, now, ticket);
   const duty = dutyRota ? onDutyAt(dutyRota, now) : new Map<string, Date>();
   const ticketWeight = policy.loadWeights[ticket.priority];
   const ranked: RankedEngineer[] = [];
   const excluded: ExcludedEngineer[] = [];
 
   for (const engineer of engineers) {
-    const load = Object.hasOwn(loads, engineer.accountId) ? loads[engineer.accountId]! : 0;
+    const given = loads[engineer.accountId];
+    // typeof, not `?? 0`: an id like "constructor" must not pick up Object.prototype members.
+    const load = typeof given === 'number' ? given : 0;
     const dutyUntil = duty.get(engineer.accountId);
-    const reasons = exclusionReasons(engineer, input, answers, dutyUntil !== undefined, load, ticketWeight);
+    const reasons = exclusionReasons(engineer, input, memo, dutyUntil !== undefined, load, ticketWeight);
     if (reasons.length) {
       excluded.push({ accountId: engineer.accountId, name: engineer.name, reasons });
       continue;
     }
-    const { score, reasons: why } = scoreOf(engineer, input, load, ticketWeight, dutyUntil);
+    const { score, reasons: why } = scoreOf(engineer, input, memo, load, ticketWeight, dutyUntil);
     ranked.push({
       accountId: engineer.accountId,
       name: engineer.name,
@@ -293,7 +377,7 @@ export function rankEngineers(input: RankEngineersInput): Ranking {
 
   ranked.sort(byRank);
   excluded.sort((a, b) => (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0));
-  const desk = answers.isWorkingNow(policy.deskCalendar);
+  const desk = memo.isWorkingNow(policy.deskCalendar);
   return { ranked, excluded, offHours: desk === false };
 }
 
