@@ -40,6 +40,13 @@ export async function startJiraStandIn(opts: StandInOptions = {}): Promise<JiraS
   const exchanges: RecordedExchange[] = [];
   const faults: ActiveFault[] = [];
   const bulkTimers = new Set<NodeJS.Timeout>();
+  const later = (ms: number, fn: () => void): void => {
+    const timer = setTimeout(() => {
+      bulkTimers.delete(timer);
+      fn();
+    }, ms);
+    bulkTimers.add(timer);
+  };
   const app = createStandInApp({
     world,
     renderer,
@@ -51,15 +58,16 @@ export async function startJiraStandIn(opts: StandInOptions = {}): Promise<JiraS
     registerWebhook: (target) => sender.register(target),
     listWebhooks: () => sender.list(),
     scheduleBulkMove: (taskId: string, caller: Caller, body: unknown) => {
-      const timer = setTimeout(() => {
-        bulkTimers.delete(timer);
+      // Queued, then running for a while, then done: pollers see every state Jira reports.
+      const delay = opts.bulkTaskDelayMs ?? 20;
+      later(delay, () => world.startBulkMove(taskId));
+      later(2 * delay, () => {
         world.runBulkMove(taskId, caller, body);
         const task = world.bulkTasks.get(taskId);
         log(
           `bulk move ${taskId}: ${task?.processed.length ?? 0} moved, ${Object.keys(task?.failed ?? {}).length} failed`,
         );
-      }, opts.bulkTaskDelayMs ?? 20);
-      bulkTimers.add(timer);
+      });
     },
   });
 

@@ -224,7 +224,7 @@ describe('Jira rules', () => {
     });
   });
 
-  it('keeps answering to the old key after a move', async () => {
+  it('reports a move as queued, running, then complete, and keeps answering to the old key', async () => {
     const moved = await api('/rest/api/3/bulk/issues/move', {
       method: 'POST',
       body: JSON.stringify({
@@ -241,11 +241,12 @@ describe('Jira rules', () => {
     });
     expect(moved.status).toBe(201);
     const { taskId } = (await moved.json()) as { taskId: string };
-    let status = '';
-    while (status !== 'COMPLETE') {
+    const seen: string[] = [];
+    while (seen.at(-1) !== 'COMPLETE') {
       const progress = (await (await api(`/rest/api/3/bulk/queue/${taskId}`)).json()) as { status: string };
-      status = progress.status;
+      if (seen.at(-1) !== progress.status) seen.push(progress.status);
     }
+    expect(seen).toEqual(['ENQUEUED', 'RUNNING', 'COMPLETE']);
     const byOldKey = (await (await api('/rest/api/3/issue/SUP-1?fields=project')).json()) as { key: string };
     expect(byOldKey.key).toMatch(/^DB-\d+$/);
   });

@@ -661,12 +661,20 @@ export class World {
     return ok(task);
   }
 
-  /** Runs a queued move: each issue moves or gets its own failure messages. */
+  /** Marks a queued move as picked up, as Jira's task queue does before it works through the issues. */
+  startBulkMove(taskId: string): void {
+    const task = this.bulkTasks.get(taskId);
+    if (!task || task.status !== 'ENQUEUED') return;
+    task.status = 'RUNNING';
+    task.started = this.timestamp();
+    task.updated = task.started;
+  }
+
+  /** Runs a started move: each issue moves or gets its own failure messages. */
   runBulkMove(taskId: string, caller: Caller, body: unknown): void {
     const task = this.bulkTasks.get(taskId);
     if (!task) return;
-    task.status = 'RUNNING';
-    task.started = this.timestamp();
+    this.startBulkMove(taskId);
     const mapping = (body as Record<string, unknown>).targetToSourcesMapping as Record<
       string,
       Record<string, unknown>
