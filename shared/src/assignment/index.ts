@@ -3,4 +3,4 @@ export * from './decide.js';
 export * from './demo-engineers.js';
 export { onDutyAt } from './duty.js';
 export { absenceAt, absenceSpan } from './absence.js';
-export { formatWhen, type Bilingual } from './wording.js';
+export { formatWhen } from './wording.js';

@@ -5,7 +5,7 @@ import type { Priority } from '../schemas/calendar.js';
 import type { DutyRota, Engineer } from '../schemas/engineers.js';
 import { absenceAt } from './absence.js';
 import { onDutyAt } from './duty.js';
-import type { Bilingual } from './wording.js';
+import type { Reason } from '../schemas/contract.js';
 import { ABSENCE_WORDS, formatLoad, formatWhen } from './wording.js';
 
 /** What the ranking needs to know about the ticket. */
@@ -37,11 +37,11 @@ export interface RankEngineersInput {
 export type RankReasonCode = 'skill' | 'load' | 'onDuty' | 'language';
 export type ExclusionCode = 'absent' | 'offShift' | 'overMaxLoad' | 'missingSkill' | 'notInTeam';
 
-export interface RankReason extends Bilingual {
+export interface RankReason extends Reason {
   code: RankReasonCode;
 }
 
-export interface ExclusionReason extends Bilingual {
+export interface ExclusionReason extends Reason {
   code: ExclusionCode;
   /** ISO instant when this reason stops applying, when that is known. */
   until?: string;
@@ -93,7 +93,7 @@ class RankMemo {
   private readonly offShiftReasons = new Map<string, Map<string, ExclusionReason>>();
   /** The ticket's skill needs with their names normalised once, and their shared reasons by level. */
   readonly needs: readonly SkillNeed[];
-  private readonly formatted = new Map<string, Bilingual>();
+  private readonly formatted = new Map<string, Reason>();
 
   constructor(
     private readonly calendars: Readonly<Record<string, CalendarLike>>,
@@ -159,7 +159,7 @@ class RankMemo {
     return reason;
   }
 
-  when(zone: string, at: Date): Bilingual {
+  when(zone: string, at: Date): Reason {
     const key = `${zone} ${at.getTime()}`;
     let text = this.formatted.get(key);
     if (!text) {

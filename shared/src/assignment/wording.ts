@@ -1,16 +1,11 @@
 import { localDateTime } from '../calendar/index.js';
 import { parseIsoDay } from '../schemas/calendar.js';
+import type { Reason } from '../schemas/contract.js';
 import type { AbsenceKind } from '../schemas/engineers.js';
 
 // Reasons are read by coordinators in English or Russian. Dates are written by hand rather than
 // with Intl's locale data: the UI Kit worker may ship without full ICU, and the words must not
 // change between runtimes.
-
-/** A reason text in both languages the desk works in. */
-export interface Bilingual {
-  en: string;
-  ru: string;
-}
 
 const WEEKDAYS_EN = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
 const WEEKDAYS_RU = ['пн', 'вт', 'ср', 'чт', 'пт', 'сб', 'вс'] as const;
@@ -36,7 +31,7 @@ const weekday = (day: number): number => (((day + 3) % 7) + 7) % 7;
  * When something happens, as the reader of a reason wants it: "18:00" later today, "Mon 09:00"
  * within the week, "Mon 30 Nov 09:00" further away; local time in `zone`.
  */
-export function formatWhen(zone: string, at: Date, now: Date): Bilingual {
+export function formatWhen(zone: string, at: Date, now: Date): Reason {
   const when = localDateTime(zone, at);
   const today = localDateTime(zone, now);
   if (when.date === today.date) return { en: when.time, ru: when.time };
@@ -51,7 +46,7 @@ export function formatWhen(zone: string, at: Date, now: Date): Bilingual {
   };
 }
 
-export const ABSENCE_WORDS: Readonly<Record<AbsenceKind, Bilingual>> = {
+export const ABSENCE_WORDS: Readonly<Record<AbsenceKind, Reason>> = {
   dayOff: { en: 'day off', ru: 'выходной' },
   trip: { en: 'business trip', ru: 'командировка' },
   training: { en: 'training', ru: 'обучение' },

@@ -176,9 +176,10 @@ const dbTicket: RoutingSource = {
 };
 
 const contract: RoutingContract = {
-  customer: 'Volga Logistics',
-  contractNumber: 'NW-2026/114',
-  serviceManager: { accountId: '5b10ac8d82e05b22cc7d4ef5', displayName: 'Anna Sokolova' },
+  number: 'NW-2026/114',
+  customer: { id: 'translogistic', name: 'Volga Logistics' },
+  serviceManager: { accountId: '5b10ac8d82e05b22cc7d4ef5', name: 'Anna Sokolova', timeZone: 'Europe/Moscow' },
+  masterSystem: { contractUrl: 'https://crm.northwind.example/contracts/114', configurationItems: [] },
 };
 const actor = { accountId: '60a1f0c2e1b2c3d4e5f60718', displayName: 'Pavel Orlov' };
 

@@ -1,4 +1,5 @@
 import type { Result } from '../result.js';
+import type { Contract } from '../schemas/contract.js';
 import type {
   ContractFact,
   FieldRule,
@@ -21,13 +22,8 @@ export interface RoutingSource {
   fieldNames?: Readonly<Record<string, string>>;
 }
 
-/** What a routing rule may read from the customer's contract. */
-export interface RoutingContract {
-  customer?: string;
-  contractNumber?: string;
-  masterSystemUrl?: string;
-  serviceManager?: { accountId: string; displayName?: string };
-}
+/** What a routing rule may read from the customer's contract (the master system's record). */
+export type RoutingContract = Pick<Contract, 'number' | 'customer' | 'serviceManager' | 'masterSystem'>;
 
 /** The person who clicked Route. */
 export interface RoutingActor {
@@ -307,10 +303,19 @@ function sourceValue(source: RoutingSource, ref: string): unknown {
   return id === undefined ? undefined : source.fields[id];
 }
 
+/** One fact of the contract, in the form a Jira field takes (the service manager as a user). */
 function contractValue(contract: RoutingContract | undefined, fact: ContractFact): unknown {
   if (!contract) return undefined;
-  if (fact === 'serviceManager') return contract.serviceManager;
-  return contract[fact];
+  switch (fact) {
+    case 'serviceManager':
+      return { accountId: contract.serviceManager.accountId, displayName: contract.serviceManager.name };
+    case 'customer':
+      return contract.customer.name;
+    case 'contractNumber':
+      return contract.number;
+    case 'masterSystemUrl':
+      return contract.masterSystem.contractUrl;
+  }
 }
 
 /** The raw value a rule yields, its origin, and what to say if it is empty. */
@@ -386,9 +391,9 @@ function templateVars(
     targetProject: target.project.key,
     targetIssueType,
     actor: actor.displayName,
-    customer: contract?.customer ?? '',
-    contractNumber: contract?.contractNumber ?? '',
-    serviceManager: contract?.serviceManager?.displayName ?? '',
+    customer: contract?.customer.name ?? '',
+    contractNumber: contract?.number ?? '',
+    serviceManager: contract?.serviceManager.name ?? '',
   };
   for (const [id, value] of Object.entries(source.fields)) vars[`field.${id}`] = fieldText(value) ?? '';
   return vars;
