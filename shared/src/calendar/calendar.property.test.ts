@@ -172,7 +172,7 @@ describe('calendar against a minute-by-minute oracle on random calendars', () =>
           }
         },
       ),
-      { numRuns: 70 },
+      { numRuns: 100 },
     );
   });
 

@@ -50,7 +50,18 @@ export function oraclePeriods(calendar: BusinessCalendar, date: string) {
   );
 }
 
+// Remembering each date's schedule only saves re-reading the settings for every minute of the date.
+const schedules = new WeakMap<BusinessCalendar, Map<string, TimeInterval[]>>();
+
 function scheduleOf(calendar: BusinessCalendar, date: string): TimeInterval[] {
+  let byDate = schedules.get(calendar);
+  if (!byDate) schedules.set(calendar, (byDate = new Map()));
+  let schedule = byDate.get(date);
+  if (!schedule) byDate.set(date, (schedule = readSchedule(calendar, date)));
+  return schedule;
+}
+
+function readSchedule(calendar: BusinessCalendar, date: string): TimeInterval[] {
   const overriding = oraclePeriods(calendar, date).filter((p) => p.hours);
   return overriding.length > 0 ? overriding.flatMap((p) => p.hours!) : baseHours(calendar, date);
 }
