@@ -1,0 +1,63 @@
+import { DEMO_SETTINGS } from '../demo/settings.js';
+import { DEFAULT_REPLY_TEMPLATES } from '../replies/defaults.js';
+import { parseWith } from './errors.js';
+import { SETTINGS_SECTIONS, SettingsDocumentSchema, isSettingsSection } from './settings.js';
+import { DEFAULT_GLOSSARY } from './glossary.js';
+
+const clone = <T>(value: T): T => structuredClone(value);
+
+describe('settings document', () => {
+  it('fills every section with a working default when the document is empty', () => {
+    const parsed = parseWith(SettingsDocumentSchema, {});
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
+    expect(parsed.value.replyTemplates.map((t) => t.id)).toEqual(DEFAULT_REPLY_TEMPLATES.map((t) => t.id));
+    expect(parsed.value.glossary).toEqual(DEFAULT_GLOSSARY);
+    expect(parsed.value.calendars).toEqual({});
+    expect(parsed.value.dutyRota).toBeUndefined();
+  });
+
+  it('accepts the demo world', () => {
+    const parsed = parseWith(SettingsDocumentSchema, DEMO_SETTINGS);
+    expect(parsed.ok ? [] : parsed.error).toEqual([]);
+  });
+
+  it('names each calendar reference that points nowhere, at its own path', () => {
+    const doc = clone(DEMO_SETTINGS);
+    delete (doc.calendars as Record<string, unknown>)['moscow-24x7'];
+    expect(SettingsDocumentSchema.safeParse(doc).success).toBe(false);
+    doc.engineers![0] = { ...doc.engineers![0]!, calendar: 'moscow-6x1' };
+    const parsed = parseWith(SettingsDocumentSchema, doc);
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(parsed.error.map((i) => i.path)).toEqual(['slaPolicies.2.calendarId', 'engineers.0.calendar']);
+    expect(parsed.error[0]!.message).toBe(
+      'Calendar "moscow-24x7" is not defined under calendars (known: moscow-5x2, moscow-month-end-close)',
+    );
+  });
+
+  it('rejects duplicate ids and rota members who are not engineers', () => {
+    const doc = clone(DEMO_SETTINGS);
+    doc.slaPolicies!.push({ ...doc.slaPolicies![0]!, name: 'Copy' });
+    doc.dutyRota!.shifts![0]!.accountId = 'nobody';
+    const parsed = parseWith(SettingsDocumentSchema, doc);
+    if (parsed.ok) throw new Error('expected a failure');
+    expect(parsed.error).toEqual([
+      { path: 'slaPolicies.3.id', message: 'SLA policy id "standard" is already used by entry 0' },
+      { path: 'dutyRota.shifts.0.accountId', message: 'accountId nobody is not one of the engineers' },
+    ]);
+  });
+
+  it('rejects an auto-assign comment template that is not in the library', () => {
+    const doc = clone(DEMO_SETTINGS);
+    doc.replyTemplates = [];
+    const parsed = parseWith(SettingsDocumentSchema, doc);
+    if (parsed.ok) throw new Error('expected a failure');
+    expect(parsed.error.map((i) => i.path)).toEqual(['assignment.0.commentOnAutoAssign.templateKey']);
+  });
+
+  it('lists its sections and recognises them by name', () => {
+    expect(SETTINGS_SECTIONS).toContain('routingPresets');
+    expect(isSettingsSection('glossary')).toBe(true);
+    expect(isSettingsSection('toString')).toBe(false);
+  });
+});
