@@ -30,7 +30,7 @@ const FIELD_POOL: readonly Omit<TargetFieldMeta, 'required'>[] = [
 const VALUES = ['PostgreSQL', 'Oracle', 'Informix', '', '12', 'abc', '5b10ac8d82e05b22cc7d4ef5'];
 
 const targetArb: fc.Arbitrary<TargetMeta> = fc
-  .tuple(...FIELD_POOL.map((f) => fc.option(fc.tuple(fc.boolean(), fc.boolean()), { nil: undefined })))
+  .tuple(...FIELD_POOL.map(() => fc.option(fc.tuple(fc.boolean(), fc.boolean()), { nil: undefined })))
   .map((choices) => ({
     project: { key: 'DB' },
     issueTypes: [{ id: '10003', name: 'Task' }],
