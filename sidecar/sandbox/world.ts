@@ -77,6 +77,7 @@ export const refuse = (status: number, message: string, errors: Record<string, s
   status,
   body: { errorMessages: message === '' ? [] : [message], errors },
 });
+const COMMENT_NOT_ADF = 'Comment body must be an Atlassian Document (see the Atlassian Document Format).';
 const fieldRefusal = (errors: Record<string, string>): Refusal => refuse(400, '', errors);
 
 /** Jira's timestamp format: `2026-11-22T11:10:32.000+0000`. */
@@ -507,7 +508,7 @@ export class World {
     if (!isAdfDocument(b.body)) {
       return err(
         fieldRefusal({
-          comment: 'Comment body must be an Atlassian Document (see the Atlassian Document Format).',
+          comment: COMMENT_NOT_ADF,
         }),
       );
     }
@@ -543,6 +544,14 @@ export class World {
     const outward = this.issue(outwardRef?.key ?? outwardRef?.id ?? '');
     if (!inward || !outward)
       return err(refuse(404, 'Issue does not exist or you do not have permission to see it.'));
+    const commentBody = (b.comment as Record<string, unknown> | undefined)?.body;
+    if (commentBody !== undefined && !isAdfDocument(commentBody)) {
+      return err(
+        fieldRefusal({
+          comment: COMMENT_NOT_ADF,
+        }),
+      );
+    }
     const exists = this.linkList.some(
       (l) => l.typeName === typeName && l.inwardIssueId === inward.id && l.outwardIssueId === outward.id,
     );
@@ -555,11 +564,7 @@ export class World {
         outwardIssueId: outward.id,
       });
     }
-    const comment = refOf(b.comment) && (b.comment as Record<string, unknown>).body;
-    if (comment !== undefined) {
-      const added = this.addComment(caller, inward.key, { body: comment });
-      if (!added.ok) return added;
-    }
+    if (commentBody !== undefined) this.addComment(caller, inward.key, { body: commentBody });
     return ok(undefined);
   }
 
