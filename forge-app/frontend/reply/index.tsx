@@ -1,0 +1,4 @@
+import ForgeReconciler from '@forge/react';
+import { ReplyApp } from './ReplyApp';
+
+ForgeReconciler.render(<ReplyApp />);

@@ -1,0 +1,4 @@
+import ForgeReconciler from '@forge/react';
+import { RouteApp } from './RouteApp';
+
+ForgeReconciler.render(<RouteApp />);

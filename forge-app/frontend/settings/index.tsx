@@ -1,0 +1,4 @@
+import ForgeReconciler from '@forge/react';
+import { SettingsApp } from './SettingsApp';
+
+ForgeReconciler.render(<SettingsApp />);

@@ -1,0 +1,24 @@
+// Composition root of the Forge functions: the real Jira, KVS and sidecar seams wired into each
+// resolver group. src/index.ts re-exports these under the handler names in manifest.yml.
+import { asUser, invokeRemote } from '@forge/api';
+import { createJiraClient } from './jira/jira-client.js';
+import { createSidecarClient } from './remote/sidecar-client.js';
+import type { InvokeRemote } from './remote/sidecar-client.js';
+import { replyResolvers } from './resolvers/reply.js';
+import type { ResolverDeps } from './resolvers/resolver-kit.js';
+import { toForgeHandler } from './resolvers/resolver-kit.js';
+import { routeResolvers } from './resolvers/route.js';
+import { settingsResolvers } from './resolvers/settings.js';
+import { createKvsStore } from './storage/kvs-store.js';
+
+const deps: ResolverDeps = {
+  jira: createJiraClient({ asUser: () => asUser() }),
+  store: createKvsStore(),
+  sidecar: createSidecarClient(invokeRemote as InvokeRemote),
+  now: () => new Date(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+export const routeResolver = toForgeHandler(routeResolvers(deps));
+export const replyResolver = toForgeHandler(replyResolvers(deps));
+export const settingsResolver = toForgeHandler(settingsResolvers(deps));

@@ -1,0 +1,67 @@
+// Bundling for `forge:check` and `forge:build`.
+import { mkdir, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import type * as ForgeBundler from '@forge/bundler';
+import type * as Webpack from 'webpack';
+import type { Manifest } from './forge-checks.js';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * Bundles src/index.ts into `<app.package.path>/index.cjs` (CommonJS, Node 24), the code the Forge
+ * CLI's manual bundler uploads. Returns problems, one line each.
+ */
+export async function bundleFunctions(root: string, manifest: Manifest): Promise<string[]> {
+  const outDir = manifest.app?.package?.path;
+  if (!outDir) return ['app.package.path is not set in manifest.yml'];
+  const target = join(root, outDir);
+  await rm(target, { recursive: true, force: true });
+  await mkdir(target, { recursive: true });
+  try {
+    const result = await build({
+      absWorkingDir: root,
+      entryPoints: ['src/index.ts'],
+      outfile: join(target, 'index.cjs'),
+      bundle: true,
+      platform: 'node',
+      target: 'node24',
+      format: 'cjs',
+      sourcemap: true,
+      logLevel: 'silent',
+      tsconfig: 'forge-app/tsconfig.json',
+    });
+    return result.errors.map((e) => e.text);
+  } catch (error) {
+    const errors = (error as { errors?: { text: string; location?: { file: string; line: number } }[] })
+      .errors;
+    return (
+      errors?.map((e) => `${e.location ? `${e.location.file}:${e.location.line} ` : ''}${e.text}`) ?? [
+        String(error),
+      ]
+    );
+  }
+}
+
+/** Bundles each UI Kit resource with @forge/bundler's stock webpack config, as `forge deploy` does. */
+export async function bundleUiResources(root: string, manifest: Manifest, outDir: string): Promise<string[]> {
+  const bundler = require('@forge/bundler') as typeof ForgeBundler;
+  const webpack = require('webpack') as typeof Webpack.default;
+  const problems: string[] = [];
+  for (const resource of manifest.resources ?? []) {
+    const entryPoints = bundler.createEntryPointsForResource(resource.key, resource.path, undefined);
+    const config = bundler.getNativeUiBuildConfig(entryPoints);
+    config.output = { ...config.output, path: join(outDir, resource.key) };
+    config.context = root;
+    const stats = await new Promise<Webpack.Stats | undefined>((done, fail) =>
+      webpack(config).run((error: Error | null, result: Webpack.Stats | undefined) =>
+        error ? fail(error) : done(result),
+      ),
+    );
+    const info = stats?.toJson({ all: false, errors: true });
+    for (const e of info?.errors ?? [])
+      problems.push(`${resource.key}: ${e.message.split('\n').slice(0, 3).join(' ')}`);
+  }
+  return problems;
+}
