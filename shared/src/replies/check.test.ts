@@ -208,6 +208,7 @@ describe('properties', () => {
     'доставленные',
     'неудобства',
     'https://x.example/the the',
+    '\u0063ервер',
   );
   const separators = fc.constantFrom(' ', ' ', '  ', ', ', '\n', '. ');
   const texts = fc

@@ -170,7 +170,10 @@ function restoreCase(suggestion: string, original: string): string {
   return original === capitalize(original.toLowerCase()) ? capitalize(suggestion) : suggestion;
 }
 
-/** A checker that remembers its last answers, so a reply's repeated words cost one lookup. */
+/**
+ * How many answers a speller remembers: a reply editor checks the same words on every keystroke,
+ * and a suggestion costs tens of milliseconds in Russian. Bounded so a long-running process stays small.
+ */
 const CACHE_LIMIT = 20_000;
 
 /** Builds a speller from a Hunspell dictionary; its `correct` and `suggest` never throw. */
@@ -277,9 +280,20 @@ export function createHunspellSpeller(dictionary: HunspellDictionary): Speller {
     candidate.split(' ').every((part) => part.length > 0 && check(part)) &&
     !caseForms(candidate).some((form) => has(words.get(form), affixes.noSuggest));
 
+  const suggestions = new Map<string, string[]>();
   const suggest = (raw: string): string[] => {
     const word = convert(raw);
     if (word === '' || check(word)) return [];
+    const cached = suggestions.get(word);
+    if (cached) return [...cached];
+    const found = findSuggestions(word);
+    if (suggestions.size >= CACHE_LIMIT) suggestions.clear();
+    suggestions.set(word, found);
+    return [...found];
+  };
+
+  /** Up to ten known words one edit away, a proper noun's capital first. */
+  const findSuggestions = (word: string): string[] => {
     const lower = word.toLowerCase();
     const found = new Set<string>();
     // A proper noun typed in lower case: the fix is its capital letter.

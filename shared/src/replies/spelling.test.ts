@@ -131,6 +131,27 @@ describe('checkReply with spellers', () => {
     expect(typos(check('Какой-то сервиз-мениджер.', 'ru')).map((f) => f.text)).toEqual(['мениджер']);
   });
 
+  it('catches words typed in two alphabets, and fixes them into the main one', () => {
+    const serverWithLatinC = '\u0063ервер';
+    const tokenWithCyrillicO = 't\u043eken';
+    const text = `Перезагрузили ${serverWithLatinC} и ${tokenWithCyrillicO} SQL-запрос, IT-отдел в курсе.`;
+    expect(typos(check(text, 'ru'))).toEqual([
+      {
+        kind: 'spelling',
+        ...{ start: 14, end: 20, text: serverWithLatinC },
+        message: {
+          en: `"${serverWithLatinC}" mixes Latin and Cyrillic letters.`,
+          ru: `В слове «${serverWithLatinC}» смешаны латинские и русские буквы.`,
+        },
+        replacements: ['сервер'],
+      },
+      expect.objectContaining({ start: 23, end: 28, text: tokenWithCyrillicO, replacements: ['token'] }),
+    ]);
+    expect(typos(check('SQL-з\u0061прос', 'ru')).map((f) => [f.text, f.replacements])).toEqual([
+      ['з\u0061прос', ['запрос']],
+    ]);
+  });
+
   it('finds nothing to correct in the seed templates, in any language or style', () => {
     const styles: ReplyStyle[] = [
       { detail: 'brief', register: 'formal' },
