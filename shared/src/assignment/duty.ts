@@ -17,17 +17,11 @@ function slotOn(rota: DutyRota, slot: WeeklyDuty, day: number): [number, number]
   return [start, end];
 }
 
-/**
- * Who is on duty at `at`, with the end of each one's current shift. Explicit shifts covering `at`
- * replace the weekly pattern entirely (swaps, holiday nights); otherwise weekly slots that started
- * today or yesterday (a night slot) and have not ended count.
- */
-export function onDutyAt(rota: DutyRota, at: Date): Map<string, Date> {
-  const t = at.getTime();
-  const onDuty = new Map<string, Date>();
+/** Who is on duty at one instant, with the end of the shift or slot that covers it. */
+function coveringAt(rota: DutyRota, t: number): Map<string, number> {
+  const onDuty = new Map<string, number>();
   const extend = (accountId: string, end: number) => {
-    const known = onDuty.get(accountId);
-    if (!known || known.getTime() < end) onDuty.set(accountId, new Date(end));
+    if ((onDuty.get(accountId) ?? -Infinity) < end) onDuty.set(accountId, end);
   };
   for (const shift of rota.shifts) {
     const from = Date.parse(shift.from);
@@ -36,7 +30,7 @@ export function onDutyAt(rota: DutyRota, at: Date): Map<string, Date> {
   }
   if (onDuty.size > 0) return onDuty;
 
-  const today = parseIsoDay(localDateTime(rota.timeZone, at).date);
+  const today = parseIsoDay(localDateTime(rota.timeZone, new Date(t)).date);
   for (const day of [today - 1, today]) {
     const dayName = WEEK_DAYS[(((day + 3) % 7) + 7) % 7];
     for (const slot of rota.weekly) {
@@ -46,4 +40,26 @@ export function onDutyAt(rota: DutyRota, at: Date): Map<string, Date> {
     }
   }
   return onDuty;
+}
+
+/** Back-to-back slots of one person (Sunday, then Monday until 09:00) read as one stretch of duty. */
+const MAX_JOINED_SLOTS = 14;
+
+/**
+ * Who is on duty at `at`, with the end of each one's duty. Explicit shifts covering an instant
+ * replace the weekly pattern for it (swaps, holiday nights); otherwise weekly slots that started
+ * that day or the day before (a night slot) count. Consecutive slots of the same person are joined.
+ */
+export function onDutyAt(rota: DutyRota, at: Date): Map<string, Date> {
+  const result = new Map<string, Date>();
+  for (const [accountId, firstEnd] of coveringAt(rota, at.getTime())) {
+    let end = firstEnd;
+    for (let i = 0; i < MAX_JOINED_SLOTS; i++) {
+      const next = coveringAt(rota, end).get(accountId);
+      if (next === undefined || next <= end) break;
+      end = next;
+    }
+    result.set(accountId, new Date(end));
+  }
+  return result;
 }

@@ -215,6 +215,15 @@ describe('onDutyAt', () => {
     expect([...onDutyAt(rota, msk('2026-11-09', '08:00')).keys()]).toEqual([A.dmitry]);
     expect(onDutyAt(rota, msk('2026-11-06', '19:00')).get(A.irina)).toEqual(msk('2026-11-07', '00:00'));
   });
+
+  it('joins back-to-back slots of one engineer: Dmitry from Sunday to Monday 09:00', () => {
+    expect(onDutyAt(rota, msk('2026-11-08', '12:00'))).toEqual(
+      new Map([[A.dmitry, msk('2026-11-09', '09:00')]]),
+    );
+    expect(onDutyAt(rota, msk('2026-11-07', '12:00'))).toEqual(
+      new Map([[A.pavel, msk('2026-11-08', '00:00')]]),
+    );
+  });
 });
 
 describe('decideAssignment', () => {
