@@ -331,6 +331,18 @@ describe('BusinessCalendarSchema', () => {
     expect(issues({ timeZone: 'UTC', week, extra: true })).toHaveLength(1);
   });
 
+  it('treats week days left out as days off and explains malformed holidays and intervals', () => {
+    const parsed = parseWith(BusinessCalendarSchema, {
+      timeZone: 'UTC',
+      week: { mon: [['09:00', '18:00']] },
+    });
+    expect(parsed.ok && parsed.value.week.sun).toEqual([]);
+    expect(issues({ timeZone: 'UTC', week, holidays: [{ from: '2027-01-01' }] })[0]!.message).toMatch(
+      /a holiday is a date/,
+    );
+    expect(issues({ timeZone: 'UTC', week: { mon: [['09:00']] } })[0]!.message).toMatch(/pair of times/);
+  });
+
   it('accepts 24:00 as an end and a night shift next to a morning interval', () => {
     expect(
       issues({

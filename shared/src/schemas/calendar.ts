@@ -63,7 +63,7 @@ export const IsoDateSchema = z.string().refine(isExistingIsoDate, {
  * shift `22:00–06:00` runs into the next morning); `24:00` ends the day.
  */
 export const TimeIntervalSchema = z
-  .tuple([ClockTimeSchema, ClockTimeSchema])
+  .tuple([ClockTimeSchema, ClockTimeSchema], { error: 'an interval is a pair of times: ["09:00", "18:00"]' })
   .superRefine(([start, end], ctx) => {
     if (start === '24:00')
       ctx.addIssue({ code: 'custom', message: 'an interval cannot start at 24:00', path: [0] });
@@ -120,12 +120,15 @@ function checkDateRange(range: { from: string; to: string }, ctx: z.RefinementCt
     ctx.addIssue({ code: 'custom', message: `a range may span at most ${maxDays} days`, path: ['to'] });
 }
 
-export const HolidaySchema = z.union([
-  IsoDateSchema,
-  z
-    .strictObject(DateRangeShape)
-    .superRefine((range, ctx) => checkDateRange(range, ctx, MAX_HOLIDAY_RANGE_DAYS)),
-]);
+export const HolidaySchema = z.union(
+  [
+    IsoDateSchema,
+    z
+      .strictObject(DateRangeShape)
+      .superRefine((range, ctx) => checkDateRange(range, ctx, MAX_HOLIDAY_RANGE_DAYS)),
+  ],
+  { error: 'a holiday is a date "YYYY-MM-DD" or a range { "from": "YYYY-MM-DD", "to": "YYYY-MM-DD" }' },
+);
 export type Holiday = z.infer<typeof HolidaySchema>;
 
 /** A day that works although the week says otherwise (a Saturday made a working day by a transfer). */
@@ -176,8 +179,13 @@ export const PeriodSchema = z
   });
 export type Period = z.infer<typeof PeriodSchema>;
 
+/** The regular week; a day left out has no working hours. */
+const WeekDayHoursSchema = DayHoursSchema.default([]);
 export const WeekSchema = z.strictObject(
-  Object.fromEntries(WEEK_DAYS.map((day) => [day, DayHoursSchema])) as Record<WeekDay, typeof DayHoursSchema>,
+  Object.fromEntries(WEEK_DAYS.map((day) => [day, WeekDayHoursSchema])) as Record<
+    WeekDay,
+    typeof WeekDayHoursSchema
+  >,
 );
 
 /** Every day a holiday entry covers, as day numbers since 1970-01-01. */
