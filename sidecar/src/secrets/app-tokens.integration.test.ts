@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { notePostgresSkipped, openTestStore, testStoreKinds, type TestStore } from '../http/admin/testing.js';
 import { createAppTokenStore } from './app-tokens.js';
 import { createSecretBox } from './secret-box.js';
@@ -7,6 +8,9 @@ const jwtExpiring = (iso: string): string =>
   [{ alg: 'RS256' }, { exp: Date.parse(iso) / 1000, sub: 'app' }]
     .map((p) => Buffer.from(JSON.stringify(p)).toString('base64url'))
     .join('.') + '.signature-part';
+
+// Opening a store (PGlite's first start, a new Postgres database) is slow on a busy machine.
+jest.setTimeout(60_000);
 
 notePostgresSkipped('app tokens');
 

@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import express from 'express';
 import { errorMiddleware, notFound } from '../errors.js';
 import { createAdminRouter } from './index.js';
@@ -45,6 +46,9 @@ const CONTRACT = {
   validFrom: '2026-01-01',
   tsm: { name: 'Irina Sokolova', email: 'i.sokolova@northwind.example' },
 };
+
+// Opening a store (PGlite's first start, a new Postgres database) is slow on a busy machine.
+jest.setTimeout(60_000);
 
 notePostgresSkipped('admin API');
 
