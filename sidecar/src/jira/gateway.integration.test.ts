@@ -194,6 +194,28 @@ describe('server errors and slow answers', () => {
     expect(h.calls).toHaveLength(1);
   });
 
+  it('retries even a create when the connection was refused (nothing reached Jira)', async () => {
+    const closed = await startJiraStandIn({ seed: false });
+    await closed.close();
+    const h = harness(closed, { retry: { maxAttempts: 3 } });
+    const result = await h.gateway.createIssue({
+      fields: { project: { key: 'SUP' }, issuetype: { id: '10001' }, summary: 'Unreachable' },
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { kind: 'retryable', status: 0, outcomeUnknown: false, attempts: 3 },
+    });
+    expect(h.calls.map((c) => c.status)).toEqual([0, 0, 0]);
+  });
+
+  it('treats rejected credentials as permanent', async () => {
+    const h = harness(standIn, {
+      auth: { type: 'basic', email: DEMO_CREDENTIALS.email, apiToken: 'revoked' },
+    });
+    const result = await h.gateway.getFields();
+    expect(result).toMatchObject({ ok: false, error: { kind: 'permanent', status: 401, attempts: 1 } });
+  });
+
   it('classifies Jira refusals as permanent and keeps the field errors', async () => {
     const h = harness(standIn);
     const result = await h.gateway.createIssue({

@@ -39,15 +39,19 @@ interface NoResponse {
 
 function describeNetworkError(error: unknown): NoResponse {
   if (error instanceof TimeoutReason) return { message: error.message, beforeSend: false };
-  let cursor: unknown = error;
-  for (let depth = 0; cursor instanceof Error && depth < 5; depth += 1) {
-    const code = (cursor as { code?: unknown }).code;
+  // fetch hides the reason in `cause`, sometimes deeper. Duck-typed, not `instanceof Error`: the
+  // error may come from another realm (undici's), where that check is false.
+  type ErrorLike = { code?: unknown; message?: unknown; cause?: unknown };
+  let cursor = error as ErrorLike | undefined;
+  for (let depth = 0; typeof cursor === 'object' && cursor !== null && depth < 5; depth += 1) {
+    const code = cursor.code;
     if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-      return { message: `${code}: ${cursor.message}`, beforeSend: true };
+      return { message: `${code}: ${String(cursor.message)}`, beforeSend: true };
     }
-    cursor = cursor.cause;
+    cursor = cursor.cause as ErrorLike | undefined;
   }
-  return { message: error instanceof Error ? error.message : String(error), beforeSend: false };
+  const top = error as ErrorLike | undefined;
+  return { message: typeof top?.message === 'string' ? top.message : String(error), beforeSend: false };
 }
 
 function errorBody(body: unknown): { errorMessages: string[]; errors: Record<string, string> } {
