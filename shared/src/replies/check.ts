@@ -35,6 +35,7 @@ export interface Finding {
 
 /** What to check a reply against. */
 export interface CheckOptions {
+  /** Treated as immutable: its patterns are compiled once per glossary object and reused. */
   glossary: Glossary;
   /** The reply's language: picks the glossary entries and stock phrases that apply. */
   language: Language;
