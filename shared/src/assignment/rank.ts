@@ -185,7 +185,7 @@ function backAt(engineer: Engineer, memo: RankMemo, end: Date): Date {
 
 /** Every reason an engineer cannot take the ticket now (empty: eligible). */
 function exclusionReasons(
-  engineer: Engineer,
+  { engineer, skills }: PreparedEngineer,
   input: RankEngineersInput,
   memo: RankMemo,
   onDuty: boolean,
@@ -230,7 +230,7 @@ function exclusionReasons(
     });
 
   for (const need of memo.needs) {
-    const level = skillLevel(engineer, need.key);
+    const level = skills.get(need.key) ?? 0;
     if (level < need.minLevel) reasons.push((need.missing[level] ??= missingSkill(need, level)));
   }
   return reasons;
@@ -270,24 +270,39 @@ function offShift(engineer: Engineer, memo: RankMemo, zone: string): ExclusionRe
   };
 }
 
-// Skill names compare case-insensitively; each engineer's index is built once per settings object
-// (settings are never mutated, the same rule compiled calendars rely on).
-const skillIndexes = new WeakMap<Engineer, Map<string, number>>();
+/** An engineer with their skills indexed by normalised name. */
+interface PreparedEngineer {
+  engineer: Engineer;
+  skills: ReadonlyMap<string, number>;
+}
+
 const normalSkill = (name: string) => name.trim().toLowerCase();
 
-/** The engineer's level in a skill (`key` normalised by `normalSkill`), 0 when they lack it. */
-function skillLevel(engineer: Engineer, key: string): number {
-  let index = skillIndexes.get(engineer);
-  if (!index) {
-    index = new Map(engineer.skills.map((s) => [normalSkill(s.skill), s.level]));
-    skillIndexes.set(engineer, index);
+// Each engineer list is prepared once: skill indexes built and the list put in accountId order, so
+// the excluded list comes out in its canonical order without a sort per ranking. Like compiled
+// calendars, this relies on settings objects never being mutated.
+const preparedTeams = new WeakMap<readonly Engineer[], readonly PreparedEngineer[]>();
+
+/** The engineers in accountId order (code units, locale-free) with their skill indexes. */
+function prepare(engineers: readonly Engineer[]): readonly PreparedEngineer[] {
+  let team = preparedTeams.get(engineers);
+  if (!team) {
+    team = [...engineers]
+      .sort((a, b) => compareIds(a.accountId, b.accountId))
+      .map((engineer) => ({
+        engineer,
+        skills: new Map(engineer.skills.map((s) => [normalSkill(s.skill), s.level])),
+      }));
+    preparedTeams.set(engineers, team);
   }
-  return index.get(key) ?? 0;
+  return team;
 }
+
+const compareIds = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Score of an eligible engineer and the reasons behind it. Never increases with load. */
 function scoreOf(
-  engineer: Engineer,
+  { engineer, skills }: PreparedEngineer,
   input: RankEngineersInput,
   memo: RankMemo,
   load: number,
@@ -298,7 +313,7 @@ function scoreOf(
   const weights = policy.scoreWeights;
   const reasons: RankReason[] = [];
 
-  const levels = memo.needs.map((need) => ({ skill: need.skill, level: skillLevel(engineer, need.key) }));
+  const levels = memo.needs.map((need) => ({ skill: need.skill, level: skills.get(need.key) ?? 0 }));
   const skillFit = levels.length ? levels.reduce((sum, s) => sum + s.level / 5, 0) / levels.length : 0;
   if (levels.length) {
     const list = levels.map((s) => `${s.skill} ${s.level}/5`).join(', ');
@@ -338,7 +353,7 @@ function scoreOf(
 function byRank(a: RankedEngineer, b: RankedEngineer): number {
   if (a.score !== b.score) return b.score - a.score;
   if (a.load !== b.load) return a.load - b.load;
-  return a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0;
+  return compareIds(a.accountId, b.accountId);
 }
 
 /**
@@ -354,17 +369,18 @@ export function rankEngineers(input: RankEngineersInput): Ranking {
   const ranked: RankedEngineer[] = [];
   const excluded: ExcludedEngineer[] = [];
 
-  for (const engineer of engineers) {
+  for (const prepared of prepare(engineers)) {
+    const engineer = prepared.engineer;
     const given = loads[engineer.accountId];
     // typeof, not `?? 0`: an id like "constructor" must not pick up Object.prototype members.
     const load = typeof given === 'number' ? given : 0;
     const dutyUntil = duty.get(engineer.accountId);
-    const reasons = exclusionReasons(engineer, input, memo, dutyUntil !== undefined, load, ticketWeight);
+    const reasons = exclusionReasons(prepared, input, memo, dutyUntil !== undefined, load, ticketWeight);
     if (reasons.length) {
       excluded.push({ accountId: engineer.accountId, name: engineer.name, reasons });
       continue;
     }
-    const { score, reasons: why } = scoreOf(engineer, input, memo, load, ticketWeight, dutyUntil);
+    const { score, reasons: why } = scoreOf(prepared, input, memo, load, ticketWeight, dutyUntil);
     ranked.push({
       accountId: engineer.accountId,
       name: engineer.name,
@@ -376,7 +392,6 @@ export function rankEngineers(input: RankEngineersInput): Ranking {
   }
 
   ranked.sort(byRank);
-  excluded.sort((a, b) => (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0));
   const desk = memo.isWorkingNow(policy.deskCalendar);
   return { ranked, excluded, offHours: desk === false };
 }
