@@ -244,6 +244,25 @@ describe('properties', () => {
     );
   });
 
+  it('a stem catches the word with any ending, in any case, and never the middle of another word', () => {
+    const cyrillic = fc.constantFrom(...'абвгдеёжзийклмнопрстуфхцчшщъыьэюя');
+    fc.assert(
+      fc.property(
+        fc.string({ unit: cyrillic, maxLength: 6 }),
+        fc.constantFrom('', 'по', 'сверх'),
+        fc.boolean(),
+        (ending, prefix, upper) => {
+          const word = `${prefix}материнк${ending}`;
+          const written = upper ? word.toUpperCase() : word;
+          const found = ofKind(ru(`Это ${written}, да.`), 'forbiddenTerm');
+          return prefix === ''
+            ? found.length === 1 && found[0]!.text === written && found[0]!.start === 4
+            : found.length === 0;
+        },
+      ),
+    );
+  });
+
   it('is deterministic', () => {
     fc.assert(
       fc.property(texts, languages, (text, language) => {

@@ -33,7 +33,7 @@ const NORTHWIND: ChannelsInput = {
       audience: { kind: 'dutyEngineer' },
       channel: 'telegram',
       address: 'duty',
-      customerIds: ['nordbank'],
+      customerIds: ['severny-bank'],
     },
   ],
 };
@@ -150,8 +150,8 @@ describe('routesFor', () => {
 
   it('picks the routes of an event, honouring customer filters', () => {
     expect(routesFor(channels, 'issueRouted').map((r) => r.address)).toEqual(['hardware', '#db-team']);
-    expect(routesFor(channels, 'slaAtRisk', 'nordbank')).toHaveLength(1);
-    expect(routesFor(channels, 'slaAtRisk', 'volga-freight')).toEqual([]);
+    expect(routesFor(channels, 'slaAtRisk', 'severny-bank')).toHaveLength(1);
+    expect(routesFor(channels, 'slaAtRisk', 'baltic-logistics')).toEqual([]);
     expect(routesFor(channels, 'slaAtRisk')).toEqual([]);
   });
 });

@@ -2,22 +2,22 @@ import { coverageVerdict, ContractSchema } from './contract.js';
 import type { ContractInput } from './contract.js';
 import { parseWith } from './errors.js';
 
-/** The logistics customer of the demo world: month-end close, a dedicated service manager. */
+/** The logistics customer of the demo world (its calendar and SLA policy are in DEMO_SETTINGS). */
 const VOLGA: ContractInput = {
   id: 'NW-2026-014',
   customer: {
-    id: 'volga-freight',
-    name: 'Volga Freight',
+    id: 'baltic-logistics',
+    name: 'Baltic Logistics',
     jsmOrganizationIds: ['12'],
-    emailDomains: ['Volga-Freight.example'],
+    emailDomains: ['Baltic-Logistics.example'],
   },
   number: 'NW-2026-014',
   title: '1C accounting support',
   lineOfBusiness: '1C support',
   tier: 'premium',
   validity: { from: '2026-01-01', to: '2026-12-31', timeZone: 'Europe/Moscow' },
-  slaPolicyId: 'premium-8bh',
-  calendarId: 'moscow-month-end',
+  slaPolicyId: 'logistics-close',
+  calendarId: 'moscow-month-end-close',
   coverage: {
     requestTypes: ['Accounting database error', 'Month-end close'],
     components: ['1C:Accounting'],
@@ -48,7 +48,7 @@ const VOLGA: ContractInput = {
   serviceManager: {
     accountId: '5b10ac8d82e05b22cc7d4ef5',
     name: 'Irina Sokolova',
-    email: 'irina.sokolova@northwind.example',
+    email: 'i.sokolova@northwind.example',
     timeZone: 'Europe/Moscow',
   },
   masterSystem: {
@@ -62,7 +62,7 @@ const contract = ContractSchema.parse(VOLGA);
 
 describe('ContractSchema', () => {
   it('parses the demo contract and normalises e-mail domains', () => {
-    expect(contract.customer.emailDomains).toEqual(['volga-freight.example']);
+    expect(contract.customer.emailDomains).toEqual(['baltic-logistics.example']);
     expect(contract.paidWork[0]?.requiresApprovalBeforeStart).toBe(true);
   });
 
