@@ -18,14 +18,16 @@ export async function postJson(
   fetchFn: FetchLike,
   url: string,
   body: unknown,
-  opts: { timeoutMs: number; headers?: Record<string, string>; label: string },
+  opts: { timeoutMs: number; headers?: Record<string, string>; label: string; signal?: AbortSignal },
 ): Promise<Result<HttpAnswer, SendFailure>> {
   try {
     const response = await fetchFn(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json; charset=utf-8', ...opts.headers },
       body: JSON.stringify(body),
-      signal: AbortSignal.timeout(opts.timeoutMs),
+      signal: opts.signal
+        ? AbortSignal.any([AbortSignal.timeout(opts.timeoutMs), opts.signal])
+        : AbortSignal.timeout(opts.timeoutMs),
     });
     const text = await response.text();
     return ok({ status: response.status, headers: response.headers, body: parseMaybeJson(text) });

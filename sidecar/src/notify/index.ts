@@ -1,69 +1,38 @@
 // Outbound notifications: channels (SMTP, Telegram, Slack), the outbox and its worker, message
-// rendering, and the Telegram "Take" flow. The composition root builds the pieces from here.
+// rendering, and the Telegram "Take" flow. `startNotifications` wires them for the composition root.
+import type { Router } from 'express';
+import type { Registry } from 'prom-client';
 import type { Queryable } from '../store/db.js';
-import { createEmailChannel } from './channels/email.js';
-import type { EmailChannelOptions } from './channels/email.js';
-import { createSlackChannel } from './channels/slack.js';
-import type { SlackChannelOptions } from './channels/slack.js';
-import { createTelegramChannel, createTelegramClient } from './channels/telegram.js';
-import type { TelegramClient } from './channels/telegram.js';
-import type { FetchLike } from './http-call.js';
-import { enqueueMessage } from './outbox.js';
-import type { NewOutboxMessage } from './outbox.js';
+import { createChannels } from './channels/index.js';
+import type { NotifyChannelsConfig } from './channels/index.js';
+import { registerNotifyMetrics } from './metrics.js';
+import { enqueueMessage, findSentTelegramCopies, listFailedMessages, retryMessage } from './outbox.js';
+import type { FailedMessage, NewOutboxMessage } from './outbox.js';
 import type { Language } from './render.js';
-import type { LinkedEngineer } from './telegram-take.js';
-import type { Channel, ChannelKind } from './types.js';
-import type { OutboxWorker } from './worker.js';
+import { handleTelegramCallback } from './telegram-take.js';
+import type { LinkedEngineer, TakeDeps, TelegramUpdate } from './telegram-take.js';
+import { startTelegramPolling } from './telegram-polling.js';
+import { createTelegramWebhookRouter } from './telegram-webhook.js';
+import type { NotifyLogger } from './types.js';
+import { createOutboxWorker } from './worker.js';
+import type { OutboxHooks, OutboxWorker, OutboxWorkerDeps } from './worker.js';
 
 export * from './types.js';
 export * from './outbox.js';
 export * from './worker.js';
 export * from './render.js';
 export * from './metrics.js';
+export * from './settings.js';
 export * from './telegram-take.js';
 export * from './telegram-webhook.js';
+export * from './telegram-polling.js';
+export * from './channels/index.js';
 export { retryDelayMs, DEFAULT_BACKOFF } from './backoff.js';
 export type { BackoffPolicy } from './backoff.js';
 export type { EmailChannelOptions } from './channels/email.js';
 export type { SlackChannelOptions } from './channels/slack.js';
 export { createTelegramClient, TELEGRAM_DEFAULT_BASE_URL } from './channels/telegram.js';
 export type { TelegramClient } from './channels/telegram.js';
-
-/** Transport settings per channel; a channel left out is "not configured" and its messages are held. */
-export interface NotifyChannelsConfig {
-  email?: EmailChannelOptions;
-  telegram?: { botToken: string; baseUrl?: string; timeoutMs?: number };
-  slack?: SlackChannelOptions;
-}
-
-export interface ConfiguredChannels {
-  channels: Partial<Record<ChannelKind, Channel>>;
-  /** The Bot API client, for the Take flow (present when Telegram is configured). */
-  telegram?: TelegramClient;
-  close(): void;
-}
-
-/** Builds the configured channels. */
-export function createChannels(
-  config: NotifyChannelsConfig,
-  opts: { fetch?: FetchLike } = {},
-): ConfiguredChannels {
-  const channels: Partial<Record<ChannelKind, Channel>> = {};
-  const closers: Array<() => void> = [];
-  if (config.email) {
-    const email = createEmailChannel(config.email);
-    channels.email = email;
-    closers.push(() => email.close());
-  }
-  let telegram: TelegramClient | undefined;
-  if (config.telegram) {
-    telegram = createTelegramClient({ ...config.telegram, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
-    channels.telegram = createTelegramChannel(telegram);
-  }
-  if (config.slack)
-    channels.slack = createSlackChannel({ ...config.slack, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
-  return { channels, ...(telegram ? { telegram } : {}), close: () => closers.forEach((close) => close()) };
-}
 
 /** What assignment and schedules call to send something. */
 export interface Notifier {
@@ -115,5 +84,120 @@ export function engineerByTelegramUserId(
       displayName: engineer.name,
       ...(language ? { language } : {}),
     });
+  };
+}
+
+export interface StartNotificationsDeps {
+  db: Queryable;
+  log: NotifyLogger;
+  channels: NotifyChannelsConfig;
+  /** The platform's registry: notification metrics are registered on it. */
+  registry?: Registry;
+  /** Extra observers (in addition to the metrics). */
+  hooks?: OutboxHooks;
+  /**
+   * The Telegram "Take" flow, when Telegram is configured: how users map to engineers, the
+   * policy-checked assignment, and how updates arrive (webhook: mount `telegramRouter`; polling:
+   * getUpdates, for sites Telegram cannot reach).
+   */
+  take?: Pick<TakeDeps, 'findEngineerByTelegramUserId' | 'assign'> & {
+    updates: { mode: 'webhook'; secretToken: string } | { mode: 'polling'; longPollSeconds?: number };
+  };
+  worker?: Omit<OutboxWorkerDeps, 'db' | 'channels' | 'log' | 'hooks'>;
+}
+
+export interface RunningNotifications {
+  notifier: Notifier;
+  worker: OutboxWorker;
+  /** `POST /telegram/webhook`, for the app root (present in webhook mode). */
+  telegramRouter?: Router;
+  /** Failed, uncertain and held messages, shaped like the platform's failed jobs. */
+  listFailed(opts?: { limit?: number }): Promise<FailedMessage[]>;
+  /** Sends a failed, uncertain or held message again. */
+  retry(id: string): Promise<boolean>;
+  stop(): Promise<void>;
+}
+
+/** Builds channels, starts the outbox worker (and Telegram polling), and returns what others call. */
+export function startNotifications(deps: StartNotificationsDeps): RunningNotifications {
+  const now = deps.worker?.now ?? (() => new Date());
+  const configured = createChannels(deps.channels);
+  const metricsHooks = deps.registry ? registerNotifyMetrics(deps.registry, deps.db) : {};
+  const hooks = mergeHooks(metricsHooks, deps.hooks ?? {});
+  const worker = createOutboxWorker({
+    ...deps.worker,
+    db: deps.db,
+    channels: configured.channels,
+    log: deps.log,
+    hooks,
+  });
+  worker.start();
+  for (const kind of ['email', 'telegram', 'slack'] as const) {
+    if (!configured.channels[kind])
+      deps.log.info(
+        { channel: kind },
+        `no ${kind} channel configured: its messages will wait in the outbox and show up in this log`,
+      );
+  }
+
+  let telegramRouter: Router | undefined;
+  let polling: { stop(): Promise<void> } | undefined;
+  const telegram = configured.telegram;
+  if (deps.take && telegram) {
+    const take = deps.take;
+    const handleUpdate = (update: TelegramUpdate) =>
+      handleTelegramCallback(update, {
+        telegram,
+        findEngineerByTelegramUserId: take.findEngineerByTelegramUserId,
+        assign: take.assign,
+        findTelegramCopies: (issueKey) => findSentTelegramCopies(deps.db, issueKey),
+        log: deps.log,
+      });
+    if (take.updates.mode === 'webhook') {
+      telegramRouter = createTelegramWebhookRouter({
+        secretToken: take.updates.secretToken,
+        db: deps.db,
+        handleUpdate,
+        now,
+      });
+    } else {
+      polling = startTelegramPolling({
+        telegram,
+        db: deps.db,
+        handleUpdate,
+        log: deps.log,
+        now,
+        ...(take.updates.longPollSeconds !== undefined
+          ? { longPollSeconds: take.updates.longPollSeconds }
+          : {}),
+      });
+    }
+  }
+
+  return {
+    notifier: createNotifier({ db: deps.db, worker, now }),
+    worker,
+    ...(telegramRouter ? { telegramRouter } : {}),
+    listFailed: (opts) => listFailedMessages(deps.db, opts),
+    async retry(id) {
+      const retried = await retryMessage(deps.db, id, now());
+      if (retried) worker.wake();
+      return retried;
+    },
+    async stop() {
+      await polling?.stop();
+      await worker.stop();
+      configured.close();
+    },
+  };
+}
+
+function mergeHooks(a: OutboxHooks, b: OutboxHooks): OutboxHooks {
+  return {
+    onSent: (e) => (a.onSent?.(e), b.onSent?.(e)),
+    onRetry: (e) => (a.onRetry?.(e), b.onRetry?.(e)),
+    onFailed: (e) => (a.onFailed?.(e), b.onFailed?.(e)),
+    onHeld: (e) => (a.onHeld?.(e), b.onHeld?.(e)),
+    onUncertain: (e) => (a.onUncertain?.(e), b.onUncertain?.(e)),
   };
 }

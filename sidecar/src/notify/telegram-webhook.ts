@@ -7,6 +7,7 @@ import { toFieldIssues } from '@frontline/shared';
 import { HttpError } from '../http/errors.js';
 import type { Queryable } from '../store/db.js';
 import { TelegramUpdateSchema } from './telegram-take.js';
+import { handleUpdateOnce } from './telegram-updates.js';
 import type { TelegramUpdate } from './telegram-take.js';
 
 export const TELEGRAM_WEBHOOK_PATH = '/telegram/webhook';
@@ -52,20 +53,10 @@ export function createTelegramWebhookRouter(deps: TelegramWebhookDeps): Router {
         toFieldIssues(parsed.error),
       );
     }
-    const update = parsed.data;
-    const fresh = await deps.db.query(
-      'INSERT INTO notify_telegram_updates (update_id, received_at) VALUES ($1, $2) ON CONFLICT DO NOTHING',
-      [update.update_id, now()],
-    );
-    if (fresh.rowCount === 0) {
+    const outcome = await handleUpdateOnce(deps.db, parsed.data, deps.handleUpdate, now());
+    if (outcome === 'duplicate') {
       res.status(200).json({ duplicate: true });
       return;
-    }
-    try {
-      await deps.handleUpdate(update);
-    } catch (error) {
-      await deps.db.query('DELETE FROM notify_telegram_updates WHERE update_id = $1', [update.update_id]);
-      throw error;
     }
     res.status(200).json({ ok: true });
   });

@@ -21,6 +21,8 @@ import type { ClaimedMessage } from './outbox.js';
 import type { Queryable } from '../store/db.js';
 import type { Channel, ChannelKind, NotifyLogger } from './types.js';
 
+export type ChannelSet = Partial<Record<ChannelKind, Channel>>;
+
 /** Observers for metrics; every hook is optional and must not throw. */
 export interface OutboxHooks {
   onSent?(event: { channel: ChannelKind; durationMs: number; attempts: number }): void;
@@ -32,8 +34,11 @@ export interface OutboxHooks {
 
 export interface OutboxWorkerDeps {
   db: Queryable;
-  /** Configured channels; a message for a missing one is held and printed in the log. */
-  channels: Partial<Record<ChannelKind, Channel>>;
+  /**
+   * Configured channels; a message for a missing one is held and printed in the log. A function is
+   * asked on every send, so channels rebuilt after a settings change take effect at once.
+   */
+  channels: ChannelSet | (() => ChannelSet);
   log: NotifyLogger;
   hooks?: OutboxHooks;
   now?: () => Date;
@@ -78,7 +83,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
 
   async function deliver(claim: ClaimedMessage, summary: RoundSummary): Promise<void> {
     const log = { outboxId: claim.id, channel: claim.channel, issueKey: claim.message.issueKey };
-    const channel = deps.channels[claim.channel];
+    const channel = (typeof deps.channels === 'function' ? deps.channels() : deps.channels)[claim.channel];
     if (!channel) {
       if (await markHeld(deps.db, claim, now())) {
         summary.held += 1;
@@ -160,6 +165,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> | undefined;
   let stopped = true;
+  let wakeRequested = false;
 
   function schedule(delayMs: number): void {
     if (stopped) return;
@@ -174,6 +180,12 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
         // A full batch means more is probably due: go again at once.
         const busy = summary.sent + summary.retried + summary.failed + summary.held >= batchSize;
         return busy ? 0 : pollIntervalMs;
+      })
+      .then((next) => {
+        // A wake() during the round may concern a row committed after the claim: look again.
+        const again = wakeRequested ? 0 : next;
+        wakeRequested = false;
+        return again;
       })
       .catch((error: unknown) => {
         deps.log.error({ err: error }, 'outbox round failed');
@@ -193,7 +205,8 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
       schedule(0);
     },
     wake() {
-      if (!running) schedule(0);
+      if (running) wakeRequested = true;
+      else schedule(0);
     },
     async stop() {
       stopped = true;

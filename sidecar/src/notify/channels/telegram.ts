@@ -32,7 +32,12 @@ export interface InlineKeyboard {
 
 /** The subset of the Bot API Frontline uses. Every method answers a `Result`, never throws. */
 export interface TelegramClient {
-  call<T>(method: string, params: Record<string, unknown>): Promise<Result<T, SendFailure>>;
+  /** Any Bot API method; `timeoutMs` overrides the client's (long polling waits longer on purpose). */
+  call<T>(
+    method: string,
+    params: Record<string, unknown>,
+    opts?: { timeoutMs?: number; signal?: AbortSignal },
+  ): Promise<Result<T, SendFailure>>;
   sendMessage(
     chatId: string,
     text: string,
@@ -65,11 +70,16 @@ export function createTelegramClient(opts: TelegramClientOptions): TelegramClien
   const fetchFn = opts.fetch ?? fetch;
   const timeoutMs = opts.timeoutMs ?? 10_000;
 
-  async function call<T>(method: string, params: Record<string, unknown>): Promise<Result<T, SendFailure>> {
+  async function call<T>(
+    method: string,
+    params: Record<string, unknown>,
+    callOpts: { timeoutMs?: number; signal?: AbortSignal } = {},
+  ): Promise<Result<T, SendFailure>> {
     const label = `telegram ${method}`;
     const answer = await postJson(fetchFn, `${baseUrl}/bot${opts.botToken}/${method}`, params, {
-      timeoutMs,
+      timeoutMs: callOpts.timeoutMs ?? timeoutMs,
       label,
+      ...(callOpts.signal ? { signal: callOpts.signal } : {}),
     });
     if (!answer.ok) return answer;
     const envelope = (typeof answer.value.body === 'object' ? answer.value.body : {}) as TelegramEnvelope;

@@ -51,6 +51,7 @@ export async function startTelegramStandIn(token = '123456:TEST-token'): Promise
   const scripts = new Map<string, ScriptedAnswer[]>();
   const pendingUpdates: Array<Record<string, unknown>> = [];
   let webhook: { url: string; secretToken?: string } | undefined;
+  const pollers = new Set<() => void>();
   let nextUpdateId = 1000;
   let nextCallbackId = 1;
 
@@ -91,13 +92,32 @@ export async function startTelegramStandIn(token = '123456:TEST-token'): Promise
       res.json({ ok: true, result: true });
     },
     getUpdates(params, res) {
+      if (webhook)
+        return void fail(res, 409, "Conflict: can't use getUpdates method while webhook is active");
       const offset = Number(params.offset ?? 0);
-      res.json({ ok: true, result: pendingUpdates.filter((u) => Number(u.update_id) >= offset) });
+      // Confirmed updates (below the offset) are dropped, as Telegram does.
       pendingUpdates.splice(
         0,
         pendingUpdates.length,
         ...pendingUpdates.filter((u) => Number(u.update_id) >= offset),
       );
+      const answer = () => res.json({ ok: true, result: [...pendingUpdates] });
+      const waitSeconds = Number(params.timeout ?? 0);
+      if (pendingUpdates.length > 0 || waitSeconds <= 0) return void answer();
+      // Long poll: answer when an update arrives or the wait is over.
+      const timer = setTimeout(() => {
+        pollers.delete(wake);
+        answer();
+      }, waitSeconds * 1000);
+      const wake = () => {
+        clearTimeout(timer);
+        answer();
+      };
+      pollers.add(wake);
+      res.on('close', () => {
+        clearTimeout(timer);
+        pollers.delete(wake);
+      });
     },
     setWebhook(params, res) {
       webhook = { url: String(params.url), secretToken: params.secret_token as string | undefined };
@@ -126,6 +146,9 @@ export async function startTelegramStandIn(token = '123456:TEST-token'): Promise
   async function deliver(update: Record<string, unknown>, opts: { secretToken?: string } = {}) {
     if (!webhook) {
       pendingUpdates.push(update);
+      const waiting = [...pollers];
+      pollers.clear();
+      waiting.forEach((wake) => wake());
       return undefined;
     }
     const secret = opts.secretToken ?? webhook.secretToken;

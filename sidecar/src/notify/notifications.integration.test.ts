@@ -1,0 +1,181 @@
+import { Registry } from 'prom-client';
+import { ok } from '@frontline/shared';
+import type { Db } from '../store/db.js';
+import { engineerByTelegramUserId, startNotifications } from './index.js';
+import type { RunningNotifications } from './index.js';
+import { renderTicketNotice } from './render.js';
+import type { TicketFacts } from './render.js';
+import { openNotifyTestDb, truncateNotifyTables } from './testing/db.js';
+import { keptLog } from './testing/fakes.js';
+import { startLoopbackSmtpServer } from './testing/smtp-server.js';
+import type { LoopbackSmtpServer } from './testing/smtp-server.js';
+import { startSlackReceiver } from './testing/slack-receiver.js';
+import type { SlackReceiver } from './testing/slack-receiver.js';
+import { startTelegramStandIn } from './testing/telegram-stand-in.js';
+import type { TelegramStandIn } from './testing/telegram-stand-in.js';
+
+const FACTS: TicketFacts = {
+  key: 'SUP-77',
+  summary: 'Month-end close: posting of cost documents fails in 1C',
+  url: 'https://northwind.atlassian.net/browse/SUP-77',
+  priority: 'Highest',
+  customer: 'Nordlog Logistics',
+  critical: true,
+};
+const ENGINEERS = [
+  { accountId: 'acc-ivanov', name: 'Alexei Ivanov', telegramUserId: 7001, languages: ['ru'] },
+];
+
+let db: Db;
+let smtp: LoopbackSmtpServer;
+let telegram: TelegramStandIn;
+let slack: SlackReceiver;
+let running: RunningNotifications | undefined;
+
+beforeAll(async () => {
+  db = await openNotifyTestDb();
+});
+afterAll(() => db.close());
+
+beforeEach(async () => {
+  await truncateNotifyTables(db);
+  [smtp, telegram, slack] = await Promise.all([
+    startLoopbackSmtpServer(),
+    startTelegramStandIn(),
+    startSlackReceiver(),
+  ]);
+});
+afterEach(async () => {
+  await running?.stop();
+  running = undefined;
+  await Promise.all([smtp.close(), telegram.close(), slack.close()]);
+});
+
+function notice(
+  kind: 'ticket-unassigned' | 'ticket-assigned' | 'ticket-routed',
+  language: 'en' | 'ru' = 'en',
+) {
+  const rendered = renderTicketNotice(
+    kind,
+    { ...FACTS, team: 'Hardware' },
+    { language, timeZone: 'Europe/Moscow' },
+  );
+  if (!rendered.ok) throw new Error('render failed');
+  return rendered.value;
+}
+
+async function until(condition: () => boolean, timeoutMs = 8_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('startNotifications', () => {
+  it('delivers through all three channels, takes a ticket by Telegram long polling, and counts it all', async () => {
+    const registry = new Registry();
+    const assigned: Array<[string, string]> = [];
+    running = startNotifications({
+      db,
+      log: keptLog(),
+      registry,
+      channels: {
+        email: {
+          host: '127.0.0.1',
+          port: smtp.port,
+          from: 'Northwind Service <desk@northwind.example>',
+          timeoutMs: 2_000,
+        },
+        telegram: { botToken: telegram.token, baseUrl: telegram.baseUrl, timeoutMs: 2_000 },
+        slack: { webhooks: { 'hw-team': slack.webhookUrl('hw-team') } },
+      },
+      take: {
+        findEngineerByTelegramUserId: engineerByTelegramUserId(ENGINEERS),
+        assign: (issueKey, accountId) => {
+          assigned.push([issueKey, accountId]);
+          return Promise.resolve(ok({}));
+        },
+        updates: { mode: 'polling', longPollSeconds: 1 },
+      },
+      worker: { pollIntervalMs: 60_000 },
+    });
+    const { notifier } = running;
+    await notifier.notify({
+      idempotencyKey: 'assigned:SUP-77:acc-ivanov:email',
+      channel: 'email',
+      recipient: 'a.ivanov@northwind.example',
+      message: notice('ticket-assigned', 'ru'),
+    });
+    await notifier.notify({
+      idempotencyKey: 'unassigned:SUP-77:duty',
+      channel: 'telegram',
+      recipient: '-100200300',
+      message: notice('ticket-unassigned'),
+    });
+    await notifier.notify({
+      idempotencyKey: 'routed:SUP-77:hw',
+      channel: 'slack',
+      recipient: 'hw-team',
+      message: notice('ticket-routed'),
+    });
+    // The same decision notified again (a re-delivered event) changes nothing.
+    expect(
+      (
+        await notifier.notify({
+          idempotencyKey: 'routed:SUP-77:hw',
+          channel: 'slack',
+          recipient: 'hw-team',
+          message: notice('ticket-routed'),
+        })
+      ).duplicate,
+    ).toBe(true);
+
+    await until(
+      () => smtp.received.length === 1 && telegram.messages.length === 1 && slack.posts.length === 1,
+    );
+    expect(smtp.received[0]?.subject).toBe('SUP-77 назначена на вас');
+    expect(slack.posts[0]?.text.startsWith('*SUP-77 routed to Hardware*')).toBe(true);
+
+    const [message] = telegram.messages;
+    await telegram.press(message!, { id: 7001, first_name: 'Alexei', language_code: 'ru' });
+    await until(() => telegram.callbackAnswers.length === 1);
+    expect(assigned).toEqual([['SUP-77', 'acc-ivanov']]);
+    expect(message?.text.endsWith('✋ Taken by Alexei Ivanov')).toBe(true);
+    expect(telegram.callbackAnswers[0]?.text).toBe('SUP-77 теперь ваша.');
+
+    const metrics = await registry.metrics();
+    for (const channel of ['email', 'telegram', 'slack']) {
+      expect(metrics).toContain(`frontline_notifications_total{channel="${channel}",outcome="sent"} 1`);
+    }
+    expect(metrics).toContain('frontline_notification_send_seconds_count{channel="email"} 1');
+
+    const stopping = Date.now();
+    await running.stop();
+    running = undefined;
+    expect(Date.now() - stopping).toBeLessThan(2_000); // the long poll is cut, not waited out
+    expect(slack.posts).toHaveLength(1);
+  });
+
+  it('keeps messages for channels that are not configured and reports them as failed jobs', async () => {
+    const registry = new Registry();
+    const log = keptLog();
+    running = startNotifications({ db, log, registry, channels: {}, worker: { pollIntervalMs: 60_000 } });
+    const { id } = await running.notifier.notify({
+      idempotencyKey: 'unassigned:SUP-77:duty',
+      channel: 'telegram',
+      recipient: '-100200300',
+      message: notice('ticket-unassigned'),
+    });
+    await until(() => log.lines.some((l) => l.msg.startsWith('notification kept in the outbox')));
+    expect(log.lines.find((l) => l.msg.startsWith('notification kept in the outbox'))?.msg).toContain(
+      'SUP-77 needs an engineer',
+    );
+    expect(await running.listFailed()).toEqual([
+      expect.objectContaining({ id, name: 'notify:telegram', error: 'no telegram channel configured' }),
+    ]);
+    expect(await registry.metrics()).toContain(
+      'frontline_outbox_messages{channel="telegram",status="held"} 1',
+    );
+  });
+});
