@@ -130,7 +130,7 @@ const runs = { numRuns: 200 };
 describe('calendar against a minute-by-minute oracle on random calendars', () => {
   const SCAN_MINUTES = 2 * 1440;
 
-  it('isWorkingTime, businessMinutesBetween, addBusinessMinutes and nextWorkingInstant agree with the oracle', () => {
+  it('isWorkingTime, businessMinutesBetween, addBusinessMinutes (both ways) and nextWorkingInstant agree with the oracle', () => {
     fc.assert(
       fc.property(
         calendarArb,
@@ -162,6 +162,12 @@ describe('calendar against a minute-by-minute oracle on random calendars', () =>
               while (before[end]! - before[lo]! < expected) end++;
               expect(addBusinessMinutes(compiled, at(lo), expected).toISOString()).toBe(
                 at(end).toISOString(),
+              );
+              // And back from `hi`: the start of the `expected`-th working minute before it.
+              let begin = hi;
+              while (before[hi]! - before[begin]! < expected) begin--;
+              expect(addBusinessMinutes(compiled, at(hi), -expected).toISOString()).toBe(
+                at(begin).toISOString(),
               );
             }
             const firstWorking = working.indexOf(true, lo);

@@ -179,6 +179,7 @@ describe('Northwind Service desk in Moscow', () => {
     const minutes = businessMinutesBetween(cal, from, to);
     expect(businessMinutesBetween(cal, to, from)).toBe(-minutes);
     expect(iso(addBusinessMinutes(cal, from, minutes))).toBe(iso(msk('2027-12-31T18:00')));
+    expect(iso(addBusinessMinutes(cal, to, -minutes))).toBe(iso(msk('2027-01-11T09:00')));
     // 2027 has 261 weekdays; 6 New Year weekdays (1, 4–8 Jan), 23 Feb, 8 Mar, 10 May are off; 1 May is a
     // Saturday; the transfer adds Sat 20 Feb: 261 − 9 + 1 = 253 days of 9 hours.
     expect(minutes).toBe(253 * 9 * 60);
@@ -191,9 +192,16 @@ describe('Northwind Service desk in Moscow', () => {
     ]);
   });
 
-  it('rejects negative or infinite minutes as a programming error', () => {
-    expect(() => addBusinessMinutes(cal, msk('2027-02-15T09:00'), -1)).toThrow(RangeError);
+  it('counts back with negative minutes, to the start of the working time', () => {
+    // Monday 15 Feb 10:00 − 2 h: 1 h on Monday, 1 h on Friday 12 Feb → Friday 17:00.
+    expect(iso(addBusinessMinutes(cal, msk('2027-02-15T10:00'), -120))).toBe(iso(msk('2027-02-12T17:00')));
+    // Exactly a day back lands on the day's opening, not the previous evening.
+    expect(iso(addBusinessMinutes(cal, msk('2027-02-16T18:00'), -540))).toBe(iso(msk('2027-02-16T09:00')));
+  });
+
+  it('rejects infinite minutes as a programming error', () => {
     expect(() => addBusinessMinutes(cal, msk('2027-02-15T09:00'), Infinity)).toThrow(RangeError);
+    expect(() => addBusinessMinutes(cal, msk('2027-02-15T09:00'), Number.NaN)).toThrow(RangeError);
   });
 });
 

@@ -87,6 +87,20 @@ function instantAfterWork(work: DayWork, from: number, amount: number): number {
   throw new RangeError('instantAfterWork: not enough work in the day');
 }
 
+/** The instant `amount` ms of the day's work before `to` (amount ≤ work available): the latest such instant. */
+function instantBeforeWork(work: DayWork, to: number, amount: number): number {
+  const ranges = work.ranges;
+  let left = amount;
+  for (let i = ranges.length - 2; i >= 0; i -= 2) {
+    const start = ranges[i]!;
+    if (start >= to) continue;
+    const end = Math.min(ranges[i + 1]!, to);
+    if (left <= end - start) return end - left;
+    left -= end - start;
+  }
+  throw new RangeError('instantBeforeWork: not enough work in the day');
+}
+
 /** Work (ms) in whole UTC days [firstDay, endDay), summed block by block. */
 function workOfDays(calendar: CompiledCalendar, firstDay: number, endDay: number): number {
   let sum = 0;
@@ -114,19 +128,24 @@ function workBetween(calendar: CompiledCalendar, from: number, to: number): numb
 }
 
 /**
- * The instant when `minutes` business minutes (≥ 0, may be fractional) have passed since `start`:
- * the earliest instant `t` with `businessMinutesBetween(calendar, start, t) === minutes`, so a due
- * time that falls on the end of a working day is that end, not the next morning. Zero returns
+ * The instant when `minutes` business minutes (may be fractional) have passed since `start`: the
+ * earliest instant `t` with `businessMinutesBetween(calendar, start, t) === minutes`, so a due time
+ * that falls on the end of a working day is that end, not the next morning. Negative minutes count
+ * back: the latest `t` with `businessMinutesBetween(calendar, t, start) === -minutes`. Zero returns
  * `start` itself.
  */
 export function addBusinessMinutes(calendar: CalendarLike, start: Date, minutes: number): Date {
-  if (!Number.isFinite(minutes) || minutes < 0)
-    throw new RangeError(`minutes must be finite and ≥ 0, got ${minutes}`);
+  if (!Number.isFinite(minutes)) throw new RangeError(`minutes must be finite, got ${minutes}`);
   const compiled = compileCalendar(calendar);
   const from = start.getTime();
-  let remaining = Math.round(minutes * MINUTE_MS);
-  if (remaining === 0) return new Date(from);
+  const amount = Math.round(Math.abs(minutes) * MINUTE_MS);
+  if (amount === 0) return new Date(from);
+  return new Date(minutes > 0 ? workForward(compiled, from, amount) : workBackward(compiled, from, amount));
+}
 
+/** The earliest instant after `from` by which `amount` ms of work have passed. */
+function workForward(compiled: CompiledCalendar, from: number, amount: number): number {
+  let remaining = amount;
   const startDay = Math.floor(from / DAY_MS);
   let blockIndex = Math.floor(startDay / BLOCK_DAYS);
   let block = compiled.block(blockIndex);
@@ -135,7 +154,7 @@ export function addBusinessMinutes(calendar: CalendarLike, start: Date, minutes:
     const work = block.days[i]!;
     const available =
       i === startDay - blockIndex * BLOCK_DAYS ? workInside(work, from, Infinity) : work.total;
-    if (remaining <= available) return new Date(instantAfterWork(work, from, remaining));
+    if (remaining <= available) return instantAfterWork(work, from, remaining);
     remaining -= available;
   }
   // …then whole blocks by their totals, and the right day inside the last one.
@@ -147,7 +166,33 @@ export function addBusinessMinutes(calendar: CalendarLike, start: Date, minutes:
     }
     let i = 0;
     while (block.before[i + 1]! < remaining) i++;
-    return new Date(instantAfterWork(block.days[i]!, -Infinity, remaining - block.before[i]!));
+    return instantAfterWork(block.days[i]!, -Infinity, remaining - block.before[i]!);
+  }
+  throw new RangeError('addBusinessMinutes: the calendar has no working time for centuries');
+}
+
+/** The latest instant before `from` from which `amount` ms of work lead up to `from`. */
+function workBackward(compiled: CompiledCalendar, from: number, amount: number): number {
+  let remaining = amount;
+  const startDay = Math.floor(from / DAY_MS);
+  let blockIndex = Math.floor(startDay / BLOCK_DAYS);
+  let block = compiled.block(blockIndex);
+  const startIndex = startDay - blockIndex * BLOCK_DAYS;
+  for (let i = startIndex; i >= 0; i--) {
+    const work = block.days[i]!;
+    const available = i === startIndex ? workInside(work, -Infinity, from) : work.total;
+    if (remaining <= available) return instantBeforeWork(work, from, remaining);
+    remaining -= available;
+  }
+  for (let searched = 0; searched < SEARCH_LIMIT_BLOCKS * 100; searched++) {
+    block = compiled.block(--blockIndex);
+    if (remaining > block.total) {
+      remaining -= block.total;
+      continue;
+    }
+    let i = BLOCK_DAYS - 1;
+    while (block.total - block.before[i]! < remaining) i--;
+    return instantBeforeWork(block.days[i]!, Infinity, remaining - (block.total - block.before[i + 1]!));
   }
   throw new RangeError('addBusinessMinutes: the calendar has no working time for centuries');
 }
