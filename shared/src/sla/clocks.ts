@@ -11,7 +11,9 @@
 //   customer is owed news about the reopened problem).
 // - resolution runs from creation until resolved; reopening resumes it with the time already
 //   used (the problem was never really solved).
-// - While the issue's status is one of the policy's pause statuses an open clock is paused.
+// - Customer comments and internal (non-public) agent comments stop no clock.
+// - While the issue's status is one of the policy's pause statuses (compared case-insensitively)
+//   an open clock is paused.
 // - Only business time of the calendar counts.
 // - Effective priority: while the calendar has active periods with a `priority`, an issue is
 //   treated as the more urgent of its own priority and the most urgent period priority (a period
