@@ -1,0 +1,224 @@
+// Route end to end: the real resolvers, Jira client and routing plans against the sidecar's Jira
+// stand-in over HTTP; KVS in memory; the sidecar faked behind invokeRemote.
+import type { RoutingPresetInput } from '@frontline/shared';
+import type { JiraStandIn } from '../../sidecar/sandbox/index.js';
+import { DEMO_CREDENTIALS, DEMO_FIELD_IDS, startJiraStandIn } from '../../sidecar/sandbox/index.js';
+import { fakeSidecar, fetchJiraApi, testDeps } from '../test/fakes.js';
+import type { FakeSidecar } from '../test/fakes.js';
+import { issueContext, resolverHarness } from '../test/resolver-harness.js';
+import type { PresetOption, RouteView } from '../ui-contract.js';
+import { routeResolvers } from './route.js';
+
+const PARTS = DEMO_FIELD_IDS.partsToReplace;
+const CATALOG = DEMO_FIELD_IDS.partsCatalog;
+
+// Northwind's presets, written against the stand-in's HW/DB/PARTS create screens.
+const presets: RoutingPresetInput[] = [
+  {
+    id: 'hardware-team',
+    name: 'Hardware team',
+    appliesTo: { projects: ['SUP'] },
+    target: { project: 'HW', issueType: { name: 'Task' } },
+    method: 'move',
+    fields: [{ targetField: 'Parts to replace', from: { sourceField: PARTS } }],
+    comments: { source: 'Passed to the hardware team by {{actor}}.', target: 'From first line ({{key}}).' },
+    notifyChannel: 'hw-team',
+  },
+  {
+    id: 'database-team',
+    name: 'Database team',
+    appliesTo: { projects: ['SUP'] },
+    target: { project: 'DB', issueType: { name: 'Incident' } },
+    method: 'move',
+    notifyChannel: 'db-team',
+  },
+  {
+    id: 'order-spare-parts',
+    name: 'Order spare parts',
+    appliesTo: { projects: ['SUP', 'HW'] },
+    target: { project: 'PARTS', issueType: { name: 'Part order' } },
+    method: 'clone',
+    resolveSource: true,
+    carry: ['priority'],
+    fields: [{ targetField: 'summary', from: { template: 'Parts for {{key}}: {{summary}}' } }],
+    comments: { source: 'Spare parts ordered by {{actor}}.', target: 'Parts for {{key}}.' },
+    notifyChannel: 'warehouse',
+    partsPicker: { catalogField: 'Parts catalog', minParts: 1 },
+  },
+  {
+    id: 'db-only',
+    name: 'Only for DB',
+    appliesTo: { projects: ['DB'] },
+    target: { project: 'HW', issueType: { name: 'Task' } },
+    method: 'move',
+  },
+];
+
+let jira: JiraStandIn;
+let sidecar: FakeSidecar;
+
+beforeEach(async () => {
+  jira = await startJiraStandIn({ seed: false, record: true, bulkTaskDelayMs: 30 });
+  sidecar = fakeSidecar({ routingPresets: presets });
+});
+afterEach(async () => {
+  await jira.close();
+});
+
+function setup(custom: Record<string, unknown> = {}) {
+  const issue = jira.state.createIssue({
+    projectKey: 'SUP',
+    issueTypeId: '10002',
+    summary: 'Array shelf reports a failed disk',
+    description: 'Disk 7 in shelf 2 is amber since 03:10.',
+    custom,
+  });
+  const deps = testDeps(fetchJiraApi(jira.url, DEMO_CREDENTIALS), sidecar);
+  const harness = resolverHarness(routeResolvers, deps, issueContext(issue));
+  // The stand-in's issue object is live: a move changes its key, so keep the key it had.
+  return { issue, sourceKey: issue.key, deps, harness };
+}
+
+const writes = () =>
+  jira.exchanges.filter((e) => e.method !== 'GET').map((e) => `${e.method} ${e.path.replace(/\d+/g, 'N')}`);
+
+describe('Route', () => {
+  it('lists only the presets that apply to the issue, with the parts catalog for a parts order', async () => {
+    const { harness } = setup();
+    const answer = await harness.call<{ presets: PresetOption[] }>('route.presets');
+    if (!answer.ok) throw new Error(answer.error.message);
+    expect(answer.value.presets.map((p) => p.id)).toEqual([
+      'hardware-team',
+      'database-team',
+      'order-spare-parts',
+    ]);
+    const parts = answer.value.presets.find((p) => p.id === 'order-spare-parts')?.parts;
+    expect(parts?.options).toContain('PSU 800W hot-plug');
+    expect(parts?.min).toBe(1);
+  });
+
+  it('moves the issue with one click, comments on it and tells the sidecar', async () => {
+    const { issue, sourceKey, harness } = setup({ [PARTS]: 'HDD 2.4TB SAS 10k' });
+    const answer = await harness.call<RouteView>('route.execute', { presetId: 'hardware-team' });
+    if (!answer.ok) throw new Error(answer.error.message);
+    expect(answer.value).toMatchObject({ state: 'done', method: 'move', sourceKey });
+    const moved = jira.state.issue(issue.id)!;
+    expect(moved.key).toMatch(/^HW-\d+$/);
+    expect(answer.value.state === 'done' && answer.value.targetKey).toBe(moved.key);
+    // The bulk move API carries text as a one-element list of strings; the stand-in keeps that form.
+    expect([moved.custom[PARTS]].flat()).toEqual(['HDD 2.4TB SAS 10k']);
+    const comments = moved.comments.map((c) => JSON.stringify(c.body));
+    expect(comments.some((c) => c.includes('Passed to the hardware team'))).toBe(true);
+    expect(comments.some((c) => c.includes(`From first line (${sourceKey})`))).toBe(true);
+    expect(sidecar.routed).toEqual([
+      expect.objectContaining({
+        presetId: 'hardware-team',
+        channel: 'hw-team',
+        sourceKey,
+        targetKey: moved.key,
+      }),
+    ]);
+  });
+
+  it('names a missing required target field and changes nothing', async () => {
+    const { issue, harness } = setup();
+    const answer = await harness.call<RouteView>('route.execute', { presetId: 'hardware-team' });
+    expect(answer.ok).toBe(false);
+    if (answer.ok) return;
+    expect(answer.error.code).toBe('missingRequiredFields');
+    expect(answer.error.message).toContain('Parts to replace');
+    expect(writes()).toEqual([]);
+    expect(jira.state.issue(issue.id)?.key).toBe(issue.key);
+    expect(sidecar.routed).toEqual([]);
+  });
+
+  it('routes once when the button is pressed twice at the same time', async () => {
+    const { sourceKey, harness } = setup({ [PARTS]: 'PSU 800W hot-plug' });
+    const [first, second] = await Promise.all([
+      harness.call<RouteView>('route.execute', { presetId: 'hardware-team' }),
+      harness.call<RouteView>('route.execute', { presetId: 'hardware-team' }),
+    ]);
+    const again = await harness.call<RouteView>('route.execute', { presetId: 'hardware-team' });
+    expect(writes().filter((w) => w.startsWith('POST /rest/api/N/bulk/issues/move'))).toHaveLength(1);
+    expect([first, second].filter((a) => a.ok)).not.toHaveLength(0);
+    // The later click is answered with the finished route, not a second move.
+    expect(again).toMatchObject({ ok: true, value: { state: 'done', sourceKey } });
+    expect(sidecar.routed).toHaveLength(1);
+  });
+
+  it('orders spare parts: creates the PARTS ticket, links it, comments on both and resolves the source', async () => {
+    const { issue, harness } = setup();
+    const answer = await harness.call<RouteView>('route.execute', {
+      presetId: 'order-spare-parts',
+      parts: ['PSU 800W hot-plug', 'RAID controller battery'],
+    });
+    if (!answer.ok) throw new Error(answer.error.message);
+    if (answer.value.state !== 'done') throw new Error(`unexpected ${answer.value.state}`);
+    expect(answer.value.warnings).toEqual([]);
+    const created = jira.state.issue(answer.value.targetKey)!;
+    expect(created.key).toMatch(/^PARTS-\d+$/);
+    expect(created.summary).toBe(`Parts for ${issue.key}: Array shelf reports a failed disk`);
+    expect(JSON.stringify(created.custom[CATALOG])).toContain('20002');
+    expect(jira.state.links()).toEqual([
+      expect.objectContaining({ inwardIssueId: created.id, outwardIssueId: issue.id }),
+    ]);
+    const source = jira.state.issue(issue.id)!;
+    expect(source.statusId).toBe('5');
+    expect(JSON.stringify(source.comments.map((c) => c.body))).toContain('Spare parts ordered by');
+    expect(JSON.stringify(created.comments.map((c) => c.body))).toContain(`Parts for ${issue.key}.`);
+    expect(sidecar.routed).toEqual([
+      expect.objectContaining({ method: 'clone', targetKey: created.key, channel: 'warehouse' }),
+    ]);
+  });
+
+  it('reports per-issue failures from the bulk task and leaves no comments behind', async () => {
+    const { issue, deps } = setup({ [PARTS]: 'PSU 800W hot-plug' });
+    const failing = {
+      ...deps,
+      jira: {
+        ...deps.jira,
+        getBulkTask: async (taskId: string) => ({
+          ok: true as const,
+          value: {
+            taskId,
+            status: 'COMPLETE' as const,
+            progressPercent: 100,
+            processedAccessibleIssues: [],
+            failedAccessibleIssues: { [issue.id]: ['You do not have permission to move this issue.'] },
+            invalidOrInaccessibleIssueCount: 0,
+          },
+        }),
+      },
+    };
+    const harness = resolverHarness(routeResolvers, failing, issueContext(issue));
+    const answer = await harness.call<RouteView>('route.execute', { presetId: 'hardware-team' });
+    expect(answer).toMatchObject({
+      ok: true,
+      value: {
+        state: 'failed',
+        failures: [{ issue: issue.key, messages: ['You do not have permission to move this issue.'] }],
+      },
+    });
+    expect(writes().filter((w) => w.includes('comment'))).toEqual([]);
+    expect(sidecar.routed).toEqual([]);
+  });
+
+  it('keeps routing from the KVS copy of the settings while the sidecar is down, and says the team was not told', async () => {
+    const { harness } = setup({ [PARTS]: 'PSU 800W hot-plug' });
+    await harness.call('route.presets'); // caches the settings
+    sidecar.down = true;
+    const answer = await harness.call<RouteView>('route.execute', { presetId: 'hardware-team' });
+    if (!answer.ok) throw new Error(answer.error.message);
+    expect(answer.value.state).toBe('done');
+    expect(answer.value.state === 'done' && answer.value.warnings.join(' ')).toContain(
+      'HW team was not notified',
+    );
+  });
+
+  it('refuses a preset that does not apply to the issue', async () => {
+    const { harness } = setup();
+    const answer = await harness.call('route.execute', { presetId: 'db-only' });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'notApplicable' } });
+    expect(writes()).toEqual([]);
+  });
+});

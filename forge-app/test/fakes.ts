@@ -1,0 +1,96 @@
+// Test doubles at the project's seams: Jira through a real HTTP server (the sidecar's Jira
+// stand-in) behind a fetch-backed `requestJira`, and an in-memory sidecar behind `invokeRemote`.
+import type { ForgeProductApi, JiraResponse } from '../jira/jira-client.js';
+import { createJiraClient } from '../jira/jira-client.js';
+import type { InvokeRemote, RoutedEvent, SettingsSnapshot } from '../remote/sidecar-client.js';
+import { createSidecarClient, SIDECAR_REMOTE } from '../remote/sidecar-client.js';
+import type { ResolverDeps } from '../resolvers/resolver-kit.js';
+import { createMemoryStore } from '../storage/memory-store.js';
+
+/** `@forge/api`'s product API, sending each request to `baseUrl` with basic auth, as a user would. */
+export function fetchJiraApi(
+  baseUrl: string,
+  credentials: { email: string; apiToken: string },
+): ForgeProductApi {
+  const auth = `Basic ${Buffer.from(`${credentials.email}:${credentials.apiToken}`).toString('base64')}`;
+  return {
+    asUser: () => ({
+      requestJira: async (url, init = {}): Promise<JiraResponse> =>
+        fetch(`${baseUrl}${(url as unknown as { value_: string }).value_}`, {
+          ...init,
+          headers: { ...init.headers, Authorization: auth },
+        }),
+    }),
+  };
+}
+
+export interface FakeSidecar {
+  invokeRemote: InvokeRemote;
+  /** Routed notices received, in order. */
+  routed: RoutedEvent[];
+  /** Settings documents received by PUT, in order. */
+  saved: unknown[];
+  settings: SettingsSnapshot;
+  /** When true every call fails as if the sidecar were down. */
+  down: boolean;
+  /** Answer for PUT /settings; default accepts and bumps the version. */
+  onPut?: (document: unknown) => { status: number; body: unknown };
+  contract?: unknown;
+}
+
+const answer = (status: number, body: unknown) => ({
+  ok: status >= 200 && status < 300,
+  status,
+  text: async () => (body === undefined ? '' : JSON.stringify(body)),
+});
+
+/** An in-memory sidecar answering the Forge app's routes. */
+export function fakeSidecar(document: unknown, version = 1): FakeSidecar {
+  const fake: FakeSidecar = {
+    routed: [],
+    saved: [],
+    settings: { version, document },
+    down: false,
+    invokeRemote: async (remoteKey, { path, method, body }) => {
+      if (remoteKey !== SIDECAR_REMOTE) return answer(404, { message: `no remote ${remoteKey}` });
+      if (fake.down) throw new Error('connect ECONNREFUSED');
+      const parsed = body ? (JSON.parse(body) as Record<string, unknown>) : undefined;
+      if (path === '/forge/api/health')
+        return answer(200, { ok: true, settingsVersion: fake.settings.version });
+      if (path === '/forge/api/settings' && method === 'GET') return answer(200, fake.settings);
+      if (path === '/forge/api/settings' && method === 'PUT') {
+        fake.saved.push(parsed?.document);
+        const custom = fake.onPut?.(parsed?.document);
+        if (custom) return answer(custom.status, custom.body);
+        fake.settings = { version: fake.settings.version + 1, document: parsed?.document };
+        return answer(200, fake.settings);
+      }
+      if (path === '/forge/api/events/routed' && method === 'POST') {
+        fake.routed.push(parsed as unknown as RoutedEvent);
+        return answer(202, { accepted: true });
+      }
+      if (path.startsWith('/forge/api/contract'))
+        return fake.contract
+          ? answer(200, { contract: fake.contract })
+          : answer(404, { message: 'No contract' });
+      return answer(404, { message: `no route ${method} ${path}` });
+    },
+  };
+  return fake;
+}
+
+/** Resolver dependencies over a Jira base URL and a fake sidecar; time is real, waits are short. */
+export function testDeps(
+  api: ForgeProductApi,
+  sidecar: FakeSidecar,
+  overrides: Partial<ResolverDeps> = {},
+): ResolverDeps & { store: ReturnType<typeof createMemoryStore> } {
+  return {
+    jira: createJiraClient(api),
+    store: createMemoryStore(),
+    sidecar: createSidecarClient(sidecar.invokeRemote),
+    now: () => new Date(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, 25))),
+    ...overrides,
+  } as ResolverDeps & { store: ReturnType<typeof createMemoryStore> };
+}
