@@ -12,19 +12,31 @@ const OPTIONS = [
 ];
 
 /** The pool target screens draw from; each field appears or not, required or not. */
-const FIELD_POOL: readonly Omit<TargetFieldMeta, 'required'>[] = [
-  { fieldId: 'summary', name: 'Summary', schema: { type: 'string', system: 'summary' } },
-  { fieldId: 'description', name: 'Description', schema: { type: 'string', system: 'description' } },
-  { fieldId: 'customfield_1', name: 'Parts to replace', schema: { type: 'string' } },
-  { fieldId: 'customfield_2', name: 'DBMS', schema: { type: 'option' }, allowedValues: OPTIONS },
+const FIELD_POOL: readonly TargetFieldMeta[] = [
+  { required: false, fieldId: 'summary', name: 'Summary', schema: { type: 'string', system: 'summary' } },
   {
+    required: false,
+    fieldId: 'description',
+    name: 'Description',
+    schema: { type: 'string', system: 'description' },
+  },
+  { required: false, fieldId: 'customfield_1', name: 'Parts to replace', schema: { type: 'string' } },
+  {
+    required: false,
+    fieldId: 'customfield_2',
+    name: 'DBMS',
+    schema: { type: 'option' },
+    allowedValues: OPTIONS,
+  },
+  {
+    required: false,
     fieldId: 'customfield_3',
     name: 'Systems',
     schema: { type: 'array', items: 'option' },
     allowedValues: OPTIONS,
   },
-  { fieldId: 'customfield_4', name: 'Hours', schema: { type: 'number' } },
-  { fieldId: 'customfield_5', name: 'Engineer', schema: { type: 'user' } },
+  { required: false, fieldId: 'customfield_4', name: 'Hours', schema: { type: 'number' } },
+  { required: false, fieldId: 'customfield_5', name: 'Engineer', schema: { type: 'user' } },
 ];
 
 const VALUES = ['PostgreSQL', 'Oracle', 'Informix', '', '12', 'abc', '5b10ac8d82e05b22cc7d4ef5'];
