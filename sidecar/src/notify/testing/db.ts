@@ -1,41 +1,44 @@
-// An in-memory PGlite store with the notification tables, for tests. It adapts PGlite to the
-// store's `Db` seam and applies only this module's migrations (200–219), so notification tests do
-// not depend on the rest of the schema.
-import { readdir, readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
-import type { Db, Queryable, QueryResult } from '../../store/db.js';
+// Stores with the notification tables, for tests: the platform's store (`openDb`) with only this
+// module's migrations (200–219) applied, so notification tests do not depend on the rest of the
+// schema. PGlite in memory always; a fresh PostgreSQL database when FRONTLINE_TEST_DATABASE_URL is set.
+import { openDb } from '../../store/open.js';
+import type { OpenDb } from '../../store/open.js';
+import { readMigrations } from '../../store/migrate.js';
+import type { Db } from '../../store/db.js';
+import { freshStore } from '../../../test/stores.js';
 
-const MIGRATIONS_DIR = fileURLToPath(new URL('../../store/migrations/', import.meta.url));
-const NOTIFY_MIGRATION = /^2(0\d|1\d)_.+\.sql$/;
-
-interface PgliteLike {
-  query<T>(sql: string, params?: unknown[]): Promise<{ rows: T[]; affectedRows?: number }>;
-}
-
-function queryableOf(pg: PgliteLike): Queryable {
-  return {
-    async query<T = Record<string, unknown>>(
-      sql: string,
-      params: readonly unknown[] = [],
-    ): Promise<QueryResult<T>> {
-      const result = await pg.query<T>(sql, [...params]);
-      return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
-    },
-  };
-}
+const notifyMigrations = () => readMigrations().filter((m) => m.version >= 200 && m.version <= 219);
 
 /** Opens a fresh in-memory store with the notification migrations applied. */
-export async function openNotifyTestDb(): Promise<Db> {
-  const pg = new PGlite();
-  const files = (await readdir(MIGRATIONS_DIR)).filter((f) => NOTIFY_MIGRATION.test(f)).sort();
-  for (const file of files) await pg.exec(await readFile(MIGRATIONS_DIR + file, 'utf8'));
-  const base = queryableOf(pg);
+export function openNotifyTestDb(): Promise<OpenDb> {
+  return openDb({ dataDir: 'memory://', migrations: notifyMigrations() });
+}
+
+/** The PostgreSQL server tests may use, or `undefined` (those tests are then skipped, with a note). */
+export function testDatabaseUrl(suite: string): string | undefined {
+  const url = process.env.FRONTLINE_TEST_DATABASE_URL;
+  if (!url)
+    console.warn(`${suite}: FRONTLINE_TEST_DATABASE_URL is not set; the PostgreSQL runs are skipped.`);
+  return url;
+}
+
+/**
+ * Creates a fresh PostgreSQL database with the notification tables; `connect()` opens another
+ * pool on it (one per simulated replica), `dispose()` drops it.
+ */
+export async function createNotifyPostgres(): Promise<{
+  databaseUrl: string;
+  connect(): Promise<OpenDb>;
+  dispose(): Promise<void>;
+}> {
+  const store = await freshStore('postgres');
+  const databaseUrl = store.databaseUrl!;
+  const first = await openDb({ databaseUrl, dataDir: 'unused', migrations: notifyMigrations() });
+  await first.close();
   return {
-    kind: 'pglite',
-    query: base.query,
-    transaction: (fn) => pg.transaction((tx) => fn(queryableOf(tx))),
-    close: () => pg.close(),
+    databaseUrl,
+    connect: () => openDb({ databaseUrl, dataDir: 'unused', migrations: notifyMigrations() }),
+    dispose: () => store.dispose(),
   };
 }
 
