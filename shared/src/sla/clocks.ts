@@ -244,6 +244,11 @@ class ClockRun {
     });
   }
 
+  /** Marks the breach when, at `at`, the open cycle has already used more than `targetMs` (a raised priority). */
+  noteOverdue(at: number, targetMs: number): void {
+    if (this.phase === 'open' && this.elapsedMs > targetMs) this.breach(at);
+  }
+
   private breach(at: number): void {
     if (this.cycleBreachedAt !== null) return;
     this.cycleBreachedAt = at;
@@ -381,6 +386,8 @@ export function computeSlaClocks(
   }
 
   const effectiveNow = effectivePriority(compiled, issue.priority, new Date(end));
+  // A target that shrank exactly at `now` (a period starting) has not been seen by any segment yet.
+  for (const r of runs) r.noteOverdue(end, r.targetMs(effectiveNow.priority));
   const clocks = runs.map((r): SlaClock => {
     const phase = r.phase;
     const open = phase === 'open';

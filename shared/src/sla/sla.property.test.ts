@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { businessMinutesBetween } from '../calendar/index.js';
+import { addBusinessMinutes, businessMinutesBetween } from '../calendar/index.js';
 import { PRIORITIES } from '../schemas/calendar.js';
 import type { SlaEvent } from '../schemas/sla.js';
 import type { SlaReport } from './index.js';
@@ -104,6 +104,36 @@ describe('SLA clock properties on random histories', () => {
           }
         },
       ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a projected due time is when the clock really runs out, period priority raises included', () => {
+    fc.assert(
+      fc.property(calendarArb, historyArb, nowArb, (calendar, { events }, now) => {
+        // Nothing else happens after `now`, so replaying later must follow the projection.
+        const known = events.filter((e) => Date.parse(e.at) <= ORIGIN + now * MINUTE);
+        fc.pre(known.length > 0 && known[0]!.type === 'created');
+        const r = replay(calendar, known, now);
+        for (const clock of r.clocks) {
+          if (clock.state !== 'running' || clock.breached) continue;
+          const due = new Date(clock.dueAt!);
+          const atDue = computeSlaClocks(policy, calendars[calendar], known, due);
+          const justAfter = computeSlaClocks(
+            policy,
+            calendars[calendar],
+            known,
+            addBusinessMinutes(calendars[calendar], due, 1),
+          );
+          if (!atDue.ok || !justAfter.ok) throw new Error('replay failed');
+          const then = atDue.value.clocks.find((c) => c.target === clock.target)!;
+          const later = justAfter.value.clocks.find((c) => c.target === clock.target)!;
+          if (then.breached) expect(then.breachedAt).toBe(clock.dueAt);
+          else expect(then.remainingMinutes).toBe(0);
+          expect(later.breached).toBe(true);
+          expect(later.breachedAt).toBe(clock.dueAt);
+        }
+      }),
       { numRuns: 300 },
     );
   });
