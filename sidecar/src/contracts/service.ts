@@ -1,6 +1,6 @@
 // Contracts as the master system pushes them: one, many, or a CSV file. Every contract is validated
 // with the shared ContractSchema; a batch is stored all together or not at all.
-import { parseWith, type FieldIssue, type Result } from '@frontline/shared';
+import { ContractSchema, parseWith, type FieldIssue, type Result } from '@frontline/shared';
 import type { Db } from '../store/db.js';
 import { parseCsv, rowToInput } from './csv.js';
 import { contractKeys, type Contract } from './keys.js';
@@ -11,7 +11,6 @@ import {
   type StoredContract,
   type UpsertedContract,
 } from './repository.js';
-import { ContractSchema } from './schema.js';
 
 /**
  * How a CSV import commits. `all`: every row must be valid or nothing is written (the default — a

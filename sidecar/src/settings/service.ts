@@ -1,6 +1,13 @@
 // Settings as the admin API, the Forge admin page and the settings file see them: the whole
 // document or one section of it, always validated with the shared schemas before it is stored.
-import { parseWith, type FieldIssue, type Result } from '@frontline/shared';
+import {
+  parseWith,
+  SettingsDocumentSchema,
+  SETTINGS_SECTIONS,
+  type FieldIssue,
+  type Result,
+  type SettingsDocument,
+} from '@frontline/shared';
 import type { z } from 'zod';
 import type { Db } from '../store/db.js';
 import {
@@ -12,12 +19,13 @@ import {
   type SettingsWriteError,
   type SettingsWriteOutcome,
 } from './repository.js';
-import { SettingsDocumentSchema } from './schemas.js';
 
-export type SettingsDocument = z.output<typeof SettingsDocumentSchema>;
+export { SETTINGS_SECTIONS };
 
-/** The sections of the document (`calendars`, `sla`, …): the top-level keys of the shared schema. */
-export const SETTINGS_SECTIONS: readonly string[] = Object.keys(SettingsDocumentSchema.shape);
+/** Whether `name` is a section of the settings document (`calendars`, `slaPolicies`, …). */
+export function isSection(name: string): boolean {
+  return (SETTINGS_SECTIONS as readonly string[]).includes(name);
+}
 
 /** The settings in force before anything is stored: the schema's defaults, or `{}` if it has none. */
 export function baselineSettings(): unknown {
@@ -57,9 +65,7 @@ export interface SettingsService {
 }
 
 function sectionSchema(section: string): z.ZodType | undefined {
-  return Object.hasOwn(SettingsDocumentSchema.shape, section)
-    ? (SettingsDocumentSchema.shape as Record<string, z.ZodType>)[section]
-    : undefined;
+  return isSection(section) ? (SettingsDocumentSchema.shape as Record<string, z.ZodType>)[section] : undefined;
 }
 
 /** Validates a whole document; issue paths are relative to it. */

@@ -1,5 +1,6 @@
 import { jest } from '@jest/globals';
 import express from 'express';
+import { DEFAULT_TEMPERATURE_POLICY, DEMO_SETTINGS } from '@frontline/shared';
 import { errorMiddleware, notFound } from '../errors.js';
 import { createAdminRouter } from './index.js';
 import type { FailedJobsQueue } from './jobs.js';
@@ -37,18 +38,42 @@ class FakeJobs implements FailedJobsQueue {
   }
 }
 
+/** The logistics customer of the demo world (month-end close, a dedicated service manager). */
 const CONTRACT = {
   id: 'NW-2026-014',
-  customerId: 'baltic-logistics',
-  customerName: 'Baltic Logistics',
-  title: 'Hardware and 1C support, month-end close priority',
-  linesOfBusiness: ['Hardware', '1C'],
-  validFrom: '2026-01-01',
-  tsm: { name: 'Irina Sokolova', email: 'i.sokolova@northwind.example' },
+  customer: { id: 'volga-freight', name: 'Volga Freight', emailDomains: ['volga-freight.example'] },
+  number: 'NW-2026-014',
+  title: '1C accounting support',
+  lineOfBusiness: '1C support',
+  tier: 'premium',
+  validity: { from: '2026-01-01', to: '2026-12-31', timeZone: 'Europe/Moscow' },
+  slaPolicyId: 'premium-8bh',
+  calendarId: 'moscow-month-end-close',
+  coverage: { requestTypes: ['Accounting database error', 'Month-end close'] },
+  responsibilityZones: {
+    ours: ['Diagnose errors and explain how to correct documents'],
+    customers: [
+      'We never edit documents in the customer’s accounting database; their accountants correct them',
+    ],
+  },
+  communication: { channel: 'phone', detail: 'brief', register: 'informal', language: 'ru' },
+  serviceManager: {
+    accountId: '5b10ac8d82e05b22cc7d4ef5',
+    name: 'Irina Sokolova',
+    timeZone: 'Europe/Moscow',
+  },
+  masterSystem: { contractUrl: 'https://crm.northwind.example/contracts/NW-2026-014' },
 };
-
-// Opening a store (PGlite's first start, a new Postgres database) is slow on a busy machine.
-jest.setTimeout(60_000);
+const FROSTFOOD = {
+  ...CONTRACT,
+  id: 'NW-2026-020',
+  number: 'NW-2026-020',
+  customer: { id: 'frostfood', name: 'FrostFood' },
+  title: 'PostgreSQL support',
+  lineOfBusiness: 'Database support',
+  masterSystem: { contractUrl: 'https://crm.northwind.example/contracts/NW-2026-020' },
+};
+const withBands = (bands: Record<string, unknown>) => ({ ...DEFAULT_TEMPERATURE_POLICY, bands });
 
 notePostgresSkipped('admin API');
 
@@ -113,37 +138,42 @@ describe.each(testStoreKinds())('admin API on %s', (kind) => {
       const res = await call('GET', '/api/settings');
       expect(res.status).toBe(200);
       expect(res.headers.get('etag')).toBe('"0"');
-      expect(res.body).toMatchObject({
-        version: 0,
-        updatedBy: null,
-        settings: { temperature: { hotAt: 70 } },
-      });
+      expect(res.body).toMatchObject({ version: 0, updatedBy: null, settings: { calendars: {} } });
+      expect(res.body.settings.temperature).toEqual(DEFAULT_TEMPERATURE_POLICY);
     });
 
     it('rejects an invalid document field by field and stores nothing', async () => {
       const res = await call('PUT', '/api/settings', {
-        temperature: { hotAt: 140 },
-        sla: [{ id: 'gold', name: 'Gold' }],
+        ...DEMO_SETTINGS,
+        temperature: withBands({ warm: 25, hot: 'hot', critical: 75 }),
+        colour: 'blue',
       });
       expect(res.status).toBe(422);
       expect(res.body.error.code).toBe('invalid_settings');
-      expect(res.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual([
-        'sla.0.responseMinutes',
-        'temperature.hotAt',
-      ]);
+      expect(res.body.error.details).toEqual(
+        expect.arrayContaining([
+          { path: 'temperature.bands.hot', message: expect.any(String) },
+          { path: '', message: expect.stringContaining('colour') },
+        ]),
+      );
       expect((await call('GET', '/api/settings')).body.version).toBe(0);
     });
 
     it('stores a valid document as version 1 with who and what changed', async () => {
-      const doc = { temperature: { hotAt: 80 }, sla: [{ id: 'gold', name: 'Gold', responseMinutes: 60 }] };
-      const res = await call('PUT', '/api/settings', doc, { 'x-frontline-actor': 'Anna (coordinator)' });
+      const res = await call('PUT', '/api/settings', DEMO_SETTINGS, {
+        'x-frontline-actor': 'Anna (coordinator)',
+      });
       expect(res.status).toBe(200);
       expect(res.headers.get('etag')).toBe('"1"');
-      expect(res.body).toMatchObject({ version: 1, created: true, settings: { temperature: { hotAt: 80 } } });
+      expect(res.body).toMatchObject({
+        version: 1,
+        created: true,
+        settings: { calendars: { 'moscow-24x7': {} } },
+      });
       expect(res.body.changes).toEqual(
         expect.arrayContaining([
-          { op: 'changed', path: 'temperature.hotAt' },
-          { op: 'added', path: 'sla.0' },
+          { op: 'added', path: 'calendars.moscow-5x2' },
+          { op: 'added', path: 'slaPolicies.0' },
         ]),
       );
       const versions = await call('GET', '/api/settings/versions');
@@ -161,28 +191,46 @@ describe.each(testStoreKinds())('admin API on %s', (kind) => {
     });
 
     it('replaces one section and keeps the others', async () => {
-      const res = await call('PUT', '/api/settings/channels', { email: true });
+      const res = await call(
+        'PUT',
+        '/api/settings/temperature',
+        withBands({ warm: 20, hot: 50, critical: 75 }),
+      );
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({
-        section: 'channels',
-        value: { email: true },
-        changes: [{ op: 'changed', path: 'channels.email' }],
+        section: 'temperature',
+        value: { bands: { warm: 20 } },
+        changes: [{ op: 'changed', path: 'temperature.bands.warm' }],
       });
       const whole = await call('GET', '/api/settings');
-      expect(whole.body.settings).toMatchObject({ channels: { email: true }, temperature: { hotAt: 80 } });
-      expect((await call('GET', '/api/settings/channels')).body).toEqual({
+      expect(Object.keys(whole.body.settings.calendars)).toHaveLength(3);
+      expect((await call('GET', '/api/settings/temperature')).body).toMatchObject({
         version: whole.body.version,
-        section: 'channels',
-        value: { email: true },
+        section: 'temperature',
+        value: { bands: { warm: 20, hot: 50, critical: 75 } },
       });
       const versions = await call('GET', '/api/settings/versions?limit=1');
       expect(versions.body.versions[0].actor).toBe('ops-token');
     });
 
     it('reports section issues relative to the section body', async () => {
-      const res = await call('PUT', '/api/settings/temperature', { hotAt: 'hot' });
+      const res = await call(
+        'PUT',
+        '/api/settings/temperature',
+        withBands({ warm: 0, hot: 50, critical: 75 }),
+      );
       expect(res.status).toBe(422);
-      expect(res.body.error.details).toEqual([{ path: 'hotAt', message: expect.any(String) }]);
+      expect(res.body.error.details).toEqual([{ path: 'bands.warm', message: expect.any(String) }]);
+    });
+
+    it('refuses a section write that breaks a reference from another section, by full path', async () => {
+      const res = await call('PUT', '/api/settings/calendars', {});
+      expect(res.status).toBe(422);
+      expect(res.body.error.details).toEqual(
+        expect.arrayContaining([
+          { path: 'slaPolicies.0.calendarId', message: expect.stringContaining('not defined') },
+        ]),
+      );
     });
 
     it('answers 404 for an unknown section', async () => {
@@ -193,64 +241,52 @@ describe.each(testStoreKinds())('admin API on %s', (kind) => {
     it('honours If-Match: a stale version is a 409 and changes nothing', async () => {
       const live = await call('GET', '/api/settings');
       const stale = String(live.body.version - 1);
-      const conflict = await call(
-        'PUT',
-        '/api/settings/temperature',
-        { hotAt: 50 },
-        { 'if-match': `"${stale}"` },
-      );
+      const body = withBands({ warm: 30, hot: 50, critical: 75 });
+      const conflict = await call('PUT', '/api/settings/temperature', body, { 'if-match': `"${stale}"` });
       expect(conflict.status).toBe(409);
       expect(conflict.body.error).toMatchObject({
         code: 'version_conflict',
         details: { currentVersion: live.body.version },
       });
-      const fresh = await call(
-        'PUT',
-        '/api/settings/temperature',
-        { hotAt: 50 },
-        { 'if-match': live.headers.get('etag')! },
-      );
+      expect((await call('GET', '/api/settings')).body.version).toBe(live.body.version);
+      const fresh = await call('PUT', '/api/settings/temperature', body, {
+        'if-match': live.headers.get('etag')!,
+      });
       expect(fresh.body.version).toBe(live.body.version + 1);
       expect((await call('PUT', '/api/settings', {}, { 'if-match': 'yesterday' })).status).toBe(400);
     });
 
     it('loses no update when writers race on different sections', async () => {
-      const before = (await call('GET', '/api/settings')).body.version as number;
+      const before = (await call('GET', '/api/settings')).body;
       const writes = await Promise.all([
-        call('PUT', '/api/settings/temperature', { hotAt: 65 }),
-        call('PUT', '/api/settings/channels', { email: false }),
-        call('PUT', '/api/settings/glossary', { terms: ['системная плата'] }),
-        call('PUT', '/api/settings/engineers', [
-          { id: 'petrov', name: 'Pavel Petrov', skills: ['PostgreSQL'] },
-        ]),
+        call('PUT', '/api/settings/temperature', withBands({ warm: 11, hot: 50, critical: 75 })),
+        call('PUT', '/api/settings/routingPresets', []),
+        call('PUT', '/api/settings/temperature', withBands({ warm: 12, hot: 50, critical: 75 })),
+        call('PUT', '/api/settings/slaPolicies', before.settings.slaPolicies.slice(0, 1)),
       ]);
       expect(writes.map((w) => w.status)).toEqual([200, 200, 200, 200]);
-      expect(writes.map((w) => w.body.version).sort()).toEqual([
-        before + 1,
-        before + 2,
-        before + 3,
-        before + 4,
-      ]);
-      const live = (await call('GET', '/api/settings')).body.settings;
-      expect(live).toMatchObject({
-        temperature: { hotAt: 65 },
-        channels: { email: false },
-        glossary: { terms: ['системная плата'] },
-        engineers: [{ id: 'petrov' }],
-      });
+      const v = before.version as number;
+      expect(writes.map((w) => w.body.version).sort()).toEqual([v + 1, v + 2, v + 3, v + 4]);
+      const live = (await call('GET', '/api/settings')).body;
+      expect(live.version).toBe(v + 4);
+      expect(live.settings.routingPresets).toEqual([]);
+      expect(live.settings.slaPolicies).toHaveLength(1);
+      expect([11, 12]).toContain(live.settings.temperature.bands.warm);
     });
 
     it('serves any version with its document, and pages the history', async () => {
       const v1 = await call('GET', '/api/settings/versions/1');
-      expect(v1.body).toMatchObject({ version: 1, settings: { temperature: { hotAt: 80 } } });
+      expect(v1.body).toMatchObject({ version: 1, actor: 'Anna (coordinator) (via ops-token)' });
+      expect(Object.keys(v1.body.settings.calendars)).toHaveLength(3);
+      expect(v1.body.settings.temperature.bands.warm).toBe(DEFAULT_TEMPERATURE_POLICY.bands.warm);
       expect((await call('GET', '/api/settings/versions/999')).status).toBe(404);
       expect((await call('GET', '/api/settings/versions/zero')).status).toBe(400);
       const page = await call('GET', '/api/settings/versions?before=3');
-      expect(page.body.versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+      expect(page.body.versions.map((x: { version: number }) => x.version)).toEqual([2, 1]);
     });
 
     it('wants JSON: 415 for another type, 400 for broken JSON', async () => {
-      expect((await call('PUT', '/api/settings', 'hotAt=1', { 'content-type': 'text/plain' })).status).toBe(
+      expect((await call('PUT', '/api/settings', 'hot=1', { 'content-type': 'text/plain' })).status).toBe(
         415,
       );
       const broken = await call('PUT', '/api/settings', '{"temperature":', {
@@ -267,18 +303,17 @@ describe.each(testStoreKinds())('admin API on %s', (kind) => {
       expect(created.status).toBe(201);
       expect(created.body).toMatchObject({
         id: CONTRACT.id,
-        customerId: 'baltic-logistics',
+        customerId: 'volga-freight',
         created: true,
         updatedBy: 'ops-token',
       });
       const replaced = await call('PUT', `/api/contracts/${CONTRACT.id}`, {
         ...CONTRACT,
-        title: 'Hardware support',
+        title: '1C and hardware support',
       });
       expect(replaced.status).toBe(200);
-      expect((await call('GET', `/api/contracts/${CONTRACT.id}`)).body.contract.title).toBe(
-        'Hardware support',
-      );
+      const read = await call('GET', `/api/contracts/${CONTRACT.id}`);
+      expect(read.body.contract).toMatchObject({ title: '1C and hardware support', paidWork: [] });
       expect((await call('GET', '/api/contracts/NW-NONE')).status).toBe(404);
     });
 
@@ -291,53 +326,111 @@ describe.each(testStoreKinds())('admin API on %s', (kind) => {
     });
 
     it('stores a batch all or nothing, naming the bad element’s fields', async () => {
-      const good = { ...CONTRACT, id: 'NW-2026-020', customerId: 'frostfood', customerName: 'FrostFood' };
-      const bad = {
-        ...CONTRACT,
+      const bank = {
+        ...FROSTFOOD,
         id: 'NW-2026-021',
-        validFrom: '31.12.2026',
-        tsm: { name: 'X', email: 'nope' },
+        number: 'NW-2026-021',
+        customer: { id: 'severny-bank', name: 'Severny Bank' },
       };
-      const refused = await call('POST', '/api/contracts', [good, bad]);
+      const bad = {
+        ...bank,
+        validity: { from: '31.12.2026', timeZone: 'Europe/Moscow' },
+        communication: { ...CONTRACT.communication, channel: 'fax' },
+      };
+      const refused = await call('POST', '/api/contracts', [FROSTFOOD, bad]);
       expect(refused.status).toBe(422);
       expect(refused.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual([
-        '1.tsm.email',
-        '1.validFrom',
+        '1.communication.channel',
+        '1.validity.from',
       ]);
       expect((await call('GET', '/api/contracts/NW-2026-020')).status).toBe(404);
-      const stored = await call('POST', '/api/contracts', [
-        good,
-        { ...bad, validFrom: '2026-12-31', tsm: undefined },
-      ]);
+      const stored = await call('POST', '/api/contracts', [FROSTFOOD, bank]);
       expect(stored.body).toMatchObject({ created: 2, updated: 0 });
-      const single = await call('POST', '/api/contracts', { ...good, title: 'DB support' });
+      const single = await call('POST', '/api/contracts', {
+        ...FROSTFOOD,
+        title: 'PostgreSQL and Oracle support',
+      });
       expect(single.body).toMatchObject({ created: 0, updated: 1 });
-      const singleBad = await call('POST', '/api/contracts', { ...good, customerId: '' });
-      expect(singleBad.body.error.details).toEqual([{ path: 'customerId', message: expect.any(String) }]);
+      const singleBad = await call('POST', '/api/contracts', { ...FROSTFOOD, tier: '' });
+      expect(singleBad.body.error.details).toEqual([{ path: 'tier', message: expect.any(String) }]);
+      const duplicate = await call('POST', '/api/contracts', [FROSTFOOD, FROSTFOOD]);
+      expect(duplicate.body.error.details).toEqual([
+        { path: '1.id', message: expect.stringContaining('Duplicate') },
+      ]);
     });
 
     it('lists all contracts or one customer’s', async () => {
       const all = await call('GET', '/api/contracts');
       expect(all.body.contracts.map((c: { id: string }) => c.id)).toEqual([
-        'NW-2026-014',
-        'NW-2026-021',
         'NW-2026-020',
+        'NW-2026-021',
+        'NW-2026-014',
       ]);
       const byQuery = await call('GET', '/api/contracts?customer=frostfood');
       const byPath = await call('GET', '/api/customers/frostfood/contracts');
       expect(byQuery.body).toEqual(byPath.body);
       expect(byPath.body.contracts.map((c: { id: string }) => c.id)).toEqual(['NW-2026-020']);
+      expect(
+        (await call('GET', '/api/contracts?limit=1&offset=1')).body.contracts.map(
+          (c: { id: string }) => c.id,
+        ),
+      ).toEqual(['NW-2026-021']);
     });
   });
 
   describe('CSV import', () => {
-    const header =
-      'id,customerId,customerName,title,linesOfBusiness,validFrom,coverage24x7,supportHoursPerMonth,tsm.name,tsm.email';
-    const rows = [
-      'NW-B-001,nordbank,Nord Bank,24x7 storage arrays,Hardware;Storage,2026-01-01,yes,160,Oleg Ivanov,o.ivanov@northwind.example',
-      'NW-B-002,nordbank,Nord Bank,Oracle support,Databases,2026-02-01,no,forty,,',
-      'NW-B-003,nordbank,Nord Bank,"Integration bus, L2",Integration,2026-03-01,,,,',
-    ];
+    const header = [
+      'id',
+      'number',
+      'title',
+      'lineOfBusiness',
+      'tier',
+      'customer.id',
+      'customer.name',
+      'customer.emailDomains',
+      'validity.from',
+      'validity.timeZone',
+      'slaPolicyId',
+      'calendarId',
+      'coverage.requestTypes',
+      'communication.channel',
+      'communication.detail',
+      'communication.register',
+      'communication.language',
+      'serviceManager.accountId',
+      'serviceManager.name',
+      'serviceManager.timeZone',
+      'masterSystem.contractUrl',
+      'paidWork',
+    ].join(',');
+    const row = (id: string, overrides: { timeZone?: string; paidWork?: string } = {}) =>
+      [
+        id,
+        id,
+        '24x7 storage arrays',
+        'Hardware maintenance',
+        '24x7',
+        'severny-bank',
+        'Severny Bank',
+        'severny-bank.example;sbank.example',
+        '2026-01-01',
+        overrides.timeZone ?? 'Europe/Moscow',
+        'bank-24x7',
+        'moscow-24x7',
+        'Hardware failure;Preventive maintenance',
+        'email',
+        'detailed',
+        'formal',
+        'ru',
+        '5b10ac8d82e05b22cc7d4ef6',
+        'Oleg Ivanov',
+        'Europe/Moscow',
+        `https://crm.northwind.example/contracts/${id}`,
+        overrides.paidWork ?? '',
+      ].join(',');
+    const paidWork =
+      '"[{""description"":""Data recovery"",""requestTypes"":[""Data recovery""],""requiresApprovalBeforeStart"":true}]"';
+    const rows = [row('NW-B-001', { paidWork }), row('NW-B-002', { timeZone: 'Moscow' }), row('NW-B-003')];
     const importCsv = (text: string, mode?: string) =>
       call('POST', `/api/contracts/import${mode ? `?mode=${mode}` : ''}`, text, {
         'content-type': 'text/csv',
@@ -357,12 +450,16 @@ describe.each(testStoreKinds())('admin API on %s', (kind) => {
             row: 3,
             ok: false,
             id: 'NW-B-002',
-            errors: [{ path: 'supportHoursPerMonth', message: expect.any(String) }],
+            errors: [{ path: 'validity.timeZone', message: expect.any(String) }],
           },
           { row: 4, ok: true, id: 'NW-B-003' },
         ],
       });
-      expect((await call('GET', '/api/customers/nordbank/contracts')).body.contracts).toEqual([]);
+      expect(
+        (await call('GET', '/api/customers/severny-bank/contracts')).body.contracts.map(
+          (c: { id: string }) => c.id,
+        ),
+      ).toEqual(['NW-2026-021']);
     });
 
     it('in "rows" mode, stores the good rows and reports the bad one', async () => {
@@ -376,17 +473,15 @@ describe.each(testStoreKinds())('admin API on %s', (kind) => {
       ]);
       const stored = (await call('GET', '/api/contracts/NW-B-001')).body.contract;
       expect(stored).toMatchObject({
-        coverage24x7: true,
-        supportHoursPerMonth: 160,
-        linesOfBusiness: ['Hardware', 'Storage'],
-        tsm: { name: 'Oleg Ivanov' },
+        customer: { id: 'severny-bank', emailDomains: ['severny-bank.example', 'sbank.example'] },
+        coverage: { requestTypes: ['Hardware failure', 'Preventive maintenance'] },
+        paidWork: [{ description: 'Data recovery', requiresApprovalBeforeStart: true }],
       });
       expect((await call('GET', '/api/contracts/NW-B-002')).status).toBe(404);
     });
 
     it('imports a clean file whole and flags duplicate ids', async () => {
-      const fixed = rows[1]!.replace('forty', '40');
-      const ok = await importCsv([header, rows[0], fixed, rows[2]].join('\r\n'));
+      const ok = await importCsv([header, rows[0], row('NW-B-002'), rows[2]].join('\r\n'));
       expect(ok.status).toBe(200);
       expect(ok.body).toMatchObject({ mode: 'all', committed: true, stored: 3, failed: 0 });
       expect(ok.body.rows.map((r: { created: boolean }) => r.created)).toEqual([false, true, false]);

@@ -9,7 +9,7 @@
 import express, { Router, type Request, type Response } from 'express';
 import { HttpError } from '../errors.js';
 import {
-  SETTINGS_SECTIONS,
+  isSection,
   type SectionWriteError,
   type SettingsService,
   type WriteMeta,
@@ -119,7 +119,7 @@ export function createSettingsRouter(deps: SettingsRouterDeps): Router {
 
   router.get('/:section', async (req, res) => {
     const section = req.params.section;
-    if (!SETTINGS_SECTIONS.includes(section)) throw writeFailure({ kind: 'unknown_section', section });
+    if (!isSection(section)) throw writeFailure({ kind: 'unknown_section', section });
     const live = await deps.settings.live();
     const settings = live.settings as Record<string, unknown>;
     res

@@ -2,6 +2,7 @@ import { jest } from '@jest/globals';
 import { Writable } from 'node:stream';
 import express, { Router } from 'express';
 import { pino } from 'pino';
+import { DEFAULT_TEMPERATURE_POLICY } from '@frontline/shared';
 import { errorMiddleware, notFound } from '../errors.js';
 import {
   listen,
@@ -199,14 +200,22 @@ describe.each(testStoreKinds())('Forge router on %s', (kind) => {
       settingsVersion: 0,
       installationId: TEST_INSTALLATION_ID,
     });
-    const bad = await call('PUT', '/forge/api/settings', { fit, body: { temperature: { hotAt: -1 } } });
-    expect([bad.status, bad.body.error.code, bad.body.error.details[0].path]).toEqual([
+    const temperature = (warm: number) => ({
+      ...DEFAULT_TEMPERATURE_POLICY,
+      bands: { warm, hot: 50, critical: 75 },
+    });
+    const bad = await call('PUT', '/forge/api/settings', { fit, body: { temperature: temperature(-1) } });
+    expect([bad.status, bad.body.error.code, bad.body.error.details]).toEqual([
       422,
       'invalid_settings',
-      'temperature.hotAt',
+      [{ path: 'temperature.bands.warm', message: expect.any(String) }],
     ]);
-    const put = await call('PUT', '/forge/api/settings', { fit, body: { temperature: { hotAt: 75 } } });
-    expect(put.body).toMatchObject({ version: 1, created: true });
+    const put = await call('PUT', '/forge/api/settings', { fit, body: { temperature: temperature(30) } });
+    expect(put.body).toMatchObject({
+      version: 1,
+      created: true,
+      changes: [{ op: 'changed', path: 'temperature.bands.warm' }],
+    });
     const versions = await call('GET', '/forge/api/settings/versions', { fit });
     expect(versions.body.versions[0]).toMatchObject({
       actor: 'forge:5b10ac8d82e05b22cc7d4ef5',
