@@ -296,7 +296,7 @@ function findField(fields: readonly TargetFieldMeta[], ref: string): TargetField
 }
 
 /** A source field's value, by id or by display name. */
-function sourceValue(source: RoutingSource, ref: string): unknown {
+function sourceValue(source: Pick<RoutingSource, 'fields' | 'fieldNames'>, ref: string): unknown {
   if (Object.hasOwn(source.fields, ref)) return source.fields[ref];
   const names = source.fieldNames ?? {};
   const id = Object.keys(names).find((k) => sameField(names[k]!, ref) || sameField(k, ref));
@@ -368,7 +368,11 @@ function ruleValue(
  * Catalog entries the source ticket already names: every allowed value whose text appears in the
  * source field ("PSU 800W hot-plug ×1" suggests "PSU 800W hot-plug"), in catalog order.
  */
-function suggestedParts(catalog: TargetFieldMeta, source: RoutingSource, ref: string | undefined): string[] {
+export function suggestedParts(
+  catalog: TargetFieldMeta,
+  source: Pick<RoutingSource, 'fields' | 'fieldNames'>,
+  ref: string | undefined,
+): string[] {
   if (ref === undefined) return [];
   const text = fieldText(sourceValue(source, ref))?.toLowerCase();
   if (!text) return [];
