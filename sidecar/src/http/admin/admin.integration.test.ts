@@ -75,6 +75,9 @@ const FROSTFOOD = {
 };
 const withBands = (bands: Record<string, unknown>) => ({ ...DEFAULT_TEMPERATURE_POLICY, bands });
 
+// Opening a store (PGlite's first start, a new Postgres database) is slow on a busy machine.
+jest.setTimeout(60_000);
+
 notePostgresSkipped('admin API');
 
 describe.each(testStoreKinds())('admin API on %s', (kind) => {
