@@ -15,6 +15,8 @@ export interface ResolverDeps {
   sidecar: SidecarClient;
   now: () => Date;
   sleep: (ms: number) => Promise<void>;
+  /** How long `route.execute` waits for a bulk move before the modal takes over polling. */
+  moveWaitMs?: number;
 }
 
 /** The invocation context Forge passes (only the parts Frontline reads). */

@@ -207,7 +207,7 @@ async function startMove(
   await deps.store.set(storeKeys.routeRecord(base.sourceId), record, {
     ttlSeconds: MOVING_RECORD_TTL_SECONDS,
   });
-  return { ok: true, value: await followMove(deps, record, MOVE_WAIT_BUDGET_MS) };
+  return { ok: true, value: await followMove(deps, record, deps.moveWaitMs ?? MOVE_WAIT_BUDGET_MS) };
 }
 
 /** Polls the bulk task until it ends or the budget runs out; finishes the route when it ends. */

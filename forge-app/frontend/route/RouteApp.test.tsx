@@ -1,0 +1,122 @@
+// The Route modal driven through UI Kit's bridge, with its resolvers running against the Jira
+// stand-in: what a coordinator sees and clicks.
+import { renderUi } from '../../test/ui-harness';
+import type { RoutingPresetInput } from '@frontline/shared';
+import type { JiraStandIn } from '../../../sidecar/sandbox/index.js';
+import { DEMO_CREDENTIALS, DEMO_FIELD_IDS, startJiraStandIn } from '../../../sidecar/sandbox/index.js';
+import { fakeSidecar, fetchJiraApi, testDeps } from '../../test/fakes';
+import { issueContext, resolverHarness } from '../../test/resolver-harness';
+import { routeResolvers } from '../../resolvers/route';
+
+const { RouteApp } = await import('./RouteApp');
+
+const presets: RoutingPresetInput[] = [
+  {
+    id: 'hardware-team',
+    name: 'Hardware team',
+    description: 'Storage arrays and x86 servers.',
+    appliesTo: { projects: ['SUP'] },
+    target: { project: 'HW', issueType: { name: 'Task' } },
+    method: 'move',
+    fields: [{ targetField: 'Parts to replace', from: { sourceField: DEMO_FIELD_IDS.partsToReplace } }],
+    notifyChannel: 'hw-team',
+  },
+  {
+    id: 'order-spare-parts',
+    name: 'Order spare parts',
+    appliesTo: { projects: ['SUP'] },
+    target: { project: 'PARTS', issueType: { name: 'Part order' } },
+    method: 'clone',
+    partsPicker: { catalogField: 'Parts catalog', minParts: 1 },
+  },
+];
+
+let jira: JiraStandIn;
+beforeEach(async () => {
+  jira = await startJiraStandIn({ seed: false, record: true, bulkTaskDelayMs: 200 });
+});
+afterEach(async () => {
+  await jira.close();
+});
+
+async function open(custom: Record<string, unknown> = {}, moveWaitMs?: number) {
+  const issue = jira.state.createIssue({
+    projectKey: 'SUP',
+    issueTypeId: '10002',
+    summary: 'Disk failed',
+    custom,
+  });
+  const sourceKey = issue.key;
+  const harness = resolverHarness(
+    routeResolvers,
+    testDeps(fetchJiraApi(jira.url, DEMO_CREDENTIALS), fakeSidecar({ routingPresets: presets }), {
+      moveWaitMs,
+    }),
+    issueContext(issue),
+  );
+  const ui = await renderUi(<RouteApp pollMs={20} />, {
+    invoke: (key, payload) => harness.call(key, payload),
+  });
+  await ui.waitFor((u) => u.findAll('Button').length > 0);
+  return { ui, issue, sourceKey };
+}
+
+const bulkMoves = () =>
+  jira.exchanges.filter((e) => e.method === 'POST' && e.path.endsWith('/bulk/issues/move'));
+
+describe('Route modal', () => {
+  it('shows one button per applicable preset with what it will do', async () => {
+    const { ui } = await open();
+    expect(ui.findAll('Button').map((b) => b.children.map((c) => c.props.text).join(''))).toEqual([
+      'Hardware team',
+      'Order spare parts',
+    ]);
+    expect(ui.text()).toContain('Hardware team');
+    expect(ui.text()).toContain('moves to HW');
+    expect(ui.text()).toContain('new ticket in PARTS');
+    expect(ui.findAll('CheckboxGroup')).toHaveLength(1);
+  });
+
+  it('routes on one click, shows the move until Jira finishes, then the new key', async () => {
+    // execute hands over at once, so the modal itself polls the bulk task (200 ms in the stand-in).
+    const { ui, issue, sourceKey } = await open({ [DEMO_FIELD_IDS.partsToReplace]: 'PSU 800W hot-plug' }, 0);
+    await ui.press('Hardware team');
+    await ui.waitFor((u) => u.text().includes('Jira is moving the issue'));
+    expect(ui.findAll('ProgressBar')).toHaveLength(1);
+    await ui.waitFor((u) => u.text().includes('done'), 5000);
+    expect(ui.text()).toContain(`${sourceKey} is now ${jira.state.issue(issue.id)!.key}`);
+    expect(bulkMoves()).toHaveLength(1);
+  });
+
+  it('ignores a second press while the first is running', async () => {
+    const { ui } = await open({ [DEMO_FIELD_IDS.partsToReplace]: 'PSU 800W hot-plug' });
+    const button = ui.findAll('Button', 'Hardware team')[0]!;
+    await Promise.all([ui.fire(button, 'onClick', undefined), ui.fire(button, 'onClick', undefined)]);
+    await ui.waitFor((u) => u.text().includes('done'), 5000);
+    expect(ui.invocations.filter((i) => i.functionKey === 'route.execute')).toHaveLength(1);
+    expect(bulkMoves()).toHaveLength(1);
+  });
+
+  it('names the missing required field and keeps the presets on screen', async () => {
+    const { ui, issue, sourceKey } = await open();
+    await ui.press('Hardware team');
+    await ui.waitFor((u) => u.findAll('SectionMessage').length > 0);
+    expect(ui.text()).toContain('Not routed');
+    expect(ui.text()).toContain('Parts to replace');
+    expect(ui.findAll('Button', 'Hardware team')).toHaveLength(1);
+    expect(jira.state.issue(issue.id)!.key).toBe(sourceKey);
+  });
+
+  it('sends the parts ticked in the catalog', async () => {
+    const { ui, issue } = await open();
+    await ui.fire(ui.findAll('CheckboxGroup')[0]!, 'onChange', ['PSU 800W hot-plug']);
+    await ui.press('Order spare parts');
+    await ui.waitFor((u) => u.text().includes('done'));
+    expect(ui.invocations.at(-1)).toEqual({
+      functionKey: 'route.execute',
+      payload: { presetId: 'order-spare-parts', parts: ['PSU 800W hot-plug'] },
+    });
+    const created = jira.state.issues().find((i) => i.key.startsWith('PARTS-'))!;
+    expect(ui.text()).toContain(`${created.key} was created from ${issue.key}`);
+  });
+});

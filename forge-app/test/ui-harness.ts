@@ -1,0 +1,110 @@
+// Renders UI Kit screens without Jira. UI Kit talks to its host through a global bridge
+// (`self.__bridge.callBridge(cmd, data)`): `reconcile` carries the tree that would be drawn (the
+// forgeDoc, `{ type, props, children }`), `invoke` calls a resolver, `getContext` asks for the
+// context. This protocol is internal to Forge, so everything that knows it lives in this file.
+//
+// @forge/bridge reads the global when it loads, so test files import this module first and load
+// their screens (and @forge/react) afterwards with `await import(...)`.
+import type { ReactElement } from 'react';
+
+export interface ForgeNode {
+  type: string;
+  props: Record<string, unknown>;
+  children: ForgeNode[];
+}
+
+type BridgeHandler = (cmd: string, data: unknown) => unknown;
+
+let handler: BridgeHandler = () => undefined;
+const host = globalThis as unknown as { self?: unknown; __bridge?: unknown };
+host.self ??= globalThis;
+host.__bridge = { callBridge: (cmd: string, data: unknown) => handler(cmd, data) };
+
+export interface UiOptions {
+  /** Answers `invoke(functionKey, payload)` (typically a resolver harness's `call`). */
+  invoke: (functionKey: string, payload: Record<string, unknown>) => Promise<unknown>;
+  context?: Record<string, unknown>;
+}
+
+export interface Ui {
+  /** The tree of the last `reconcile`. */
+  tree(): ForgeNode;
+  /** All text in the tree, in order, joined by single spaces. */
+  text(): string;
+  /** Nodes of a type (optionally whose text contains `withText`). */
+  findAll(type: string, withText?: string): ForgeNode[];
+  /** Resolver calls made so far. */
+  invocations: { functionKey: string; payload: Record<string, unknown> }[];
+  /** Presses the button whose label contains `label` (calls its onClick as the host would). */
+  press(label: string): Promise<void>;
+  /** Calls a node's handler prop (`onChange`, …) with `value`. */
+  fire(node: ForgeNode, prop: string, value: unknown): Promise<void>;
+  /** Waits until `check` holds for the tree (default 2 s). */
+  waitFor(check: (ui: Ui) => boolean, timeoutMs?: number): Promise<void>;
+}
+
+/** Visible text of a node and its descendants (titles such as a SectionMessage's included). */
+export function textOf(node: ForgeNode): string {
+  if (node.type === 'String') return String(node.props.text ?? '');
+  const title = typeof node.props.title === 'string' ? [node.props.title] : [];
+  return [...title, ...node.children.map(textOf)].filter(Boolean).join(' ');
+}
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+/** Renders `element` through UI Kit's reconciler and returns a handle to read and drive it. */
+export async function renderUi(element: ReactElement, options: UiOptions): Promise<Ui> {
+  const forgeReact = (await import('@forge/react')) as unknown as {
+    default: { render?: (e: ReactElement) => void; default?: { render: (e: ReactElement) => void } };
+  };
+  // Under native ESM the CommonJS default export arrives wrapped once more than under a bundler.
+  const reconciler = forgeReact.default.render ? forgeReact.default : forgeReact.default.default!;
+  let last: ForgeNode = { type: 'Root', props: {}, children: [] };
+  const invocations: Ui['invocations'] = [];
+  handler = (cmd, data) => {
+    if (cmd === 'reconcile') last = structuredCloneDoc((data as { forgeDoc: ForgeNode }).forgeDoc);
+    if (cmd === 'invoke') {
+      const { functionKey, payload } = data as { functionKey: string; payload?: Record<string, unknown> };
+      invocations.push({ functionKey, payload: payload ?? {} });
+      return options.invoke(functionKey, payload ?? {});
+    }
+    if (cmd === 'getContext') return Promise.resolve(options.context ?? {});
+    return Promise.resolve(undefined);
+  };
+
+  const all = (node: ForgeNode): ForgeNode[] => [node, ...node.children.flatMap(all)];
+  const ui: Ui = {
+    tree: () => last,
+    text: () => textOf(last),
+    findAll: (type, withText) =>
+      all(last).filter((n) => n.type === type && (withText === undefined || textOf(n).includes(withText))),
+    invocations,
+    async press(label) {
+      const button = ui.findAll('Button', label)[0];
+      if (!button) throw new Error(`No button "${label}" in: ${ui.text()}`);
+      if (button.props.isDisabled) throw new Error(`Button "${label}" is disabled`);
+      await ui.fire(button, 'onClick', undefined);
+    },
+    async fire(node, prop, value) {
+      const fn = node.props[prop];
+      if (typeof fn !== 'function') throw new Error(`${node.type} has no ${prop}`);
+      (fn as (v: unknown) => void)(value);
+      await tick();
+    },
+    async waitFor(check, timeoutMs = 2000) {
+      const until = Date.now() + timeoutMs;
+      while (!check(ui)) {
+        if (Date.now() > until) throw new Error(`Timed out; the screen shows: ${ui.text()}`);
+        await tick();
+      }
+    },
+  };
+  reconciler.render(element);
+  await tick();
+  return ui;
+}
+
+/** A snapshot of the tree (the reconciler mutates its nodes in place); handler props are kept. */
+function structuredCloneDoc(node: ForgeNode): ForgeNode {
+  return { type: node.type, props: { ...node.props }, children: node.children.map(structuredCloneDoc) };
+}
