@@ -84,7 +84,7 @@ const MAX_CHAINED_ABSENCES = 8;
 
 /**
  * Per-call memo: engineers share a handful of calendars, zones and return times, so each answer
- * (and each formatted time) is worked out once per ranking rather than once per engineer.
+ * (and each formatted time and reason) is worked out once per ranking rather than once per engineer.
  */
 class RankMemo {
   private readonly working = new Map<string, boolean>();
@@ -146,9 +146,9 @@ class RankMemo {
   }
 
   /**
-   * One reason object per key, shared by every engineer it applies to: most exclusions (off
-   * shift, not in the team, a missing skill) read the same for many engineers. Rankings are
-   * read-only results, so sharing is safe and saves building a thousand equal strings.
+   * One reason object per key, shared by every engineer it applies to (the same goes for the
+   * off-shift and missing-skill reasons): a ranking is a read-only result, and building a
+   * thousand equal strings is most of the cost of ranking a large team.
    */
   reason(key: string, build: () => ExclusionReason): ExclusionReason {
     let reason = this.reasons.get(key);
