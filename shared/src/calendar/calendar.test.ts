@@ -152,6 +152,19 @@ describe('holidays and night shifts', () => {
   });
 });
 
+describe('a shift that ends late the next day west of Greenwich', () => {
+  // Thursday 20:00 → Friday 19:30 in New York ends on Saturday by UTC: two UTC days after it began.
+  const cal = calendar({ timeZone: 'America/New_York', week: { thu: [['20:00', '19:30']] } });
+
+  it('still counts its last minutes', () => {
+    expect(isWorkingTime(cal, new Date('2027-02-13T00:15:00Z'))).toBe(true); // Fri 19:15 EST
+    expect(isWorkingTime(cal, new Date('2027-02-13T00:30:00Z'))).toBe(false); // Fri 19:30 EST
+    expect(
+      businessMinutesBetween(cal, new Date('2027-02-11T00:00:00Z'), new Date('2027-02-14T00:00:00Z')),
+    ).toBe(23.5 * 60);
+  });
+});
+
 describe('Northwind Service desk in Moscow', () => {
   const cal = calendar(NORTHWIND);
 
