@@ -22,6 +22,9 @@
 //   maps to the moment the clock jumps, a repeated one to its first occurrence.
 // - Minutes may be fractional; results are exact to the millisecond.
 //
+// Calendars must be validated with `BusinessCalendarSchema` first; compiling one whose week has no
+// hours at all throws, since every search for working time would be endless.
+//
 // Every function accepts a raw calendar or a compiled one. A raw calendar is compiled on first use
 // and the compiled form is remembered for that object, so raw objects must not be mutated after
 // their first use. Hot paths (sweeps, rota builders) should call `compileCalendar` once and pass
