@@ -12,6 +12,7 @@ import {
   demoSupPolicy,
 } from './demo-engineers.js';
 import { onDutyAt } from './duty.js';
+import { weightedLoads } from './load.js';
 import { rankEngineers, type RankEngineersInput, type TicketToAssign } from './rank.js';
 
 const engineers = EngineersSchema.parse(demoEngineers);
@@ -255,5 +256,20 @@ describe('decideAssignment', () => {
       action: 'suggest',
       why: 'Rule 1 matched, but nobody suitable is available',
     });
+  });
+});
+
+describe('weightedLoads', () => {
+  it('adds the policy weight of every open ticket to its assignee', () => {
+    const loads = weightedLoads(
+      [
+        { assigneeAccountId: A.olga, priority: 'highest' },
+        { assigneeAccountId: A.olga, priority: 'low' },
+        { assigneeAccountId: A.pavel, priority: 'medium' },
+        { assigneeAccountId: null, priority: 'highest' },
+      ],
+      suggestOnly.loadWeights,
+    );
+    expect(loads).toEqual({ [A.olga]: 3.5, [A.pavel]: 1 });
   });
 });
