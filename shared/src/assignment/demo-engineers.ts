@@ -150,11 +150,14 @@ export const demoDutyRota: DutyRotaInput = {
   ],
 };
 
-/** SUP: suggestions by day; at night and on holidays the duty engineer gets highest/high tickets. */
+/**
+ * SUP: suggestions by day; at night and on holidays the duty engineer gets highest/high tickets,
+ * and the customer gets a status update from the reply library saying who took the request.
+ */
 export const demoSupPolicy: AssignmentPolicyInput = {
   project: 'SUP',
   mode: 'auto',
   deskCalendar: DEMO_CALENDAR_ID,
   autoRules: [{ when: 'offHours', priorities: ['highest', 'high'], assign: 'duty' }],
-  commentOnAutoAssign: { enabled: true, templateKey: 'assigned-duty-engineer' },
+  commentOnAutoAssign: { enabled: true, templateKey: 'status-update' },
 };

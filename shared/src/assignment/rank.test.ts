@@ -237,7 +237,7 @@ describe('decideAssignment', () => {
       action: 'assign',
       accountId: A.pavel,
       rule: 0,
-      commentTemplate: 'assigned-duty-engineer',
+      commentTemplate: 'status-update',
     });
   });
 

@@ -1,7 +1,15 @@
 import { AssignmentPolicySchema } from '../schemas/assignment.js';
 import { DutyRotaSchema, EngineerSchema, EngineersSchema } from '../schemas/engineers.js';
 import { parseWith } from '../schemas/errors.js';
-import { demoDutyRota, demoEngineers, demoSupPolicy } from './demo-engineers.js';
+import { SettingsDocumentSchema } from '../schemas/settings.js';
+import { demoRoutingPresets } from '../routing/demo-presets.js';
+import {
+  DEMO_CALENDAR_ID,
+  demoDutyRota,
+  demoEngineers,
+  demoMoscowCalendar,
+  demoSupPolicy,
+} from './demo-engineers.js';
 
 const olga = demoEngineers[1]!;
 
@@ -103,5 +111,18 @@ describe('engineer, rota and policy schemas', () => {
         },
       ],
     });
+  });
+});
+
+describe('the demo settings', () => {
+  it('form a valid settings document: calendars, reply templates and rota members all resolve', () => {
+    const result = parseWith(SettingsDocumentSchema, {
+      calendars: { [DEMO_CALENDAR_ID]: demoMoscowCalendar },
+      engineers: demoEngineers,
+      dutyRota: demoDutyRota,
+      assignment: [demoSupPolicy],
+      routingPresets: demoRoutingPresets,
+    });
+    expect(result.ok ? 'valid' : result.error).toBe('valid');
   });
 });
