@@ -150,6 +150,7 @@ function gatewayOn(
     searchJql: (jql, o) => ({
       async *[Symbol.asyncIterator]() {
         let nextPageToken: string | undefined;
+        const seenTokens = new Set<string>();
         do {
           const r = await call(read('searchJql'), (c) =>
             searchAndReconsileIssuesUsingJqlPost(c, {
@@ -163,6 +164,15 @@ function gatewayOn(
           for (const issue of (r.value.issues ?? []) as JiraIssue[]) yield issue;
           // Jira marks the last page with `isLast` (and no token); always follow a token it gives.
           nextPageToken = r.value.isLast === true ? undefined : (r.value.nextPageToken ?? undefined);
+          if (nextPageToken !== undefined && seenTokens.has(nextPageToken)) {
+            // A token seen before would page in a circle; stop rather than loop forever.
+            settings.logger.warn(
+              { op: 'searchJql', pages: seenTokens.size + 1 },
+              'jira repeated a page token',
+            );
+            nextPageToken = undefined;
+          }
+          if (nextPageToken !== undefined) seenTokens.add(nextPageToken);
         } while (nextPageToken);
       },
     }),
