@@ -131,7 +131,7 @@ describe('rate limits', () => {
     standIn.faults.inject({
       path: '/rest/api/3/field',
       status: 429,
-      retryAfterSeconds: 1_800,
+      retryAfterSeconds: 90,
       rateLimitReason: 'jira-quota-tenant-based',
       times: 1,
     });
@@ -143,8 +143,40 @@ describe('rate limits', () => {
     expect(a.ok && b.ok).toBe(true);
     const quotaWaits = h.rateLimitWaits.filter((w) => w.reason === 'jira-quota-tenant-based');
     expect(quotaWaits.length).toBeGreaterThanOrEqual(2); // the refused call and the bystander both waited
-    expect(Math.max(...quotaWaits.map((w) => w.ms))).toBeGreaterThanOrEqual(1_800_000 - 100);
+    expect(Math.max(...quotaWaits.map((w) => w.ms))).toBeGreaterThanOrEqual(90_000 - 100);
     expect(h.calls.filter((c) => c.op === 'getProject')).toEqual([{ op: 'getProject', status: 200 }]);
+  });
+
+  it('does not sit out a quota reset far away: calls fail as retryable with the time to wait', async () => {
+    const h = harness(standIn);
+    standIn.faults.inject({
+      path: '/rest/api/3/field',
+      status: 429,
+      retryAfterSeconds: 1_800,
+      rateLimitReason: 'jira-quota-global-based',
+      times: 1,
+    });
+    const first = await h.gateway.getFields();
+    expect(first).toMatchObject({
+      ok: false,
+      error: { kind: 'retryable', status: 429, rateLimitReason: 'jira-quota-global-based', attempts: 1 },
+    });
+    expect(!first.ok && first.error.retryAfterMs).toBeGreaterThan(120_000);
+    // A bystander is refused at once, without a request that would only burn more quota.
+    const second = await h.gateway.getProject('SUP');
+    expect(second).toMatchObject({ ok: false, error: { kind: 'retryable', attempts: 0 } });
+    expect(h.calls.map((c) => c.op)).toEqual(['getFields']);
+  });
+
+  it('fails a call at once when Retry-After is longer than it may wait', async () => {
+    const h = harness(standIn);
+    standIn.faults.inject({ path: '/rest/api/3/project/SUP', status: 429, retryAfterSeconds: 600, times: 1 });
+    const result = await h.gateway.getProject('SUP');
+    expect(result).toMatchObject({
+      ok: false,
+      error: { kind: 'retryable', status: 429, retryAfterMs: 600_000 },
+    });
+    expect(h.sleeps).toEqual([]);
   });
 });
 

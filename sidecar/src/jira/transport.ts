@@ -84,6 +84,7 @@ export interface TransportOptions {
   maxAttempts: number;
   baseDelayMs: number;
   maxDelayMs: number;
+  maxWaitMs: number;
   quotaPauseMs: number;
   logger: JiraLogger;
   hooks: JiraGatewayHooks;
@@ -99,6 +100,7 @@ export function transportOptions(opts: JiraGatewayOptions): TransportOptions {
     maxAttempts: opts.retry?.maxAttempts ?? 5,
     baseDelayMs: opts.retry?.baseDelayMs ?? 2_000,
     maxDelayMs: opts.retry?.maxDelayMs ?? 60_000,
+    maxWaitMs: opts.retry?.maxWaitMs ?? 120_000,
     quotaPauseMs: opts.quotaPauseMs ?? 60_000,
     logger: opts.logger,
     hooks: opts.hooks ?? {},
@@ -132,11 +134,28 @@ export class Transport {
     await this.opts.clock.sleep(ms);
   }
 
-  /** Waits out a quota pause any call has started (all calls share it). */
-  private async respectPause(): Promise<void> {
+  /**
+   * Waits out a quota pause any call has started (all calls share it), or, when the pause is
+   * longer than a call should wait, fails it as retryable without sending anything.
+   */
+  private async respectPause(op: string, attempts: number): Promise<void> {
     for (;;) {
       const remaining = this.pausedUntil - this.opts.clock.now();
       if (remaining <= 0) return;
+      if (remaining > this.opts.maxWaitMs) {
+        throw new JiraCallError({
+          op,
+          kind: 'retryable',
+          status: 429,
+          message: `Jira quota exhausted (${this.pauseReason ?? 'quota'}): calls paused for ${remaining} ms`,
+          errorMessages: [],
+          errors: {},
+          rateLimitReason: this.pauseReason,
+          retryAfterMs: remaining,
+          outcomeUnknown: false,
+          attempts,
+        });
+      }
       await this.wait(remaining, this.pauseReason, true);
     }
   }
@@ -151,7 +170,7 @@ export class Transport {
     };
 
     for (let attempt = 1; ; attempt += 1) {
-      await this.respectPause();
+      await this.respectPause(ctx.op, attempt - 1);
       if (ctx.writesIssue !== undefined) {
         await this.wait(
           this.opts.pacer.reserve(ctx.writesIssue, clock.now()),
@@ -236,6 +255,7 @@ export class Transport {
       if (quota) continue; // the next attempt waits out the shared pause
 
       const delay = retryDelay(attempt, retryAfterMs, this.opts, clock.random());
+      if (delay > this.opts.maxWaitMs) return fail({ ...base, kind: 'retryable', outcomeUnknown: false });
       logger.warn(
         { op: ctx.op, status, attempt, delayMs: delay, reason: rateLimitReason ?? noResponse?.message },
         'jira call failed: retrying',

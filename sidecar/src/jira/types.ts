@@ -39,8 +39,12 @@ export interface JiraGatewayOptions {
   maxConcurrency?: number;
   logger: JiraLogger;
   hooks?: JiraGatewayHooks;
-  /** Attempts per call for retryable failures (default 5) and backoff bounds. */
-  retry?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number };
+  /**
+   * Attempts per call for retryable failures (default 5) and backoff bounds. A wait longer than
+   * `maxWaitMs` (default 120 000, e.g. a quota reset an hour away) is not sat out inside the call:
+   * the call fails as retryable with `retryAfterMs`, so a job can be rescheduled instead.
+   */
+  retry?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number; maxWaitMs?: number };
   /** Default pause when a quota 429 has no `Retry-After` (default 60 000 ms). */
   quotaPauseMs?: number;
   /** Default Jira's per-issue write limits. */
