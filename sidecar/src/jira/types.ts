@@ -71,6 +71,7 @@ export interface JiraFailure {
   rateLimitReason?: string;
   retryAfterMs?: number;
   outcomeUnknown: boolean;
+  /** Requests sent; 0 when a quota pause refused the call before sending anything. */
   attempts: number;
 }
 
