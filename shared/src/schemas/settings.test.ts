@@ -4,7 +4,7 @@ import { parseWith } from './errors.js';
 import { SETTINGS_SECTIONS, SettingsDocumentSchema, isSettingsSection } from './settings.js';
 import { DEFAULT_GLOSSARY } from './glossary.js';
 
-const clone = <T>(value: T): T => structuredClone(value);
+const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 describe('settings document', () => {
   it('fills every section with a working default when the document is empty', () => {
