@@ -2,17 +2,25 @@
 // rendering, and the Telegram "Take" flow. `startNotifications` wires them for the composition root.
 import type { Router } from 'express';
 import type { Registry } from 'prom-client';
+import type { FailedJob } from '../jobs/queue.js';
 import type { Queryable } from '../store/db.js';
 import { createChannels } from './channels/index.js';
 import type { NotifyChannelsConfig } from './channels/index.js';
 import { registerNotifyMetrics } from './metrics.js';
-import { enqueueMessage, findSentTelegramCopies, listFailedMessages, retryMessage } from './outbox.js';
+import {
+  enqueueMessage,
+  findSentTelegramCopies,
+  listFailedMessages,
+  releaseHeld,
+  retryMessage,
+} from './outbox.js';
 import type { FailedMessage, NewOutboxMessage } from './outbox.js';
 import type { Language } from './render.js';
 import { handleTelegramCallback } from './telegram-take.js';
 import type { LinkedEngineer, TakeDeps, TelegramUpdate } from './telegram-take.js';
 import { startTelegramPolling } from './telegram-polling.js';
 import { createTelegramWebhookRouter } from './telegram-webhook.js';
+import { CHANNEL_KINDS } from './types.js';
 import type { NotifyLogger } from './types.js';
 import { createOutboxWorker } from './worker.js';
 import type { OutboxHooks, OutboxWorker, OutboxWorkerDeps } from './worker.js';
@@ -118,8 +126,11 @@ export interface RunningNotifications {
   stop(): Promise<void>;
 }
 
-/** Builds channels, starts the outbox worker (and Telegram polling), and returns what others call. */
-export function startNotifications(deps: StartNotificationsDeps): RunningNotifications {
+/**
+ * Builds channels, releases messages held while a now-configured channel was missing, starts the
+ * outbox worker (and Telegram polling), and returns what others call.
+ */
+export async function startNotifications(deps: StartNotificationsDeps): Promise<RunningNotifications> {
   const now = deps.worker?.now ?? (() => new Date());
   const configured = createChannels(deps.channels);
   const metricsHooks = deps.registry ? registerNotifyMetrics(deps.registry, deps.db) : {};
@@ -131,8 +142,17 @@ export function startNotifications(deps: StartNotificationsDeps): RunningNotific
     log: deps.log,
     hooks,
   });
+  for (const kind of CHANNEL_KINDS) {
+    if (!configured.channels[kind]) continue;
+    const released = await releaseHeld(deps.db, kind, now());
+    if (released > 0)
+      deps.log.info(
+        { channel: kind, released },
+        `${kind} is configured now: sending ${released} kept message(s)`,
+      );
+  }
   worker.start();
-  for (const kind of ['email', 'telegram', 'slack'] as const) {
+  for (const kind of CHANNEL_KINDS) {
     if (!configured.channels[kind])
       deps.log.info(
         { channel: kind },
@@ -188,6 +208,30 @@ export function startNotifications(deps: StartNotificationsDeps): RunningNotific
       await polling?.stop();
       await worker.stop();
       configured.close();
+    },
+  };
+}
+
+/** Something that lists failed work and retries it: the platform's JobQueue, or the notifications. */
+export interface FailedWorkSource {
+  listFailed(opts?: { limit?: number }): Promise<FailedJob[]>;
+  retry(id: string): Promise<boolean>;
+}
+
+/**
+ * One view over several sources for `/api/jobs/failed`: newest first across all of them, and a
+ * retry that goes to whichever source owns the id.
+ */
+export function mergeFailedWork(...sources: FailedWorkSource[]): FailedWorkSource {
+  return {
+    async listFailed(opts = {}) {
+      const lists = await Promise.all(sources.map((source) => source.listFailed(opts)));
+      const newestFirst = lists.flat().sort((a, b) => b.failedAt.localeCompare(a.failedAt));
+      return opts.limit === undefined ? newestFirst : newestFirst.slice(0, opts.limit);
+    },
+    async retry(id) {
+      for (const source of sources) if (await source.retry(id)) return true;
+      return false;
     },
   };
 }

@@ -1,7 +1,7 @@
 import { Registry } from 'prom-client';
 import { ok } from '@frontline/shared';
 import type { Db } from '../store/db.js';
-import { engineerByTelegramUserId, startNotifications } from './index.js';
+import { engineerByTelegramUserId, mergeFailedWork, startNotifications } from './index.js';
 import type { RunningNotifications } from './index.js';
 import { renderTicketNotice } from './render.js';
 import type { TicketFacts } from './render.js';
@@ -76,7 +76,7 @@ describe('startNotifications', () => {
   it('delivers through all three channels, takes a ticket by Telegram long polling, and counts it all', async () => {
     const registry = new Registry();
     const assigned: Array<[string, string]> = [];
-    running = startNotifications({
+    running = await startNotifications({
       db,
       log: keptLog(),
       registry,
@@ -160,7 +160,13 @@ describe('startNotifications', () => {
   it('keeps messages for channels that are not configured and reports them as failed jobs', async () => {
     const registry = new Registry();
     const log = keptLog();
-    running = startNotifications({ db, log, registry, channels: {}, worker: { pollIntervalMs: 60_000 } });
+    running = await startNotifications({
+      db,
+      log,
+      registry,
+      channels: {},
+      worker: { pollIntervalMs: 60_000 },
+    });
     const { id } = await running.notifier.notify({
       idempotencyKey: 'unassigned:SUP-77:duty',
       channel: 'telegram',
@@ -177,5 +183,58 @@ describe('startNotifications', () => {
     expect(await registry.metrics()).toContain(
       'frontline_outbox_messages{channel="telegram",status="held"} 1',
     );
+
+    // Telegram gets configured and the sidecar restarts: the kept message goes out.
+    await running.stop();
+    running = await startNotifications({
+      db,
+      log,
+      channels: { telegram: { botToken: telegram.token, baseUrl: telegram.baseUrl } },
+      worker: { pollIntervalMs: 50 },
+    });
+    await until(() => telegram.messages.length === 1);
+    expect(telegram.messages[0]?.text.startsWith('SUP-77 needs an engineer')).toBe(true);
+    expect(await running.listFailed()).toEqual([]);
+  });
+
+  it('merges notification failures with the job queue’s for /api/jobs/failed', async () => {
+    running = await startNotifications({
+      db,
+      log: keptLog(),
+      channels: {},
+      worker: { pollIntervalMs: 60_000 },
+    });
+    const { id } = await running.notifier.notify({
+      idempotencyKey: 'k-merge',
+      channel: 'email',
+      recipient: 'tsm@northwind.example',
+      message: notice('ticket-assigned'),
+    });
+    await running.worker.runOnce();
+    const jobRetries: string[] = [];
+    const jobs = {
+      listFailed: () =>
+        Promise.resolve([
+          {
+            id: 'job-1',
+            name: 'issue-created',
+            data: {},
+            error: 'Jira 503',
+            failedAt: '2000-01-01T00:00:00.000Z',
+            retryCount: 3,
+          },
+        ]),
+      retry: (jobId: string) => {
+        jobRetries.push(jobId);
+        return Promise.resolve(jobId === 'job-1');
+      },
+    };
+    const failed = mergeFailedWork(jobs, running);
+    expect((await failed.listFailed()).map((f) => f.id)).toEqual([id, 'job-1']);
+    expect((await failed.listFailed({ limit: 1 })).map((f) => f.id)).toEqual([id]);
+    expect(await failed.retry('job-1')).toBe(true);
+    expect(await failed.retry(id)).toBe(true);
+    expect(await failed.retry('nobody')).toBe(false);
+    expect(jobRetries).toEqual(['job-1', id, 'nobody']);
   });
 });

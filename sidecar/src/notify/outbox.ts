@@ -2,6 +2,7 @@
 // The row's life is described in store/migrations/200_notify_outbox.sql. Functions here take a
 // `Queryable` so callers can enqueue inside their own transaction (decide + notify atomically).
 import { randomUUID } from 'node:crypto';
+import type { FailedJob } from '../jobs/queue.js';
 import type { Queryable } from '../store/db.js';
 import type { ChannelKind, OutboundMessage } from './types.js';
 
@@ -34,9 +35,7 @@ export interface ClaimedMessage {
 }
 
 /** A row that needs a person: failed for good, interrupted mid-send, or held for want of a channel. */
-export interface FailedMessage {
-  id: string;
-  name: string;
+export interface FailedMessage extends FailedJob {
   data: {
     channel: ChannelKind;
     recipient: string;
@@ -44,9 +43,6 @@ export interface FailedMessage {
     subject: string;
     status: OutboxStatus;
   };
-  error: string | null;
-  failedAt: Date;
-  retryCount: number;
 }
 
 interface OutboxRow {
@@ -240,8 +236,8 @@ export async function listFailedMessages(
       subject: r.message.subject,
       status: r.status,
     },
-    error: r.last_error,
-    failedAt: r.updated_at,
+    error: r.last_error ?? 'unknown',
+    failedAt: r.updated_at.toISOString(),
     retryCount: r.attempts,
   }));
 }
