@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals';
-import { notePostgresSkipped, openTestStore, testStoreKinds, type TestStore } from '../http/admin/testing.js';
+import { openTestStore, testStoreKinds, type TestStore } from '../http/admin/testing.js';
 import { createAppTokenStore } from './app-tokens.js';
 import { createSecretBox } from './secret-box.js';
 
@@ -12,9 +12,7 @@ const jwtExpiring = (iso: string): string =>
 // Opening a store (PGlite's first start, a new Postgres database) is slow on a busy machine.
 jest.setTimeout(60_000);
 
-notePostgresSkipped('app tokens');
-
-describe.each(testStoreKinds())('app token store on %s', (kind) => {
+describe.each(testStoreKinds('app tokens'))('app token store on %s', (kind) => {
   let store: TestStore;
   let clock = new Date('2026-03-02T09:00:00Z');
   const key = { installationId: 'ari:cloud:ecosystem::installation/northwind', kind: 'system' as const };

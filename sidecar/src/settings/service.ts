@@ -65,7 +65,9 @@ export interface SettingsService {
 }
 
 function sectionSchema(section: string): z.ZodType | undefined {
-  return isSection(section) ? (SettingsDocumentSchema.shape as Record<string, z.ZodType>)[section] : undefined;
+  return isSection(section)
+    ? (SettingsDocumentSchema.shape as Record<string, z.ZodType>)[section]
+    : undefined;
 }
 
 /** Validates a whole document; issue paths are relative to it. */

@@ -4,14 +4,7 @@ import { DEFAULT_TEMPERATURE_POLICY, DEMO_SETTINGS } from '@frontline/shared';
 import { errorMiddleware, notFound } from '../errors.js';
 import { createAdminRouter } from './index.js';
 import type { FailedJobsQueue } from './jobs.js';
-import {
-  listen,
-  notePostgresSkipped,
-  openTestStore,
-  testStoreKinds,
-  type Listening,
-  type TestStore,
-} from './testing.js';
+import { listen, openTestStore, testStoreKinds, type Listening, type TestStore } from './testing.js';
 
 const TOKEN = 'northwind-admin-token-0123456789';
 const silent = { error: () => undefined };
@@ -78,9 +71,7 @@ const withBands = (bands: Record<string, unknown>) => ({ ...DEFAULT_TEMPERATURE_
 // Opening a store (PGlite's first start, a new Postgres database) is slow on a busy machine.
 jest.setTimeout(60_000);
 
-notePostgresSkipped('admin API');
-
-describe.each(testStoreKinds())('admin API on %s', (kind) => {
+describe.each(testStoreKinds('admin API'))('admin API on %s', (kind) => {
   let store: TestStore;
   let server: Listening;
   const jobs = new FakeJobs();

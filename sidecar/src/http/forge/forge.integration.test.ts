@@ -4,14 +4,7 @@ import express, { Router } from 'express';
 import { pino } from 'pino';
 import { DEFAULT_TEMPERATURE_POLICY } from '@frontline/shared';
 import { errorMiddleware, notFound } from '../errors.js';
-import {
-  listen,
-  notePostgresSkipped,
-  openTestStore,
-  testStoreKinds,
-  type Listening,
-  type TestStore,
-} from '../admin/testing.js';
+import { listen, openTestStore, testStoreKinds, type Listening, type TestStore } from '../admin/testing.js';
 import { createAppTokenStore, type AppTokenStore } from '../../secrets/app-tokens.js';
 import { createSecretBox } from '../../secrets/secret-box.js';
 import { createForgeRouter, forgeClaims, type ForgeIncomingEvent } from './index.js';
@@ -30,9 +23,7 @@ const issueCreated = {
 // Opening a store (PGlite's first start, a new Postgres database) is slow on a busy machine.
 jest.setTimeout(60_000);
 
-notePostgresSkipped('Forge router');
-
-describe.each(testStoreKinds())('Forge router on %s', (kind) => {
+describe.each(testStoreKinds('Forge router'))('Forge router on %s', (kind) => {
   let store: TestStore;
   let jwks: TestJwks;
   let server: Listening;
@@ -76,6 +67,7 @@ describe.each(testStoreKinds())('Forge router on %s', (kind) => {
         fit: { appId: TEST_APP_ID, jwksUrl: jwks.url, cooldownMs: 0 },
         appTokens: tokens,
         routers: [extra],
+        purgeEveryMs: 0,
         async acceptEvent(event) {
           accepted.push(event);
           const known = seen.get(event.idempotencyKey);
@@ -191,6 +183,19 @@ describe.each(testStoreKinds())('Forge router on %s', (kind) => {
       principal: '5b10ac8d82e05b22cc7d4ef5',
     });
     expect(user?.token).toBe(userToken);
+  });
+
+  it('deletes expired tokens when a request brings a new one', async () => {
+    await store.db.query(
+      `INSERT INTO forge_app_tokens (installation_id, kind, principal, api_base_url, sealed_token, expires_at)
+       VALUES ('ari:cloud:ecosystem::installation/old', 'system', '', 'https://a', 'v1.x.y.z', now() - interval '1 minute')`,
+    );
+    await call('GET', '/forge/api/health', { headers: withTokens });
+    const left = await store.db.query<{ installation_id: string }>(
+      'SELECT installation_id FROM forge_app_tokens',
+    );
+    expect(left.rows.map((r) => r.installation_id)).not.toContain('ari:cloud:ecosystem::installation/old');
+    expect(left.rows.map((r) => r.installation_id)).toContain(TEST_INSTALLATION_ID);
   });
 
   it('serves health and settings to the Forge admin page, acting as the FIT principal', async () => {

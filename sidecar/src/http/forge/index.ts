@@ -56,6 +56,11 @@ export interface ForgeRouterDeps {
   /** Mounted under /forge/api after the built-in routes; they find the verified FIT via `forgeClaims(res)`. */
   routers?: readonly Router[];
   bodyLimit?: string | number;
+  /**
+   * Expired tokens are deleted at most this often (default 5 min), on the next request that brings
+   * a token — the 5-minute scheduled tick keeps that regular. `purgeExpired()` can also be scheduled.
+   */
+  purgeEveryMs?: number;
   now?: () => Date;
 }
 
@@ -85,6 +90,15 @@ export function createForgeRouter(deps: ForgeRouterDeps): Router {
     (deps.secretBox ? createAppTokenStore({ db: deps.db, box: deps.secretBox }) : undefined);
   const settings = deps.settings ?? createSettingsService(deps.db);
   const now = deps.now ?? (() => new Date());
+  const purgeEveryMs = deps.purgeEveryMs ?? 5 * 60_000;
+  let lastPurge = -Infinity;
+  const purgeIfDue = async (store: AppTokenStore) => {
+    const at = now().getTime();
+    if (at - lastPurge < purgeEveryMs) return;
+    lastPurge = at;
+    const purged = await store.purgeExpired();
+    if (purged > 0) deps.log.info({ purged }, 'expired Forge app tokens deleted');
+  };
   if (!tokens)
     deps.log.warn('FRONTLINE_SECRET_KEY is not set: Forge app tokens will not be kept between requests');
 
@@ -117,6 +131,7 @@ export function createForgeRouter(deps: ForgeRouterDeps): Router {
       };
       await tokens.save(key, userToken, claims.apiBaseUrl);
     }
+    if (tokens && (systemToken || userToken)) await purgeIfDue(tokens);
     next();
   };
 
