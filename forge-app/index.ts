@@ -9,6 +9,8 @@ import type { ResolverDeps } from './resolvers/resolver-kit.js';
 import { toForgeHandler } from './resolvers/resolver-kit.js';
 import { routeResolvers } from './resolvers/route.js';
 import { settingsResolvers } from './resolvers/settings.js';
+import { join } from 'node:path';
+import { spellersFrom } from './spelling.js';
 import { createKvsStore } from './storage/kvs-store.js';
 
 const deps: ResolverDeps = {
@@ -20,5 +22,8 @@ const deps: ResolverDeps = {
 };
 
 export const routeResolver = toForgeHandler(routeResolvers(deps));
-export const replyResolver = toForgeHandler(replyResolvers(deps));
+// The bundle is CommonJS: the dictionaries sit in `dictionaries/` next to it.
+export const replyResolver = toForgeHandler(
+  replyResolvers(deps, spellersFrom(join(__dirname, 'dictionaries'))),
+);
 export const settingsResolver = toForgeHandler(settingsResolvers(deps));

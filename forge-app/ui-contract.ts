@@ -45,3 +45,47 @@ export interface SettingsView {
   source: 'sidecar' | 'cache' | 'none';
   cachedAt: string | null;
 }
+
+/** A reply template as the picker lists it. */
+export interface TemplateOption {
+  id: string;
+  name: { en?: string; ru?: string };
+  tags: string[];
+  languages: ('en' | 'ru')[];
+  visibility: 'public' | 'internal';
+}
+
+export type ReplyLanguage = 'en' | 'ru';
+export type ReplyStyleChoice = { detail: 'brief' | 'detailed'; register: 'formal' | 'informal' };
+
+/** What the Reply modal opens with: the library and the customer's preferred language and style. */
+export interface ReplySetup {
+  templates: TemplateOption[];
+  language: ReplyLanguage;
+  style: ReplyStyleChoice;
+  /** Where language and style came from. */
+  styleSource: 'contract' | 'default';
+}
+
+/** A template filled in; `missing` variables appear in `text` as MISSING_MARK(name). */
+export interface ReplyDraft {
+  text: string;
+  subject: string | null;
+  missing: string[];
+  visibility: 'public' | 'internal';
+  /** Values that are right whatever the dictionary says (names filled in from the issue). */
+  knownWords: string[];
+}
+
+/** One glossary, tone or spelling finding in the reply text. */
+export interface ReplyFinding {
+  kind: string;
+  start: number;
+  end: number;
+  text: string;
+  message: string;
+  replacements: string[];
+}
+
+/** How a missing variable shows in a draft, so it cannot be posted by mistake. */
+export const missingMark = (name: string): string => `[[${name}?]]`;

@@ -1,7 +1,8 @@
 // Bundling for `forge:check` and `forge:build`.
-import { mkdir, rm } from 'node:fs/promises';
+import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { DICTIONARIES } from '../spelling.js';
 import { build } from 'esbuild';
 import type * as ForgeBundler from '@forge/bundler';
 import type * as Webpack from 'webpack';
@@ -32,6 +33,13 @@ export async function bundleFunctions(root: string, manifest: Manifest): Promise
       logLevel: 'silent',
       tsconfig: 'forge-app/tsconfig.json',
     });
+    // The Reply check's spellers read these at run time (forge-app/spelling.ts).
+    await mkdir(join(target, 'dictionaries'));
+    for (const [language, pkg] of Object.entries(DICTIONARIES)) {
+      const from = dirname(require.resolve(pkg));
+      await copyFile(join(from, 'index.aff'), join(target, 'dictionaries', `${language}.aff`));
+      await copyFile(join(from, 'index.dic'), join(target, 'dictionaries', `${language}.dic`));
+    }
     return result.errors.map((e) => e.text);
   } catch (error) {
     const errors = (error as { errors?: { text: string; location?: { file: string; line: number } }[] })

@@ -58,7 +58,10 @@ export async function renderUi(element: ReactElement, options: UiOptions): Promi
     default: { render?: (e: ReactElement) => void; default?: { render: (e: ReactElement) => void } };
   };
   // Under native ESM the CommonJS default export arrives wrapped once more than under a bundler.
-  const reconciler = forgeReact.default.render ? forgeReact.default : forgeReact.default.default!;
+  const outer = forgeReact.default;
+  const reconciler: { render: (e: ReactElement) => void } = outer.render
+    ? { render: outer.render }
+    : outer.default!;
   let last: ForgeNode = { type: 'Root', props: {}, children: [] };
   const invocations: Ui['invocations'] = [];
   handler = (cmd, data) => {

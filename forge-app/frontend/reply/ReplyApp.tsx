@@ -1,5 +1,229 @@
-import { Text } from '@forge/react';
+// The Reply modal: search the library by name or tag, pick a template, see it filled in the
+// customer's language and style, fill what is missing, edit freely while the glossary, tone and
+// spelling findings follow the text, then post as a public reply or an internal note.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import {
+  Button,
+  Checkbox,
+  Heading,
+  Inline,
+  Label,
+  Lozenge,
+  SectionMessage,
+  Select,
+  Spinner,
+  Stack,
+  Text,
+  TextArea,
+  Textfield,
+} from '@forge/react';
+import type {
+  ReplyDraft,
+  ReplyFinding,
+  ReplyLanguage,
+  ReplySetup,
+  ReplyStyleChoice,
+  ResolverError,
+  TemplateOption,
+} from '../../ui-contract';
+import { callResolver } from '../call-resolver';
 
-export function ReplyApp() {
-  return <Text>Reply templates are coming.</Text>;
+const LANGUAGE_OPTIONS = [
+  { label: 'English', value: 'en' },
+  { label: 'Русский', value: 'ru' },
+];
+const STYLE_OPTIONS = [
+  { label: 'Formal, brief', value: 'formal/brief' },
+  { label: 'Formal, detailed', value: 'formal/detailed' },
+  { label: 'Informal, brief', value: 'informal/brief' },
+  { label: 'Informal, detailed', value: 'informal/detailed' },
+];
+
+/** Whether a template matches the search box (name in either language, or a tag). */
+export function matchesSearch(template: TemplateOption, query: string): boolean {
+  const q = query.trim().toLowerCase();
+  if (!q) return true;
+  const names = [template.name.en, template.name.ru].filter((n): n is string => Boolean(n));
+  return [...names, ...template.tags].some((s) => s.toLowerCase().includes(q));
+}
+
+export function ReplyApp({ checkDelayMs = 300 }: { checkDelayMs?: number }) {
+  const [setup, setSetup] = useState<ReplySetup | null>(null);
+  const [error, setError] = useState<ResolverError | null>(null);
+  const [query, setQuery] = useState('');
+  const [template, setTemplate] = useState<TemplateOption | null>(null);
+  const [language, setLanguage] = useState<ReplyLanguage>('en');
+  const [style, setStyle] = useState<ReplyStyleChoice>({ detail: 'brief', register: 'formal' });
+  const [extra, setExtra] = useState<Record<string, string>>({});
+  const [draft, setDraft] = useState<ReplyDraft | null>(null);
+  const [text, setText] = useState('');
+  const [internal, setInternal] = useState(false);
+  const [findings, setFindings] = useState<ReplyFinding[]>([]);
+  const [posted, setPosted] = useState(false);
+  const posting = useRef(false);
+  // Checks answer out of order while the agent types; only findings for the current text are shown.
+  const currentText = useRef(text);
+  currentText.current = text;
+
+  useEffect(() => {
+    void callResolver<ReplySetup>('reply.setup').then((answer) => {
+      if (!answer.ok) return setError(answer.error);
+      setSetup(answer.value);
+      setLanguage(answer.value.language);
+      setStyle(answer.value.style);
+    });
+  }, []);
+
+  // A new template, language, style or filled-in value renders the draft again.
+  useEffect(() => {
+    if (!template) return;
+    void callResolver<ReplyDraft>('reply.render', { templateId: template.id, language, style, extra }).then(
+      (answer) => {
+        if (!answer.ok) return setError(answer.error);
+        setError(null);
+        setDraft(answer.value);
+        setText(answer.value.text);
+        setInternal(answer.value.visibility === 'internal');
+      },
+    );
+  }, [template, language, style, extra]);
+
+  // Findings follow the text shortly after the agent stops typing.
+  useEffect(() => {
+    if (!draft) return;
+    const timer = setTimeout(() => {
+      void callResolver<ReplyFinding[]>('reply.check', { text, language, knownWords: draft.knownWords }).then(
+        (answer) => answer.ok && currentText.current === text && setFindings(answer.value),
+      );
+    }, checkDelayMs);
+    return () => clearTimeout(timer);
+  }, [text, language, draft, checkDelayMs]);
+
+  const visible = useMemo(
+    () => (setup?.templates ?? []).filter((t) => matchesSearch(t, query)),
+    [setup, query],
+  );
+
+  const replace = (finding: ReplyFinding, replacement: string) => {
+    // The finding may be from an older text; only replace what is still there.
+    if (text.slice(finding.start, finding.end) !== finding.text) return;
+    setText(text.slice(0, finding.start) + replacement + text.slice(finding.end));
+  };
+
+  const post = async () => {
+    if (posting.current) return;
+    posting.current = true;
+    const answer = await callResolver<{ commentId: string }>('reply.post', { text, internal });
+    posting.current = false;
+    if (!answer.ok) return setError(answer.error);
+    setError(null);
+    setPosted(true);
+  };
+
+  if (!setup && !error) return <Spinner label="Loading reply templates" />;
+  if (posted)
+    return (
+      <SectionMessage appearance="success" title={internal ? 'Internal note added' : 'Reply posted'}>
+        <Text>The comment is on the issue.</Text>
+      </SectionMessage>
+    );
+  return (
+    <Stack space="space.200">
+      {error ? (
+        <SectionMessage appearance="error" title="Not done">
+          <Text>{error.message}</Text>
+        </SectionMessage>
+      ) : null}
+      <Textfield
+        name="search"
+        placeholder="Search templates by name or tag"
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+      />
+      <Inline space="space.100" shouldWrap>
+        {visible.map((t) => (
+          <Button
+            key={t.id}
+            appearance={template?.id === t.id ? 'primary' : 'default'}
+            onClick={() => setTemplate(t)}
+          >
+            {t.name[language] ?? t.name.en ?? t.name.ru ?? t.id}
+          </Button>
+        ))}
+      </Inline>
+      {visible.length === 0 ? <Text>No template matches "{query}".</Text> : null}
+      {template && draft ? (
+        <Stack space="space.150">
+          <Heading size="small">{template.name[language] ?? template.id}</Heading>
+          <Inline space="space.100">
+            {template.tags.map((tag) => (
+              <Lozenge key={tag}>{tag}</Lozenge>
+            ))}
+            {setup?.styleSource === 'contract' ? (
+              <Lozenge appearance="success">customer's style</Lozenge>
+            ) : null}
+          </Inline>
+          <Inline space="space.200">
+            <Select
+              inputId="language"
+              options={LANGUAGE_OPTIONS}
+              value={LANGUAGE_OPTIONS.find((o) => o.value === language)}
+              onChange={(o: { value: string }) => setLanguage(o.value as ReplyLanguage)}
+            />
+            <Select
+              inputId="style"
+              options={STYLE_OPTIONS}
+              value={STYLE_OPTIONS.find((o) => o.value === `${style.register}/${style.detail}`)}
+              onChange={(o: { value: string }) => {
+                const [register, detail] = o.value.split('/') as [
+                  ReplyStyleChoice['register'],
+                  ReplyStyleChoice['detail'],
+                ];
+                setStyle({ register, detail });
+              }}
+            />
+          </Inline>
+          {draft.missing.length ? (
+            <SectionMessage appearance="warning" title="Fill in what the issue does not say">
+              {draft.missing.map((name) => (
+                <Stack key={name} space="space.050">
+                  <Label labelFor={`var-${name}`}>{name}</Label>
+                  <Textfield
+                    id={`var-${name}`}
+                    name={name}
+                    value={extra[name] ?? ''}
+                    onChange={(e) => setExtra({ ...extra, [name]: e.target.value })}
+                  />
+                </Stack>
+              ))}
+            </SectionMessage>
+          ) : null}
+          {draft.subject ? <Text>Subject: {draft.subject}</Text> : null}
+          <TextArea name="reply" value={text} onChange={(e) => setText(e.target.value)} />
+          {findings.map((f) => (
+            <Inline key={`${f.kind}-${f.start}`} space="space.100" alignBlock="center">
+              <Lozenge appearance={f.kind === 'spelling' ? 'default' : 'moved'}>{f.kind}</Lozenge>
+              <Text>
+                “{f.text}”: {f.message}
+              </Text>
+              {f.replacements.slice(0, 3).map((r) => (
+                <Button key={r} appearance="subtle" onClick={() => replace(f, r)}>
+                  {`→ ${r}`}
+                </Button>
+              ))}
+            </Inline>
+          ))}
+          <Checkbox
+            name="internal"
+            label="Internal note (not shown to the customer)"
+            isChecked={internal}
+            onChange={(e) => setInternal(Boolean(e.target.checked))}
+          />
+          <Button appearance="primary" onClick={() => void post()}>
+            {internal ? 'Add internal note' : 'Post reply'}
+          </Button>
+        </Stack>
+      ) : null}
+    </Stack>
+  );
 }
