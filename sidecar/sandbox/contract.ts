@@ -3,7 +3,8 @@
 // response body. Whole-document validation of that description fails, so each schema is compiled
 // on its own and one that does not compile is skipped and named, not fatal.
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { Ajv, type ValidateFunction } from 'ajv';
+import formatsPlugin from 'ajv-formats';
 import type { RecordedExchange } from './types.js';
 
 /** One known defect of the published description, and how the check corrects it. */
@@ -44,35 +45,10 @@ interface Route {
   operation: OperationObject;
 }
 
-interface AjvError {
-  instancePath: string;
-  message?: string;
-}
-interface ValidateFunction {
-  (data: unknown): boolean;
-  errors?: AjvError[] | null;
-}
-interface AjvInstance {
-  addSchema(schema: object, key: string): void;
-  addFormat(name: string, format: RegExp | ((value: string | number) => boolean)): void;
-  compile(schema: object): ValidateFunction;
-}
-
-/**
- * Ajv 8 as ajv-formats needs it. The workspace's top-level `ajv` is 6.x (another tool's pin), which
- * ajv-formats 3 cannot extend; the ajv 8 installed for ajv-formats is the one both are built for.
- */
-function loadAjv(): { Ajv: new (opts: object) => AjvInstance; addFormats: (ajv: AjvInstance) => void } {
-  const require = createRequire(import.meta.url);
-  const formatsEntry = require.resolve('ajv-formats');
-  const fromFormats = createRequire(formatsEntry);
-  const ajvModule = fromFormats('ajv') as { default?: unknown };
-  const formatsModule = require('ajv-formats') as { default?: unknown };
-  return {
-    Ajv: (ajvModule.default ?? ajvModule) as new (opts: object) => AjvInstance,
-    addFormats: (formatsModule.default ?? formatsModule) as (ajv: AjvInstance) => void,
-  };
-}
+// ajv-formats is CommonJS with a `default` property; under ESM the plugin is either the import or its default.
+const addFormats = ((formatsPlugin as unknown as { default?: unknown }).default ?? formatsPlugin) as (
+  ajv: Ajv,
+) => Ajv;
 
 /** Rewrites local `#/components/…` references so they resolve inside the registered components. */
 function qualifyRefs(value: unknown): unknown {
@@ -100,7 +76,7 @@ function coerceParam(value: string | string[], schema: Record<string, unknown> |
 }
 
 export class ContractChecker {
-  private readonly ajv: AjvInstance;
+  private readonly ajv: Ajv;
   private readonly routes: Route[] = [];
   private readonly compiled = new Map<string, ValidateFunction | undefined>();
   /** Schemas that failed to compile, with the compiler's reason. */
@@ -110,7 +86,6 @@ export class ContractChecker {
 
   constructor(spec: OpenApiDocument, exceptions: readonly SpecException[]) {
     for (const exception of exceptions) exception.patch(spec);
-    const { Ajv, addFormats } = loadAjv();
     this.ajv = new Ajv({ strict: false, allErrors: true, logger: false });
     addFormats(this.ajv);
     this.ajv.addFormat(
