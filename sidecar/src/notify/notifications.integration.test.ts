@@ -139,7 +139,7 @@ describe('startNotifications', () => {
 
     const [message] = telegram.messages;
     await telegram.press(message!, { id: 7001, first_name: 'Alexei', language_code: 'ru' });
-    await until(() => telegram.callbackAnswers.length === 1);
+    await until(() => telegram.callbackAnswers.length === 1 && message!.edits === 1);
     expect(assigned).toEqual([['SUP-77', 'acc-ivanov']]);
     expect(message?.text.endsWith('✋ Taken by Alexei Ivanov')).toBe(true);
     expect(telegram.callbackAnswers[0]?.text).toBe('SUP-77 теперь ваша.');

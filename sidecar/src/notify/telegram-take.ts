@@ -129,6 +129,13 @@ export async function handleTelegramCallback(update: TelegramUpdate, deps: TakeD
     return { kind: 'refused', issueKey, accountId: engineer.accountId, reason: assigned.error.reason };
   }
 
+  // Answer first: the presser's button spins until then; marking the copies can follow.
+  const confirmation = textOrFallback(
+    renderShortText('take-confirmed', { 'issue.key': issueKey }, language),
+    issueKey,
+  );
+  await deps.telegram.answerCallbackQuery(query.id, confirmation);
+
   const takenLine = (lang: Language) =>
     textOrFallback(
       renderShortText('ticket-taken', { engineer: engineer.displayName }, lang),
@@ -167,11 +174,6 @@ export async function handleTelegramCallback(update: TelegramUpdate, deps: TakeD
     await edit(copy.chatId, copy.messageId, text, telegramKeyboard(copy.message, false));
   }
 
-  const confirmation = textOrFallback(
-    renderShortText('take-confirmed', { 'issue.key': issueKey }, language),
-    issueKey,
-  );
-  await deps.telegram.answerCallbackQuery(query.id, confirmation);
   deps.log.info(
     { ...log, accountId: engineer.accountId, editedMessages },
     `${issueKey} taken by ${engineer.displayName} from Telegram`,
