@@ -1,0 +1,253 @@
+// Carrying an assignment out in Jira, step by recorded step, so a retry after a crash resumes where
+// the last attempt stopped and never acts twice:
+//   pending → (Jira assignee set, decision recorded, assignee notified) → assigned
+//   assigned → (internal comment posted, unless one with the same text is already there) → done
+// A person who assigned someone else in the meantime wins: the action is marked superseded.
+import { err, ok } from '@frontline/shared';
+import type { Engineer, Result, SettingsDocument } from '@frontline/shared';
+import { adfFromText } from '../jira/adf.js';
+import type { JiraFailure, JiraGateway } from '../jira/types.js';
+import type { Notifier } from '../notify/index.js';
+import { renderTicketNotice } from '../notify/render.js';
+import type { Db, Queryable } from '../store/db.js';
+import { deliveriesFor, engineerReader } from './notices.js';
+import { rankOf, recordDecision, setActionState, trackedIssue } from './repository.js';
+import type { AssignVia, StoredRanking, TrackedIssue } from './repository.js';
+import { reasonText } from './track.js';
+
+/** What carrying out assignments needs. */
+export interface AssignmentDeps {
+  db: Db;
+  now: () => Date;
+  jira?: JiraGateway | undefined;
+  notifier?: Notifier | undefined;
+  /** Jira site for links in messages, e.g. https://northwind.atlassian.net. */
+  siteUrl?: string | undefined;
+  /** Observes every recorded assignment (the time-to-assign histogram). */
+  onAssigned?: ((via: AssignVia, timeToAssignMs: number) => void) | undefined;
+  log: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
+}
+
+/** A Jira failure as a job error: retryable ones are retried by the queue, others fail at once. */
+export class JiraStepError extends Error {
+  readonly retryable: boolean;
+  constructor(step: string, failure: JiraFailure) {
+    super(`${step}: Jira answered ${failure.status} ${failure.message}`);
+    this.name = 'JiraStepError';
+    this.retryable = failure.kind === 'retryable';
+  }
+}
+
+/** Link to an issue on the site. */
+export function issueUrl(siteUrl: string | undefined, key: string): string {
+  return `${(siteUrl ?? 'https://jira.invalid').replace(/\/+$/, '')}/browse/${key}`;
+}
+
+/** Records a decision and tells the new assignee, in the caller's transaction. */
+export async function recordAndNotify(
+  tx: Queryable,
+  deps: AssignmentDeps,
+  input: {
+    issue: TrackedIssue;
+    accountId: string;
+    actor: string;
+    via: AssignVia;
+    suggestedRank: number | null;
+    idempotencyKey: string;
+    settings: SettingsDocument;
+    engineers: readonly Engineer[];
+    reason?: string;
+  },
+): Promise<void> {
+  const now = deps.now();
+  const waitingSince = input.issue.unassignedSince ?? input.issue.createdAt;
+  const recorded = await recordDecision(tx, {
+    issueKey: input.issue.key,
+    accountId: input.accountId,
+    actor: input.actor,
+    via: input.via,
+    suggestedRank: input.suggestedRank,
+    waitingSince,
+    decidedAt: now,
+    idempotencyKey: input.idempotencyKey,
+  });
+  if (!recorded) return;
+  deps.onAssigned?.(input.via, Math.max(0, now.getTime() - waitingSince.getTime()));
+  // Load stays current before Jira's own event about the change arrives.
+  await tx.query(
+    'UPDATE tracked_issues SET assignee_id = $2, unassigned_since = NULL, updated_at = $3 WHERE issue_key = $1',
+    [input.issue.key, input.accountId, now],
+  );
+  const engineer = input.engineers.find((e) => e.accountId === input.accountId);
+  if (!engineer || !deps.notifier) return;
+  const reader = engineerReader(engineer);
+  const { deliveries } = deliveriesFor(
+    input.settings.channels,
+    'issueAssigned',
+    { kind: 'assignee', reader },
+    input.issue.customerId,
+  );
+  for (const delivery of deliveries) {
+    const message = renderTicketNotice(
+      'ticket-assigned',
+      {
+        key: input.issue.key,
+        summary: input.issue.summary,
+        url: issueUrl(deps.siteUrl, input.issue.key),
+        priority: input.issue.priority,
+        ...(input.issue.customerName ? { customer: input.issue.customerName } : {}),
+        ...(input.reason ? { reason: input.reason } : {}),
+      },
+      { language: reader.language, timeZone: reader.timeZone },
+    );
+    if (!message.ok) continue;
+    await deps.notifier.notify(
+      {
+        idempotencyKey: `${input.idempotencyKey}:${delivery.channel}:${delivery.recipient}`,
+        channel: delivery.channel,
+        recipient: delivery.recipient,
+        message: message.value,
+      },
+      tx,
+    );
+  }
+}
+
+/** Whether the issue already carries an internal note with exactly this text. */
+async function hasComment(
+  jira: JiraGateway,
+  key: string,
+  text: string,
+): Promise<Result<boolean, JiraFailure>> {
+  const issue = await jira.getIssue(key, { fields: ['comment'] });
+  if (!issue.ok) return issue;
+  const comments = ((issue.value.fields?.comment as { comments?: unknown[] } | undefined)?.comments ??
+    []) as {
+    body?: unknown;
+  }[];
+  const wanted = JSON.stringify(adfFromText(text));
+  return ok(comments.some((c) => JSON.stringify(c.body) === wanted || c.body === text));
+}
+
+/** Resumes (or starts) the auto assignment of a stored ranking. Throws JiraStepError to be retried. */
+export async function carryOutAutoAssignment(
+  deps: AssignmentDeps,
+  action: StoredRanking,
+  world: { settings: SettingsDocument; engineers: readonly Engineer[] },
+): Promise<'done' | 'superseded' | 'skipped'> {
+  const jira = deps.jira;
+  const accountId = action.actionAccount;
+  if (!jira || !accountId) {
+    deps.log.warn(
+      { issueKey: action.issueKey },
+      'no Jira gateway: the auto assignment is left to the coordinator',
+    );
+    return 'skipped';
+  }
+  const log = { issueKey: action.issueKey, accountId };
+  let state = action.actionState;
+  if (state === 'pending') {
+    const current = await jira.getIssue(action.issueKey, { fields: ['assignee'] });
+    if (!current.ok) throw new JiraStepError('read the assignee', current.error);
+    const assignee = (current.value.fields?.assignee as { accountId?: string } | null | undefined)?.accountId;
+    if (assignee && assignee !== accountId) {
+      await setActionState(deps.db, action.id, 'superseded', deps.now());
+      deps.log.info({ ...log, assignee }, `${action.issueKey}: someone assigned it meanwhile; leaving it`);
+      return 'superseded';
+    }
+    if (!assignee) {
+      const assigned = await jira.assignIssue(action.issueKey, accountId);
+      if (!assigned.ok) throw new JiraStepError('assign', assigned.error);
+    }
+    const issue = await trackedIssue(deps.db, action.issueKey);
+    const pick = action.ranking.ranked.find((r) => r.accountId === accountId);
+    await deps.db.transaction(async (tx) => {
+      if (issue)
+        await recordAndNotify(tx, deps, {
+          issue,
+          accountId,
+          actor: 'frontline',
+          via: 'auto',
+          suggestedRank: rankOf(action.ranking, accountId),
+          idempotencyKey: `assign:${action.id}`,
+          settings: world.settings,
+          engineers: world.engineers,
+          reason: reasonText(pick, 'en'),
+        });
+      await setActionState(tx, action.id, 'assigned', deps.now());
+    });
+    deps.log.info(log, `${action.issueKey} assigned to ${pick?.name ?? accountId} by the project's policy`);
+    state = 'assigned';
+  }
+  if (state === 'assigned' || state === 'commented') {
+    const text = action.commentText;
+    if (text) {
+      const already = await hasComment(jira, action.issueKey, text);
+      if (!already.ok) throw new JiraStepError('read the comments', already.error);
+      if (!already.value) {
+        const posted = await jira.addComment(action.issueKey, text, { internal: true });
+        if (!posted.ok) throw new JiraStepError('comment', posted.error);
+        await setActionState(deps.db, action.id, 'done', deps.now(), posted.value.id);
+        return 'done';
+      }
+    }
+    await setActionState(deps.db, action.id, 'done', deps.now());
+  }
+  return 'done';
+}
+
+/** Why a person's assignment was refused, in words for them. */
+export interface AssignRefusal {
+  reason: string;
+  status: 400 | 404 | 409 | 502 | 503;
+}
+
+/**
+ * Assigns an issue for a person (Forge "Assign", Telegram "Take") through `jira` — acting as that
+ * person where the caller has their token — and records the decision for the time-to-assign metric.
+ */
+export async function assignForPerson(
+  deps: AssignmentDeps & { jira: JiraGateway },
+  input: {
+    issueKey: string;
+    accountId: string;
+    actor: string;
+    via: AssignVia;
+    settings: SettingsDocument;
+    engineers: readonly Engineer[];
+    suggestions?: StoredRanking | undefined;
+    /** A unique id for this request, so a retried request records once. */
+    requestId: string;
+  },
+): Promise<Result<{ suggestedRank: number | null }, AssignRefusal>> {
+  const engineer = input.engineers.find((e) => e.accountId === input.accountId);
+  if (!engineer) return err({ reason: `${input.accountId} is not one of the engineers`, status: 400 });
+  const excluded = input.suggestions?.ranking.excluded.find((e) => e.accountId === input.accountId);
+  const assigned = await deps.jira.assignIssue(input.issueKey, input.accountId);
+  if (!assigned.ok) {
+    const f = assigned.error;
+    const status = f.status === 404 ? 404 : f.kind === 'retryable' ? 503 : f.status === 400 ? 400 : 502;
+    return err({ reason: `Jira refused the assignment: ${f.message}`, status });
+  }
+  const suggestedRank = rankOf(input.suggestions?.ranking, input.accountId);
+  const issue = await trackedIssue(deps.db, input.issueKey);
+  if (issue)
+    await deps.db.transaction((tx) =>
+      recordAndNotify(tx, deps, {
+        issue,
+        accountId: input.accountId,
+        actor: input.actor,
+        via: input.via,
+        suggestedRank,
+        idempotencyKey: `${input.via}:${input.requestId}`,
+        settings: input.settings,
+        engineers: input.engineers,
+        ...(excluded ? { reason: excluded.reasons.map((r) => r.en).join('; ') } : {}),
+      }),
+    );
+  deps.log.info(
+    { issueKey: input.issueKey, accountId: input.accountId, via: input.via, suggestedRank },
+    `${input.issueKey} assigned to ${engineer.name} by ${input.actor}`,
+  );
+  return ok({ suggestedRank });
+}

@@ -1,0 +1,80 @@
+// Who hears about what: the channels settings' routes for an event, resolved to outbox recipients
+// for a person (assignee, service manager) or a team. Shared by assignment, digests and reminders.
+import { routesFor } from '@frontline/shared';
+import type {
+  Channels,
+  Engineer,
+  Language,
+  NotificationEvent,
+  Route,
+  ServiceManager,
+} from '@frontline/shared';
+import { recipientFor } from '../notify/settings.js';
+import type { ChannelKind } from '../notify/types.js';
+
+/** A person we may write to, with how they read. */
+export interface Reader {
+  accountId: string;
+  name: string;
+  email?: string;
+  telegramUserId?: number;
+  language: Language;
+  timeZone: string;
+}
+
+/** An engineer as a reader: their first language the desk writes in (else Russian), their zone. */
+export function engineerReader(engineer: Engineer): Reader {
+  const language = engineer.languages.find((l): l is Language => l === 'en' || l === 'ru') ?? 'ru';
+  return {
+    accountId: engineer.accountId,
+    name: engineer.name,
+    ...(engineer.email ? { email: engineer.email } : {}),
+    ...(engineer.telegramUserId !== undefined ? { telegramUserId: engineer.telegramUserId } : {}),
+    language,
+    timeZone: engineer.timeZone,
+  };
+}
+
+/** A service manager as a reader (a contract's, or an engineer when they are one too). */
+export function managerReader(manager: ServiceManager, asEngineer?: Engineer, language?: Language): Reader {
+  const base = asEngineer ? engineerReader(asEngineer) : undefined;
+  return {
+    accountId: manager.accountId,
+    name: manager.name,
+    ...(manager.email ? { email: manager.email } : base?.email ? { email: base.email } : {}),
+    ...(base?.telegramUserId !== undefined ? { telegramUserId: base.telegramUserId } : {}),
+    language: language ?? base?.language ?? 'ru',
+    timeZone: manager.timeZone,
+  };
+}
+
+/** Whom a delivery is for. */
+export type Addressee =
+  { kind: 'assignee' | 'serviceManager' | 'dutyEngineer'; reader: Reader } | { kind: 'team'; team: string };
+
+export interface Delivery {
+  channel: ChannelKind;
+  recipient: string;
+  route: Route;
+}
+
+/** The deliveries the routes ask for; routes whose address cannot be resolved are skipped with the reason. */
+export function deliveriesFor(
+  channels: Channels,
+  event: NotificationEvent,
+  addressee: Addressee,
+  customerId?: string | null,
+): { deliveries: Delivery[]; skipped: string[] } {
+  const deliveries: Delivery[] = [];
+  const skipped: string[] = [];
+  for (const route of routesFor(channels, event, customerId ?? undefined)) {
+    if (route.audience.kind !== addressee.kind) continue;
+    if (addressee.kind === 'team' && route.audience.kind === 'team' && route.audience.team !== addressee.team)
+      continue;
+    const person = addressee.kind === 'team' ? {} : addressee.reader;
+    const recipient = recipientFor(channels, route, person);
+    if (recipient.ok) deliveries.push({ channel: route.channel, recipient: recipient.value, route });
+    else skipped.push(`${route.channel}: ${recipient.error}`);
+  }
+  return { deliveries, skipped };
+}

@@ -1,0 +1,149 @@
+// The coordinator's decision for one issue, as a pure function of settings, contracts, the issue's
+// history, engineers' loads and `now`: match the contract, run the SLA clocks, take the temperature,
+// rank the engineers with the shared ranking and apply the project's assignment policy.
+import {
+  computeSlaClocks,
+  computeTemperature,
+  decideAssignment,
+  rankEngineers,
+  temperatureInputFromSla,
+} from '@frontline/shared';
+import type {
+  Absence,
+  AssignmentDecision,
+  AssignmentPolicy,
+  CalendarLike,
+  Contract,
+  Engineer,
+  Ranking,
+  SettingsDocument,
+  SlaEvent,
+  SlaReport,
+  TicketToAssign,
+} from '@frontline/shared';
+import { matchContract } from './contract-match.js';
+import type { ContractMatch } from './contract-match.js';
+import type { IssueSnapshot } from './issue-facts.js';
+
+/** Everything a decision reads that changes rarely: prepared once per settings version. */
+export interface AssignmentWorld {
+  settingsVersion: number;
+  settings: SettingsDocument;
+  /** Compiled once (ranking and SLA clocks run on the same calendars many times). */
+  calendars: Readonly<Record<string, CalendarLike>>;
+  contracts: readonly Contract[];
+  /** Settings engineers with the absences read from their calendars feeds added. */
+  engineers: readonly Engineer[];
+  /** Issue label (lower case) → the skill it calls for. */
+  skillsByLabel: Readonly<Record<string, string>>;
+}
+
+/** Adds feed absences to each engineer's own list (a new array per engineer that gets any). */
+export function withFeedAbsences(
+  engineers: readonly Engineer[],
+  feed: ReadonlyMap<string, readonly Absence[]>,
+): Engineer[] {
+  return engineers.map((e) => {
+    const extra = feed.get(e.accountId);
+    return extra && extra.length ? { ...e, absences: [...e.absences, ...extra] } : e;
+  });
+}
+
+/** The skills an issue calls for: labels mapped by the options, or labels that name a skill outright. */
+export function requiredSkills(
+  snapshot: Pick<IssueSnapshot, 'labels'>,
+  world: Pick<AssignmentWorld, 'engineers' | 'skillsByLabel'>,
+): { skill: string }[] {
+  const known = new Map<string, string>();
+  for (const e of world.engineers) for (const s of e.skills) known.set(s.skill.toLowerCase(), s.skill);
+  const skills = new Set<string>();
+  for (const label of snapshot.labels) {
+    const lower = label.toLowerCase();
+    const mapped = Object.hasOwn(world.skillsByLabel, lower) ? world.skillsByLabel[lower] : undefined;
+    const skill = mapped ?? known.get(lower);
+    if (skill) skills.add(skill);
+  }
+  return [...skills].map((skill) => ({ skill }));
+}
+
+export interface TemperatureReading {
+  score: number;
+  sla: SlaReport | null;
+}
+
+/** SLA clocks (under the contract's policy) and the temperature they give, at `now`. */
+export function readTemperature(
+  world: Pick<AssignmentWorld, 'settings' | 'calendars'>,
+  snapshot: Pick<IssueSnapshot, 'priority' | 'createdAt'>,
+  contract: Contract | undefined,
+  history: readonly SlaEvent[],
+  now: Date,
+): TemperatureReading {
+  const policy = contract ? world.settings.slaPolicies.find((p) => p.id === contract.slaPolicyId) : undefined;
+  const calendar = policy ? world.calendars[policy.calendarId] : undefined;
+  let sla: SlaReport | null = null;
+  if (policy && calendar) {
+    const report = computeSlaClocks(policy, calendar, history, now);
+    if (report.ok) sla = report.value;
+  }
+  const input = sla
+    ? temperatureInputFromSla(sla, contract?.tier ?? null)
+    : {
+        sla: null,
+        priority: snapshot.priority,
+        tier: contract?.tier ?? null,
+        activePeriods: [],
+        lastPublicUpdateAt: snapshot.createdAt.toISOString(),
+      };
+  return { score: computeTemperature(input, world.settings.temperature, now).score, sla };
+}
+
+export interface AssignmentPlan {
+  contract: ContractMatch | undefined;
+  temperature: TemperatureReading;
+  ticket: TicketToAssign;
+  /** Absent when the project has no assignment policy (the sidecar does not assign there). */
+  policy?: AssignmentPolicy;
+  ranking?: Ranking;
+  decision?: AssignmentDecision;
+}
+
+/** The whole decision for one issue at `now`. */
+export function planAssignment(input: {
+  world: AssignmentWorld;
+  snapshot: IssueSnapshot;
+  history: readonly SlaEvent[];
+  loads: Readonly<Record<string, number>>;
+  now: Date;
+}): AssignmentPlan {
+  const { world, snapshot, now } = input;
+  const contract = matchContract(world.contracts, snapshot.customer, snapshot.createdAt);
+  const temperature = readTemperature(world, snapshot, contract?.contract, input.history, now);
+  const ticket: TicketToAssign = {
+    requiredSkills: requiredSkills(snapshot, world),
+    project: snapshot.project,
+    priority: temperature.sla?.effectivePriority ?? snapshot.priority,
+    temperature: temperature.score,
+    ...(contract ? { language: contract.contract.communication.language } : {}),
+    ...(snapshot.requestType ? { requestType: snapshot.requestType } : {}),
+  };
+  const policy = world.settings.assignment.find((p) => p.project === snapshot.project);
+  if (!policy) return { contract, temperature, ticket };
+  const ranking = rankEngineers({
+    engineers: world.engineers,
+    ticket,
+    loads: input.loads,
+    dutyRota: world.settings.dutyRota ?? null,
+    now,
+    policy,
+    calendars: world.calendars,
+  });
+  return {
+    contract,
+    temperature,
+    ticket,
+    policy,
+    ranking,
+    decision: decideAssignment(policy, ticket, ranking),
+  };
+}

@@ -1,0 +1,149 @@
+// Recording one issue event: its SLA facts, the refreshed snapshot (contract, temperature, assignee)
+// and, when the event calls for it, the ranking and the policy's decision. Runs inside the
+// transaction that marks the event processed, so all of it happens exactly once per event.
+import { renderReply } from '@frontline/shared';
+import type { Language, RankedEngineer, SettingsDocument } from '@frontline/shared';
+import type { Queryable } from '../store/db.js';
+import { changeOf, slaFactsOf } from './issue-facts.js';
+import type { IssueEvent, RankingTrigger } from './issue-facts.js';
+import { planAssignment } from './plan.js';
+import type { AssignmentPlan, AssignmentWorld } from './plan.js';
+import {
+  appendHistory,
+  engineerLoads,
+  insertRanking,
+  loadHistory,
+  retireIssue,
+  upsertSnapshot,
+} from './repository.js';
+import type { TrackedIssue } from './repository.js';
+
+export type IssueEventKind = 'created' | 'updated' | 'commented';
+
+export interface TrackOutcome {
+  issue: TrackedIssue;
+  trigger?: RankingTrigger;
+  plan?: AssignmentPlan;
+  /** The key the issue had before a move into this project. */
+  movedFrom?: string;
+}
+
+/** Why this event asks for a ranking, if it does (only unassigned, open issues are ranked). */
+export function rankingTrigger(kind: IssueEventKind, event: IssueEvent): RankingTrigger | undefined {
+  const s = event.snapshot;
+  if (s.assigneeId !== null || s.resolved) return undefined;
+  if (kind === 'created') return 'created';
+  if (kind !== 'updated') return undefined;
+  if (changeOf(event.changes, 'project')) return 'routedIn';
+  const assignee = changeOf(event.changes, 'assignee');
+  if (assignee && (assignee.from || assignee.fromString) && !assignee.to) return 'assigneeRemoved';
+  return undefined;
+}
+
+/** Short words for why the top engineer was chosen, from the ranking's reasons. */
+export function reasonText(pick: RankedEngineer | undefined, language: Language): string {
+  if (!pick || pick.reasons.length === 0) return language === 'ru' ? 'лучший по рейтингу' : 'ranked first';
+  return pick.reasons.map((r) => r[language]).join('; ');
+}
+
+/** The internal note an auto assignment leaves: the policy's template, or a plain sentence. */
+export function autoAssignComment(
+  settings: SettingsDocument,
+  templateKey: string | null,
+  pick: RankedEngineer | undefined,
+  issue: { key: string; summary: string },
+  language: Language,
+): string {
+  const name = pick?.name ?? '';
+  const reason = reasonText(pick, language);
+  const template = templateKey ? settings.replyTemplates.find((t) => t.id === templateKey) : undefined;
+  if (template) {
+    const rendered = renderReply(template, {
+      language,
+      style: { detail: 'brief', register: 'formal' },
+      variables: {
+        'engineer.name': name,
+        'agent.name': name,
+        reason,
+        'issue.key': issue.key,
+        'issue.summary': issue.summary,
+      },
+    });
+    if (rendered.ok) return rendered.value.text;
+  }
+  return language === 'ru'
+    ? `Frontline назначил ${name}: ${reason}.`
+    : `Frontline assigned ${name}: ${reason}.`;
+}
+
+/** Records an issue event (see the file comment); `tx` is the processing transaction. */
+export async function trackIssueEvent(
+  tx: Queryable,
+  input: {
+    eventId: string;
+    kind: IssueEventKind;
+    event: IssueEvent;
+    world: AssignmentWorld;
+    now: Date;
+  },
+): Promise<TrackOutcome> {
+  const { eventId, kind, event, world, now } = input;
+  const s = event.snapshot;
+  const keyChange = changeOf(event.changes, 'issuekey') ?? changeOf(event.changes, 'key');
+  const movedFrom =
+    changeOf(event.changes, 'project') && keyChange?.fromString && keyChange.fromString !== s.key
+      ? keyChange.fromString
+      : undefined;
+  await appendHistory(tx, s.key, eventId, slaFactsOf(kind, event));
+  if (movedFrom) await retireIssue(tx, movedFrom, now);
+  const history = await loadHistory(tx, movedFrom ? [s.key, movedFrom] : [s.key]);
+  // An issue we never saw created (tracked since an update or comment): its creation time is the best start we know.
+  if (!history.some((h) => h.type === 'created'))
+    history.unshift({ type: 'created', at: s.createdAt.toISOString(), priority: s.priority });
+  const trigger = rankingTrigger(kind, event);
+  const policy = world.settings.assignment.find((p) => p.project === s.project);
+  const loads = trigger && policy ? await engineerLoads(tx, policy.loadWeights) : {};
+  const plan = planAssignment({ world, snapshot: s, history, loads, now });
+  const contract = plan.contract?.contract;
+  const issue = await upsertSnapshot(
+    tx,
+    s,
+    {
+      customerId: contract?.customer.id,
+      customerName: contract?.customer.name,
+      contractId: contract?.id,
+      serviceManagerId: contract?.serviceManager.accountId,
+      temperature: plan.temperature.score,
+      lastPublicUpdateAt: new Date(plan.temperature.sla?.lastPublicUpdateAt ?? s.createdAt),
+      routedTeam: movedFrom ? s.project : undefined,
+    },
+    event.at,
+    now,
+  );
+  if (!trigger || !plan.ranking || !plan.decision) return { issue, ...(movedFrom ? { movedFrom } : {}) };
+  const decision = plan.decision;
+  const language: Language = contract?.communication.language ?? 'ru';
+  const commentText =
+    decision.action === 'assign' && policy?.commentOnAutoAssign.enabled
+      ? autoAssignComment(
+          world.settings,
+          decision.commentTemplate,
+          plan.ranking.ranked.find((r) => r.accountId === decision.accountId),
+          s,
+          language,
+        )
+      : null;
+  await insertRanking(
+    tx,
+    {
+      issueKey: s.key,
+      triggerEvent: eventId,
+      triggerKind: trigger,
+      ranking: plan.ranking,
+      decision,
+      commentText,
+    },
+    now,
+  );
+  return { issue, trigger, plan, ...(movedFrom ? { movedFrom } : {}) };
+}

@@ -1,0 +1,82 @@
+// Loads the assignment world (settings, contracts, feed absences) from the store. Calendars are
+// compiled once per settings version and reused while neither settings nor contracts change.
+import { AbsenceSchema, SettingsDocumentSchema, compileCalendars } from '@frontline/shared';
+import type { Absence, Contract, SettingsDocument } from '@frontline/shared';
+import { createContractRepository } from '../contracts/repository.js';
+import { createSettingsService, validateSettings } from '../settings/service.js';
+import type { Db, Queryable } from '../store/db.js';
+import { withFeedAbsences } from './plan.js';
+import type { AssignmentWorld } from './plan.js';
+
+/** Label → skill defaults in the Northwind desk's words; settings engineers' skill names also match. */
+export const DEFAULT_SKILLS_BY_LABEL: Readonly<Record<string, string>> = {
+  database: 'PostgreSQL',
+  '1c': '1C',
+  'month-end': '1C',
+  hardware: 'storage arrays',
+  integration: 'integration bus',
+};
+
+/** Absences read from engineers' calendar feeds, by accountId. */
+export async function feedAbsences(q: Queryable): Promise<Map<string, Absence[]>> {
+  const result = await q.query<{
+    account_id: string;
+    kind: string;
+    starts: string;
+    ends: string;
+    note: string | null;
+  }>('SELECT account_id, kind, starts, ends, note FROM engineer_absences ORDER BY account_id, starts');
+  const byEngineer = new Map<string, Absence[]>();
+  for (const row of result.rows) {
+    const parsed = AbsenceSchema.safeParse({
+      kind: row.kind,
+      from: row.starts,
+      to: row.ends,
+      ...(row.note ? { note: row.note } : {}),
+    });
+    if (!parsed.success) continue;
+    const list = byEngineer.get(row.account_id) ?? [];
+    list.push(parsed.data);
+    byEngineer.set(row.account_id, list);
+  }
+  return byEngineer;
+}
+
+/** The stored document as validated settings; a stored version was validated when written. */
+function storedDocument(stored: unknown): SettingsDocument {
+  const validated = validateSettings(stored);
+  return validated.ok ? validated.value : SettingsDocumentSchema.parse({});
+}
+
+/** A loader that rebuilds the world only when settings, contracts or feed absences changed. */
+export function createWorldLoader(
+  db: Db,
+  opts: { skillsByLabel?: Readonly<Record<string, string>> } = {},
+): { load(): Promise<AssignmentWorld> } {
+  const settings = createSettingsService(db);
+  const contracts = createContractRepository(db);
+  let cached: { fingerprint: string; world: AssignmentWorld } | undefined;
+  return {
+    async load() {
+      const live = await settings.live();
+      const stamp = await db.query<{ contracts: string | null; absences: string | null }>(
+        `SELECT (SELECT count(*) || ':' || COALESCE(max(updated_at)::text, '') FROM contracts) AS contracts,
+                (SELECT count(*) || ':' || COALESCE(max(refreshed_at)::text, '') FROM engineer_absences) AS absences`,
+      );
+      const fingerprint = `${live.version}|${stamp.rows[0]?.contracts}|${stamp.rows[0]?.absences}`;
+      if (cached?.fingerprint === fingerprint) return cached.world;
+      const document = storedDocument(live.settings);
+      const stored = await contracts.list({ limit: 5000 });
+      const world: AssignmentWorld = {
+        settingsVersion: live.version,
+        settings: document,
+        calendars: compileCalendars(document.calendars),
+        contracts: stored.map((s) => s.contract as Contract),
+        engineers: withFeedAbsences(document.engineers, await feedAbsences(db)),
+        skillsByLabel: opts.skillsByLabel ?? DEFAULT_SKILLS_BY_LABEL,
+      };
+      cached = { fingerprint, world };
+      return world;
+    },
+  };
+}

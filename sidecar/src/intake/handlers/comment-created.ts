@@ -1,0 +1,13 @@
+// A comment was added (Jira `comment_created`, Forge `avi:jira:commented:issue`): a public agent
+// reply stops the first-response clock and resets "the customer last heard from us".
+import { readIssueEvent } from '../../assignment/issue-facts.js';
+import { trackIssueEvent } from '../../assignment/track.js';
+import type { IntakeHandler } from './types.js';
+
+export const handleCommentCreated: IntakeHandler = {
+  async record(tx, event, { world, now }) {
+    const issue = readIssueEvent(event.payload, event.receivedAt);
+    if (!issue?.comment) return;
+    await trackIssueEvent(tx, { eventId: event.id, kind: 'commented', event: issue, world, now });
+  },
+};
