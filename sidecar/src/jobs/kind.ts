@@ -3,6 +3,8 @@
 import type { z } from 'zod';
 import type { Logger } from '../logger.js';
 import type { Db } from '../store/db.js';
+import type { JiraGateway } from '../jira/types.js';
+import type { Notifier } from '../notify/index.js';
 
 /** Exponential backoff: retryDelay · 2^attempt seconds (with jitter), capped at retryDelayMax. */
 export interface RetryPolicy {
@@ -31,6 +33,14 @@ export interface JobDeps {
   db: Db;
   /** The host clock, passed in so handlers stay testable. */
   now: () => Date;
+  /** Jira as the sidecar's own account (absent: steps that need Jira are left to people). */
+  jira?: JiraGateway | undefined;
+  /** The notification outbox. */
+  notifier?: Notifier | undefined;
+  /** The Jira site, for links in messages. */
+  siteUrl?: string | undefined;
+  /** Observes each recorded assignment (the time-to-assign histogram). */
+  onAssigned?: ((via: 'auto' | 'forge' | 'telegram', timeToAssignMs: number) => void) | undefined;
 }
 
 /** One attempt of one job, as a handler sees it. */
