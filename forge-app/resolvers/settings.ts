@@ -3,6 +3,7 @@
 // refresh the KVS copy that Route and Reply act on.
 import { z } from 'zod';
 import type { FieldIssue } from '@frontline/shared';
+import { parseWith, SETTINGS_SECTIONS, SettingsDocumentSchema } from '@frontline/shared';
 import { storeKeys } from '../storage/app-store.js';
 import type { SettingsView } from '../ui-contract.js';
 import type { ResolverAnswer, ResolverDeps, ResolverHandler } from './resolver-kit.js';
@@ -20,6 +21,7 @@ export function settingsResolvers(deps: ResolverDeps): Record<string, ResolverHa
   return {
     'settings.load': () => load(deps),
     'settings.save': (payload) => save(deps, payload),
+    'settings.validate': (payload) => validate(payload),
   };
 }
 
@@ -51,9 +53,25 @@ async function load(deps: ResolverDeps): Promise<ResolverAnswer<SettingsView>> {
   };
 }
 
+const ValidatePayload = z.object({ document: z.unknown() });
+
+/** Checks a whole settings document with the shared schema; one issue per failing field. */
+async function validate(
+  payload: unknown,
+): Promise<ResolverAnswer<{ issues: FieldIssue[]; sections: string[] }>> {
+  const input = parsePayload(ValidatePayload, payload);
+  if (!input.ok) return input;
+  const parsed = parseWith(SettingsDocumentSchema, input.value.document);
+  return { ok: true, value: { issues: parsed.ok ? [] : parsed.error, sections: [...SETTINGS_SECTIONS] } };
+}
+
 async function save(deps: ResolverDeps, payload: unknown): Promise<ResolverAnswer<{ version: number }>> {
   const input = parsePayload(SavePayload, payload);
   if (!input.ok) return input;
+  // The same schema the sidecar applies: bad fields are named here without a round trip.
+  const checked = parseWith(SettingsDocumentSchema, input.value.document);
+  if (!checked.ok)
+    return failure('invalid', 'Some settings are not valid; see the marked fields.', checked.error);
   const saved = await deps.sidecar.putSettings(input.value.document, input.value.baseVersion);
   if (!saved.ok) {
     const issues = fieldIssuesIn(saved.error.body);

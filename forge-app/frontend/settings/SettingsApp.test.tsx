@@ -1,0 +1,163 @@
+// The admin page and its resolvers, with the sidecar faked behind invokeRemote.
+import { renderUi } from '../../test/ui-harness';
+import { DEMO_SETTINGS, SettingsDocumentSchema } from '@frontline/shared';
+import { fakeSidecar, testDeps } from '../../test/fakes';
+import type { FakeSidecar } from '../../test/fakes';
+import { resolverHarness } from '../../test/resolver-harness';
+import { settingsResolvers } from '../../resolvers/settings';
+import { storeKeys } from '../../storage/app-store';
+import type { SettingsView } from '../../ui-contract';
+import type { ForgeProductApi } from '../../jira/jira-client';
+
+const { SettingsApp } = await import('./SettingsApp');
+
+// The admin page never calls Jira.
+const noJira: ForgeProductApi = {
+  asUser: () => ({
+    requestJira: async () => {
+      throw new Error('the settings page must not call Jira');
+    },
+  }),
+};
+
+const demo = () =>
+  JSON.parse(JSON.stringify(SettingsDocumentSchema.parse(DEMO_SETTINGS))) as Record<string, unknown>;
+
+let sidecar: FakeSidecar;
+beforeEach(() => {
+  sidecar = fakeSidecar(demo(), 7);
+});
+
+function setup() {
+  const deps = testDeps(noJira, sidecar);
+  return { deps, harness: resolverHarness(settingsResolvers, deps) };
+}
+
+describe('Settings resolvers', () => {
+  it('reads the live version from the sidecar and keeps a copy in KVS', async () => {
+    const { deps, harness } = setup();
+    const answer = await harness.call<SettingsView>('settings.load');
+    expect(answer).toMatchObject({
+      ok: true,
+      value: { version: 7, source: 'sidecar', sidecar: { reachable: true } },
+    });
+    expect(await deps.store.get(storeKeys.settingsCache)).toMatchObject({ version: 7 });
+  });
+
+  it('shows the cached copy and says the sidecar is unreachable when it is down', async () => {
+    const { harness } = setup();
+    await harness.call('settings.load');
+    sidecar.down = true;
+    const answer = await harness.call<SettingsView>('settings.load');
+    expect(answer).toMatchObject({
+      ok: true,
+      value: { version: 7, source: 'cache', sidecar: { reachable: false } },
+    });
+  });
+
+  it('rejects an invalid document field by field without sending it', async () => {
+    const { harness } = setup();
+    const doc = demo();
+    (doc.routingPresets as { name: string }[])[0]!.name = ' ';
+    const answer = await harness.call('settings.save', { document: doc, baseVersion: 7 });
+    expect(answer).toMatchObject({
+      ok: false,
+      error: { code: 'invalid', details: [{ path: 'routingPresets.0.name', message: expect.any(String) }] },
+    });
+    expect(sidecar.saved).toEqual([]);
+  });
+
+  it('saves a valid document and reports the new version', async () => {
+    const { deps, harness } = setup();
+    const answer = await harness.call('settings.save', { document: demo(), baseVersion: 7 });
+    expect(answer).toEqual({ ok: true, value: { version: 8 } });
+    expect(sidecar.saved).toHaveLength(1);
+    expect(await deps.store.get(storeKeys.settingsCache)).toMatchObject({ version: 8 });
+  });
+
+  it("passes on the sidecar's own field problems and conflicts", async () => {
+    const { harness } = setup();
+    sidecar.onPut = () => ({
+      status: 400,
+      body: { issues: [{ path: 'channels.routes.0.target', message: 'Unknown channel' }] },
+    });
+    expect(await harness.call('settings.save', { document: demo() })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid', details: [{ path: 'channels.routes.0.target' }] },
+    });
+    sidecar.onPut = () => ({ status: 409, body: { message: 'stale' } });
+    expect(await harness.call('settings.save', { document: demo() })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    });
+  });
+});
+
+describe('Settings page', () => {
+  async function open() {
+    const { harness } = setup();
+    const ui = await renderUi(<SettingsApp validateDelayMs={5} />, {
+      invoke: (key, payload) => harness.call(key, payload),
+    });
+    await ui.waitFor((u) => u.findAll('Tab').length > 1);
+    return ui;
+  }
+
+  it('shows the sidecar status, the live version and a tab per section', async () => {
+    const ui = await open();
+    expect(ui.text()).toContain('sidecar reachable');
+    expect(ui.text()).toContain('Live settings version 7');
+    const tabs = ui.findAll('Tab').map((t) => t.children[0]?.props.text);
+    expect(tabs).toEqual(
+      expect.arrayContaining([
+        'routingPresets',
+        'replyTemplates',
+        'glossary',
+        'calendars',
+        'Import / export',
+      ]),
+    );
+  });
+
+  it('shows a schema problem beside the field being edited, and saves once it is fixed', async () => {
+    const ui = await open();
+    const name = () => ui.findAll('Textfield').find((t) => t.props.name === 'routingPresets.0.name')!;
+    const original = String(name().props.value);
+    await ui.fire(name(), 'onChange', { target: { value: '' } });
+    await ui.waitFor((u) => u.findAll('ErrorMessage').length > 0);
+    expect(name().props.isInvalid).toBe(true);
+    expect(ui.text()).toContain('routingPresets (1)');
+    await ui.fire(name(), 'onChange', { target: { value: `${original} (night)` } });
+    await ui.waitFor((u) => u.findAll('ErrorMessage').length === 0);
+    await ui.press('Save settings');
+    await ui.waitFor((u) => u.text().includes('Settings version 8 is live'));
+    expect((sidecar.saved[0] as { routingPresets: { name: string }[] }).routingPresets[0]!.name).toBe(
+      `${original} (night)`,
+    );
+  });
+
+  it('imports a pasted document into the form', async () => {
+    const ui = await open();
+    const doc = demo();
+    doc.routingPresets = [];
+    await ui.fire(
+      ui.findAll('TextArea').find((t) => t.props.name === 'import')!,
+      'onChange',
+      {
+        target: { value: JSON.stringify(doc) },
+      },
+    );
+    await ui.press('Load into the form');
+    await ui.waitFor(
+      (u) => !u.findAll('Textfield').some((t) => String(t.props.name).startsWith('routingPresets.')),
+    );
+    expect(ui.text()).toContain('Imported into the form');
+    await ui.fire(
+      ui.findAll('TextArea').find((t) => t.props.name === 'import')!,
+      'onChange',
+      { target: { value: '{oops' } },
+    );
+    await ui.press('Load into the form');
+    await ui.waitFor((u) => u.text().includes('Not valid JSON'));
+  });
+});
