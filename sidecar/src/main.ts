@@ -86,7 +86,7 @@ export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar
   const { config, log } = opts;
   let db: OpenDb | undefined;
   let queue: JobQueue | undefined;
-  const metrics = createMetrics({ queueDepth: () => queue?.depths() ?? Promise.resolve({}) });
+  const metrics = createMetrics({ queueDepth: () => queue?.depths() ?? Promise.resolve([]) });
   const readiness = storeAndQueueReadiness({ db: undefined, queueReady: () => false });
   const notYet = (): Promise<Accepted> =>
     Promise.reject(new HttpError(503, 'not_ready', 'The sidecar is starting; retry shortly'));
@@ -95,6 +95,7 @@ export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar
     metrics,
     readiness,
     acceptEvent: notYet,
+    intakeReady: () => false,
     webhookSecrets: config.webhookSecrets,
   });
   const server = createServer((req, res) => current(req, res));

@@ -16,7 +16,7 @@ export type IntakeResult = (typeof INTAKE_RESULTS)[number];
 export interface Metrics {
   registry: Registry;
   intake: Counter<'source' | 'result'>;
-  queueDepth: Gauge<'queue'>;
+  queueDepth: Gauge<'queue' | 'state'>;
   jobDuration: Histogram<'job' | 'outcome'>;
   jobFailures: Counter<'job' | 'kind'>;
   jiraCalls: Counter<'status'>;
@@ -24,8 +24,8 @@ export interface Metrics {
   jiraRateLimitWaitSeconds: Counter<'reason'>;
 }
 
-/** Reads how many jobs wait per queue; called on every scrape. */
-export type QueueDepthSource = () => Promise<Record<string, number>>;
+/** Reads how many jobs are unfinished per queue and state; called on every scrape. */
+export type QueueDepthSource = () => Promise<readonly { queue: string; state: string; count: number }[]>;
 
 /** A fresh registry with the sidecar's metrics (and Node's defaults, prefixed). */
 export function createMetrics(
@@ -45,15 +45,15 @@ export function createMetrics(
     }),
     queueDepth: new Gauge({
       name: 'frontline_queue_depth',
-      help: 'Jobs waiting to run (created or waiting to retry), by queue',
-      labelNames: ['queue'] as const,
+      help: 'Unfinished jobs by queue and state (created = waiting, retry = waiting to retry, active = running)',
+      labelNames: ['queue', 'state'] as const,
       registers,
       async collect() {
         if (!depthSource) return;
         const depths = await depthSource().catch(() => undefined);
         if (!depths) return;
         this.reset();
-        for (const [queue, depth] of Object.entries(depths)) this.set({ queue }, depth);
+        for (const { queue, state, count } of depths) this.set({ queue, state }, count);
       },
     }),
     jobDuration: new Histogram({

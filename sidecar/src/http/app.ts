@@ -17,6 +17,8 @@ export interface AppDeps {
   acceptEvent: (event: IncomingEvent) => Promise<Accepted>;
   webhookSecrets: readonly string[];
   webhookBodyLimit?: number;
+  /** False while starting: webhook deliveries are answered 503. */
+  intakeReady?: () => boolean;
   /** The admin REST router (`createAdminRouter`), mounted at /api. */
   adminRouter?: Router;
   /** The Forge Remote router (`createForgeRouter`), mounted at /forge. */
@@ -36,6 +38,7 @@ export function createApp(deps: AppDeps): Express {
       log: deps.log,
       metrics: deps.metrics,
       bodyLimit: deps.webhookBodyLimit,
+      ready: deps.intakeReady,
     }),
   );
   if (deps.adminRouter) app.use('/api', deps.adminRouter);

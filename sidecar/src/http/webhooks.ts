@@ -21,6 +21,8 @@ export interface WebhookDeps {
   /** Bytes; larger bodies get 413. */
   bodyLimit?: number;
   now?: () => Date;
+  /** False while the store and queue start: deliveries get 503 (Jira retries them). */
+  ready?: () => boolean;
 }
 
 /** `application/json` or any `+json` type; charset parameters are fine. */
@@ -90,6 +92,15 @@ export function createWebhookRouter(deps: WebhookDeps): Router {
       throw new HttpError(400, 'not_a_jira_webhook', `Not a Jira webhook: check ${fields}`, parsed.error);
     }
     const event = parsed.value;
+    if (deps.ready && !deps.ready()) {
+      // Answered here, not thrown: a delivery during start-up is expected and Jira will retry it.
+      deps.metrics.intake.inc({ source: 'jira-webhook', result: 'error' });
+      res
+        .status(503)
+        .set('Retry-After', '5')
+        .json({ error: { code: 'not_ready', message: 'The sidecar is starting; retry shortly' } });
+      return;
+    }
     const accepted = await deps.acceptEvent({
       source: 'jira-webhook',
       idempotencyKey: identifier ?? bodyHash(body),

@@ -25,6 +25,7 @@ export interface FailedJob {
 
 export interface WorkOptions {
   concurrency: number;
+  batchSize?: number;
   pollingIntervalSeconds?: number;
 }
 
@@ -36,6 +37,14 @@ function inTransaction(tx: Queryable): BossDb {
   return {
     executeSql: (text: string, values?: unknown[]) => tx.query(text, values ?? []),
   };
+}
+
+export const UNFINISHED_STATES = ['created', 'retry', 'active'] as const;
+
+export interface QueueDepth {
+  queue: string;
+  state: (typeof UNFINISHED_STATES)[number];
+  count: number;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -141,25 +150,32 @@ export class JobQueue {
     return id;
   }
 
-  /** Subscribes `run` to one queue, one job per attempt, `concurrency` at a time. */
+  /**
+   * Subscribes `run` to one queue: `concurrency` pollers, each claiming up to `batchSize` jobs and
+   * running them side by side. A full batch fetches again at once (a backlog drains at full speed);
+   * otherwise NOTIFY wakes the pollers, with polling every `pollingIntervalSeconds` as the floor in
+   * case a notification is missed while every poller is busy.
+   */
   async work(name: string, opts: WorkOptions, run: AttemptRunner): Promise<void> {
+    const polling = opts.pollingIntervalSeconds ?? this.#pollingIntervalSeconds;
     await this.#started().work(
       name,
       {
-        batchSize: 1,
+        batchSize: opts.batchSize ?? 4,
+        burstWhenBatchFull: true,
         localConcurrency: opts.concurrency,
         includeMetadata: true,
         perJobResults: true,
-        pollingIntervalSeconds: opts.pollingIntervalSeconds ?? this.#pollingIntervalSeconds,
+        pollingIntervalSeconds: polling,
+        notifyPollingIntervalSeconds: polling,
       },
-      async (jobs) => {
-        const results: JobResult[] = [];
-        for (const job of jobs) {
-          const outcome = await run(job);
-          results.push(typeof outcome === 'string' ? { id: job.id, status: outcome } : outcome);
-        }
-        return results;
-      },
+      async (jobs) =>
+        Promise.all(
+          jobs.map(async (job): Promise<JobResult> => {
+            const outcome = await run(job);
+            return typeof outcome === 'string' ? { id: job.id, status: outcome } : outcome;
+          }),
+        ),
     );
   }
 
@@ -204,17 +220,22 @@ export class JobQueue {
     return (response.affected ?? 0) > 0;
   }
 
-  /** Jobs waiting to run (created, or failed and waiting to retry), per queue. */
-  async depths(): Promise<Record<string, number>> {
-    const result = await this.#db.query<{ name: string; depth: string | number }>(
-      `SELECT name, count(*) AS depth FROM ${BOSS_SCHEMA}.job
-        WHERE state IN ('created', 'retry') AND name = ANY($1::text[])
-        GROUP BY name`,
+  /** Jobs not yet finished, per queue and state: waiting (created), waiting to retry, running (active). */
+  async depths(): Promise<QueueDepth[]> {
+    const result = await this.#db.query<{ name: string; state: string; depth: string | number }>(
+      `SELECT name, state::text AS state, count(*) AS depth FROM ${BOSS_SCHEMA}.job
+        WHERE state IN ('created', 'retry', 'active') AND name = ANY($1::text[])
+        GROUP BY name, state`,
       [this.#kinds.map((k) => k.name)],
     );
-    const depths: Record<string, number> = Object.fromEntries(this.#kinds.map((k) => [k.name, 0]));
-    for (const row of result.rows) depths[row.name] = Number(row.depth);
-    return depths;
+    const counts = new Map(result.rows.map((row) => [`${row.name}/${row.state}`, Number(row.depth)]));
+    return this.#kinds.flatMap((kind) =>
+      UNFINISHED_STATES.map((state) => ({
+        queue: kind.name,
+        state,
+        count: counts.get(`${kind.name}/${state}`) ?? 0,
+      })),
+    );
   }
 
   /** Stops fetching, lets running attempts finish (up to `timeoutMs`), then stops pg-boss. */

@@ -1,0 +1,229 @@
+// Webhook intake throughput: signature check + durable, deduplicated enqueue (the whole sidecar:
+// HTTP → verify → persist + enqueue in one transaction → 202, with the worker draining the queue in
+// the same process), against a bare Express route that parses the same JSON and answers 202.
+// Everything runs on loopback in this process, load generator included, so ratios are what to
+// compare across machines; absolute figures depend on the cores shared with autocannon.
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import express from 'express';
+import pg from 'pg';
+import { pino } from 'pino';
+import type { BenchResult, BenchSuite } from './lib.js';
+import { withRatio } from './lib.js';
+import { loadConfig } from '../sidecar/src/config.js';
+import { createLogger } from '../sidecar/src/logger.js';
+import { startSidecar } from '../sidecar/src/main.js';
+import type { RunningSidecar } from '../sidecar/src/main.js';
+import { signBody } from '../sidecar/src/intake/signature.js';
+
+const SECRET = 'northwind-bench-secret-0001';
+const DURATION_SECONDS = 10;
+const CONNECTIONS = [10, 50] as const;
+
+/** A realistic ~5 KB `jira:issue_created` body. */
+function webhookBody(): string {
+  const description =
+    'The VAT ledger for October does not match the sales book; month-end close is tomorrow. '.repeat(45);
+  return JSON.stringify({
+    timestamp: 1_790_000_000_000,
+    webhookEvent: 'jira:issue_created',
+    issue_event_type_name: 'issue_created',
+    user: { accountId: '5b10a2844c20165700ede21g', displayName: 'Anna Petrova' },
+    issue: {
+      id: '10101',
+      key: 'SUP-101',
+      fields: {
+        summary: 'Month-end close: VAT ledger does not match the sales book',
+        description,
+        project: { key: 'SUP', name: 'Service desk' },
+        priority: { name: 'High' },
+        labels: ['month-end', 'accounting'],
+      },
+    },
+  });
+}
+
+interface Load {
+  reqPerSec: number;
+  p99Ms: number;
+  non2xx: number;
+  errors: number;
+}
+
+async function load(url: string, connections: number, body: string): Promise<Load> {
+  const result = await autocannon({
+    url: `${url}/webhooks/jira`,
+    connections,
+    duration: DURATION_SECONDS,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-hub-signature': signBody(body, SECRET) },
+    body,
+    // A fresh delivery identifier per request, so every request is a new event (no dedupe shortcut).
+    requests: [
+      {
+        setupRequest: (req) => ({
+          ...req,
+          headers: { ...req.headers, 'x-atlassian-webhook-identifier': randomUUID() },
+        }),
+      },
+    ],
+  });
+  return {
+    reqPerSec: result.requests.average,
+    p99Ms: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+async function startBareExpress(): Promise<{ url: string; close(): Promise<void> }> {
+  const app = express();
+  app.post('/webhooks/jira', express.json({ limit: '10mb' }), (_req, res) => {
+    res.status(202).json({ id: randomUUID() });
+  });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+interface StoreUnderBench {
+  name: 'embedded' | 'postgres';
+  databaseUrl: string | undefined;
+  dataDir: string;
+  dispose(): Promise<void>;
+}
+
+async function embeddedStore(): Promise<StoreUnderBench> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'frontline-bench-'));
+  return {
+    name: 'embedded',
+    databaseUrl: undefined,
+    dataDir,
+    dispose: async () => rmSync(dataDir, { recursive: true, force: true }),
+  };
+}
+
+async function postgresStore(serverUrl: string): Promise<StoreUnderBench> {
+  const name = `frontline_bench_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    name: 'postgres',
+    databaseUrl: url.toString(),
+    dataDir: 'unused',
+    dispose: async () => {
+      const client = new pg.Client({ connectionString: serverUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+async function startBenchSidecar(store: StoreUnderBench): Promise<RunningSidecar> {
+  const loaded = loadConfig({ PORT: '0', JIRA_WEBHOOK_SECRETS: SECRET, LOG_LEVEL: 'info' });
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.error));
+  // Logs at info, as in production, but into /dev/null: their cost counts, their volume does not.
+  const log = createLogger({
+    level: 'info',
+    destination: pino.destination({ dest: '/dev/null', sync: false }),
+  });
+  return startSidecar({
+    config: { ...loaded.value, databaseUrl: store.databaseUrl, dataDir: store.dataDir },
+    log,
+    lockWaitMs: 0,
+  });
+}
+
+function figures(
+  label: string,
+  measured: Load,
+  bare: Load,
+  targets: { rps?: string; p99?: string },
+): BenchResult[] {
+  if (measured.errors > 0 || measured.non2xx > 0) {
+    console.error(`${label}: ${measured.non2xx} non-2xx answers and ${measured.errors} errors/timeouts`);
+  }
+  return [
+    withRatio(
+      {
+        name: `${label} req/s`,
+        value: measured.reqPerSec,
+        unit: 'req/s',
+        baseline: bare.reqPerSec,
+        target: targets.rps,
+      },
+      false,
+    ),
+    withRatio(
+      { name: `${label} p99`, value: measured.p99Ms, unit: 'ms', baseline: bare.p99Ms, target: targets.p99 },
+      true,
+    ),
+  ];
+}
+
+const suite: BenchSuite = {
+  name: 'intake',
+  async run() {
+    const body = webhookBody();
+    const results: BenchResult[] = [];
+
+    const bareServer = await startBareExpress();
+    const bare = new Map<number, Load>();
+    try {
+      await load(bareServer.url, 10, body); // warm-up
+      for (const connections of CONNECTIONS)
+        bare.set(connections, await load(bareServer.url, connections, body));
+    } finally {
+      await bareServer.close();
+    }
+    for (const connections of CONNECTIONS) {
+      const b = bare.get(connections)!;
+      results.push({ name: `bare express c=${connections} req/s`, value: b.reqPerSec, unit: 'req/s' });
+      results.push({ name: `bare express c=${connections} p99`, value: b.p99Ms, unit: 'ms' });
+    }
+
+    const stores: (() => Promise<StoreUnderBench>)[] = [embeddedStore];
+    const serverUrl = process.env.FRONTLINE_TEST_DATABASE_URL;
+    if (serverUrl) stores.push(() => postgresStore(serverUrl));
+    else
+      console.error('intake bench: FRONTLINE_TEST_DATABASE_URL is not set; the PostgreSQL runs are skipped.');
+
+    for (const makeStore of stores) {
+      const store = await makeStore();
+      const sidecar = await startBenchSidecar(store);
+      try {
+        for (const connections of CONNECTIONS) {
+          const measured = await load(sidecar.url, connections, body);
+          const isTarget = store.name === 'postgres' && connections === 10;
+          results.push(
+            ...figures(`intake ${store.name} c=${connections}`, measured, bare.get(connections)!, {
+              rps: isTarget ? '≥ 0.5× bare' : undefined,
+              p99: isTarget ? '< 50 ms' : undefined,
+            }),
+          );
+        }
+      } finally {
+        await sidecar.stop();
+        await store.dispose();
+      }
+    }
+    return results;
+  },
+};
+
+export default suite;

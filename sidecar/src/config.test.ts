@@ -1,0 +1,74 @@
+import { describeConfigProblems, DEFAULT_FORGE_JWKS_URL, loadConfig } from './config.js';
+
+const SECRET_A = 'northwind-current-secret-0001';
+const SECRET_B = 'northwind-previous-secret-0002';
+
+describe('loadConfig', () => {
+  it('defaults everything for a bare environment: embedded store, stand-in, port 8080', () => {
+    const loaded = loadConfig({});
+    expect(loaded).toEqual({
+      ok: true,
+      value: {
+        port: 8080,
+        databaseUrl: undefined,
+        dataDir: '.frontline',
+        jira: undefined,
+        webhookSecrets: [],
+        forge: { appId: undefined, jwksUrl: DEFAULT_FORGE_JWKS_URL },
+        adminToken: undefined,
+        secretKey: undefined,
+        logLevel: 'info',
+      },
+    });
+  });
+
+  it('splits JIRA_WEBHOOK_SECRETS on commas, keeping the order (the first signs)', () => {
+    const loaded = loadConfig({ JIRA_WEBHOOK_SECRETS: ` ${SECRET_A}, ${SECRET_B} ,` });
+    expect(loaded.ok && loaded.value.webhookSecrets).toEqual([SECRET_A, SECRET_B]);
+  });
+
+  it('treats empty variables as unset', () => {
+    const loaded = loadConfig({ PORT: '', DATABASE_URL: ' ', JIRA_BASE_URL: '' });
+    expect(loaded.ok && loaded.value.port).toBe(8080);
+    expect(loaded.ok && loaded.value.databaseUrl).toBeUndefined();
+  });
+
+  it('takes a complete Jira site and strips the trailing slash', () => {
+    const loaded = loadConfig({
+      JIRA_BASE_URL: 'https://northwind.atlassian.net/',
+      JIRA_EMAIL: 'automation@northwind.example',
+      JIRA_API_TOKEN: 'token',
+    });
+    expect(loaded.ok && loaded.value.jira).toEqual({
+      baseUrl: 'https://northwind.atlassian.net',
+      email: 'automation@northwind.example',
+      apiToken: 'token',
+    });
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ DATABASE_URL: 'mysql://db/frontline' }, 'DATABASE_URL'],
+    [{ JIRA_BASE_URL: 'northwind.atlassian.net' }, 'JIRA_BASE_URL'],
+    [{ FORGE_JWKS_URL: 'ftp://example.com/jwks' }, 'FORGE_JWKS_URL'],
+    [{ JIRA_WEBHOOK_SECRETS: 'short' }, 'JIRA_WEBHOOK_SECRETS'],
+    [{ FRONTLINE_ADMIN_TOKEN: 'admin' }, 'FRONTLINE_ADMIN_TOKEN'],
+    [{ FRONTLINE_SECRET_KEY: 'too-short' }, 'FRONTLINE_SECRET_KEY'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+  ])('rejects %j naming %s', (env, variable) => {
+    const loaded = loadConfig(env);
+    expect(loaded.ok).toBe(false);
+    if (!loaded.ok) {
+      expect(loaded.error.map((p) => p.variable)).toEqual([variable]);
+      expect(describeConfigProblems(loaded.error)).toContain(`${variable}: `);
+    }
+  });
+
+  it('names each missing part of a half-configured Jira site', () => {
+    const loaded = loadConfig({ JIRA_BASE_URL: 'https://northwind.atlassian.net' });
+    expect(loaded.ok).toBe(false);
+    if (!loaded.ok)
+      expect(loaded.error.map((p) => p.variable).sort()).toEqual(['JIRA_API_TOKEN', 'JIRA_EMAIL']);
+  });
+});
