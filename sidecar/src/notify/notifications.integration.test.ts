@@ -32,10 +32,11 @@ let telegram: TelegramStandIn;
 let slack: SlackReceiver;
 let running: RunningNotifications | undefined;
 
+// Creating a store takes seconds on a busy machine: the hooks get more than jest's default 5 s.
 beforeAll(async () => {
   db = await openNotifyTestDb();
-});
-afterAll(() => db.close());
+}, 60_000);
+afterAll(() => db.close(), 30_000);
 
 beforeEach(async () => {
   await truncateNotifyTables(db);

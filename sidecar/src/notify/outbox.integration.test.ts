@@ -21,10 +21,11 @@ let db: Db;
 let standIn: TelegramStandIn;
 
 // One store per file (creating PGlite takes seconds); every test starts from empty tables.
+// Creating a store takes seconds on a busy machine: the hooks get more than jest's default 5 s.
 beforeAll(async () => {
   db = await openNotifyTestDb();
-});
-afterAll(() => db.close());
+}, 60_000);
+afterAll(() => db.close(), 30_000);
 
 beforeEach(async () => {
   await truncateNotifyTables(db);

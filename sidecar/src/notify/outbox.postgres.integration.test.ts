@@ -28,11 +28,11 @@ describePostgres('outbox on PostgreSQL', () => {
 
   beforeAll(async () => {
     store = await createNotifyPostgres();
-  });
+  }, 60_000);
   afterAll(async () => {
     await Promise.all(opened.map((db) => db.close()));
     await store.dispose();
-  });
+  }, 60_000);
 
   it('lets four replicas drain 60 messages with each one sent exactly once', async () => {
     const slack = await startSlackReceiver();
@@ -75,7 +75,7 @@ describePostgres('outbox on PostgreSQL', () => {
     } finally {
       await slack.close();
     }
-  });
+  }, 60_000);
 
   it('sends one message when a worker process is killed with SIGKILL mid-send and another takes over', async () => {
     const standIn = await startTelegramStandIn();

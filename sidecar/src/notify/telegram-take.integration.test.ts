@@ -36,10 +36,11 @@ let assignCalls: Array<[string, string]>;
 let policy: (issueKey: string, accountId: string) => Result<unknown, { reason: string }>;
 let outcomes: TakeOutcome[];
 
+// Creating a store takes seconds on a busy machine: the hooks get more than jest's default 5 s.
 beforeAll(async () => {
   db = await openNotifyTestDb();
-});
-afterAll(() => db.close());
+}, 60_000);
+afterAll(() => db.close(), 30_000);
 
 beforeEach(async () => {
   await truncateNotifyTables(db);
