@@ -2,6 +2,7 @@ import { jest } from '@jest/globals';
 import express from 'express';
 import { DEFAULT_TEMPERATURE_POLICY, DEMO_SETTINGS } from '@frontline/shared';
 import { errorMiddleware, notFound } from '../errors.js';
+import { VOLGA_CONTRACT as CONTRACT } from '../../contracts/testing.js';
 import { createAdminRouter } from './index.js';
 import type { FailedJobsQueue } from './jobs.js';
 import { listen, openTestStore, testStoreKinds, type Listening, type TestStore } from './testing.js';
@@ -31,32 +32,6 @@ class FakeJobs implements FailedJobsQueue {
   }
 }
 
-/** The logistics customer of the demo world (month-end close, a dedicated service manager). */
-const CONTRACT = {
-  id: 'NW-2026-014',
-  customer: { id: 'volga-freight', name: 'Volga Freight', emailDomains: ['volga-freight.example'] },
-  number: 'NW-2026-014',
-  title: '1C accounting support',
-  lineOfBusiness: '1C support',
-  tier: 'premium',
-  validity: { from: '2026-01-01', to: '2026-12-31', timeZone: 'Europe/Moscow' },
-  slaPolicyId: 'premium-8bh',
-  calendarId: 'moscow-month-end-close',
-  coverage: { requestTypes: ['Accounting database error', 'Month-end close'] },
-  responsibilityZones: {
-    ours: ['Diagnose errors and explain how to correct documents'],
-    customers: [
-      'We never edit documents in the customer’s accounting database; their accountants correct them',
-    ],
-  },
-  communication: { channel: 'phone', detail: 'brief', register: 'informal', language: 'ru' },
-  serviceManager: {
-    accountId: '5b10ac8d82e05b22cc7d4ef5',
-    name: 'Irina Sokolova',
-    timeZone: 'Europe/Moscow',
-  },
-  masterSystem: { contractUrl: 'https://crm.northwind.example/contracts/NW-2026-014' },
-};
 const FROSTFOOD = {
   ...CONTRACT,
   id: 'NW-2026-020',

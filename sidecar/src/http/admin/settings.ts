@@ -64,6 +64,8 @@ function sendWrite(
     .set('ETag', etag(version.version))
     .json({
       version: version.version,
+      updatedBy: version.actor,
+      updatedAt: version.createdAt.toISOString(),
       created,
       changes: created ? version.changes : [],
       ...(section === undefined ? { settings } : { section, value: settings[section] }),
