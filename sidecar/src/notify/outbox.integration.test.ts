@@ -5,6 +5,7 @@ import {
   enqueueMessage,
   getOutboxRow,
   listFailedMessages,
+  pruneNotifyHistory,
   releaseHeld,
   retryMessage,
 } from './outbox.js';
@@ -318,6 +319,61 @@ describe('outbox: no channel configured', () => {
     const configured = createOutboxWorker({ db, channels: { slack }, log, now: clock.now });
     expect((await configured.runOnce()).sent).toBe(1);
     expect(slack.sent.map((s) => s.recipient)).toEqual(['hw-team']);
+  });
+});
+
+describe('outbox housekeeping', () => {
+  it('prunes old delivered messages and old Telegram update ids, and nothing else', async () => {
+    const clock = manualClock(START);
+    const channel = scriptedChannel('email');
+    const worker = createOutboxWorker({ db, channels: { email: channel }, log: keptLog(), now: clock.now });
+    const old = await enqueueMessage(
+      db,
+      {
+        idempotencyKey: 'old',
+        channel: 'email',
+        recipient: 'a@northwind.example',
+        message: ticketMessage('SUP-1'),
+      },
+      clock.now(),
+    );
+    await worker.runOnce();
+    clock.advance(40 * 86_400_000);
+    const recent = await enqueueMessage(
+      db,
+      {
+        idempotencyKey: 'recent',
+        channel: 'email',
+        recipient: 'a@northwind.example',
+        message: ticketMessage('SUP-2'),
+      },
+      clock.now(),
+    );
+    await worker.runOnce();
+    const waiting = await enqueueMessage(
+      db,
+      {
+        idempotencyKey: 'waiting',
+        channel: 'email',
+        recipient: 'a@northwind.example',
+        message: ticketMessage('SUP-3'),
+        notBefore: new Date('2000-01-01T00:00:00Z'),
+      },
+      new Date('2000-01-01T00:00:00Z'),
+    );
+    await db.query('INSERT INTO notify_telegram_updates (update_id, received_at) VALUES (1, $1), (2, $2)', [
+      new Date(START),
+      clock.now(),
+    ]);
+
+    const pruned = await pruneNotifyHistory(db, {
+      sentBefore: new Date(clock.now().getTime() - 30 * 86_400_000),
+      updatesBefore: new Date(clock.now().getTime() - 86_400_000),
+    });
+    expect(pruned).toEqual({ messages: 1, updates: 1 });
+    expect(await getOutboxRow(db, old.id)).toBeUndefined();
+    expect(await getOutboxRow(db, recent.id)).toMatchObject({ status: 'sent' });
+    expect(await getOutboxRow(db, waiting.id)).toMatchObject({ status: 'pending' });
   });
 });
 

@@ -316,3 +316,21 @@ export async function getOutboxRow(
       }
     : undefined;
 }
+
+/**
+ * Housekeeping: deletes delivered messages sent before `sentBefore` (the Take flow edits copies
+ * found here, so keep them as long as a ticket may still be taken) and Telegram update ids seen
+ * before `updatesBefore` (Telegram stops re-delivering within a day).
+ */
+export async function pruneNotifyHistory(
+  db: Queryable,
+  opts: { sentBefore: Date; updatesBefore: Date },
+): Promise<{ messages: number; updates: number }> {
+  const messages = await db.query("DELETE FROM notify_outbox WHERE status = 'sent' AND sent_at < $1", [
+    opts.sentBefore,
+  ]);
+  const updates = await db.query('DELETE FROM notify_telegram_updates WHERE received_at < $1', [
+    opts.updatesBefore,
+  ]);
+  return { messages: messages.rowCount, updates: updates.rowCount };
+}
