@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Router } from 'express';
-import type { Config } from './config.js';
+import type { Config, JiraSite } from './config.js';
 import { describeConfigProblems, loadConfig } from './config.js';
 import type { Logger } from './logger.js';
 import { createLogger } from './logger.js';
@@ -25,6 +25,11 @@ import { bindAcceptEvent } from './intake/accept.js';
 import { createApp } from './http/app.js';
 import { storeAndQueueReadiness } from './http/health.js';
 import { HttpError } from './http/errors.js';
+import { createAdminAndForgeRouters } from './http/admin/routers.js';
+import { createJiraGateway } from './jira/index.js';
+import type { JiraGateway } from './jira/index.js';
+import { DEMO_CREDENTIALS, startJiraStandIn } from '../sandbox/index.js';
+import type { JiraStandIn } from '../sandbox/index.js';
 
 /** What the routers owned by the admin API need; built once the store is open. */
 export interface RouterContext {
@@ -43,7 +48,9 @@ export interface SidecarOptions {
   lockWaitMs?: number;
   /** Builds the /api and /forge routers once the store and queue are up. */
   routers?: (ctx: RouterContext) => Promise<{ adminRouter?: Router; forgeRouter?: Router }>;
-  /** Extra dependencies for job handlers (the Jira gateway, notifiers). */
+  /** The Jira site jobs call (basic auth with an API token); none → jobs get no gateway. */
+  jira?: JiraSite;
+  /** Extra dependencies for job handlers (notifier; a gateway here wins over `jira`). */
   jobDeps?: Omit<JobDeps, 'db' | 'now'>;
   pollingIntervalSeconds?: number;
 }
@@ -88,6 +95,7 @@ export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar
   let queue: JobQueue | undefined;
   const metrics = createMetrics({ queueDepth: () => queue?.depths() ?? Promise.resolve([]) });
   const readiness = storeAndQueueReadiness({ db: undefined, queueReady: () => false });
+  const jira = opts.jobDeps?.jira ?? (opts.jira ? jiraGateway(opts.jira, log, metrics) : undefined);
   const notYet = (): Promise<Accepted> =>
     Promise.reject(new HttpError(503, 'not_ready', 'The sidecar is starting; retry shortly'));
   let current: Handler = createApp({
@@ -127,7 +135,13 @@ export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar
     await startWorkers({
       queue,
       kinds,
-      deps: { ...opts.jobDeps, db: openedDb, now: () => new Date() },
+      deps: {
+        siteUrl: opts.jira?.baseUrl,
+        ...opts.jobDeps,
+        jira,
+        db: openedDb,
+        now: () => new Date(),
+      },
       log,
       metrics,
     });
@@ -168,6 +182,22 @@ export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar
   };
 }
 
+/** The gateway to the site, with its calls and rate-limit waits counted in this sidecar's metrics. */
+function jiraGateway(site: JiraSite, log: Logger, metrics: Metrics): JiraGateway {
+  return createJiraGateway({
+    baseUrl: site.baseUrl,
+    auth: { type: 'basic', email: site.email, apiToken: site.apiToken },
+    logger: log.child({ component: 'jira' }),
+    hooks: {
+      onCall: (_op, status) => metrics.jiraCalls.inc({ status: status === 0 ? 'network' : String(status) }),
+      onRateLimitWait: (ms, reason) => {
+        metrics.jiraRateLimitWaits.inc({ reason: reason ?? 'unspecified' });
+        metrics.jiraRateLimitWaitSeconds.inc({ reason: reason ?? 'unspecified' }, ms / 1000);
+      },
+    },
+  });
+}
+
 /** Pretty lines on a terminal (when pino-pretty is installed), JSON lines otherwise. */
 async function rootLogger(level: string): Promise<Logger> {
   if (process.stdout.isTTY) {
@@ -204,9 +234,23 @@ async function main(): Promise<void> {
   }
 
   const cleanups: (() => Promise<void>)[] = [];
+  const standIn = demo ? await startStandIn(log) : undefined;
+  if (standIn) cleanups.push(() => standIn.close());
+  const site: JiraSite | undefined =
+    config.jira ??
+    (standIn
+      ? { baseUrl: standIn.url, email: DEMO_CREDENTIALS.email, apiToken: DEMO_CREDENTIALS.apiToken }
+      : undefined);
+
   // Signals are handled from the first moment: one that arrives while the store is still being
   // created waits for start-up to finish and then stops cleanly, instead of killing PGlite mid-write.
-  const starting = startSidecar({ config, log, host: '0.0.0.0' });
+  const starting = startSidecar({
+    config,
+    log,
+    host: '0.0.0.0',
+    jira: site,
+    routers: (ctx) => createAdminAndForgeRouters(ctx),
+  });
   let signals = 0;
   const shutdown = (signal: string) => {
     signals += 1;
@@ -222,9 +266,9 @@ async function main(): Promise<void> {
     force.unref();
     void (async () => {
       const sidecar = await starting.catch(() => undefined);
+      await sidecar?.stop();
       for (const cleanup of cleanups.reverse())
         await cleanup().catch((err) => log.warn({ err }, 'cleanup failed'));
-      await sidecar?.stop();
       log.info('stopped');
       process.exit(0);
     })().catch((err: unknown) => {
@@ -237,31 +281,33 @@ async function main(): Promise<void> {
 
   const sidecar = await starting;
   log.info({ url: sidecar.url }, 'ready');
-  if (demo && signals === 0) cleanups.push(...(await startDemo(log, sidecar, config.webhookSecrets[0]!)));
+  if (standIn && signals === 0) runDemo(log, standIn, sidecar, config.webhookSecrets[0]!);
 }
 
-/** The local demo: Jira stand-in, its webhook pointed here, a few tickets. Returns its cleanups. */
-async function startDemo(
-  log: Logger,
-  sidecar: RunningSidecar,
-  secret: string,
-): Promise<(() => Promise<void>)[]> {
+/** The Jira stand-in with the Northwind Service demo world, or nothing if it cannot start. */
+async function startStandIn(log: Logger): Promise<JiraStandIn | undefined> {
   const standInLog = log.child({ component: 'jira-stand-in' });
   try {
-    const { startJiraStandIn } = await import('../sandbox/index.js');
-    const standIn = await startJiraStandIn({
-      seed: true,
-      webhook: { url: `${sidecar.url}/webhooks/jira`, secret, name: 'Frontline sidecar' },
-      log: (line) => standInLog.info(line),
-    });
-    log.info({ url: standIn.url }, 'Jira stand-in started with the Northwind Service demo data');
-    for (const issue of standIn.createDemoTickets()) {
-      log.info({ issueKey: issue.key }, `${issue.key} created in the stand-in: "${issue.summary}"`);
-    }
-    return [() => standIn.close()];
+    const standIn = await startJiraStandIn({ seed: true, log: (line) => standInLog.info(line) });
+    log.info(
+      { url: standIn.url },
+      'no JIRA_BASE_URL: Jira stand-in started with the Northwind Service demo data',
+    );
+    return standIn;
   } catch (err) {
-    log.warn({ err }, 'Jira stand-in is not available; the sidecar runs without demo data');
-    return [];
+    log.warn({ err }, 'the Jira stand-in could not start; the sidecar runs without Jira');
+    return undefined;
+  }
+}
+
+/** Points the stand-in's webhook at the sidecar and creates a few tickets, so each step shows in the log. */
+function runDemo(log: Logger, standIn: JiraStandIn, sidecar: RunningSidecar, secret: string): void {
+  standIn.registerWebhook({ url: `${sidecar.url}/webhooks/jira`, secret, name: 'Frontline sidecar' });
+  log.info(
+    `demo: the stand-in's webhook now points at ${sidecar.url}/webhooks/jira, signed with the first secret`,
+  );
+  for (const issue of standIn.createDemoTickets()) {
+    log.info({ issueKey: issue.key }, `demo: ${issue.key} created in the stand-in: "${issue.summary}"`);
   }
 }
 

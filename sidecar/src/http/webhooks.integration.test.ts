@@ -161,7 +161,7 @@ describe.each(storeKinds('webhook intake'))('webhook intake on %s', (kind) => {
     expect(text).toMatch(/frontline_intake_total\{source="jira-webhook",result="accepted"\} [1-9]/);
     expect(text).toMatch(/frontline_intake_total\{source="jira-webhook",result="duplicate"\} [1-9]/);
     expect(text).toMatch(/frontline_intake_total\{source="jira-webhook",result="unauthorized"\} [1-9]/);
-    expect(text).toMatch(/frontline_queue_depth\{queue="intake.process"\} \d+/);
+    expect(text).toMatch(/frontline_queue_depth\{queue="intake.process",state="created"\} \d+/);
     expect(text).toMatch(
       /frontline_job_duration_seconds_count\{job="intake.process",outcome="completed"\} [1-9]/,
     );
