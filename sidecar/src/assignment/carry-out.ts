@@ -129,6 +129,20 @@ async function hasComment(
   return ok(comments.some((c) => JSON.stringify(c.body) === wanted || c.body === text));
 }
 
+/** Whether an assignment of the issue to `accountId` was recorded at or after `since`. */
+async function recordedSince(
+  q: Queryable,
+  issueKey: string,
+  accountId: string,
+  since: Date,
+): Promise<boolean> {
+  const found = await q.query(
+    'SELECT 1 FROM assignment_decisions WHERE issue_key = $1 AND account_id = $2 AND decided_at >= $3 LIMIT 1',
+    [issueKey, accountId, since],
+  );
+  return found.rows.length > 0;
+}
+
 /** Resumes (or starts) the auto assignment of a stored ranking. Throws JiraStepError to be retried. */
 export async function carryOutAutoAssignment(
   deps: AssignmentDeps,
@@ -153,6 +167,14 @@ export async function carryOutAutoAssignment(
     if (assignee && assignee !== accountId) {
       await setActionState(deps.db, action.id, 'superseded', deps.now());
       deps.log.info({ ...log, assignee }, `${action.issueKey}: someone assigned it meanwhile; leaving it`);
+      return 'superseded';
+    }
+    if (
+      assignee === accountId &&
+      (await recordedSince(deps.db, action.issueKey, accountId, action.createdAt))
+    ) {
+      // Another delivery of the same change got there first and recorded it.
+      await setActionState(deps.db, action.id, 'superseded', deps.now());
       return 'superseded';
     }
     if (!assignee) {

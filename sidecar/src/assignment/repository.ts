@@ -367,7 +367,7 @@ export async function recordDecision(q: Queryable, d: DecisionRecord): Promise<b
       d.idempotencyKey,
     ],
   );
-  return result.rowCount > 0;
+  return result.rows.length > 0;
 }
 
 /** Records of an issue, newest first. */

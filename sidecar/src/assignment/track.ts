@@ -120,7 +120,10 @@ export async function trackIssueEvent(
     event.at,
     now,
   );
-  if (!trigger || !plan.ranking || !plan.decision) return { issue, ...(movedFrom ? { movedFrom } : {}) };
+  // A newer stored state says the issue has an assignee (another delivery of the same change was
+  // handled first): nothing to rank.
+  if (!trigger || !plan.ranking || !plan.decision || issue.assigneeId !== null)
+    return { issue, ...(movedFrom ? { movedFrom } : {}) };
   const decision = plan.decision;
   const language: Language = contract?.communication.language ?? 'ru';
   const commentText =

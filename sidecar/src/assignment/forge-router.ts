@@ -1,0 +1,106 @@
+// Suggested assignees for the Forge issue panel, under /forge/api (FIT already verified):
+//   GET  /issues/:key/suggestions   ranked candidates with reasons, and who is excluded and why
+//   POST /issues/:key/assign        { accountId } → assigns in Jira as the acting user (their Forge
+//                                    user token when we hold one, else the app) and records the
+//                                    decision (who, when, suggested rank) for time-to-assign
+import { randomUUID } from 'node:crypto';
+import { Router } from 'express';
+import { z } from 'zod';
+import { parseWith } from '@frontline/shared';
+import type { JiraGateway } from '../jira/types.js';
+import { forgeClaims } from '../http/forge/index.js';
+import { HttpError } from '../http/errors.js';
+import { validationError } from '../http/admin/http-helpers.js';
+import type { AppTokenStore } from '../secrets/app-tokens.js';
+import { loadWorld } from '../intake/handlers/index.js';
+import { assignForPerson } from './carry-out.js';
+import type { AssignmentDeps } from './carry-out.js';
+import { latestRanking, trackedIssue } from './repository.js';
+
+const ISSUE_KEY = /^[A-Z][A-Z0-9_]*-\d+$/;
+const AssignBodySchema = z.strictObject({
+  accountId: z.string().trim().min(1, 'Give the engineer’s accountId'),
+});
+
+export interface SuggestionsRouterDeps extends AssignmentDeps {
+  /** Forge tokens kept by the /forge router: the acting user's token is used when present. */
+  appTokens?: AppTokenStore | undefined;
+}
+
+function issueKeyOf(raw: string | string[] | undefined): string {
+  const key = (Array.isArray(raw) ? raw[0] : raw)?.toUpperCase() ?? '';
+  if (!ISSUE_KEY.test(key)) throw new HttpError(400, 'bad_issue_key', `"${String(raw)}" is not an issue key`);
+  return key;
+}
+
+/** The gateway acting as the person behind the FIT, else as the app, else the sidecar's own account. */
+async function actingGateway(
+  deps: SuggestionsRouterDeps,
+  claims: { installationId: string; principal?: string },
+): Promise<JiraGateway | undefined> {
+  const base = deps.jira;
+  if (!base) return undefined;
+  if (deps.appTokens && claims.principal) {
+    const user = await deps.appTokens.get({
+      installationId: claims.installationId,
+      kind: 'user',
+      principal: claims.principal,
+    });
+    if (user) return base.forAppToken(user.token, user.apiBaseUrl);
+  }
+  if (deps.appTokens) {
+    const system = await deps.appTokens.get({ installationId: claims.installationId, kind: 'system' });
+    if (system) return base.forAppToken(system.token, system.apiBaseUrl);
+  }
+  return base;
+}
+
+/** The router to hand to `createForgeRouter({ routers: [...] })`. */
+export function createSuggestionsRouter(deps: SuggestionsRouterDeps): Router {
+  const router = Router();
+
+  router.get('/issues/:key/suggestions', async (req, res) => {
+    const key = issueKeyOf(req.params.key);
+    const stored = await latestRanking(deps.db, key);
+    if (!stored) throw new HttpError(404, 'no_suggestions', `No suggestions for ${key} yet`);
+    const issue = await trackedIssue(deps.db, key);
+    res.json({
+      issueKey: key,
+      rankedAt: stored.createdAt.toISOString(),
+      trigger: stored.triggerKind,
+      decision: stored.decision,
+      assigneeAccountId: issue?.assigneeId ?? null,
+      offHours: stored.ranking.offHours,
+      candidates: stored.ranking.ranked.map((r, index) => ({ rank: index + 1, ...r })),
+      excluded: stored.ranking.excluded,
+    });
+  });
+
+  router.post('/issues/:key/assign', async (req, res) => {
+    const key = issueKeyOf(req.params.key);
+    const body = parseWith(AssignBodySchema, req.body ?? {});
+    if (!body.ok) throw validationError('invalid_assignment', 'The assignment', body.error);
+    const claims = forgeClaims(res);
+    const jira = await actingGateway(deps, claims);
+    if (!jira) throw new HttpError(503, 'jira_unavailable', 'No Jira connection is configured');
+    const world = await loadWorld(deps.db);
+    const requestId = req.get('idempotency-key') ?? randomUUID();
+    const outcome = await assignForPerson(
+      { ...deps, jira },
+      {
+        issueKey: key,
+        accountId: body.value.accountId,
+        actor: claims.principal ?? 'forge-app',
+        via: 'forge',
+        settings: world.settings,
+        engineers: world.engineers,
+        suggestions: await latestRanking(deps.db, key),
+        requestId,
+      },
+    );
+    if (!outcome.ok) throw new HttpError(outcome.error.status, 'assignment_refused', outcome.error.reason);
+    res.json({ issueKey: key, accountId: body.value.accountId, suggestedRank: outcome.value.suggestedRank });
+  });
+
+  return router;
+}

@@ -1,0 +1,13 @@
+// Coordinator assignment: issue tracking from events, the decision per event, carrying it out in
+// Jira, suggestions and one-click assignment for the Forge panel, and the Telegram "Take" function.
+export * from './issue-facts.js';
+export * from './contract-match.js';
+export * from './plan.js';
+export * from './repository.js';
+export * from './track.js';
+export * from './carry-out.js';
+export * from './notices.js';
+export { createWorldLoader, DEFAULT_SKILLS_BY_LABEL, feedAbsences } from './world.js';
+export { createSuggestionsRouter, type SuggestionsRouterDeps } from './forge-router.js';
+export { createTakeAssign, BLOCKING_EXCLUSIONS } from './take.js';
+export { DEMO_CONTRACTS } from './demo-contracts.js';
