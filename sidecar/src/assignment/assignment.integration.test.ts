@@ -76,9 +76,9 @@ describe('assignment against the Jira stand-in (PGlite)', () => {
       logger: log,
       retry: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 50 },
     });
-    let db: RunningSidecar['db'] | undefined;
+    // Assignment always enqueues inside its own transaction, so the notifier's own store is never used.
     const notifier = createNotifier({
-      db: { query: (sql, params) => db!.query(sql, params) },
+      db: { query: (sql, params) => sidecar.db.query(sql, params) },
     });
     sidecar = await startSidecar({
       config: testConfig(store),
@@ -87,7 +87,6 @@ describe('assignment against the Jira stand-in (PGlite)', () => {
       pollingIntervalSeconds: 0.5,
       jobDeps: { jira, notifier, siteUrl: standIn.url },
     });
-    db = sidecar.db;
     const written = await createSettingsService(sidecar.db).replace(assignmentTestSettings(), {
       actor: 'test',
       source: 'file',
