@@ -6,13 +6,17 @@ import type { Result } from '@frontline/shared';
 /** The remote key in manifest.yml. */
 export const SIDECAR_REMOTE = 'frontline-sidecar';
 
-/** The sidecar's routes for the Forge app (served under /forge/api by the sidecar). */
+/** The sidecar's routes for the Forge app (sidecar/src/http/forge: every request carries a FIT). */
 export const sidecarPaths = {
   health: '/forge/api/health',
   settings: '/forge/api/settings',
-  routed: '/forge/api/events/routed',
+  /** Events from the app (Frontline's own, like product events) are accepted durably here. */
+  events: '/forge/events',
   contract: (issueKey: string) => `/forge/api/contract?issueKey=${encodeURIComponent(issueKey)}`,
 } as const;
+
+/** The event type the sidecar turns into a notice to the target team. */
+export const ROUTED_EVENT_TYPE = 'frontline:issue-routed';
 
 /** What `invokeRemote` answers (a subset of the fetch Response). */
 export interface RemoteResponse {
@@ -27,11 +31,12 @@ export type InvokeRemote = (
   options: { path: string; method: string; headers?: Record<string, string>; body?: string },
 ) => Promise<RemoteResponse>;
 
-/** A failed sidecar call: HTTP status (0 when unreachable) and the parsed body, if any. */
+/** A failed sidecar call: HTTP status (0 when unreachable), its message, and `details` if given. */
 export interface RemoteError {
   status: number;
   message: string;
-  body?: unknown;
+  /** The sidecar's `error.details` (for 422: one `{ path, message }` per failing field). */
+  details?: unknown;
 }
 
 export type RemoteResult<T> = Promise<Result<T, RemoteError>>;
@@ -59,12 +64,17 @@ export interface RoutedEvent {
 
 /** Typed calls to the sidecar over Forge Remote. */
 export function createSidecarClient(invokeRemote: InvokeRemote) {
-  async function call<T>(path: string, method: string, body?: unknown): RemoteResult<T> {
+  async function call<T>(
+    path: string,
+    method: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): RemoteResult<T> {
     try {
       const res = await invokeRemote(SIDECAR_REMOTE, {
         path,
         method,
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...headers },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
       const text = await res.text();
@@ -75,24 +85,46 @@ export function createSidecarClient(invokeRemote: InvokeRemote) {
         // a non-JSON answer (a proxy's error page) is kept as text
       }
       if (res.ok) return { ok: true, value: parsed as T };
+      // The sidecar's error bodies are `{ error: { code, message, details? } }`.
+      const error = (parsed as { error?: { message?: unknown; details?: unknown } } | undefined)?.error;
       const message =
-        typeof parsed === 'object' &&
-        parsed !== null &&
-        typeof (parsed as { message?: unknown }).message === 'string'
-          ? (parsed as { message: string }).message
-          : `The sidecar answered HTTP ${res.status}`;
-      return { ok: false, error: { status: res.status, message, body: parsed } };
+        typeof error?.message === 'string' ? error.message : `The sidecar answered HTTP ${res.status}`;
+      return { ok: false, error: { status: res.status, message, details: error?.details } };
     } catch (error) {
       return { ok: false, error: { status: 0, message: `The sidecar is unreachable: ${String(error)}` } };
     }
   }
+  type LiveSettings = {
+    version: number;
+    settings: unknown;
+    updatedAt?: string | null;
+    updatedBy?: string | null;
+  };
+  const snapshot = (live: LiveSettings): SettingsSnapshot => ({
+    version: live.version,
+    document: live.settings,
+    ...(live.updatedAt ? { updatedAt: live.updatedAt } : {}),
+    ...(live.updatedBy ? { updatedBy: live.updatedBy } : {}),
+  });
+  const asSnapshot = async (result: RemoteResult<LiveSettings>): RemoteResult<SettingsSnapshot> => {
+    const r = await result;
+    return r.ok ? { ok: true, value: snapshot(r.value) } : r;
+  };
   return {
-    health: () =>
-      call<{ ok?: boolean; settingsVersion?: number; version?: string }>(sidecarPaths.health, 'GET'),
-    getSettings: () => call<SettingsSnapshot>(sidecarPaths.settings, 'GET'),
+    health: () => call<{ status?: string; settingsVersion?: number }>(sidecarPaths.health, 'GET'),
+    getSettings: () => asSnapshot(call<LiveSettings>(sidecarPaths.settings, 'GET')),
+    /** Replaces the whole document; with `baseVersion` the sidecar refuses (409) if someone saved meanwhile. */
     putSettings: (document: unknown, baseVersion?: number) =>
-      call<SettingsSnapshot>(sidecarPaths.settings, 'PUT', { document, baseVersion }),
-    notifyRouted: (event: RoutedEvent) => call<unknown>(sidecarPaths.routed, 'POST', event),
+      asSnapshot(
+        call<LiveSettings>(
+          sidecarPaths.settings,
+          'PUT',
+          document,
+          baseVersion === undefined ? {} : { 'If-Match': `"${baseVersion}"` },
+        ),
+      ),
+    notifyRouted: (event: RoutedEvent) =>
+      call<unknown>(sidecarPaths.events, 'POST', { eventType: ROUTED_EVENT_TYPE, routed: event }),
     getContract: (issueKey: string) => call<unknown>(sidecarPaths.contract(issueKey), 'GET'),
   };
 }

@@ -74,7 +74,7 @@ async function save(deps: ResolverDeps, payload: unknown): Promise<ResolverAnswe
     return failure('invalid', 'Some settings are not valid; see the marked fields.', checked.error);
   const saved = await deps.sidecar.putSettings(input.value.document, input.value.baseVersion);
   if (!saved.ok) {
-    const issues = fieldIssuesIn(saved.error.body);
+    const issues = fieldIssuesIn(saved.error.details);
     if (issues.length)
       return failure('invalid', 'Some settings are not valid; see the marked fields.', issues);
     if (saved.error.status === 409)
@@ -85,12 +85,10 @@ async function save(deps: ResolverDeps, payload: unknown): Promise<ResolverAnswe
   return { ok: true, value: { version: cached.version } };
 }
 
-/** Field-by-field issues from the sidecar's 400 answer (`{ issues: [{path, message}] }`). */
-function fieldIssuesIn(body: unknown): FieldIssue[] {
-  const issues =
-    (typeof body === 'object' && body !== null ? (body as { issues?: unknown }).issues : undefined) ?? [];
-  return Array.isArray(issues)
-    ? issues.filter(
+/** Field-by-field issues from the sidecar's 422 answer (`error.details: [{ path, message }]`). */
+function fieldIssuesIn(details: unknown): FieldIssue[] {
+  return Array.isArray(details)
+    ? details.filter(
         (i): i is FieldIssue =>
           typeof i === 'object' && i !== null && typeof (i as FieldIssue).path === 'string',
       )

@@ -3,7 +3,7 @@
 import type { ForgeProductApi, JiraResponse } from '../jira/jira-client.js';
 import { createJiraClient } from '../jira/jira-client.js';
 import type { InvokeRemote, RoutedEvent, SettingsSnapshot } from '../remote/sidecar-client.js';
-import { createSidecarClient, SIDECAR_REMOTE } from '../remote/sidecar-client.js';
+import { createSidecarClient, ROUTED_EVENT_TYPE, SIDECAR_REMOTE } from '../remote/sidecar-client.js';
 import type { ResolverDeps } from '../resolvers/resolver-kit.js';
 import { createMemoryStore } from '../storage/memory-store.js';
 
@@ -33,7 +33,7 @@ export interface FakeSidecar {
   settings: SettingsSnapshot;
   /** When true every call fails as if the sidecar were down. */
   down: boolean;
-  /** Answer for PUT /settings; default accepts and bumps the version. */
+  /** Answer for PUT /settings (an error body is wrapped as `{ error }`); default accepts and bumps the version. */
   onPut?: (document: unknown) => { status: number; body: unknown };
   contract?: unknown;
 }
@@ -44,36 +44,47 @@ const answer = (status: number, body: unknown) => ({
   text: async () => (body === undefined ? '' : JSON.stringify(body)),
 });
 
-/** An in-memory sidecar answering the Forge app's routes. */
+/** An in-memory sidecar answering the Forge app's routes, in the shapes of sidecar/src/http/forge. */
 export function fakeSidecar(document: unknown, version = 1): FakeSidecar {
   const fake: FakeSidecar = {
     routed: [],
     saved: [],
     settings: { version, document },
     down: false,
-    invokeRemote: async (remoteKey, { path, method, body }) => {
-      if (remoteKey !== SIDECAR_REMOTE) return answer(404, { message: `no remote ${remoteKey}` });
+    invokeRemote: async (remoteKey, { path, method, body, headers }) => {
+      if (remoteKey !== SIDECAR_REMOTE)
+        return answer(404, { error: { code: 'no_remote', message: remoteKey } });
       if (fake.down) throw new Error('connect ECONNREFUSED');
       const parsed = body ? (JSON.parse(body) as Record<string, unknown>) : undefined;
+      const live = () => ({
+        version: fake.settings.version,
+        settings: fake.settings.document,
+        updatedBy: null,
+      });
+      const failed = (status: number, code: string, message: string) =>
+        answer(status, { error: { code, message } });
       if (path === '/forge/api/health')
-        return answer(200, { ok: true, settingsVersion: fake.settings.version });
-      if (path === '/forge/api/settings' && method === 'GET') return answer(200, fake.settings);
+        return answer(200, { status: 'ok', settingsVersion: fake.settings.version });
+      if (path === '/forge/api/settings' && method === 'GET') return answer(200, live());
       if (path === '/forge/api/settings' && method === 'PUT') {
-        fake.saved.push(parsed?.document);
-        const custom = fake.onPut?.(parsed?.document);
-        if (custom) return answer(custom.status, custom.body);
-        fake.settings = { version: fake.settings.version + 1, document: parsed?.document };
-        return answer(200, fake.settings);
+        fake.saved.push(parsed);
+        const custom = fake.onPut?.(parsed);
+        if (custom) return answer(custom.status, custom.status < 300 ? custom.body : { error: custom.body });
+        const ifMatch = headers?.['If-Match'];
+        if (ifMatch && ifMatch !== `"${fake.settings.version}"`)
+          return failed(409, 'version_conflict', `Settings are at version ${fake.settings.version}`);
+        fake.settings = { version: fake.settings.version + 1, document: parsed };
+        return answer(200, { ...live(), created: true, changes: [] });
       }
-      if (path === '/forge/api/events/routed' && method === 'POST') {
-        fake.routed.push(parsed as unknown as RoutedEvent);
-        return answer(202, { accepted: true });
+      if (path === '/forge/events' && method === 'POST' && parsed?.eventType === ROUTED_EVENT_TYPE) {
+        fake.routed.push(parsed.routed as RoutedEvent);
+        return answer(202, { id: `event-${fake.routed.length}` });
       }
       if (path.startsWith('/forge/api/contract'))
         return fake.contract
           ? answer(200, { contract: fake.contract })
-          : answer(404, { message: 'No contract' });
-      return answer(404, { message: `no route ${method} ${path}` });
+          : failed(404, 'not_found', 'No contract');
+      return failed(404, 'not_found', `no route ${method} ${path}`);
     },
   };
   return fake;

@@ -78,18 +78,29 @@ describe('Settings resolvers', () => {
   it("passes on the sidecar's own field problems and conflicts", async () => {
     const { harness } = setup();
     sidecar.onPut = () => ({
-      status: 400,
-      body: { issues: [{ path: 'channels.routes.0.target', message: 'Unknown channel' }] },
+      status: 422,
+      body: {
+        code: 'invalid_settings',
+        message: 'Settings are invalid: 1 field failed validation',
+        details: [{ path: 'channels.routes.0.target', message: 'Unknown channel' }],
+      },
     });
     expect(await harness.call('settings.save', { document: demo() })).toMatchObject({
       ok: false,
       error: { code: 'invalid', details: [{ path: 'channels.routes.0.target' }] },
     });
-    sidecar.onPut = () => ({ status: 409, body: { message: 'stale' } });
+    sidecar.onPut = () => ({ status: 409, body: { code: 'version_conflict', message: 'stale' } });
     expect(await harness.call('settings.save', { document: demo() })).toMatchObject({
       ok: false,
       error: { code: 'conflict' },
     });
+  });
+
+  it('refuses to overwrite a version someone saved meanwhile', async () => {
+    const { harness } = setup();
+    const answer = await harness.call('settings.save', { document: demo(), baseVersion: 6 });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(sidecar.settings.version).toBe(7);
   });
 });
 
