@@ -1,0 +1,166 @@
+// The sweep against the Jira stand-in: Jira calls counted by operation, only changed values
+// written, full batches, a 429 storm, and overlapping sweeps of one scope.
+import { DEMO_FIELD_IDS } from '../../sandbox/index.js';
+import { issueFromJira, readIssueTemperature, temperatureFields } from './reading.js';
+import { sweepTemperatures, type SweepOptions } from './sweep.js';
+import { quietLog, startSweepBench, type SweepBench } from './testing.js';
+
+const FIELD = DEMO_FIELD_IDS.temperature;
+const PAGE = 25;
+const BATCH = 20;
+const options: SweepOptions = { fieldKey: FIELD, pageSize: PAGE, batchSize: BATCH };
+
+let bench: SweepBench;
+let now: Date;
+afterEach(async () => {
+  await bench.close();
+});
+
+function sweep(holder = 'job-1', scope = 'local') {
+  return sweepTemperatures(
+    { db: bench.db, jira: bench.app, world: bench.world, now: () => now, log: quietLog, scope, holder },
+    options,
+  );
+}
+
+/** What the field should say for each issue, computed independently of the sweep's change filter. */
+async function expectedScores(): Promise<Map<string, number>> {
+  const expected = new Map<string, number>();
+  const fields = temperatureFields();
+  for (const issue of bench.standIn.state.issues()) {
+    const got = await bench.app.getIssue(issue.key, { fields });
+    if (!got.ok) throw new Error(got.error.message);
+    const read = issueFromJira(got.value, now)!;
+    expected.set(
+      issue.id,
+      readIssueTemperature(bench.world, read.snapshot, read.fieldHistory, now).temperature.score,
+    );
+  }
+  return expected;
+}
+
+const fieldValues = () =>
+  new Map(bench.standIn.state.issues().map((i) => [i.id, i.custom[FIELD] as number | undefined]));
+
+describe('temperature sweep against the stand-in', () => {
+  beforeEach(async () => {
+    bench = await startSweepBench({ issues: 110 });
+    now = new Date(Date.now() + 3 * 3_600_000);
+  });
+
+  it('first sweep writes every issue in full batches: calls = pages + ceil(changed / batch)', async () => {
+    const result = await sweep();
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value).toMatchObject({ issues: 110, changed: 110, unreadable: 0 });
+    expect(bench.count('searchJql')).toBe(Math.ceil(110 / PAGE));
+    expect(bench.count('setAppFieldValues')).toBe(Math.ceil(110 / BATCH));
+    expect(result.value.writeRequests).toBe(Math.ceil(110 / BATCH));
+    const values = fieldValues();
+    const expected = await expectedScores();
+    for (const [id, score] of expected) expect(values.get(id)).toBe(score);
+  });
+
+  it('a second sweep with nothing changed only searches; a changed priority writes just that issue', async () => {
+    expect((await sweep()).ok).toBe(true);
+    bench.calls.length = 0;
+    const again = await sweep('job-2');
+    expect(again).toMatchObject({ ok: true, value: { issues: 110, changed: 0, writeRequests: 0 } });
+    expect(bench.count('setAppFieldValues')).toBe(0);
+    expect(bench.count('searchJql')).toBe(Math.ceil(110 / PAGE));
+
+    const [a, b] = bench.standIn.state.issues().filter((i) => i.priorityId === '4');
+    a!.priorityId = '1';
+    b!.priorityId = '1';
+    const before = fieldValues();
+    bench.calls.length = 0;
+    const third = await sweep('job-3');
+    expect(third).toMatchObject({ ok: true, value: { changed: 2, writeRequests: 1 } });
+    expect(bench.count('setAppFieldValues')).toBe(1);
+    const after = fieldValues();
+    const changedIds = [...after].filter(([id, v]) => before.get(id) !== v).map(([id]) => id);
+    expect(changedIds.sort()).toEqual([a!.id, b!.id].sort());
+    expect(after.get(a!.id)).toBeGreaterThan(before.get(a!.id)!);
+  });
+
+  it('rides out a 429 storm on search and writes: Retry-After honoured, every value written once', async () => {
+    const searchStorm = bench.standIn.faults.inject({
+      path: '/rest/api/3/search/jql',
+      status: 429,
+      retryAfterSeconds: 1,
+      rateLimitReason: 'jira-burst-based',
+      times: 2,
+    });
+    const writeStorm = bench.standIn.faults.inject({
+      path: '/rest/api/3/app/field/value',
+      status: 429,
+      retryAfterSeconds: 1,
+      times: 2,
+    });
+    const started = Date.now();
+    const result = await sweep();
+    expect(result).toMatchObject({ ok: true, value: { changed: 110 } });
+    expect(searchStorm.hits).toBe(2);
+    expect(writeStorm.hits).toBe(2);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2 * 1_000);
+    const refused = bench.calls.filter((c) => c.status === 429).length;
+    expect(bench.calls.length - refused).toBe(Math.ceil(110 / PAGE) + Math.ceil(110 / BATCH));
+    const expected = await expectedScores();
+    const values = fieldValues();
+    for (const [id, score] of expected) expect(values.get(id)).toBe(score);
+  }, 30_000);
+
+  it('one sweep per scope at a time: an overlapping tick is refused as busy and writes nothing', async () => {
+    // The first sweep's search answers slowly, so the second tick arrives while it runs.
+    bench.standIn.faults.inject({ path: '/rest/api/3/search/jql', delayMs: 300, times: 1 });
+    const first = sweep('job-1');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const second = await sweep('job-2');
+    expect(second).toMatchObject({ ok: false, error: { code: 'busy' } });
+    expect(await first).toMatchObject({ ok: true, value: { changed: 110 } });
+    expect(bench.count('setAppFieldValues')).toBe(Math.ceil(110 / BATCH));
+    // The lease is given back: the next tick sweeps again.
+    expect((await sweep('job-3')).ok).toBe(true);
+  });
+
+  it('a failed write is reported, and the retry writes only what Jira has not accepted yet', async () => {
+    // Let the third write fail for good (past the gateway's retries): two batches are in.
+    let writes = 0;
+    const failing = {
+      ...bench.app,
+      setAppFieldValues: async (...args: Parameters<typeof bench.app.setAppFieldValues>) => {
+        writes += 1;
+        if (writes === 3)
+          return {
+            ok: false as const,
+            error: {
+              kind: 'retryable' as const,
+              op: 'setAppFieldValues',
+              status: 503,
+              message: 'Service Unavailable',
+              errorMessages: [],
+              errors: {},
+              outcomeUnknown: false,
+              attempts: 5,
+            },
+          };
+        return bench.app.setAppFieldValues(...args);
+      },
+    };
+    const failed = await sweepTemperatures(
+      {
+        db: bench.db,
+        jira: failing,
+        world: bench.world,
+        now: () => now,
+        log: quietLog,
+        scope: 'local',
+        holder: 'j',
+      },
+      options,
+    );
+    expect(failed).toMatchObject({ ok: false, error: { code: 'jira', failure: { status: 503 } } });
+    const retried = await sweep('j');
+    expect(retried).toMatchObject({ ok: true, value: { changed: 110 - 2 * BATCH } });
+  });
+});

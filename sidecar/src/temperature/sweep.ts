@@ -1,0 +1,163 @@
+// The temperature sweep: page through open issues, compute each temperature, and write into the
+// app's Temperature field only the values that differ from what was last written — in full
+// batches as soon as they fill up, the remainder at the end. So a sweep makes exactly one search
+// call per page plus ceil(changed / batch size) writes (retries after a 429 aside), and a crash
+// mid-sweep loses nothing: values Jira accepted are remembered, the rest are written next time.
+import { err, ok } from '@frontline/shared';
+import type { Result, SlaEvent } from '@frontline/shared';
+import { DEFAULT_FIELD_IDS } from '../assignment/issue-facts.js';
+import type { IssueFieldIds } from '../assignment/issue-facts.js';
+import { JiraCallError } from '../jira/types.js';
+import type { JiraFailure, JiraGateway, JiraIssue } from '../jira/types.js';
+import type { Db } from '../store/db.js';
+import type { IssueFromJira, TemperatureWorld } from './reading.js';
+import { historyToReplay, issueFromJira, readIssueTemperature, temperatureFields } from './reading.js';
+import type { WrittenValue } from './store.js';
+import { releaseLease, rememberWritten, storedHistories, takeLease, writtenScores } from './store.js';
+
+/** Open issues, in a stable order so pages do not shift while issues change. */
+export const OPEN_ISSUES_JQL = 'statusCategory != Done ORDER BY key ASC';
+
+/** How the sweep talks to Jira; every field has a working default but the field key. */
+export interface SweepOptions {
+  /** The Temperature field's id or key (`customfield_…`, or the Forge field key). */
+  fieldKey: string;
+  jql?: string;
+  /** Issues asked per search page (Jira gives at most 100 with fields). */
+  pageSize?: number;
+  /** Issues per `POST /rest/api/3/app/field/value` (Jira documents no maximum). */
+  batchSize?: number;
+  fieldIds?: IssueFieldIds;
+  /** How long a lease lasts without renewal; renewed after every page. */
+  leaseMs?: number;
+}
+
+export interface SweepDeps {
+  db: Db;
+  /** Jira as the Forge app (only the app may write its own field). */
+  jira: JiraGateway;
+  world: TemperatureWorld;
+  now: () => Date;
+  log: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
+  /** Installation id, or 'local'. */
+  scope: string;
+  /** Who holds the lease while this sweep runs (the job id). */
+  holder: string;
+}
+
+export interface SweepReport {
+  issues: number;
+  /** Issues whose fields could not be read (no key, broken payload); left untouched. */
+  unreadable: number;
+  changed: number;
+  searchPages: number;
+  writeRequests: number;
+}
+
+export type SweepError =
+  { code: 'busy'; message: string } | { code: 'jira'; message: string; failure: JiraFailure };
+
+export const DEFAULT_PAGE_SIZE = 100;
+export const DEFAULT_BATCH_SIZE = 200;
+const DEFAULT_LEASE_MS = 10 * 60_000;
+
+interface Pending extends WrittenValue {
+  value: number;
+}
+
+/** Runs one sweep of `scope`; refuses with `busy` while another sweep of the scope holds the lease. */
+export async function sweepTemperatures(
+  deps: SweepDeps,
+  opts: SweepOptions,
+): Promise<Result<SweepReport, SweepError>> {
+  const pageSize = opts.pageSize ?? DEFAULT_PAGE_SIZE;
+  const batchSize = opts.batchSize ?? DEFAULT_BATCH_SIZE;
+  const leaseMs = opts.leaseMs ?? DEFAULT_LEASE_MS;
+  const fieldIds = opts.fieldIds ?? DEFAULT_FIELD_IDS;
+  const lease = () => {
+    const at = deps.now();
+    return takeLease(deps.db, deps.scope, deps.holder, at, new Date(at.getTime() + leaseMs));
+  };
+  if (!(await lease()))
+    return err({ code: 'busy', message: `a temperature sweep of ${deps.scope} is already running` });
+
+  const report: SweepReport = { issues: 0, unreadable: 0, changed: 0, searchPages: 0, writeRequests: 0 };
+  const pending: Pending[] = [];
+  const write = async (values: Pending[]): Promise<JiraFailure | undefined> => {
+    const written = await deps.jira.setAppFieldValues(
+      opts.fieldKey,
+      values.map((v) => ({ issueId: v.issueId, value: v.value })),
+      { batchSize },
+    );
+    if (!written.ok) return written.error;
+    report.writeRequests += written.value.requests;
+    await rememberWritten(deps.db, deps.scope, values, deps.now());
+    return undefined;
+  };
+  const flush = async (all: boolean): Promise<JiraFailure | undefined> => {
+    while (pending.length >= batchSize || (all && pending.length > 0)) {
+      const failure = await write(pending.splice(0, batchSize));
+      if (failure) return failure;
+    }
+    return undefined;
+  };
+  const sweepPage = async (page: JiraIssue[]) => {
+    report.searchPages += 1;
+    report.issues += page.length;
+    const now = deps.now();
+    const read = page.map((issue) => issueFromJira(issue, now, fieldIds));
+    const issues = read.filter((i): i is IssueFromJira => i !== undefined);
+    report.unreadable += read.length - issues.length;
+    const histories = await storedHistories(
+      deps.db,
+      issues.map((i) => i.snapshot.key),
+    );
+    const last = await writtenScores(
+      deps.db,
+      deps.scope,
+      issues.map((i) => i.id),
+    );
+    for (const issue of issues) {
+      const history: SlaEvent[] = historyToReplay(histories.get(issue.snapshot.key), issue.fieldHistory);
+      const { temperature } = readIssueTemperature(deps.world, issue.snapshot, history, now);
+      if (last.get(issue.id) === temperature.score) continue;
+      report.changed += 1;
+      pending.push({
+        issueId: issue.id,
+        issueKey: issue.snapshot.key,
+        score: temperature.score,
+        band: temperature.band,
+        value: temperature.score,
+      });
+    }
+  };
+
+  try {
+    // The search iterator hides page boundaries; consuming it `pageSize` at a time keeps store
+    // reads batched per page and the lease renewed as the sweep moves on.
+    let page: JiraIssue[] = [];
+    for await (const issue of deps.jira.searchJql(opts.jql ?? OPEN_ISSUES_JQL, {
+      fields: temperatureFields(fieldIds),
+      pageSize,
+    })) {
+      page.push(issue);
+      if (page.length < pageSize) continue;
+      await sweepPage(page);
+      page = [];
+      const failure = await flush(false);
+      if (failure) return err({ code: 'jira', message: failure.message, failure });
+      await lease();
+    }
+    if (page.length > 0 || report.searchPages === 0) await sweepPage(page);
+    const failure = await flush(true);
+    if (failure) return err({ code: 'jira', message: failure.message, failure });
+    deps.log.info({ scope: deps.scope, ...report }, 'temperature sweep finished');
+    return ok(report);
+  } catch (error) {
+    if (error instanceof JiraCallError)
+      return err({ code: 'jira', message: error.message, failure: error.failure });
+    throw error;
+  } finally {
+    await releaseLease(deps.db, deps.scope, deps.holder);
+  }
+}
