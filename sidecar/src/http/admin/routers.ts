@@ -4,6 +4,7 @@
 import { Router } from 'express';
 import type { Logger } from 'pino';
 import type { Db } from '../../store/db.js';
+import type { Metrics } from '../../metrics.js';
 import { HttpError } from '../errors.js';
 import { createSettingsService } from '../../settings/service.js';
 import { describeSettingsFileError, loadSettingsFile } from '../../settings/file.js';
@@ -23,6 +24,8 @@ export interface AdminRoutersContext {
   db: Db;
   queue: FailedJobsQueue;
   log: Logger;
+  /** When given, Forge deliveries are counted with the webhook intake. */
+  metrics?: Pick<Metrics, 'intake'>;
   acceptEvent(event: ForgeIncomingEvent): Promise<{ id: string; duplicate: boolean }>;
 }
 
@@ -84,6 +87,7 @@ export async function createAdminAndForgeRouters(
         fit: { appId, jwksUrl },
         acceptEvent: ctx.acceptEvent,
         settings,
+        ...(ctx.metrics ? { metrics: ctx.metrics } : {}),
         ...(appTokens ? { appTokens } : {}),
         ...(opts.forgeRouters ? { routers: opts.forgeRouters } : {}),
       })

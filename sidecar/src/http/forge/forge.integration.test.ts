@@ -2,6 +2,7 @@ import { jest } from '@jest/globals';
 import { Writable } from 'node:stream';
 import express, { Router } from 'express';
 import { pino } from 'pino';
+import { Counter, Registry } from 'prom-client';
 import { DEFAULT_TEMPERATURE_POLICY } from '@frontline/shared';
 import { errorMiddleware, notFound } from '../errors.js';
 import { listen, openTestStore, testStoreKinds, type Listening, type TestStore } from '../admin/testing.js';
@@ -31,6 +32,12 @@ describe.each(testStoreKinds('Forge router'))('Forge router on %s', (kind) => {
   let server: Listening;
   let tokens: AppTokenStore;
   const logLines: string[] = [];
+  const intake = new Counter({
+    name: 'forge_intake_test_total',
+    help: 'test',
+    labelNames: ['source', 'result'] as const,
+    registers: [new Registry()],
+  });
   const accepted: ForgeIncomingEvent[] = [];
   const systemToken = appToken('SYSTEM-TOKEN-SECRET', Math.floor(Date.now() / 1000) + 7200);
   const userToken = appToken('USER-TOKEN-SECRET', Math.floor(Date.now() / 1000) + 3600);
@@ -70,6 +77,7 @@ describe.each(testStoreKinds('Forge router'))('Forge router on %s', (kind) => {
         appTokens: tokens,
         routers: [extra],
         purgeEveryMs: 0,
+        metrics: { intake },
         async acceptEvent(event) {
           accepted.push(event);
           const known = seen.get(event.idempotencyKey);
@@ -298,5 +306,20 @@ describe.each(testStoreKinds('Forge router'))('Forge router on %s', (kind) => {
     for (const secret of [systemToken, userToken, 'SYSTEM-TOKEN-SECRET', 'USER-TOKEN-SECRET', 'sig-SYSTEM']) {
       expect(all).not.toContain(secret);
     }
+  });
+
+  it('counts Forge deliveries by result with the intake metric', async () => {
+    const snapshot = async () =>
+      Object.fromEntries((await intake.get()).values.map((v) => [String(v.labels.result), v.value]));
+    const before = await snapshot();
+    const event = { ...issueCreated, issue: { ...issueCreated.issue, key: 'SUP-77' } };
+    await call('POST', '/forge/events', { body: event });
+    await call('POST', '/forge/events', { body: event });
+    await call('POST', '/forge/events', { fit: null, body: event });
+    await call('POST', '/forge/events', { body: { nothing: true } });
+    await call('GET', '/forge/api/health', { fit: null });
+    const after = await snapshot();
+    const delta = (result: string) => (after[result] ?? 0) - (before[result] ?? 0);
+    expect(['accepted', 'duplicate', 'unauthorized', 'malformed'].map(delta)).toEqual([1, 1, 1, 1]);
   });
 });

@@ -9,6 +9,7 @@
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { Logger } from 'pino';
 import type { Db } from '../../store/db.js';
+import type { IntakeResult, Metrics } from '../../metrics.js';
 import { HttpError } from '../errors.js';
 import { createSettingsService, type SettingsService } from '../../settings/service.js';
 import { createContractService, type ContractService } from '../../contracts/service.js';
@@ -60,6 +61,8 @@ export interface ForgeRouterDeps {
   /** Mounted under /forge/api after the built-in routes; they find the verified FIT via `forgeClaims(res)`. */
   routers?: readonly Router[];
   bodyLimit?: string | number;
+  /** Counts /forge/events deliveries in `frontline_intake_total{source="forge-event"}`. */
+  metrics?: Pick<Metrics, 'intake'>;
   /**
    * Expired tokens are deleted at most this often (default 5 min), on the next request that brings
    * a token — the 5-minute scheduled tick keeps that regular. `purgeExpired()` can also be scheduled.
@@ -94,6 +97,9 @@ export function createForgeRouter(deps: ForgeRouterDeps): Router {
     (deps.secretBox ? createAppTokenStore({ db: deps.db, box: deps.secretBox }) : undefined);
   const settings = deps.settings ?? createSettingsService(deps.db);
   const now = deps.now ?? (() => new Date());
+  const countEvent = (req: Request, result: IntakeResult) => {
+    if (req.path === '/events') deps.metrics?.intake.inc({ source: 'forge-event', result });
+  };
   const purgeEveryMs = deps.purgeEveryMs ?? 5 * 60_000;
   let lastPurge = -Infinity;
   const purgeIfDue = async (store: AppTokenStore) => {
@@ -113,6 +119,7 @@ export function createForgeRouter(deps: ForgeRouterDeps): Router {
     if (!verified.ok) {
       const { kind, reason } = verified.error;
       deps.log.warn({ path: req.path, reason }, 'Forge request refused');
+      countEvent(req, kind === 'unavailable' ? 'error' : 'unauthorized');
       if (kind === 'unavailable') throw new HttpError(503, 'jwks_unavailable', reason);
       throw new HttpError(401, 'invalid_fit', reason);
     }
@@ -146,7 +153,10 @@ export function createForgeRouter(deps: ForgeRouterDeps): Router {
   router.post('/events', async (req, res) => {
     const body = jsonBody(req);
     const type = forgeEventType(body);
-    if (!type.ok) throw new HttpError(400, 'not_a_forge_event', `Not a Forge event: ${type.error}`);
+    if (!type.ok) {
+      countEvent(req, 'malformed');
+      throw new HttpError(400, 'not_a_forge_event', `Not a Forge event: ${type.error}`);
+    }
     const claims = forgeClaims(res);
     const event = body as Record<string, unknown>;
     const invocation: ForgeEventPayload['invocation'] = {
@@ -163,6 +173,7 @@ export function createForgeRouter(deps: ForgeRouterDeps): Router {
       payload: { event, invocation },
       receivedAt: now(),
     });
+    countEvent(req, accepted.duplicate ? 'duplicate' : 'accepted');
     deps.log.info(
       { eventId: accepted.id, eventType: type.value.eventType, duplicate: accepted.duplicate },
       accepted.duplicate ? 'Forge event already accepted' : 'Forge event accepted',
