@@ -1,0 +1,151 @@
+// Digest and reminder messages, written as reply templates (checked by the shared schema) and
+// rendered by the shared reply engine in English or Russian. Built for a phone: what it is about in
+// the subject, one short line per ticket, the link last.
+import { ReplyTemplateSchema, renderReply } from '@frontline/shared';
+import type { Language, ReplyTemplate, ReplyTemplateInput } from '@frontline/shared';
+import type { OutboundMessage } from '../notify/types.js';
+import type { Digest, DigestEntry, TicketMark } from './digest.js';
+import type { Reminder } from './reminders.js';
+
+const SOURCES = {
+  digest: {
+    id: 'schedule-digest',
+    variables: ['count', 'critical', 'lines'],
+    subject: {
+      en: 'Morning digest: {{count}} without an engineer ({{critical}} critical)',
+      ru: 'Утренняя сводка: {{count}} без инженера (критичных: {{critical}})',
+    },
+    bodies: { en: '{{lines}}', ru: '{{lines}}' },
+    visibility: 'internal',
+  },
+  customerReplied: {
+    id: 'schedule-customer-replied',
+    variables: ['issue.key', 'issue.summary', 'hours'],
+    subject: {
+      en: '{{issue.key}}: the customer replied {{hours}} business h ago',
+      ru: '{{issue.key}}: клиент ответил {{hours}} раб. ч назад',
+    },
+    bodies: {
+      en: '{{issue.summary}}\nThe customer is waiting for our answer.',
+      ru: '{{issue.summary}}\nКлиент ждёт нашего ответа.',
+    },
+    visibility: 'internal',
+  },
+  customerRepliedEscalated: {
+    id: 'schedule-customer-replied-escalated',
+    variables: ['issue.key', 'issue.summary', 'hours'],
+    subject: {
+      en: '{{issue.key}}: customer still waiting after {{hours}} business h',
+      ru: '{{issue.key}}: клиент ждёт ответа уже {{hours}} раб. ч',
+    },
+    bodies: {
+      en: '{{issue.summary}}\nThe assignee was reminded; please step in.',
+      ru: '{{issue.summary}}\nИсполнителю уже напомнили; пожалуйста, подключитесь.',
+    },
+    visibility: 'internal',
+  },
+  silentCritical: {
+    id: 'schedule-silent-critical',
+    variables: ['issue.key', 'issue.summary', 'hours'],
+    subject: {
+      en: '{{issue.key}}: no update to the customer for {{hours}} business h',
+      ru: '{{issue.key}}: клиент без новостей {{hours}} раб. ч',
+    },
+    bodies: {
+      en: '🔴 {{issue.summary}}\nSend an update: what was done, what is next, when the next checkpoint is.',
+      ru: '🔴 {{issue.summary}}\nНапишите клиенту: что сделано, что дальше, когда следующая контрольная точка.',
+    },
+    visibility: 'internal',
+  },
+  routedToTeam: {
+    id: 'schedule-routed-to-team',
+    variables: ['issue.key', 'issue.summary', 'team'],
+    subject: { en: '{{issue.key}} routed to {{team}}', ru: '{{issue.key}} передана: {{team}}' },
+    bodies: { en: '{{issue.summary}}', ru: '{{issue.summary}}' },
+    visibility: 'internal',
+  },
+} as const satisfies Record<string, Omit<ReplyTemplateInput, 'name'>>;
+
+type TemplateId = keyof typeof SOURCES;
+
+/** The templates, validated once at load: a broken one is a bug. */
+const TEMPLATES = Object.fromEntries(
+  Object.entries(SOURCES).map(([id, source]) => {
+    const parsed = ReplyTemplateSchema.safeParse({ ...source, name: { en: id } });
+    if (!parsed.success) throw new Error(`schedule template ${id} is invalid: ${parsed.error.message}`);
+    return [id, parsed.data];
+  }),
+) as Record<TemplateId, ReplyTemplate>;
+
+const STYLE = { detail: 'brief', register: 'informal' } as const;
+const MARKS: Record<TicketMark, string> = { critical: '🔴', maintenance: '🛠', normal: '•' };
+const NO_CUSTOMER: Record<Language, string> = { en: 'No contract matched', ru: 'Без договора' };
+const OPEN: Record<Language, string> = { en: 'Open', ru: 'Открыть' };
+
+function render(
+  id: TemplateId,
+  language: Language,
+  variables: Record<string, string>,
+): { subject: string; text: string } {
+  const template = TEMPLATES[id];
+  const declared = Object.fromEntries(
+    Object.entries(variables).filter(([k]) => template.variables.includes(k)),
+  );
+  const rendered = renderReply(template, { language, style: STYLE, variables: declared });
+  // Variables are always supplied here; a failure means a template and this file disagree.
+  if (!rendered.ok)
+    throw new Error(`schedule template ${id} did not render: ${JSON.stringify(rendered.error)}`);
+  return { subject: rendered.value.subject ?? '', text: rendered.value.text };
+}
+
+function clip(text: string, limit = 70): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length <= limit ? line : `${line.slice(0, limit - 1)}…`;
+}
+
+/** One digest line: mark, key, temperature, business hours unassigned, summary. */
+export function digestLine(entry: DigestEntry, language: Language): string {
+  const hours =
+    language === 'ru' ? `${entry.unassignedBusinessHours} раб. ч` : `${entry.unassignedBusinessHours} bh`;
+  return `${MARKS[entry.mark]} ${entry.key} · ${entry.temperature}° · ${hours} — ${clip(entry.summary)}`;
+}
+
+/** The digest as a message for one reader. */
+export function renderDigest(digest: Digest, language: Language, filterUrl?: string): OutboundMessage {
+  const lines = digest.groups.flatMap((g) => [
+    `*${g.customerName ?? NO_CUSTOMER[language]}*`,
+    ...g.entries.map((e) => digestLine(e, language)),
+  ]);
+  const { subject, text } = render('digest', language, {
+    count: String(digest.total),
+    critical: String(digest.critical),
+    lines: lines.join('\n'),
+  });
+  return {
+    subject,
+    text,
+    language,
+    ...(filterUrl ? { link: { url: filterUrl, label: OPEN[language] } } : {}),
+  };
+}
+
+/** A reminder as a message for one reader. */
+export function renderReminder(
+  reminder: Reminder,
+  issue: { summary: string; url: string },
+  language: Language,
+): OutboundMessage {
+  const { subject, text } = render(reminder.kind, language, {
+    'issue.key': reminder.issueKey,
+    'issue.summary': clip(issue.summary, 120),
+    hours: String(reminder.businessHours ?? 0),
+    team: reminder.to.kind === 'team' ? reminder.to.team : '',
+  });
+  return {
+    subject,
+    text,
+    issueKey: reminder.issueKey,
+    language,
+    link: { url: issue.url, label: `${OPEN[language]} ${reminder.issueKey}` },
+  };
+}
