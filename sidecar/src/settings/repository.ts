@@ -113,20 +113,16 @@ export function createSettingsRepository(db: Db, baseline: unknown): SettingsRep
         const liveDocument = live ? live.settings : baseline;
         const built = request.build(liveDocument);
         if (!built.ok) return { ok: false, error: { kind: 'invalid', issues: built.error } };
-        if (live && jsonEqual(live.settings, built.value))
+        // Compare what will be stored (JSON drops undefined members), not the in-memory value.
+        const next: unknown = JSON.parse(JSON.stringify(built.value));
+        if (live && jsonEqual(live.settings, next))
           return { ok: true, value: { version: live, created: false } };
-        const changes = diffJson(liveDocument, built.value);
+        const changes = diffJson(liveDocument, next);
         const { rows } = await tx.query<VersionRow>(
           `INSERT INTO settings_versions (version, document, actor, source, changes)
            VALUES ($1, $2::jsonb, $3, $4, $5::jsonb)
            RETURNING version, document, actor, source, changes, created_at`,
-          [
-            liveVersion + 1,
-            JSON.stringify(built.value),
-            request.actor,
-            request.source,
-            JSON.stringify(changes),
-          ],
+          [liveVersion + 1, JSON.stringify(next), request.actor, request.source, JSON.stringify(changes)],
         );
         return { ok: true, value: { version: toVersion(rows[0]!), created: true } };
       });

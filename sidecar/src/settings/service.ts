@@ -29,8 +29,15 @@ export function isSection(name: string): boolean {
 
 /** The settings in force before anything is stored: the schema's defaults, or `{}` if it has none. */
 export function baselineSettings(): unknown {
+  baseline ??= computeBaseline();
+  return structuredClone(baseline);
+}
+
+let baseline: unknown;
+
+function computeBaseline(): unknown {
   const parsed = SettingsDocumentSchema.safeParse({});
-  return parsed.success ? parsed.data : {};
+  return parsed.success ? JSON.parse(JSON.stringify(parsed.data)) : {};
 }
 
 /** The live settings: version 0 is the baseline, nothing stored yet. */
