@@ -75,9 +75,12 @@ export interface SlaClock {
   /** When the target runs out if the clock keeps running (the breach instant once breached); null while paused, waiting or stopped. */
   dueAt: string | null;
   paused: boolean;
-  /** True once any cycle of this clock went over its target. */
+  /** True once any cycle of this clock went over its target (the clock's record, kept after a new cycle starts). */
   breached: boolean;
   breachedAt: string | null;
+  /** True while the current cycle is over its target: what urgency is about now, after an answer has started a new cycle. */
+  cycleBreached: boolean;
+  cycleBreachedAt: string | null;
   /** For a stopped clock: whether every cycle stayed within target; null while open. */
   met: boolean | null;
   cycle: number;
@@ -412,6 +415,8 @@ export function computeSlaClocks(
       paused,
       breached: r.anyBreach,
       breachedAt: r.firstBreachAt === null ? null : isoOf(r.firstBreachAt),
+      cycleBreached: r.cycleBreachedAt !== null,
+      cycleBreachedAt: r.cycleBreachedAt === null ? null : isoOf(r.cycleBreachedAt),
       met: r.phase === 'stopped' ? !r.anyBreach : null,
       cycle: r.cycle,
       segments: r.segments,

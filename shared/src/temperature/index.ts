@@ -238,13 +238,14 @@ export function computeTemperature(
 /**
  * The temperature input for an issue from its SLA report. The priority factor uses the issue's own
  * priority: a special period already adds its `temperatureBoost`, and counting the priority it
- * raises as well would count the period twice.
+ * raises as well would count the period twice. "Breached" is the current cycle's state: an update
+ * cycle missed yesterday does not make a ticket we answered a minute ago hotter.
  */
 export function temperatureInputFromSla(report: SlaReport, tier: string | null): TemperatureInput {
   const clock = mostUrgentClock(report);
   return {
     sla: clock
-      ? { target: clock.target, fractionUsed: Math.max(0, clock.fractionUsed), breached: clock.breached }
+      ? { target: clock.target, fractionUsed: Math.max(0, clock.fractionUsed), breached: clock.cycleBreached }
       : null,
     priority: report.issuePriority,
     tier,

@@ -1,11 +1,20 @@
 import fc from 'fast-check';
 import { PRIORITIES } from '../schemas/calendar.js';
 import { parseWith } from '../schemas/errors.js';
+import type { SlaEvent } from '../schemas/sla.js';
 import { SLA_TARGETS } from '../schemas/sla.js';
 import type { TemperatureInput, TemperaturePolicy } from '../schemas/temperature.js';
 import { TemperaturePolicySchema } from '../schemas/temperature.js';
 import { computeSlaClocks } from '../sla/index.js';
-import { LOGISTICS, STANDARD_POLICY, calendarOf, msk, mskIso, policyOf } from '../sla/test/fixtures.js';
+import {
+  LOGISTICS,
+  OFFICE_HOURS,
+  STANDARD_POLICY,
+  calendarOf,
+  msk,
+  mskIso,
+  policyOf,
+} from '../sla/test/fixtures.js';
 import { DEFAULT_TEMPERATURE_POLICY, computeTemperature, temperatureInputFromSla } from './index.js';
 
 const now = msk('2027-02-15T12:00');
@@ -130,6 +139,65 @@ describe('computeTemperature with the default policy', () => {
     expect(closingDay.score).toBeGreaterThan(wednesday.score);
     expect(factor(closingDay, 'specialPeriod').reason.en).toContain('month-end close (+30)');
     expect(closingDay.band).toBe('critical');
+  });
+});
+
+describe('temperatureInputFromSla after an answer', () => {
+  // A preventive-maintenance request (long resolution target) in office hours. The first update
+  // cycle ran from the 09:30 reply and went over its 4 h at 13:30; the agent answered at 15:00,
+  // which starts a new update cycle. At 15:30 the update clock is the most urgent one again.
+  const calendar = calendarOf(OFFICE_HOURS);
+  const created = {
+    type: 'created' as const,
+    at: mskIso('2027-02-15T09:00'),
+    priority: 'medium' as const,
+    requestType: 'Preventive maintenance',
+  };
+  const reply = (local: string) => ({
+    type: 'comment' as const,
+    at: mskIso(local),
+    author: 'agent' as const,
+    public: true,
+  });
+  const reportAt = (history: SlaEvent[], local: string) => {
+    const report = computeSlaClocks(policyOf(STANDARD_POLICY), calendar, history, msk(local));
+    if (!report.ok) throw new Error(report.error.message);
+    return report.value;
+  };
+  const answered = [created, reply('2027-02-15T09:30'), reply('2027-02-15T15:00')];
+  const unanswered = [created, reply('2027-02-15T09:30')];
+
+  it('reads the current update cycle, not a cycle missed before the answer', () => {
+    const report = reportAt(answered, '2027-02-15T15:30');
+    const update = report.clocks.find((c) => c.target === 'update')!;
+    expect(update).toMatchObject({ cycle: 2, breached: true, cycleBreached: false, cycleBreachedAt: null });
+    expect(temperatureInputFromSla(report, 'gold').sla).toEqual({
+      target: 'update',
+      fractionUsed: 30 / 240,
+      breached: false,
+    });
+    const t = computeTemperature(
+      temperatureInputFromSla(report, 'gold'),
+      DEFAULT_TEMPERATURE_POLICY,
+      msk('2027-02-15T15:30'),
+    );
+    expect(factor(t, 'slaUsed').reason.en).toBe('13% of the update SLA used');
+  });
+
+  it('keeps a ticket that was answered cooler than the same ticket left unanswered', () => {
+    const temperatureOf = (history: SlaEvent[]) =>
+      computeTemperature(
+        temperatureInputFromSla(reportAt(history, '2027-02-15T15:30'), 'gold'),
+        DEFAULT_TEMPERATURE_POLICY,
+        msk('2027-02-15T15:30'),
+      );
+    const unansweredReport = reportAt(unanswered, '2027-02-15T15:30');
+    expect(unansweredReport.clocks.find((c) => c.target === 'update')).toMatchObject({
+      cycleBreached: true,
+      cycleBreachedAt: mskIso('2027-02-15T13:30'),
+    });
+    expect(temperatureOf(answered).score).toBeLessThan(temperatureOf(unanswered).score);
+    expect(factor(temperatureOf(unanswered), 'slaUsed').reason.en).toContain('breached');
   });
 });
 
