@@ -215,6 +215,33 @@ describe('Route', () => {
     );
   });
 
+  it('creates, links and resolves instead where Jira does not allow the move', async () => {
+    const { issue, sourceKey, deps } = setup({ [PARTS]: 'PSU 800W hot-plug' });
+    const noBulkMove = {
+      ...deps,
+      jira: {
+        ...deps.jira,
+        submitBulkMove: async () => ({
+          ok: false as const,
+          error: { status: 403, message: 'You do not have the Bulk change permission.', fieldErrors: {} },
+        }),
+      },
+    };
+    const harness = resolverHarness(routeResolvers, noBulkMove, issueContext(issue));
+    const answer = await harness.call<RouteView>('route.execute', { presetId: 'hardware-team' });
+    if (!answer.ok) throw new Error(answer.error.message);
+    if (answer.value.state !== 'done') throw new Error(`unexpected ${answer.value.state}`);
+    expect(answer.value.method).toBe('clone');
+    const created = jira.state.issue(answer.value.targetKey)!;
+    expect(created.key).toMatch(/^HW-\d+$/);
+    expect(jira.state.issue(issue.id)).toMatchObject({ key: sourceKey, statusId: '5' });
+    expect(jira.state.links()).toEqual([
+      expect.objectContaining({ inwardIssueId: created.id, outwardIssueId: issue.id }),
+    ]);
+    expect(answer.value.warnings[0]).toContain('Bulk change permission');
+    expect(sidecar.routed).toEqual([expect.objectContaining({ method: 'clone', targetKey: created.key })]);
+  });
+
   it('refuses a preset that does not apply to the issue', async () => {
     const { harness } = setup();
     const answer = await harness.call('route.execute', { presetId: 'db-only' });

@@ -139,9 +139,17 @@ async function execute(
       actorAccountId: context.accountId ?? '',
       plan,
     };
-    return plan.method === 'move'
-      ? await startMove(deps, base, plan, meta)
-      : await runClone(deps, base, plan, meta);
+    if (plan.method === 'clone') return await runClone(deps, base, plan, meta);
+    const moved = await startMove(deps, base, plan, meta);
+    if (moved.ok || moved.error.code !== 'moveNotAllowed') return moved;
+    // Where Jira will not move the issue (no bulk-move permission, a JSM request into a software
+    // project, …) the team still gets a ticket: create it in the target, link it, resolve the source.
+    const fallback = await prepare(deps, input.value, issue.value.key, context, true);
+    if (!fallback.ok || fallback.value.plan.method !== 'clone') return fallback.ok ? moved : fallback;
+    const clonePlan = fallback.value.plan;
+    return await runClone(deps, { ...base, plan: clonePlan }, clonePlan, fallback.value.meta, [
+      `${moved.error.message} — so a new ${clonePlan.targetProject} issue was created, linked, and ${source.key} resolved.`,
+    ]);
   } finally {
     await deps.store.delete(lockKey);
   }
@@ -153,11 +161,13 @@ async function prepare(
   input: z.output<typeof ExecutePayload>,
   issueKey: string,
   context: InvocationContext,
+  asClone = false,
 ): Promise<ResolverAnswer<{ plan: RoutingPlan; meta: TargetMeta; source: JiraIssue }>> {
   const settings = await loadSettings(deps);
   if (!settings.ok) return failure('noSettings', settings.error);
-  const preset = routingPresetsOf(settings.value.document).find((p) => p.id === input.presetId);
-  if (!preset) return failure('unknownPreset', `There is no routing preset "${input.presetId}" any more.`);
+  const found = routingPresetsOf(settings.value.document).find((p) => p.id === input.presetId);
+  if (!found) return failure('unknownPreset', `There is no routing preset "${input.presetId}" any more.`);
+  const preset: RoutingPreset = asClone ? { ...found, method: 'clone', resolveSource: true } : found;
   const [source, meta, me] = await Promise.all([
     deps.jira.getIssue(issueKey),
     targetMeta(deps, preset),
@@ -195,6 +205,8 @@ async function startMove(
   meta: TargetMeta,
 ): Promise<ResolverAnswer<RouteView>> {
   const submitted = await deps.jira.submitBulkMove(bulkMoveRequest(plan, base.sourceId));
+  if (!submitted.ok && moveNotAllowed(submitted.error))
+    return failure('moveNotAllowed', `Jira does not allow this move: ${submitted.error.message}`);
   if (!submitted.ok)
     return failure(
       'jiraRejected',
@@ -285,6 +297,7 @@ async function runClone(
   base: RecordBase,
   plan: ClonePlan,
   meta: TargetMeta,
+  notes: string[] = [],
 ): Promise<ResolverAnswer<RouteView>> {
   const created = await deps.jira.createIssue(createIssueRequest(plan));
   if (!created.ok)
@@ -294,7 +307,7 @@ async function runClone(
       created.error.fieldErrors,
     );
   const targetKey = created.value.key;
-  const warnings: string[] = [];
+  const warnings: string[] = [...notes];
   const linked = await deps.jira.linkIssues(issueLinkRequest(plan, targetKey));
   if (!linked.ok)
     warnings.push(`${targetKey} was created but not linked to ${base.sourceKey}: ${linked.error.message}`);
@@ -435,6 +448,20 @@ export function toRoutingContract(raw: unknown): Contract | undefined {
       : raw;
   const parsed = ContractSchema.safeParse(body);
   return parsed.success ? parsed.data : undefined;
+}
+
+/** Whether Jira refused a bulk move as not permitted (rather than for a field value). */
+function moveNotAllowed(error: {
+  status: number;
+  message: string;
+  fieldErrors: Record<string, string>;
+}): boolean {
+  if (error.status === 403) return true;
+  return (
+    error.status === 400 &&
+    Object.keys(error.fieldErrors).length === 0 &&
+    /permission|not allowed|not permitted|cannot be moved/i.test(error.message)
+  );
 }
 
 /** Jira's per-field errors with field names from the create screen ("Serial number: is required"). */
