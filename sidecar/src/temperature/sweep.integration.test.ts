@@ -3,17 +3,26 @@
 import { DEMO_FIELD_IDS } from '../../sandbox/index.js';
 import { issueFromJira, readIssueTemperature, temperatureFields } from './reading.js';
 import { sweepTemperatures, type SweepOptions } from './sweep.js';
-import { quietLog, startSweepBench, type SweepBench } from './testing.js';
+import { openDb, type OpenDb } from '../store/open.js';
+import { clearSweepTables, quietLog, startSweepBench, type SweepBench } from './testing.js';
 
 const FIELD = DEMO_FIELD_IDS.temperature;
 const PAGE = 25;
 const BATCH = 20;
 const options: SweepOptions = { fieldKey: FIELD, pageSize: PAGE, batchSize: BATCH };
 
+let db: OpenDb;
 let bench: SweepBench;
 let now: Date;
+beforeAll(async () => {
+  db = await openDb({ dataDir: 'memory://' });
+});
+afterAll(async () => {
+  await db.close();
+});
 afterEach(async () => {
   await bench.close();
+  await clearSweepTables(db);
 });
 
 function sweep(holder = 'job-1', scope = 'local') {
@@ -44,7 +53,7 @@ const fieldValues = () =>
 
 describe('temperature sweep against the stand-in', () => {
   beforeEach(async () => {
-    bench = await startSweepBench({ issues: 110 });
+    bench = await startSweepBench({ issues: 110, db });
     now = new Date(Date.now() + 3 * 3_600_000);
   });
 

@@ -161,3 +161,9 @@ export async function sweepTemperatures(
     await releaseLease(deps.db, deps.scope, deps.holder);
   }
 }
+
+/** What the sweep job needs besides the store: the sweep options, and for sweeps without Forge the app's gateway. */
+export interface TemperatureJobOptions extends SweepOptions {
+  /** Jira as the app when no Forge installation is involved (the local demo's stand-in with its app token). */
+  localApp?: JiraGateway;
+}

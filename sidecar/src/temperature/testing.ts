@@ -57,13 +57,19 @@ export function raiseOpenIssues(standIn: JiraStandIn, n: number): StandInIssue[]
   return issues;
 }
 
+/** Empties the sweep's tables between tests that share one store. */
+export async function clearSweepTables(db: OpenDb): Promise<void> {
+  await db.query('TRUNCATE temperature_field_values, temperature_sweep_leases');
+}
+
 /** Starts the stand-in (no seed tickets) with `issues` open issues and a fresh in-memory store. */
 export async function startSweepBench(
-  opts: { issues?: number; gateway?: Partial<JiraGatewayOptions> } = {},
+  opts: { issues?: number; gateway?: Partial<JiraGatewayOptions>; db?: OpenDb } = {},
 ): Promise<SweepBench> {
   const standIn = await startJiraStandIn({ seed: false });
   raiseOpenIssues(standIn, opts.issues ?? 0);
-  const db = await openDb({ dataDir: 'memory://' });
+  // A store passed in is the caller's to close (tests share one: creating PGlite takes seconds).
+  const db = opts.db ?? (await openDb({ dataDir: 'memory://' }));
   const calls: SweepBench['calls'] = [];
   const automation = createJiraGateway({
     baseUrl: standIn.url,
@@ -81,7 +87,7 @@ export async function startSweepBench(
     count: (op) => calls.filter((c) => c.op === op).length,
     async close() {
       await standIn.close();
-      await db.close();
+      if (!opts.db) await db.close();
     },
   };
 }
