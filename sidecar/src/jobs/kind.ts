@@ -5,6 +5,9 @@ import type { Logger } from '../logger.js';
 import type { Db } from '../store/db.js';
 import type { JiraGateway } from '../jira/types.js';
 import type { Notifier } from '../notify/index.js';
+import type { AppTokenStore } from '../secrets/app-tokens.js';
+import type { TemperatureJobOptions } from '../temperature/sweep.js';
+import type { JobQueue } from './queue.js';
 
 /** Exponential backoff: retryDelay · 2^attempt seconds (with jitter), capped at retryDelayMax. */
 export interface RetryPolicy {
@@ -41,6 +44,12 @@ export interface JobDeps {
   siteUrl?: string | undefined;
   /** Observes each recorded assignment (the time-to-assign histogram). */
   onAssigned?: ((via: 'auto' | 'forge' | 'telegram', timeToAssignMs: number) => void) | undefined;
+  /** Forge app tokens sealed at rest, for jobs that call Jira as the app (the temperature sweep). */
+  appTokens?: AppTokenStore | undefined;
+  /** Enqueues a job inside the caller's transaction (a scheduled tick asks for a sweep). */
+  enqueueInTransaction?: JobQueue['sendInTransaction'] | undefined;
+  /** The Temperature field and sweep paging; absent → sweeps fail saying it is not configured. */
+  temperature?: TemperatureJobOptions | undefined;
 }
 
 /** One attempt of one job, as a handler sees it. */

@@ -1,9 +1,11 @@
 // The typed map of every job kind: name → definition. Add a kind by adding its file and a line here.
 import type { z } from 'zod';
 import { intakeProcess } from './intake-process.js';
+import { temperatureSweep } from './temperature-sweep.js';
 
 export const jobKinds = {
   [intakeProcess.name]: intakeProcess,
+  [temperatureSweep.name]: temperatureSweep,
 } as const;
 
 export type JobKinds = typeof jobKinds;
