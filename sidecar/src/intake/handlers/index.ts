@@ -7,6 +7,7 @@ import type { AssignmentWorld } from '../../assignment/plan.js';
 import { unfinishedAction } from '../../assignment/repository.js';
 import { createWorldLoader } from '../../assignment/world.js';
 import type { Db, Queryable } from '../../store/db.js';
+import { handleTemperatureTick } from '../../temperature/tick.js';
 import { handleCommentCreated } from './comment-created.js';
 import { handleIssueCreated } from './issue-created.js';
 import { handleIssueUpdated } from './issue-updated.js';
@@ -23,6 +24,7 @@ export const INTAKE_HANDLERS = {
   'avi:jira:assigned:issue': handleIssueUpdated,
   comment_created: handleCommentCreated,
   'avi:jira:commented:issue': handleCommentCreated,
+  'scheduled:temperature-sweep': handleTemperatureTick,
 } as const satisfies Record<string, IntakeHandler>;
 
 export type HandledEventType = keyof typeof INTAKE_HANDLERS;
