@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ClockTimeSchema, IsoDateSchema, isValidTimeZone, WEEK_DAYS } from './calendar.js';
 import { ProjectKeySchema } from './routing.js';
+import { reportRepeats } from './unique.js';
 
 // Engineers, their absences and the duty rota, as coordinators maintain them.
 //
@@ -87,36 +88,28 @@ export const EngineerSchema = z
     teams: z.array(ProjectKeySchema).min(1, 'An engineer belongs to at least one team (project key)'),
     languages: z.array(language).default(['ru']),
   })
-  .superRefine((engineer, ctx) => {
-    const seen = new Set<string>();
-    engineer.skills.forEach((s, i) => {
-      const key = s.skill.toLowerCase();
-      if (seen.has(key))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['skills', i, 'skill'],
-          message: `Skill "${s.skill}" is listed twice`,
-        });
-      seen.add(key);
-    });
-  });
+  .superRefine((engineer, ctx) =>
+    reportRepeats(
+      ctx,
+      engineer.skills,
+      (s) => s.skill.toLowerCase(),
+      (i) => ['skills', i, 'skill'],
+      (s) => `Skill "${s.skill}" is listed twice`,
+    ),
+  );
 export type Engineer = z.infer<typeof EngineerSchema>;
 export type EngineerInput = z.input<typeof EngineerSchema>;
 
 /** The engineer list: accountIds must be unique. */
-export const EngineersSchema = z.array(EngineerSchema).superRefine((engineers, ctx) => {
-  const seen = new Map<string, number>();
-  engineers.forEach((e, i) => {
-    const first = seen.get(e.accountId);
-    if (first !== undefined)
-      ctx.addIssue({
-        code: 'custom',
-        path: [i, 'accountId'],
-        message: `accountId ${e.accountId} is already used by entry ${first} (${engineers[first]!.name})`,
-      });
-    else seen.set(e.accountId, i);
-  });
-});
+export const EngineersSchema = z.array(EngineerSchema).superRefine((engineers, ctx) =>
+  reportRepeats(
+    ctx,
+    engineers,
+    (e) => e.accountId,
+    (i) => [i, 'accountId'],
+    (e, first) => `accountId ${e.accountId} is already used by entry ${first} (${engineers[first]!.name})`,
+  ),
+);
 
 /** One duty shift between two instants (a swap, a holiday night). */
 export const DutyShiftSchema = z

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseTemplate, templateVariables } from '../replies/template.js';
+import { reportRepeats } from './unique.js';
 
 // A reply template is one message in every language it speaks. Each language has ONE body that
 // covers all four styles with sections ({{#formal}}…{{/formal}}, {{#brief}}…{{/brief}}, see
@@ -85,11 +86,12 @@ export type ReplyTemplate = z.infer<typeof ReplyTemplateSchema>;
 export type ReplyTemplateInput = z.input<typeof ReplyTemplateSchema>;
 
 /** The reply library: templates with unique ids. */
-export const ReplyLibrarySchema = z.array(ReplyTemplateSchema).superRefine((templates, ctx) => {
-  const seen = new Set<string>();
-  templates.forEach((t, i) => {
-    if (seen.has(t.id))
-      ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `Template id "${t.id}" is used twice` });
-    seen.add(t.id);
-  });
-});
+export const ReplyLibrarySchema = z.array(ReplyTemplateSchema).superRefine((templates, ctx) =>
+  reportRepeats(
+    ctx,
+    templates,
+    (t) => t.id,
+    (i) => [i, 'id'],
+    (t) => `Template id "${t.id}" is used twice`,
+  ),
+);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reportRepeats } from './unique.js';
 
 // A routing preset is what a coordinator's one click runs: where the ticket goes, how (move or
 // clone), which target fields get which values, and who hears about it. Admins edit presets; the
@@ -97,17 +98,13 @@ export const RoutingPresetSchema = z
     partsPicker: PartsPickerSchema.optional(),
   })
   .superRefine((preset, ctx) => {
-    const seen = new Set<string>();
-    preset.fields.forEach((rule, i) => {
-      const key = rule.targetField.toLowerCase();
-      if (seen.has(key))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['fields', i, 'targetField'],
-          message: `Target field "${rule.targetField}" has more than one rule`,
-        });
-      seen.add(key);
-    });
+    reportRepeats(
+      ctx,
+      preset.fields,
+      (rule) => rule.targetField.toLowerCase(),
+      (i) => ['fields', i, 'targetField'],
+      (rule) => `Target field "${rule.targetField}" has more than one rule`,
+    );
     if (preset.method === 'move' && preset.resolveSource)
       ctx.addIssue({
         code: 'custom',

@@ -1,7 +1,12 @@
 import { DEMO_SETTINGS } from '../demo/settings.js';
 import { DEFAULT_REPLY_TEMPLATES } from '../replies/defaults.js';
 import { parseWith } from './errors.js';
-import { SETTINGS_SECTIONS, SettingsDocumentSchema, isSettingsSection } from './settings.js';
+import {
+  SETTINGS_SECTIONS,
+  SettingsDocumentSchema,
+  checkContractReferences,
+  isSettingsSection,
+} from './settings.js';
 import { DEFAULT_GLOSSARY } from './glossary.js';
 
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
@@ -59,5 +64,89 @@ describe('settings document', () => {
     expect(SETTINGS_SECTIONS).toContain('routingPresets');
     expect(isSettingsSection('glossary')).toBe(true);
     expect(isSettingsSection('toString')).toBe(false);
+  });
+
+  it('says in plain words what is missing, mistyped or unknown', () => {
+    const doc = clone(DEMO_SETTINGS) as unknown as {
+      calendars: Record<string, Record<string, unknown>>;
+      engineers: Record<string, unknown>[];
+    };
+    delete doc.calendars['moscow-5x2']!.timeZone;
+    doc.engineers[0]!.maxLoad = 'ten';
+    doc.engineers[1]!.nickname = 'Vasya';
+    const parsed = parseWith(SettingsDocumentSchema, doc);
+    if (parsed.ok) throw new Error('expected a failure');
+    expect(parsed.error).toEqual([
+      { path: 'calendars.moscow-5x2.timeZone', message: 'timeZone is required' },
+      { path: 'engineers.0.maxLoad', message: 'maxLoad must be a number, got "ten"' },
+      { path: 'engineers.1.nickname', message: 'unknown field "nickname"' },
+    ]);
+  });
+
+  it('reports a broken section and the cross-section problems of the others in one go', () => {
+    const doc = clone(DEMO_SETTINGS);
+    (doc.engineers![0] as { maxLoad: unknown }).maxLoad = 'ten';
+    doc.slaPolicies![0]!.calendarId = 'moscow-6x1';
+    doc.replyTemplates = [];
+    const parsed = parseWith(SettingsDocumentSchema, doc);
+    if (parsed.ok) throw new Error('expected a failure');
+    expect(parsed.error.map((i) => i.path)).toEqual([
+      'engineers.0.maxLoad',
+      'slaPolicies.0.calendarId',
+      'assignment.0.commentOnAutoAssign.templateKey',
+    ]);
+  });
+
+  it('does not check references into or out of a section that failed', () => {
+    const doc = clone(DEMO_SETTINGS);
+    (doc.calendars as Record<string, unknown>)['moscow-5x2'] = { week: {} };
+    doc.dutyRota!.shifts![0]!.accountId = 'nobody';
+    (doc.engineers![0] as { maxLoad: unknown }).maxLoad = 'ten';
+    const parsed = parseWith(SettingsDocumentSchema, doc);
+    if (parsed.ok) throw new Error('expected a failure');
+    const paths = parsed.error.map((i) => i.path);
+    expect(paths.every((p) => p.startsWith('calendars.moscow-5x2.') || p === 'engineers.0.maxLoad')).toBe(
+      true,
+    );
+    expect(paths).toContain('engineers.0.maxLoad');
+  });
+});
+
+describe('checkContractReferences', () => {
+  const settings = SettingsDocumentSchema.parse(DEMO_SETTINGS);
+
+  it('accepts a contract whose SLA policy and calendar exist', () => {
+    expect(checkContractReferences({ slaPolicyId: 'standard', calendarId: 'moscow-5x2' }, settings)).toEqual(
+      [],
+    );
+  });
+
+  it('names each unknown reference by its path in the contract', () => {
+    expect(checkContractReferences({ slaPolicyId: 'gold', calendarId: 'moscow-6x1' }, settings)).toEqual([
+      {
+        path: 'slaPolicyId',
+        message:
+          'SLA policy "gold" is not defined under slaPolicies (known: standard, logistics-close, bank-24x7)',
+      },
+      {
+        path: 'calendarId',
+        message:
+          'Calendar "moscow-6x1" is not defined under calendars (known: moscow-5x2, moscow-24x7, moscow-month-end-close)',
+      },
+    ]);
+  });
+
+  it('says when there is nothing to refer to yet', () => {
+    const empty = SettingsDocumentSchema.parse({});
+    expect(checkContractReferences({ slaPolicyId: 'standard', calendarId: 'moscow-5x2' }, empty)).toEqual([
+      {
+        path: 'slaPolicyId',
+        message: 'SLA policy "standard" is not defined under slaPolicies (no SLA policies are defined yet)',
+      },
+      {
+        path: 'calendarId',
+        message: 'Calendar "moscow-5x2" is not defined under calendars (no calendars are defined yet)',
+      },
+    ]);
   });
 });

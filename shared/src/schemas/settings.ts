@@ -10,28 +10,13 @@ import { ReplyLibrarySchema } from './replies.js';
 import { RoutingPresetSchema } from './routing.js';
 import { SlaPolicySchema } from './sla.js';
 import { TemperaturePolicySchema } from './temperature.js';
+import { uniqueBy } from './unique.js';
+import type { FieldIssue } from './errors.js';
+import type { Contract } from './contract.js';
 
 const CalendarIdSchema = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'Calendar ids are lowercase letters, digits and dashes');
-
-/** A list whose items must have distinct values of one key; the duplicate is reported at its own path. */
-function uniqueBy<T extends z.ZodType>(item: T, key: string, noun: string) {
-  return z.array(item).superRefine((items, ctx) => {
-    const seen = new Map<unknown, number>();
-    (items as Record<string, unknown>[]).forEach((entry, index) => {
-      const value = entry[key];
-      const first = seen.get(value);
-      if (first === undefined) seen.set(value, index);
-      else
-        ctx.addIssue({
-          code: 'custom',
-          path: [index, key],
-          message: `${noun} "${String(value)}" is already used by entry ${first}`,
-        });
-    });
-  });
-}
 
 /**
  * Every rule an admin configures, as one versioned document. Each section is validated by its own
@@ -53,45 +38,10 @@ export const SettingsDocumentSchema = z
     glossary: GlossarySchema.default(DEFAULT_GLOSSARY),
     channels: ChannelsSchema.default({ routes: [] }),
   })
-  .superRefine((doc, ctx) => {
-    const calendarIds = Object.keys(doc.calendars);
-    const known = calendarIds.length ? `known: ${calendarIds.join(', ')}` : 'no calendars are defined yet';
-    const needCalendar = (id: string, path: (string | number)[]) => {
-      if (!Object.hasOwn(doc.calendars, id))
-        ctx.addIssue({
-          code: 'custom',
-          path,
-          message: `Calendar "${id}" is not defined under calendars (${known})`,
-        });
-    };
-    doc.slaPolicies.forEach((policy, i) => needCalendar(policy.calendarId, ['slaPolicies', i, 'calendarId']));
-    doc.engineers.forEach((engineer, i) => needCalendar(engineer.calendar, ['engineers', i, 'calendar']));
-    doc.assignment.forEach((policy, i) =>
-      needCalendar(policy.deskCalendar, ['assignment', i, 'deskCalendar']),
-    );
-
-    const templateIds = new Set(doc.replyTemplates.map((t) => t.id));
-    doc.assignment.forEach((policy, i) => {
-      const key = policy.commentOnAutoAssign.templateKey;
-      if (key !== undefined && !templateIds.has(key))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['assignment', i, 'commentOnAutoAssign', 'templateKey'],
-          message: `Reply template "${key}" is not in replyTemplates`,
-        });
-    });
-
-    const engineerIds = new Set(doc.engineers.map((e) => e.accountId));
-    const rotaMember = (accountId: string, path: (string | number)[]) => {
-      if (!engineerIds.has(accountId))
-        ctx.addIssue({ code: 'custom', path, message: `accountId ${accountId} is not one of the engineers` });
-    };
-    doc.dutyRota?.weekly.forEach((slot, i) =>
-      rotaMember(slot.accountId, ['dutyRota', 'weekly', i, 'accountId']),
-    );
-    doc.dutyRota?.shifts.forEach((shift, i) =>
-      rotaMember(shift.accountId, ['dutyRota', 'shifts', i, 'accountId']),
-    );
+  // The cross-section checks run even when some sections failed, so every problem is reported in
+  // one go; each check only reads sections that parsed (see `sectionsThatParsed`).
+  .superRefine((doc, ctx) => checkCrossSectionReferences(sectionsThatParsed(doc, ctx.issues), ctx), {
+    when: (payload) => isPlainObject(payload.value),
   });
 export type SettingsDocument = z.output<typeof SettingsDocumentSchema>;
 export type SettingsDocumentInput = z.input<typeof SettingsDocumentSchema>;
@@ -103,4 +53,96 @@ export type SettingsSection = keyof SettingsDocument;
 /** Whether `name` is a settings section. */
 export function isSettingsSection(name: string): name is SettingsSection {
   return Object.hasOwn(SettingsDocumentSchema.shape, name);
+}
+
+/** Parsed sections by name, where a section is present only if it parsed without an issue. */
+type ParsedSections = Partial<SettingsDocument>;
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The sections of `doc` that parsed cleanly: no issue so far has a path inside them. */
+function sectionsThatParsed(
+  doc: SettingsDocument,
+  issues: readonly { path?: PropertyKey[] }[],
+): ParsedSections {
+  const failed = new Set(issues.map((issue) => issue.path?.[0]).filter((key) => key !== undefined));
+  const parsed: Record<string, unknown> = {};
+  for (const section of SETTINGS_SECTIONS)
+    if (!failed.has(section) && Object.hasOwn(doc, section)) parsed[section] = doc[section];
+  return parsed as ParsedSections;
+}
+
+/** The message for a calendar id that is not among the settings' calendars. */
+function unknownCalendarMessage(id: string, calendars: Record<string, unknown>): string {
+  const ids = Object.keys(calendars);
+  const known = ids.length ? `known: ${ids.join(', ')}` : 'no calendars are defined yet';
+  return `Calendar "${id}" is not defined under calendars (${known})`;
+}
+
+/**
+ * The checks that span sections (a policy naming a calendar that does not exist, a duty shift for
+ * someone who is not an engineer). A check runs only when every section it reads parsed.
+ */
+function checkCrossSectionReferences(sections: ParsedSections, ctx: z.RefinementCtx): void {
+  const { calendars, slaPolicies, engineers, assignment, replyTemplates, dutyRota } = sections;
+  const issue = (path: PropertyKey[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+
+  if (calendars) {
+    const needCalendar = (id: string, path: PropertyKey[]) => {
+      if (!Object.hasOwn(calendars, id)) issue(path, unknownCalendarMessage(id, calendars));
+    };
+    slaPolicies?.forEach((policy, i) => needCalendar(policy.calendarId, ['slaPolicies', i, 'calendarId']));
+    engineers?.forEach((engineer, i) => needCalendar(engineer.calendar, ['engineers', i, 'calendar']));
+    assignment?.forEach((policy, i) => needCalendar(policy.deskCalendar, ['assignment', i, 'deskCalendar']));
+  }
+
+  if (assignment && replyTemplates) {
+    const templateIds = new Set(replyTemplates.map((t) => t.id));
+    assignment.forEach((policy, i) => {
+      const key = policy.commentOnAutoAssign.templateKey;
+      if (key !== undefined && !templateIds.has(key))
+        issue(
+          ['assignment', i, 'commentOnAutoAssign', 'templateKey'],
+          `Reply template "${key}" is not in replyTemplates`,
+        );
+    });
+  }
+
+  if (engineers && dutyRota) {
+    const engineerIds = new Set(engineers.map((e) => e.accountId));
+    const rotaMember = (accountId: string, path: PropertyKey[]) => {
+      if (!engineerIds.has(accountId)) issue(path, `accountId ${accountId} is not one of the engineers`);
+    };
+    dutyRota.weekly.forEach((slot, i) => rotaMember(slot.accountId, ['dutyRota', 'weekly', i, 'accountId']));
+    dutyRota.shifts.forEach((shift, i) =>
+      rotaMember(shift.accountId, ['dutyRota', 'shifts', i, 'accountId']),
+    );
+  }
+}
+
+/**
+ * A contract's references into the settings (its SLA policy and business calendar) that point
+ * nowhere, each by its path in the contract. Contracts live in the contracts store, apart from the
+ * settings document, so this is checked where both are at hand; an empty list means all is well.
+ */
+export function checkContractReferences(
+  contract: Pick<Contract, 'slaPolicyId' | 'calendarId'>,
+  settings: Pick<SettingsDocument, 'slaPolicies' | 'calendars'>,
+): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  if (!settings.slaPolicies.some((policy) => policy.id === contract.slaPolicyId)) {
+    const ids = settings.slaPolicies.map((policy) => policy.id);
+    const known = ids.length ? `known: ${ids.join(', ')}` : 'no SLA policies are defined yet';
+    issues.push({
+      path: 'slaPolicyId',
+      message: `SLA policy "${contract.slaPolicyId}" is not defined under slaPolicies (${known})`,
+    });
+  }
+  if (!Object.hasOwn(settings.calendars, contract.calendarId))
+    issues.push({
+      path: 'calendarId',
+      message: unknownCalendarMessage(contract.calendarId, settings.calendars),
+    });
+  return issues;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PRIORITIES, PrioritySchema } from './calendar.js';
+import { reportRepeats } from './unique.js';
 
 /** The clocks an SLA policy can set targets for. */
 export const SLA_TARGETS = ['firstResponse', 'update', 'resolution'] as const;
@@ -59,16 +60,13 @@ export const SlaPolicySchema = z
     if (SLA_TARGETS.every((target) => policy.targets[target] === undefined)) {
       ctx.addIssue({ code: 'custom', message: 'set at least one target', path: ['targets'] });
     }
-    const seen = new Set<string>();
-    policy.requestTypes.forEach((override, index) => {
-      if (seen.has(override.requestType))
-        ctx.addIssue({
-          code: 'custom',
-          message: `request type "${override.requestType}" is listed twice`,
-          path: ['requestTypes', index, 'requestType'],
-        });
-      seen.add(override.requestType);
-    });
+    reportRepeats(
+      ctx,
+      policy.requestTypes,
+      (override) => override.requestType,
+      (index) => ['requestTypes', index, 'requestType'],
+      (override) => `request type "${override.requestType}" is listed twice`,
+    );
   });
 export type SlaPolicy = z.output<typeof SlaPolicySchema>;
 export type SlaPolicyInput = z.input<typeof SlaPolicySchema>;
