@@ -1,0 +1,142 @@
+// Engineers' absences from their iCalendar feeds or files, read with node-ical: days off, trips,
+// training and sick leave become the shared `Absence` values the ranking already honours. The
+// feeds are configured as `FRONTLINE_CALENDAR_FEEDS=accountId=https://…/basic.ics,accountId=/path/x.ics`.
+import { readFile } from 'node:fs/promises';
+import ical from 'node-ical';
+import { z } from 'zod';
+import { AbsenceSchema, err, ok } from '@frontline/shared';
+import type { Absence, AbsenceKind, Result } from '@frontline/shared';
+import type { Db } from '../store/db.js';
+
+/** One engineer's feed: an http(s) URL or a file path. */
+export interface CalendarFeed {
+  accountId: string;
+  source: string;
+}
+
+const FeedEntrySchema = z.string().regex(/^[^=\s]+=\S+$/, 'Write each feed as accountId=url-or-path');
+
+/** Parses `FRONTLINE_CALENDAR_FEEDS`; the error names the entry that is wrong. */
+export function parseCalendarFeeds(value: string | undefined): Result<CalendarFeed[], string> {
+  if (!value?.trim()) return ok([]);
+  const feeds: CalendarFeed[] = [];
+  for (const entry of value
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
+    if (!FeedEntrySchema.safeParse(entry).success)
+      return err(`FRONTLINE_CALENDAR_FEEDS: "${entry}" is not accountId=url-or-path`);
+    const at = entry.indexOf('=');
+    feeds.push({ accountId: entry.slice(0, at), source: entry.slice(at + 1) });
+  }
+  return ok(feeds);
+}
+
+const KIND_WORDS: readonly [AbsenceKind, RegExp][] = [
+  ['trip', /trip|travel|командиров|выезд/iu],
+  ['training', /training|course|conference|обучени|курс|тренинг|конференц/iu],
+  ['sick', /sick|ill|больнич|болезн/iu],
+];
+
+/** What kind of absence an event's title (and categories) say it is; a day off when nothing matches. */
+export function absenceKind(text: string): AbsenceKind {
+  return KIND_WORDS.find(([, words]) => words.test(text))?.[0] ?? 'dayOff';
+}
+
+/**
+ * A whole-day date as the feed wrote it. node-ical puts a date-only value at local midnight of the
+ * *host's* zone, so the host's calendar fields give back the written date whatever the host zone.
+ */
+function writtenDate(d: Date, shiftDays = 0): string {
+  const shifted = new Date(d.getFullYear(), d.getMonth(), d.getDate() + shiftDays);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${shifted.getFullYear()}-${pad(shifted.getMonth() + 1)}-${pad(shifted.getDate())}`;
+}
+
+/** An absence with the event's uid, for replacing a feed's rows as a whole. */
+export interface FeedAbsence {
+  uid: string;
+  absence: Absence;
+}
+
+/** The absences in an iCalendar text (recurring events count by their first occurrence). */
+export function absencesFromIcs(text: string): FeedAbsence[] {
+  const parsed = ical.sync.parseICS(text);
+  const out: FeedAbsence[] = [];
+  for (const component of Object.values(parsed)) {
+    if (!component || component.type !== 'VEVENT' || !component.start) continue;
+    const event = component;
+    const start = event.start as Date & { dateOnly?: boolean };
+    const end = (event.end ?? event.start) as Date & { dateOnly?: boolean };
+    const summary = typeof event.summary === 'string' ? event.summary : '';
+    const categories = Array.isArray(event.categories) ? event.categories.join(' ') : '';
+    const dateOnly = start.dateOnly === true;
+    const candidate = {
+      kind: absenceKind(`${summary} ${categories}`),
+      // DTEND of a whole-day event is exclusive; absences are inclusive.
+      from: dateOnly ? writtenDate(start) : start.toISOString(),
+      to: dateOnly ? writtenDate(end, end.getTime() > start.getTime() ? -1 : 0) : end.toISOString(),
+      ...(summary ? { note: summary.slice(0, 200) } : {}),
+    };
+    const absence = AbsenceSchema.safeParse(candidate);
+    if (absence.success)
+      out.push({ uid: String(event.uid ?? `${candidate.from}/${candidate.to}`), absence: absence.data });
+  }
+  return out.sort((a, b) => a.absence.from.localeCompare(b.absence.from) || a.uid.localeCompare(b.uid));
+}
+
+/** Reads a feed's text from its URL or file. */
+export async function readFeed(source: string, signal?: AbortSignal): Promise<string> {
+  if (/^https?:\/\//i.test(source)) {
+    const res = await fetch(source, { signal: signal ?? AbortSignal.timeout(15_000) });
+    if (!res.ok) throw new Error(`calendar feed answered ${res.status}`);
+    return res.text();
+  }
+  return readFile(source, 'utf8');
+}
+
+/** Replaces one engineer's feed absences with `absences`, in one transaction. */
+export async function storeFeedAbsences(
+  db: Db,
+  accountId: string,
+  absences: readonly FeedAbsence[],
+  now: Date,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.query('DELETE FROM engineer_absences WHERE account_id = $1', [accountId]);
+    for (const { uid, absence } of absences)
+      await tx.query(
+        `INSERT INTO engineer_absences (account_id, uid, kind, starts, ends, note, refreshed_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
+        [accountId, uid, absence.kind, absence.from, absence.to, absence.note ?? null, now],
+      );
+  });
+}
+
+/** Refreshes every feed; a feed that cannot be read keeps its previous absences. */
+export async function refreshAbsences(
+  deps: {
+    db: Db;
+    now: () => Date;
+    log: { info(o: object, m: string): void; warn(o: object, m: string): void };
+  },
+  feeds: readonly CalendarFeed[],
+): Promise<{ refreshed: number; failed: number }> {
+  let refreshed = 0;
+  let failed = 0;
+  for (const feed of feeds) {
+    try {
+      const absences = absencesFromIcs(await readFeed(feed.source));
+      await storeFeedAbsences(deps.db, feed.accountId, absences, deps.now());
+      refreshed += 1;
+      deps.log.info({ accountId: feed.accountId, absences: absences.length }, 'calendar feed read');
+    } catch (error) {
+      failed += 1;
+      deps.log.warn(
+        { accountId: feed.accountId, reason: error instanceof Error ? error.message : String(error) },
+        'calendar feed could not be read; keeping the absences read before',
+      );
+    }
+  }
+  return { refreshed, failed };
+}
