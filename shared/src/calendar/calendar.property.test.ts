@@ -9,6 +9,7 @@ import {
   isWorkingTime,
   nextWorkingInstant,
   workingIntervals,
+  workingIntervalsOfDate,
 } from './index.js';
 import { localOf, oracleIsWorking, oraclePeriods, shiftDate } from './test/oracle.js';
 
@@ -217,6 +218,67 @@ describe('calendar against a minute-by-minute oracle on random calendars', () =>
         },
       ),
       runs,
+    );
+  });
+});
+
+describe("long spans against a day-by-day sum of each local date's intervals", () => {
+  /** Working time in [from, to) built from each local date's own intervals, merged where neighbours overlap. */
+  function mergedWorkByDates(cal: ReturnType<typeof parsed>, from: number, to: number): [number, number][] {
+    const pieces: [number, number][] = [];
+    // From the day before: its night shift may reach into `from`'s date.
+    const first = shiftDate(localOf(cal.timeZone, from).date, -1);
+    const last = localOf(cal.timeZone, to).date;
+    for (let date = first; date <= last; date = shiftDate(date, 1))
+      for (const { start, end } of workingIntervalsOfDate(cal, date)) {
+        const a = Math.max(start.getTime(), from);
+        const b = Math.min(end.getTime(), to);
+        if (a < b) pieces.push([a, b]);
+      }
+    pieces.sort((x, y) => x[0] - y[0]);
+    const merged: [number, number][] = [];
+    for (const [a, b] of pieces) {
+      const previous = merged[merged.length - 1];
+      if (previous && a <= previous[1]) previous[1] = Math.max(previous[1], b);
+      else merged.push([a, b]);
+    }
+    return merged;
+  }
+
+  it('businessMinutesBetween and addBusinessMinutes agree with it over 30–400 days', () => {
+    fc.assert(
+      fc.property(
+        calendarArb,
+        fc.integer({ min: -40 * 1440, max: 4 * 1440 }),
+        fc.integer({ min: 30 * 1440, max: 400 * 1440 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        ({ anchor, calendar }, offset, span, share) => {
+          const cal = parsed(calendar);
+          const from = instantNear(anchor, offset);
+          const to = from + span * MINUTE;
+          const merged = mergedWorkByDates(cal, from, to);
+          const total = merged.reduce((sum, [a, b]) => sum + (b - a), 0);
+          expect(businessMinutesBetween(cal, new Date(from), new Date(to))).toBe(total / MINUTE);
+          expect(businessMinutesBetween(cal, new Date(to), new Date(from))).toBe(0 - total / MINUTE);
+
+          // A due date inside the span: walk the merged intervals until that much work has passed.
+          const amount = Math.round((share * total) / MINUTE) * MINUTE;
+          fc.pre(amount > 0);
+          let left = amount;
+          let due = NaN;
+          for (const [a, b] of merged) {
+            if (left <= b - a) {
+              due = a + left;
+              break;
+            }
+            left -= b - a;
+          }
+          expect(addBusinessMinutes(cal, new Date(from), amount / MINUTE).toISOString()).toBe(
+            new Date(due).toISOString(),
+          );
+        },
+      ),
+      { numRuns: 60 },
     );
   });
 });

@@ -379,4 +379,47 @@ describe('BusinessCalendarSchema', () => {
       }),
     ).toEqual([]);
   });
+  it('lets a round-the-clock month end close more than 23 days, but not more than a month has', () => {
+    const allWeek = BusinessCalendarSchema.parse({
+      timeZone: 'Europe/Moscow',
+      week: Object.fromEntries(
+        ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [['00:00', '24:00']]]),
+      ),
+      periods: [{ name: 'close', lastBusinessDaysOfMonth: 28, priority: 'highest' }],
+    });
+    expect(isBusinessDay(allWeek, '2027-02-01')).toBe(true);
+    expect(activePeriodsAt(allWeek, new Date('2027-02-01T12:00:00Z')).map((p) => p.name)).toEqual(['close']);
+    expect(activePeriodsAt(allWeek, new Date('2027-03-03T12:00:00Z')).map((p) => p.name)).toEqual([]);
+    expect(
+      issues({ timeZone: 'UTC', week, periods: [{ name: 'close', lastBusinessDaysOfMonth: 32 }] }),
+    ).toEqual([
+      {
+        path: 'periods.0.lastBusinessDaysOfMonth',
+        message: 'a month has at most 31 days, so at most 31 business days',
+      },
+    ]);
+  });
+});
+describe('invalid instants', () => {
+  const cal = BusinessCalendarSchema.parse({
+    timeZone: 'Europe/Moscow',
+    week: { mon: [['09:00', '18:00']], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] },
+  });
+  const valid = new Date('2027-02-15T06:00:00Z');
+  const invalid = new Date(Number.NaN);
+
+  it.each([
+    ['addBusinessMinutes', () => addBusinessMinutes(cal, invalid, 60)],
+    ['addBusinessMinutes with zero minutes', () => addBusinessMinutes(cal, invalid, 0)],
+    ['businessMinutesBetween (from)', () => businessMinutesBetween(cal, invalid, valid)],
+    ['businessMinutesBetween (to)', () => businessMinutesBetween(cal, valid, invalid)],
+    ['isWorkingTime', () => isWorkingTime(cal, invalid)],
+    ['nextWorkingInstant', () => nextWorkingInstant(cal, invalid)],
+    ['nextPeriodChange', () => nextPeriodChange(cal, invalid)],
+    ['workingIntervals', () => workingIntervals(cal, valid, invalid)],
+    ['activePeriodsAt', () => activePeriodsAt(cal, invalid)],
+  ])('%s throws a RangeError that names the argument', (_name, call) => {
+    expect(call).toThrow(RangeError);
+    expect(call).toThrow(/invalid Date/);
+  });
 });

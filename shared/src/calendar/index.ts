@@ -48,8 +48,21 @@ export interface WorkingInterval {
   end: Date;
 }
 
-/** How far a search for working time goes before giving up (about 10 years). */
-const SEARCH_LIMIT_BLOCKS = Math.ceil(3660 / BLOCK_DAYS);
+/** How far `nextWorkingInstant` looks before answering null: 10 years (3,653 days), rounded up to whole blocks. */
+const NEXT_WORKING_SEARCH_BLOCKS = Math.ceil(3653 / BLOCK_DAYS);
+/**
+ * How far a due-date search goes before giving up: about 1,000 years, far past the last date the
+ * calendar schema accepts, so only a calendar whose working time has run out (every later day a
+ * holiday) ever reaches it.
+ */
+const DUE_SEARCH_BLOCKS = Math.ceil(365_250 / BLOCK_DAYS);
+
+/** The epoch milliseconds of `date`; an invalid Date (NaN) is a caller's bug and throws rather than answering nonsense. */
+function instantOf(date: Date, argument: string, fn: string): number {
+  const t = date.getTime();
+  if (Number.isNaN(t)) throw new RangeError(`${fn}: ${argument} is an invalid Date`);
+  return t;
+}
 
 const compiledByCalendar = new WeakMap<BusinessCalendar, CompiledCalendar>();
 
@@ -138,9 +151,9 @@ function workBetween(calendar: CompiledCalendar, from: number, to: number): numb
  * `start` itself.
  */
 export function addBusinessMinutes(calendar: CalendarLike, start: Date, minutes: number): Date {
+  const from = instantOf(start, 'start', 'addBusinessMinutes');
   if (!Number.isFinite(minutes)) throw new RangeError(`minutes must be finite, got ${minutes}`);
   const compiled = compileCalendar(calendar);
-  const from = start.getTime();
   const amount = Math.round(Math.abs(minutes) * MINUTE_MS);
   if (amount === 0) return new Date(from);
   return new Date(minutes > 0 ? workForward(compiled, from, amount) : workBackward(compiled, from, amount));
@@ -161,7 +174,7 @@ function workForward(compiled: CompiledCalendar, from: number, amount: number): 
     remaining -= available;
   }
   // …then whole blocks by their totals, and the right day inside the last one.
-  for (let searched = 0; searched < SEARCH_LIMIT_BLOCKS * 100; searched++) {
+  for (let searched = 0; searched < DUE_SEARCH_BLOCKS; searched++) {
     block = compiled.block(++blockIndex);
     if (remaining > block.total) {
       remaining -= block.total;
@@ -171,7 +184,7 @@ function workForward(compiled: CompiledCalendar, from: number, amount: number): 
     while (block.before[i + 1]! < remaining) i++;
     return instantAfterWork(block.days[i]!, -Infinity, remaining - block.before[i]!);
   }
-  throw new RangeError('addBusinessMinutes: the calendar has no working time for centuries');
+  throw new RangeError('addBusinessMinutes: the calendar has no working time left for about 1,000 years');
 }
 
 /** The latest instant before `from` from which `amount` ms of work lead up to `from`. */
@@ -187,7 +200,7 @@ function workBackward(compiled: CompiledCalendar, from: number, amount: number):
     if (remaining <= available) return instantBeforeWork(work, from, remaining);
     remaining -= available;
   }
-  for (let searched = 0; searched < SEARCH_LIMIT_BLOCKS * 100; searched++) {
+  for (let searched = 0; searched < DUE_SEARCH_BLOCKS; searched++) {
     block = compiled.block(--blockIndex);
     if (remaining > block.total) {
       remaining -= block.total;
@@ -197,7 +210,7 @@ function workBackward(compiled: CompiledCalendar, from: number, amount: number):
     while (block.total - block.before[i]! < remaining) i--;
     return instantBeforeWork(block.days[i]!, Infinity, remaining - (block.total - block.before[i + 1]!));
   }
-  throw new RangeError('addBusinessMinutes: the calendar has no working time for centuries');
+  throw new RangeError('addBusinessMinutes: the calendar has no working time left for about 1,000 years');
 }
 
 /**
@@ -205,27 +218,27 @@ function workBackward(compiled: CompiledCalendar, from: number, amount: number):
  * business minutes in [to, from), so `between(a, b) === -between(b, a)`.
  */
 export function businessMinutesBetween(calendar: CalendarLike, from: Date, to: Date): number {
+  const a = instantOf(from, 'from', 'businessMinutesBetween');
+  const b = instantOf(to, 'to', 'businessMinutesBetween');
   const compiled = compileCalendar(calendar);
-  const a = from.getTime();
-  const b = to.getTime();
   if (a === b) return 0;
   return a < b ? workBetween(compiled, a, b) / MINUTE_MS : 0 - workBetween(compiled, b, a) / MINUTE_MS;
 }
 
 /** True when `at` lies inside working time. */
 export function isWorkingTime(calendar: CalendarLike, at: Date): boolean {
-  const t = at.getTime();
+  const t = instantOf(at, 'at', 'isWorkingTime');
   const ranges = compileCalendar(calendar).workOfUtcDay(Math.floor(t / DAY_MS)).ranges;
   for (let i = 0; i < ranges.length; i += 2) if (ranges[i]! <= t && t < ranges[i + 1]!) return true;
   return false;
 }
 
-/** `at` itself when it is working time, else the start of the next working interval; null if none within ~10 years. */
+/** `at` itself when it is working time, else the start of the next working interval; null if none within about 10 years. */
 export function nextWorkingInstant(calendar: CalendarLike, at: Date): Date | null {
+  const t = instantOf(at, 'at', 'nextWorkingInstant');
   const compiled = compileCalendar(calendar);
-  const t = at.getTime();
   const firstDay = Math.floor(t / DAY_MS);
-  for (let day = firstDay; day < firstDay + SEARCH_LIMIT_BLOCKS * BLOCK_DAYS; day++) {
+  for (let day = firstDay; day < firstDay + NEXT_WORKING_SEARCH_BLOCKS * BLOCK_DAYS; day++) {
     const dayIndex = day - Math.floor(day / BLOCK_DAYS) * BLOCK_DAYS;
     // Skip a whole empty block (a long holiday) in one step.
     if (dayIndex === 0 && compiled.block(day / BLOCK_DAYS).total === 0) {
@@ -241,9 +254,9 @@ export function nextWorkingInstant(calendar: CalendarLike, at: Date): Date | nul
 
 /** The working intervals that overlap [from, to), clipped to it, in order. */
 export function workingIntervals(calendar: CalendarLike, from: Date, to: Date): WorkingInterval[] {
+  const a = instantOf(from, 'from', 'workingIntervals');
+  const b = instantOf(to, 'to', 'workingIntervals');
   const compiled = compileCalendar(calendar);
-  const a = from.getTime();
-  const b = to.getTime();
   const out: WorkingInterval[] = [];
   for (let day = Math.floor(a / DAY_MS); day * DAY_MS < b; day++) {
     const ranges = compiled.workOfUtcDay(day).ranges;
@@ -275,15 +288,16 @@ export function isBusinessDay(calendar: CalendarLike, date: string): boolean {
 
 /** The periods in force at `at` (those whose local dates include the local date of `at`). */
 export function activePeriodsAt(calendar: CalendarLike, at: Date): ActivePeriod[] {
+  const t = instantOf(at, 'at', 'activePeriodsAt');
   const compiled = compileCalendar(calendar);
-  return compiled.activePeriodsOn(compiled.localDay(at.getTime()));
+  return compiled.activePeriodsOn(compiled.localDay(t));
 }
 
 /** The next local midnight after `at` at which the set of active periods changes; null if none within `horizonDays`. */
 export function nextPeriodChange(calendar: CalendarLike, at: Date, horizonDays = 400): Date | null {
+  const t = instantOf(at, 'at', 'nextPeriodChange');
   const compiled = compileCalendar(calendar);
   if (!compiled.hasPeriods) return null;
-  const t = at.getTime();
   const firstDay = compiled.localDay(t);
   for (let day = firstDay + 1; day <= firstDay + horizonDays; day++) {
     const before = compiled.periodsOn(day - 1);

@@ -149,7 +149,7 @@ export const PeriodSchema = z
       .number()
       .int({ error: 'lastBusinessDaysOfMonth must be a whole number' })
       .min(1)
-      .max(23, { error: 'a month has at most 23 business days' })
+      .max(31, { error: 'a month has at most 31 days, so at most 31 business days' })
       .optional(),
     hours: NonEmptyDayHoursSchema.optional(),
     priority: PrioritySchema.optional(),
