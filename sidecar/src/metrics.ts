@@ -22,6 +22,8 @@ export interface Metrics {
   jiraCalls: Counter<'status'>;
   jiraRateLimitWaits: Counter<'reason'>;
   jiraRateLimitWaitSeconds: Counter<'reason'>;
+  /** From when an issue was left without an engineer until one was assigned, by who assigned. */
+  timeToAssign: Histogram<'via'>;
 }
 
 /** Reads how many jobs are unfinished per queue and state; called on every scrape. */
@@ -85,6 +87,14 @@ export function createMetrics(
       name: 'frontline_jira_rate_limit_wait_seconds_total',
       help: 'Seconds Jira calls spent paused for rate limits, by RateLimit-Reason',
       labelNames: ['reason'] as const,
+      registers,
+    }),
+    timeToAssign: new Histogram({
+      name: 'frontline_time_to_assign_seconds',
+      help: 'Time from an issue being left without an engineer to its assignment, by auto, forge or telegram',
+      labelNames: ['via'] as const,
+      // Minutes to a working day: the desk's target is minutes, a missed night shows as hours.
+      buckets: [30, 60, 300, 900, 1800, 3600, 7200, 14400, 28800, 86400, 259200],
       registers,
     }),
   };
