@@ -1,4 +1,5 @@
-import { createFitVerifier, type FitVerifierConfig } from './fit.js';
+import { SignJWT } from 'jose';
+import { createFitVerifier, FIT_ISSUER, type FitVerifierConfig } from './fit.js';
 import {
   startTestJwks,
   TEST_API_BASE_URL,
@@ -73,6 +74,16 @@ describe('Forge Invocation Token verification against a loopback JWKS', () => {
     );
     expect(await reasonFor(`Bearer ${h}.${p}`)).toBe('token is malformed');
     expect(await reasonFor('Bearer not-a-jwt')).toBe('token is malformed');
+  });
+
+  it('refuses a symmetric (HS256) token, even one keyed with public material', async () => {
+    const hs = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256', kid: 'forge-key-1' })
+      .setIssuer(FIT_ISSUER)
+      .setAudience(TEST_APP_ID)
+      .setExpirationTime('1m')
+      .sign(new TextEncoder().encode('a-public-looking-secret-0000000000'));
+    expect(await reasonFor(`Bearer ${hs}`)).toBe('token algorithm is not allowed');
   });
 
   it('refuses an unknown kid, then accepts it once the JWKS publishes it (rotation)', async () => {

@@ -1,13 +1,30 @@
 // Forge Invocation Token (FIT) verification. Every request Forge sends to a remote carries
 // `Authorization: Bearer <FIT>`, a JWT signed by Atlassian; its keys are published as a JWKS.
-// Atlassian documents the JWKS URL, `iss` = `forge/invocation-token` and `aud` = the app id; the
-// algorithm is not documented, their published tokens and community code use RS256, so RS256 is
-// the default and the list is configurable.
+// Atlassian documents the JWKS URL, `iss` = `forge/invocation-token` and `aud` = the app id, but not
+// the algorithm: its own sample verifies with jose against the JWKS and no algorithm list. Tokens
+// seen in practice are RS256. We accept the asymmetric algorithms only — a key from a remote JWKS
+// is always public, and jose picks it by `kid` and `alg` and checks the key type — so an HS256
+// token (the classic "sign with the public key" confusion) is refused, and a change of algorithm on
+// Atlassian's side does not take every Forge call down.
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
 import type { Result } from '@frontline/shared';
 
 export const FORGE_JWKS_URL = 'https://forge.cdn.prod.atlassian-dev.net/.well-known/jwks.json';
 export const FIT_ISSUER = 'forge/invocation-token';
+
+/** Public-key signature algorithms: the only kind a JWKS can verify. */
+export const ASYMMETRIC_ALGORITHMS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+];
 
 export interface FitVerifierConfig {
   /** `FORGE_APP_ID`, e.g. `ari:cloud:ecosystem::app/8db33809-…`: the expected `aud`. */
@@ -26,6 +43,7 @@ export interface FitVerifierConfig {
   cacheMaxAgeMs?: number;
   /** JWKS fetch timeout (default 5 s). */
   timeoutMs?: number;
+  /** Accepted `alg` values (default: the asymmetric JWS algorithms). */
   algorithms?: string[];
   /** The clock, for tests. */
   now?: () => Date;
@@ -66,7 +84,7 @@ export function createFitVerifier(config: FitVerifierConfig): FitVerifier {
     cacheMaxAge: config.cacheMaxAgeMs ?? 600_000,
     timeoutDuration: config.timeoutMs ?? 5_000,
   });
-  const algorithms = config.algorithms ?? ['RS256'];
+  const algorithms = config.algorithms ?? ASYMMETRIC_ALGORITHMS;
   return {
     async verify(authorization) {
       const token = bearerToken(authorization);
