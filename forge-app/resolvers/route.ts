@@ -488,7 +488,14 @@ export function describePlanError(error: RoutingPlanError): string {
       return `Nothing was changed. These values do not fit the target: ${error.invalid
         .map((m) => `${m.name} (${m.why})`)
         .join('; ')}.`;
-    case 'templateError':
-      return `The preset's text in ${error.where} uses unknown variables: ${error.unknown.join(', ')}.`;
+    case 'templateError': {
+      const problems = [
+        error.unknown.length ? `uses unknown variables: ${error.unknown.join(', ')}` : '',
+        error.missing.length
+          ? `needs values this issue does not have (no contract?): ${error.missing.join(', ')}`
+          : '',
+      ];
+      return `The preset's text in ${error.where} ${problems.filter(Boolean).join('; ')}.`;
+    }
   }
 }

@@ -1,5 +1,6 @@
 export * from './plan.js';
 export * from './jira-requests.js';
 export * from './demo-presets.js';
-export { renderTemplate, fieldText, textToAdf } from './template.js';
+export { renderRoutingTemplate, fieldText, textToAdf } from './template.js';
+export type { UnfilledPlaceholders } from './template.js';
 export { toTargetValue, isEmptyValue } from './values.js';

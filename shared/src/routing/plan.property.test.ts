@@ -55,7 +55,8 @@ const targetArb: fc.Arbitrary<TargetMeta> = fc
     ],
   }));
 
-const ruleArb = fc.record({
+/** Any rule, fitting or not: a field the target may lack, values that may not fit, empty sources. */
+const anyRuleArb = fc.record({
   targetField: fc.constantFrom(
     ...FIELD_POOL.map((f) => (f.fieldId.length % 2 ? f.name : f.fieldId)),
     'Colour',
@@ -68,39 +69,99 @@ const ruleArb = fc.record({
   required: fc.boolean(),
 });
 
-const inputArb: fc.Arbitrary<BuildRoutingPlanInput> = fc
-  .record({
-    target: targetArb,
-    rules: fc.uniqueArray(ruleArb, { maxLength: 5, selector: (r) => r.targetField.toLowerCase() }),
+type RuleSource = { sourceField: string } | { value: string } | { template: string };
+const value = (...values: string[]) => fc.constantFrom(...values).map((v): RuleSource => ({ value: v }));
+
+/** Sources that fit each pool field: what an admin who read the target's screen would write. */
+const FITTING: Record<string, fc.Arbitrary<RuleSource>> = {
+  summary: fc.oneof(value('Database down'), fc.constant({ template: 'For {{key}}' })),
+  description: fc.oneof(
+    value('Replica lag on the standby'),
+    fc.constant({ template: '{{summary}} ({{key}})' }),
+  ),
+  customfield_1: value('PSU 800W hot-plug'),
+  customfield_2: fc.oneof(value('Oracle', 'PostgreSQL', '1'), fc.constant({ sourceField: 'Product' })),
+  customfield_3: value('Oracle', '1C:Enterprise'),
+  customfield_4: value('12', '0.5'),
+  customfield_5: value('5b10ac8d82e05b22cc7d4ef5'),
+};
+
+type Drawn = {
+  target: TargetMeta;
+  rules: { targetField: string; from: RuleSource; required: boolean }[];
+  carry: string[];
+  summary: string;
+  product: string;
+  entered: Record<string, string>;
+};
+
+/** Mostly-fitting inputs: every required field gets a fitting rule, others one now and then. */
+const fittingArb: fc.Arbitrary<Drawn> = targetArb.chain((target) => {
+  const ruled = target.fields.filter((f) => f.fieldId !== 'project');
+  return fc.record({
+    target: fc.constant(target),
+    rules: fc
+      .tuple(
+        ...ruled.map((f) =>
+          fc.record({ use: f.required ? fc.constant(true) : fc.boolean(), from: FITTING[f.fieldId]! }),
+        ),
+      )
+      .map((picks) =>
+        picks.flatMap(({ use, from }, i) =>
+          use ? [{ targetField: ruled[i]!.fieldId, from, required: ruled[i]!.required }] : [],
+        ),
+      ),
     carry: fc.subarray(['summary', 'description', 'customfield_2']),
-    summary: fc.constantFrom('Database down', ''),
-    product: fc.constantFrom(...VALUES),
-    entered: fc.dictionary(
-      fc.constantFrom('DBMS', 'customfield_4', 'Colour', 'project'),
-      fc.constantFrom(...VALUES),
-    ),
-  })
-  .map(({ target, rules, carry, summary, product, entered }) => ({
-    preset: RoutingPresetSchema.parse({
-      id: 'database-team',
-      name: 'Database team',
-      target: { project: 'DB', issueType: { name: 'Task' } },
-      method: 'move',
-      carry,
-      fields: rules,
-    }),
-    source: {
-      id: '1',
-      key: 'SUP-1',
-      project: 'SUP',
-      issueType: 'Incident',
-      fields: { summary, customfield_9: { id: '9', value: product }, customfield_2: product },
-      fieldNames: { customfield_9: 'Product' },
-    },
-    target,
-    actor: { accountId: 'a', displayName: 'Pavel Orlov' },
-    selections: { entered },
-  }));
+    summary: fc.constant('Database down'),
+    product: fc.constantFrom('PostgreSQL', 'Oracle'),
+    entered: fc
+      .subarray([
+        ['DBMS', 'Oracle'],
+        ['customfield_4', '12'],
+      ])
+      .map((pairs) => Object.fromEntries(pairs) as Record<string, string>),
+  });
+});
+
+/** Anything goes: unknown fields, values outside the allowed ones, empty sources, typed junk. */
+const adversarialArb: fc.Arbitrary<Drawn> = fc.record({
+  target: targetArb,
+  rules: fc.uniqueArray(anyRuleArb, { maxLength: 5, selector: (r) => r.targetField.toLowerCase() }),
+  carry: fc.subarray(['summary', 'description', 'customfield_2']),
+  summary: fc.constantFrom('Database down', ''),
+  product: fc.constantFrom(...VALUES),
+  entered: fc.dictionary(
+    fc.constantFrom('DBMS', 'customfield_4', 'Colour', 'project'),
+    fc.constantFrom(...VALUES),
+  ),
+});
+
+const toInput = ({ target, rules, carry, summary, product, entered }: Drawn): BuildRoutingPlanInput => ({
+  preset: RoutingPresetSchema.parse({
+    id: 'database-team',
+    name: 'Database team',
+    target: { project: 'DB', issueType: { name: 'Task' } },
+    method: 'move',
+    carry,
+    fields: rules,
+  }),
+  source: {
+    id: '1',
+    key: 'SUP-1',
+    project: 'SUP',
+    issueType: 'Incident',
+    fields: { summary, customfield_9: { id: '9', value: product }, customfield_2: product },
+    fieldNames: { customfield_9: 'Product' },
+  },
+  target,
+  actor: { accountId: 'a', displayName: 'Pavel Orlov' },
+  selections: { entered },
+});
+
+// Most inputs fit, so the properties about successful plans are exercised; the rest probe the errors.
+const inputArb: fc.Arbitrary<BuildRoutingPlanInput> = fc
+  .oneof({ weight: 3, arbitrary: fittingArb }, { weight: 1, arbitrary: adversarialArb })
+  .map(toInput);
 
 describe('buildRoutingPlan properties', () => {
   it('sends only fields the target has, never project or issue type', () => {
@@ -167,5 +228,13 @@ describe('buildRoutingPlan properties', () => {
         expect(JSON.stringify(input)).toBe(before);
       }),
     );
+  });
+
+  it('builds most generated plans, so the properties above are checked on real plans', () => {
+    const results = fc.sample(inputArb, { numRuns: 400, seed: 20270215 }).map(buildRoutingPlan);
+    const built = results.filter((r) => r.ok).length;
+    expect(built / results.length).toBeGreaterThanOrEqual(0.6);
+    // And the errors are exercised too.
+    expect(results.length - built).toBeGreaterThan(20);
   });
 });

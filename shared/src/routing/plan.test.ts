@@ -492,8 +492,28 @@ describe('buildRoutingPlan: preset problems', () => {
     const typo = preset({ ...hardwareTeamPreset, comments: { source: 'Sent by {{actr}}' } });
     expect(plan({ preset: typo, target: HW })).toEqual({
       ok: false,
-      error: { code: 'templateError', where: 'comments.source', unknown: ['actr'] },
+      error: { code: 'templateError', where: 'comments.source', unknown: ['actr'], missing: [] },
     });
+  });
+
+  it('reports contract variables as missing when no contract is known, not as empty text', () => {
+    const withContract = preset({
+      ...hardwareTeamPreset,
+      comments: { source: 'Sent to {{targetProject}} for {{customer}} under {{contractNumber}}' },
+    });
+    expect(plan({ preset: withContract, target: HW, contract: undefined })).toEqual({
+      ok: false,
+      error: {
+        code: 'templateError',
+        where: 'comments.source',
+        unknown: [],
+        missing: ['customer', 'contractNumber'],
+      },
+    });
+    const planned = plan({ preset: withContract, target: HW });
+    expect(planned.ok && planned.value.sourceComment).toBe(
+      'Sent to HW for Volga Logistics under NW-2026/114',
+    );
   });
 
   it('reports metadata for the wrong project', () => {

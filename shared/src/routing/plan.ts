@@ -1,4 +1,5 @@
 import type { Result } from '../result.js';
+import { err } from '../result.js';
 import type { Contract } from '../schemas/contract.js';
 import type {
   ContractFact,
@@ -8,7 +9,7 @@ import type {
   TargetMeta,
 } from '../schemas/routing.js';
 import { sameField } from '../schemas/routing.js';
-import { fieldText, renderTemplate } from './template.js';
+import { fieldText, renderRoutingTemplate } from './template.js';
 import { isEmptyValue, toTargetValue } from './values.js';
 
 /** The source issue as the Route action sees it (REST v3 field values, keyed by field id). */
@@ -100,9 +101,12 @@ export type RoutingPlanError =
   | { code: 'issueTypeNotFound'; wanted: string; available: string[] }
   | { code: 'missingRequiredFields'; missing: MissingField[] }
   | { code: 'invalidFieldValues'; invalid: MissingField[] }
-  | { code: 'templateError'; where: string; unknown: string[] };
+  /** `unknown`: names that are not variables; `missing`: variables with no value for this ticket (no contract known). */
+  | { code: 'templateError'; where: string; unknown: string[]; missing: string[] };
 
-// Jira sets these from the plan itself (project, issue type) or from the caller (reporter).
+// The plan sets these itself (target project and issue type), so no carried value, rule or typed
+// entry may. Fields Jira fills by default (the reporter: the caller) are not listed: step 5 leaves
+// them to Jira because their create metadata says `hasDefaultValue`.
 const SET_BY_JIRA_OR_PLAN = new Set(['project', 'issuetype']);
 
 /** Builds the routing plan for one click, or says exactly which target fields cannot be filled and why. */
@@ -112,7 +116,7 @@ export function buildRoutingPlan(input: BuildRoutingPlanInput): Result<RoutingPl
   const applicable = checkApplies(preset, source);
   if (!applicable.ok) return applicable;
   if (target.project.key !== preset.target.project)
-    return fail({
+    return err({
       code: 'wrongTarget',
       why: `The preset routes to ${preset.target.project}, but create metadata for ${target.project.key} was given`,
     });
@@ -122,7 +126,7 @@ export function buildRoutingPlan(input: BuildRoutingPlanInput): Result<RoutingPl
     'id' in wantedType ? t.id === wantedType.id : sameField(t.name, wantedType.name),
   );
   if (!issueType)
-    return fail({
+    return err({
       code: 'issueTypeNotFound',
       wanted: 'id' in wantedType ? wantedType.id : wantedType.name,
       available: target.issueTypes.map((t) => t.name),
@@ -230,9 +234,9 @@ export function buildRoutingPlan(input: BuildRoutingPlanInput): Result<RoutingPl
   const listed = [...problems.values()].sort((a, b) => order(a) - order(b));
   const strip = ({ fieldId, name, why }: MissingField): MissingField => ({ fieldId, name, why });
   const missing = listed.filter((p) => p.mustFill).map(strip);
-  if (missing.length) return fail({ code: 'missingRequiredFields', missing });
+  if (missing.length) return err({ code: 'missingRequiredFields', missing });
   const invalid = listed.map(strip);
-  if (invalid.length) return fail({ code: 'invalidFieldValues', invalid });
+  if (invalid.length) return err({ code: 'invalidFieldValues', invalid });
 
   const sourceComment = renderOptional(preset.comments.source, vars, 'comments.source');
   if (!sourceComment.ok) return sourceComment;
@@ -253,7 +257,7 @@ export function buildRoutingPlan(input: BuildRoutingPlanInput): Result<RoutingPl
           channel: preset.notifyChannel,
           targetProject: target.project.key,
           sourceKey: source.key,
-          summary: vars.summary ?? source.key,
+          summary: summaryOf(source),
         }
       : null,
   };
@@ -279,16 +283,14 @@ export function checkApplies(
 ): Result<true, { code: 'notApplicable'; why: string }> {
   const { projects, issueTypes, labels } = preset.appliesTo;
   if (projects.length && !projects.includes(source.project))
-    return fail({ code: 'notApplicable', why: `Only for projects ${projects.join(', ')}` });
+    return err({ code: 'notApplicable', why: `Only for projects ${projects.join(', ')}` });
   if (issueTypes.length && !issueTypes.some((t) => sameField(t, source.issueType)))
-    return fail({ code: 'notApplicable', why: `Only for issue types ${issueTypes.join(', ')}` });
+    return err({ code: 'notApplicable', why: `Only for issue types ${issueTypes.join(', ')}` });
   const have = Array.isArray(source.fields.labels) ? (source.fields.labels as unknown[]) : [];
   const lacking = labels.filter((l) => !have.includes(l));
-  if (lacking.length) return fail({ code: 'notApplicable', why: `Needs labels ${lacking.join(', ')}` });
+  if (lacking.length) return err({ code: 'notApplicable', why: `Needs labels ${lacking.join(', ')}` });
   return { ok: true, value: true };
 }
-
-const fail = <E>(error: E): { ok: false; error: E } => ({ ok: false, error });
 
 /** The target field a rule names, by id first, then by display name. */
 function findField(fields: readonly TargetFieldMeta[], ref: string): TargetFieldMeta | undefined {
@@ -346,13 +348,8 @@ function ruleValue(
       },
     };
   if ('template' in from) {
-    const text = renderTemplate(from.template, vars);
-    if (!text.ok)
-      return fail({
-        code: 'templateError',
-        where: `fields.${rule.targetField}`,
-        unknown: text.error.unknown,
-      });
+    const text = renderRoutingTemplate(from.template, vars);
+    if (!text.ok) return err({ code: 'templateError', where: `fields.${rule.targetField}`, ...text.error });
     return {
       ok: true,
       value: { value: text.value, origin: 'template', emptyWhy: 'The template produced no text' },
@@ -381,6 +378,11 @@ export function suggestedParts(
     .filter((label) => text.includes(label.toLowerCase()));
 }
 
+/** The source issue's summary as text ('' when it has none). */
+function summaryOf(source: RoutingSource): string {
+  return fieldText(source.fields.summary) ?? '';
+}
+
 /** Variables every routing template may use. Source fields are `{{field.<id>}}`. */
 function templateVars(
   input: BuildRoutingPlanInput,
@@ -389,15 +391,16 @@ function templateVars(
   const { source, contract, actor, target } = input;
   const vars: Record<string, string | undefined> = {
     key: source.key,
-    summary: fieldText(source.fields.summary) ?? '',
+    summary: summaryOf(source),
     project: source.project,
     issueType: source.issueType,
     targetProject: target.project.key,
     targetIssueType,
     actor: actor.displayName,
-    customer: contract?.customer.name ?? '',
-    contractNumber: contract?.number ?? '',
-    serviceManager: contract?.serviceManager.name ?? '',
+    // Without a contract these have no value: a template that uses them is reported, not filled with ''.
+    customer: contract?.customer.name,
+    contractNumber: contract?.number,
+    serviceManager: contract?.serviceManager.name,
   };
   for (const [id, value] of Object.entries(source.fields)) vars[`field.${id}`] = fieldText(value) ?? '';
   return vars;
@@ -409,6 +412,6 @@ function renderOptional(
   where: string,
 ): Result<string | null, RoutingPlanError> {
   if (template === undefined) return { ok: true, value: null };
-  const text = renderTemplate(template, vars);
-  return text.ok ? text : fail({ code: 'templateError', where, unknown: text.error.unknown });
+  const text = renderRoutingTemplate(template, vars);
+  return text.ok ? text : err({ code: 'templateError', where, ...text.error });
 }

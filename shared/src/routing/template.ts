@@ -1,25 +1,37 @@
 import type { Result } from '../result.js';
+import { err, ok } from '../result.js';
 
 // Routing templates are deliberately tiny: `{{name}}` placeholders, nothing else. Presets are
 // edited by admins in a form, so a template language with logic would be a second place to debug.
 
 const PLACEHOLDER = /\{\{\s*([\w.:-]+)\s*\}\}/g;
 
-/** Fills `{{name}}` placeholders from `vars`; names with no variable are reported, never left in. */
-export function renderTemplate(
+/** Names a routing template uses that cannot be filled: not a variable at all, or a variable with no value for this ticket. */
+export interface UnfilledPlaceholders {
+  unknown: string[];
+  missing: string[];
+}
+
+/**
+ * Fills `{{name}}` placeholders of a routing template from `vars`. A name that is not a variable is
+ * reported as unknown; a variable whose value is `undefined` (a contract fact when no contract is
+ * known) as missing. Either way nothing is rendered as an empty hole.
+ */
+export function renderRoutingTemplate(
   template: string,
   vars: Readonly<Record<string, string | undefined>>,
-): Result<string, { unknown: string[] }> {
+): Result<string, UnfilledPlaceholders> {
   const unknown: string[] = [];
+  const missing: string[] = [];
   const text = template.replace(PLACEHOLDER, (_, name: string) => {
-    const value = Object.hasOwn(vars, name) ? vars[name] : undefined;
-    if (value === undefined) {
-      if (!unknown.includes(name)) unknown.push(name);
-      return '';
-    }
-    return value;
+    const known = Object.hasOwn(vars, name);
+    const value = known ? vars[name] : undefined;
+    if (value !== undefined) return value;
+    const list = known ? missing : unknown;
+    if (!list.includes(name)) list.push(name);
+    return '';
   });
-  return unknown.length ? { ok: false, error: { unknown } } : { ok: true, value: text };
+  return unknown.length || missing.length ? err({ unknown, missing }) : ok(text);
 }
 
 /** Readable text of a Jira field value: strings, numbers, options, users, ADF documents and lists of them. */
