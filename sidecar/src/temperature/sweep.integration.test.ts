@@ -4,7 +4,7 @@ import { DEMO_FIELD_IDS } from '../../sandbox/index.js';
 import { issueFromJira, readIssueTemperature, temperatureFields } from './reading.js';
 import { sweepTemperatures, type SweepOptions } from './sweep.js';
 import { openDb, type OpenDb } from '../store/open.js';
-import { clearSweepTables, quietLog, startSweepBench, type SweepBench } from './testing.js';
+import { clearSweepTables, startSweepBench, type SweepBench } from './testing.js';
 
 const FIELD = DEMO_FIELD_IDS.temperature;
 const PAGE = 25;
@@ -27,7 +27,7 @@ afterEach(async () => {
 
 function sweep(holder = 'job-1', scope = 'local') {
   return sweepTemperatures(
-    { db: bench.db, jira: bench.app, world: bench.world, now: () => now, log: quietLog, scope, holder },
+    { db: bench.db, jira: bench.app, world: bench.world, now: () => now, scope, holder },
     options,
   );
 }
@@ -162,7 +162,7 @@ describe('temperature sweep against the stand-in', () => {
         jira: failing,
         world: bench.world,
         now: () => now,
-        log: quietLog,
+
         scope: 'local',
         holder: 'j',
       },

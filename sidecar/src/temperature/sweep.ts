@@ -38,7 +38,6 @@ export interface SweepDeps {
   jira: JiraGateway;
   world: TemperatureWorld;
   now: () => Date;
-  log: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
   /** Installation id, or 'local'. */
   scope: string;
   /** Who holds the lease while this sweep runs (the job id). */
@@ -151,7 +150,6 @@ export async function sweepTemperatures(
     if (page.length > 0 || report.searchPages === 0) await sweepPage(page);
     const failure = await flush(true);
     if (failure) return err({ code: 'jira', message: failure.message, failure });
-    deps.log.info({ scope: deps.scope, ...report }, 'temperature sweep finished');
     return ok(report);
   } catch (error) {
     if (error instanceof JiraCallError)
