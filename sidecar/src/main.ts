@@ -29,6 +29,9 @@ import { createAdminAndForgeRouters } from './http/admin/routers.js';
 import { createJiraGateway } from './jira/index.js';
 import type { JiraGateway } from './jira/index.js';
 import { DEMO_CREDENTIALS, startJiraStandIn } from '../sandbox/index.js';
+import { createAppTokenStore } from './secrets/app-tokens.js';
+import { createSecretBox } from './secrets/secret-box.js';
+import { routersWithTemperature, temperatureJobOptions } from './temperature/wiring.js';
 import type { JiraStandIn } from '../sandbox/index.js';
 
 /** What the routers owned by the admin API need; built once the store is open. */
@@ -137,6 +140,10 @@ export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar
       kinds,
       deps: {
         siteUrl: opts.jira?.baseUrl,
+        ...(config.secretKey
+          ? { appTokens: createAppTokenStore({ db, box: createSecretBox(config.secretKey) }) }
+          : {}),
+        enqueueInTransaction: queue.sendInTransaction.bind(queue),
         ...opts.jobDeps,
         jira,
         db: openedDb,
@@ -249,7 +256,9 @@ async function main(): Promise<void> {
     log,
     host: '0.0.0.0',
     jira: site,
-    routers: (ctx) => createAdminAndForgeRouters(ctx),
+    routers: (ctx) =>
+      routersWithTemperature(ctx, (c, forgeRouters) => createAdminAndForgeRouters(c, { forgeRouters })),
+    jobDeps: { temperature: temperatureJobOptions(process.env, standIn, log) },
   });
   let signals = 0;
   const shutdown = (signal: string) => {
@@ -309,6 +318,11 @@ function runDemo(log: Logger, standIn: JiraStandIn, sidecar: RunningSidecar, sec
   for (const issue of standIn.createDemoTickets()) {
     log.info({ issueKey: issue.key }, `demo: ${issue.key} created in the stand-in: "${issue.summary}"`);
   }
+  // No Forge ticks locally: sweep once now, as an operator would with POST /api/temperature/sweep.
+  sidecar.queue
+    .send('temperature.sweep', { trigger: 'operator', requestedAt: new Date().toISOString() })
+    .then(() => log.info('demo: temperature sweep of the open issues enqueued'))
+    .catch((err: unknown) => log.warn({ err }, 'demo: the temperature sweep could not be enqueued'));
 }
 
 /** True when this file is the process entry point (not imported by a test). */
