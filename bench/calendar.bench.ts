@@ -1,9 +1,14 @@
 // Due-date computation (addBusinessMinutes) on a Moscow calendar with Russian holidays, a working
 // Saturday and special periods, against a simple day-by-day reference kept in this file: it walks
 // the local days, derives each day's intervals from the raw settings with Intl and no caching.
-import { addBusinessMinutes, businessMinutesBetween, compileCalendar } from '../shared/src/calendar/index.js';
-import type { BusinessCalendar, BusinessCalendarInput } from '../shared/src/schemas/calendar.js';
-import { BusinessCalendarSchema } from '../shared/src/schemas/calendar.js';
+import {
+  addBusinessMinutes,
+  BusinessCalendarSchema,
+  businessMinutesBetween,
+  compileCalendar,
+  type BusinessCalendar,
+  type BusinessCalendarInput,
+} from '@frontline/shared';
 import type { BenchResult, BenchSuite } from './lib.js';
 import { percentile, timePerCallMicros, withRatio } from './lib.js';
 

@@ -63,3 +63,11 @@ export function withRatio(result: BenchResult, lowerIsBetter = true): BenchResul
   const ratio = lowerIsBetter ? result.baseline / result.value : result.value / result.baseline;
   return { ...result, ratio: Math.round(ratio * 100) / 100 };
 }
+
+/** `previous` with each entry that `fresh` measured again replaced in place (by name), and new ones appended. */
+export function mergeResults(previous: readonly BenchResult[], fresh: readonly BenchResult[]): BenchResult[] {
+  const byName = new Map(fresh.map((r) => [r.name, r]));
+  const kept = previous.map((r) => byName.get(r.name) ?? r);
+  const known = new Set(previous.map((r) => r.name));
+  return [...kept, ...fresh.filter((r) => !known.has(r.name))];
+}

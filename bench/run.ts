@@ -1,18 +1,22 @@
-// `npm run bench`: runs every suite (or those named on the command line), prints one table and
-// writes the same figures to .bench/results.json.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import type { BenchResult, BenchSuite } from './lib.js';
-import { suites } from './suites.js';
+// `npm run bench`: runs every suite (or those named on the command line, e.g.
+// `npm run bench -- calendar temperature`), prints one table and writes the same figures to
+// .bench/results.json. A run of some suites updates their entries there and keeps the others.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { BenchResult } from './lib.js';
+import { mergeResults } from './lib.js';
+import { loadSuites } from './suites.js';
+
+const RESULTS_FILE = '.bench/results.json';
 
 const wanted = process.argv.slice(2);
-const chosen: BenchSuite[] = wanted.length ? suites.filter((s) => wanted.includes(s.name)) : suites;
-if (wanted.length && chosen.length !== wanted.length) {
-  console.error(`unknown suite; known: ${suites.map((s) => s.name).join(', ')}`);
+const selection = await loadSuites(wanted);
+if (!selection.ok) {
+  console.error(`unknown suite: ${selection.unknown.join(', ')}; known: ${selection.known.join(', ')}`);
   process.exit(2);
 }
 
 const results: BenchResult[] = [];
-for (const suite of chosen) {
+for (const suite of selection.suites) {
   console.error(`running ${suite.name}…`);
   results.push(...(await suite.run()));
 }
@@ -43,5 +47,17 @@ console.log(line(head));
 console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 for (const r of rows) console.log(line(r));
 
+/** The figures already on disk, or none when the file is missing or unreadable. */
+function previousResults(): BenchResult[] {
+  if (!existsSync(RESULTS_FILE)) return [];
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(RESULTS_FILE, 'utf8'));
+    return Array.isArray(parsed) ? (parsed as BenchResult[]) : [];
+  } catch {
+    return [];
+  }
+}
+
 mkdirSync('.bench', { recursive: true });
-writeFileSync('.bench/results.json', JSON.stringify(results, null, 2) + '\n');
+const written = wanted.length ? mergeResults(previousResults(), results) : results;
+writeFileSync(RESULTS_FILE, JSON.stringify(written, null, 2) + '\n');

@@ -1,17 +1,18 @@
 // How long a sweep spends scoring: 100,000 temperatures from varied inputs, and the whole path
 // for 10,000 tickets (replay the SLA history, then score).
-import { compileCalendar } from '../shared/src/calendar/index.js';
-import { PRIORITIES } from '../shared/src/schemas/calendar.js';
-import { BusinessCalendarSchema } from '../shared/src/schemas/calendar.js';
-import type { SlaEvent } from '../shared/src/schemas/sla.js';
-import { SLA_TARGETS, SlaPolicySchema } from '../shared/src/schemas/sla.js';
-import type { TemperatureInput } from '../shared/src/schemas/temperature.js';
-import { computeSlaClocks } from '../shared/src/sla/index.js';
 import {
-  DEFAULT_TEMPERATURE_POLICY,
+  BusinessCalendarSchema,
+  compileCalendar,
+  computeSlaClocks,
   computeTemperature,
+  DEFAULT_TEMPERATURE_POLICY,
+  PRIORITIES,
+  SLA_TARGETS,
+  SlaPolicySchema,
   temperatureInputFromSla,
-} from '../shared/src/temperature/index.js';
+  type SlaEvent,
+  type TemperatureInput,
+} from '@frontline/shared';
 import type { BenchSuite } from './lib.js';
 import { timeMillis } from './lib.js';
 
