@@ -1,7 +1,13 @@
 // The only module that talks to the sidecar (`invokeRemote`, Forge Remote: each request carries
 // a Forge Invocation Token, and with appSystemToken the app's own Jira token). Failures come back
 // as typed results so a resolver can fall back to the KVS cache.
-import type { Result } from '@frontline/shared';
+import { z } from 'zod';
+import type { Contract, Result } from '@frontline/shared';
+import {
+  CommunicationPreferencesSchema,
+  MasterSystemLinksSchema,
+  ServiceManagerSchema,
+} from '@frontline/shared';
 
 /** The remote key in manifest.yml. */
 export const SIDECAR_REMOTE = 'frontline-sidecar';
@@ -12,7 +18,8 @@ export const sidecarPaths = {
   settings: '/forge/api/settings',
   /** Events from the app (Frontline's own, like product events) are accepted durably here. */
   events: '/forge/events',
-  contract: (issueKey: string) => `/forge/api/contract?issueKey=${encodeURIComponent(issueKey)}`,
+  /** The contract panel's data: the customer's contracts and which one this request falls under. */
+  contracts: (issueKey: string) => `/forge/api/issues/${encodeURIComponent(issueKey)}/contracts`,
 } as const;
 
 /** The event type the sidecar turns into a notice to the target team. */
@@ -60,6 +67,50 @@ export interface RoutedEvent {
   summary: string;
   actorAccountId: string;
   routedAt: string;
+}
+
+/**
+ * What Route and Reply read from the customer's contract: the fields of the shared `Contract` that
+ * the sidecar's contract panel (GET /forge/api/issues/:key/contracts) carries.
+ */
+export type ContractFacts = Pick<
+  Contract,
+  'id' | 'customer' | 'number' | 'title' | 'communication' | 'serviceManager' | 'masterSystem'
+>;
+
+const PanelSchema = z.looseObject({
+  state: z.string(),
+  customer: z.looseObject({ id: z.string(), name: z.string() }).optional(),
+  contracts: z.array(
+    z.looseObject({
+      id: z.string(),
+      number: z.string(),
+      title: z.string(),
+      appliesToThisRequest: z.boolean().optional(),
+      communication: CommunicationPreferencesSchema,
+      serviceManager: ServiceManagerSchema,
+      masterSystem: MasterSystemLinksSchema,
+    }),
+  ),
+});
+
+/** The contract a panel answer says this request falls under (else its only contract), or null. */
+export function contractOfPanel(panel: unknown): ContractFacts | null {
+  const parsed = PanelSchema.safeParse(panel);
+  if (!parsed.success || parsed.data.state !== 'matched' || !parsed.data.customer) return null;
+  const { contracts, customer } = parsed.data;
+  const card =
+    contracts.find((c) => c.appliesToThisRequest) ?? (contracts.length === 1 ? contracts[0] : undefined);
+  if (!card) return null;
+  return {
+    id: card.id,
+    customer: { id: customer.id, name: customer.name },
+    number: card.number,
+    title: card.title,
+    communication: card.communication,
+    serviceManager: card.serviceManager,
+    masterSystem: card.masterSystem,
+  };
 }
 
 /** Typed calls to the sidecar over Forge Remote. */
@@ -125,7 +176,11 @@ export function createSidecarClient(invokeRemote: InvokeRemote) {
       ),
     notifyRouted: (event: RoutedEvent) =>
       call<unknown>(sidecarPaths.events, 'POST', { eventType: ROUTED_EVENT_TYPE, routed: event }),
-    getContract: (issueKey: string) => call<unknown>(sidecarPaths.contract(issueKey), 'GET'),
+    /** The contract this request falls under, as far as the sidecar's contract panel tells it. */
+    getContract: async (issueKey: string): RemoteResult<ContractFacts | null> => {
+      const panel = await call<unknown>(sidecarPaths.contracts(issueKey), 'GET');
+      return panel.ok ? { ok: true, value: contractOfPanel(panel.value) } : panel;
+    },
   };
 }
 

@@ -5,7 +5,6 @@ import { z } from 'zod';
 import type { Contract, Glossary, Language, ReplyStyle, ReplyTemplate, Speller } from '@frontline/shared';
 import {
   checkReply,
-  ContractSchema,
   customerStyle,
   DEFAULT_GLOSSARY,
   DEFAULT_REPLY_TEMPLATES,
@@ -16,6 +15,7 @@ import {
   replyVariables,
   textToAdf,
 } from '@frontline/shared';
+import type { ContractFacts } from '../remote/sidecar-client.js';
 import type { ReplyDraft, ReplyFinding, ReplySetup, TemplateOption } from '../ui-contract.js';
 import { missingMark } from '../ui-contract.js';
 import type { InvocationContext, ResolverAnswer, ResolverDeps, ResolverHandler } from './resolver-kit.js';
@@ -69,15 +69,15 @@ async function library(deps: ResolverDeps): Promise<{ templates: ReplyTemplate[]
   return { templates, glossary: glossary.success ? glossary.data : DEFAULT_GLOSSARY };
 }
 
+/**
+ * The customer's contract for this request, when the sidecar knows it. `replyVariables` and
+ * `customerStyle` take a whole Contract but read only the fields the contract panel carries
+ * (customer, number, title, service manager, communication), so those facts stand in for it.
+ */
 async function contractFor(deps: ResolverDeps, issueKey: string): Promise<Contract | undefined> {
   const answer = await deps.sidecar.getContract(issueKey);
-  if (!answer.ok) return undefined;
-  const body =
-    typeof answer.value === 'object' && answer.value !== null && 'contract' in answer.value
-      ? (answer.value as { contract: unknown }).contract
-      : answer.value;
-  const parsed = ContractSchema.safeParse(body);
-  return parsed.success ? parsed.data : undefined;
+  const facts: ContractFacts | undefined = answer.ok ? (answer.value ?? undefined) : undefined;
+  return facts as Contract | undefined;
 }
 
 async function setup(deps: ResolverDeps, context: InvocationContext): Promise<ResolverAnswer<ReplySetup>> {

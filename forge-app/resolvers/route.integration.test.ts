@@ -3,7 +3,7 @@
 import type { RoutingPresetInput } from '@frontline/shared';
 import type { JiraStandIn } from '../../sidecar/sandbox/index.js';
 import { DEMO_CREDENTIALS, DEMO_FIELD_IDS, startJiraStandIn } from '../../sidecar/sandbox/index.js';
-import { fakeSidecar, fetchJiraApi, testDeps } from '../test/fakes.js';
+import { contractPanel, fakeSidecar, fetchJiraApi, testDeps } from '../test/fakes.js';
 import type { FakeSidecar } from '../test/fakes.js';
 import { issueContext, resolverHarness } from '../test/resolver-harness.js';
 import type { PresetOption, RouteView } from '../ui-contract.js';
@@ -41,7 +41,10 @@ const presets: RoutingPresetInput[] = [
     resolveSource: true,
     carry: ['priority'],
     fields: [{ targetField: 'summary', from: { template: 'Parts for {{key}}: {{summary}}' } }],
-    comments: { source: 'Spare parts ordered by {{actor}}.', target: 'Parts for {{key}}.' },
+    comments: {
+      source: 'Spare parts ordered by {{actor}}.',
+      target: 'Parts for {{key}} ({{customer}}, contract {{contractNumber}}).',
+    },
     notifyChannel: 'warehouse',
     partsPicker: { catalogField: 'Parts catalog', minParts: 1 },
   },
@@ -147,6 +150,7 @@ describe('Route', () => {
   });
 
   it('orders spare parts: creates the PARTS ticket, links it, comments on both and resolves the source', async () => {
+    sidecar.contractPanel = contractPanel({ detail: 'brief', register: 'formal', language: 'en' });
     const { issue, harness } = setup();
     const answer = await harness.call<RouteView>('route.execute', {
       presetId: 'order-spare-parts',
@@ -165,7 +169,9 @@ describe('Route', () => {
     const source = jira.state.issue(issue.id)!;
     expect(source.statusId).toBe('5');
     expect(JSON.stringify(source.comments.map((c) => c.body))).toContain('Spare parts ordered by');
-    expect(JSON.stringify(created.comments.map((c) => c.body))).toContain(`Parts for ${issue.key}.`);
+    expect(JSON.stringify(created.comments.map((c) => c.body))).toContain(
+      `Parts for ${issue.key} (TransLogistic, contract TL-1C-2026/04).`,
+    );
     expect(sidecar.routed).toEqual([
       expect.objectContaining({ method: 'clone', targetKey: created.key, channel: 'warehouse' }),
     ]);

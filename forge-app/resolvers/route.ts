@@ -4,7 +4,6 @@
 // A KVS lock and a per-issue route record make a double click harmless.
 import { z } from 'zod';
 import type {
-  Contract,
   ClonePlan,
   MovePlan,
   RoutingPlan,
@@ -16,7 +15,6 @@ import {
   buildRoutingPlan,
   bulkMoveRequest,
   checkApplies,
-  ContractSchema,
   createIssueRequest,
   editAfterMoveRequest,
   issueLinkRequest,
@@ -185,7 +183,7 @@ async function prepare(
       fieldNames: source.value.names,
     },
     target: meta.value,
-    contract: contract.ok ? toRoutingContract(contract.value) : undefined,
+    contract: contract.ok ? (contract.value ?? undefined) : undefined,
     actor: {
       accountId: context.accountId ?? '',
       displayName: me.ok ? me.value.displayName : 'a coordinator',
@@ -438,16 +436,6 @@ function sourceValue(issue: JiraIssue, ref: string): unknown {
 function sourceFacts(issue: JiraIssue) {
   const f = issue.fields as { project?: { key?: string }; issuetype?: { name?: string } };
   return { project: f.project?.key ?? '', issueType: f.issuetype?.name ?? '', fields: issue.fields };
-}
-
-/** The sidecar's contract answer (`{ contract }` or the contract itself), if it is a valid contract. */
-export function toRoutingContract(raw: unknown): Contract | undefined {
-  const body =
-    typeof raw === 'object' && raw !== null && 'contract' in raw
-      ? (raw as { contract: unknown }).contract
-      : raw;
-  const parsed = ContractSchema.safeParse(body);
-  return parsed.success ? parsed.data : undefined;
 }
 
 /** Whether Jira refused a bulk move as not permitted (rather than for a field value). */

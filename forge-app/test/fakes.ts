@@ -35,7 +35,8 @@ export interface FakeSidecar {
   down: boolean;
   /** Answer for PUT /settings (an error body is wrapped as `{ error }`); default accepts and bumps the version. */
   onPut?: (document: unknown) => { status: number; body: unknown };
-  contract?: unknown;
+  /** The answer of GET /forge/api/issues/:key/contracts (the contract panel's data). */
+  contractPanel?: unknown;
 }
 
 const answer = (status: number, body: unknown) => ({
@@ -80,10 +81,8 @@ export function fakeSidecar(document: unknown, version = 1): FakeSidecar {
         fake.routed.push(parsed.routed as RoutedEvent);
         return answer(202, { id: `event-${fake.routed.length}` });
       }
-      if (path.startsWith('/forge/api/contract'))
-        return fake.contract
-          ? answer(200, { contract: fake.contract })
-          : failed(404, 'not_found', 'No contract');
+      if (/^\/forge\/api\/issues\/[^/]+\/contracts$/.test(path))
+        return answer(200, fake.contractPanel ?? { state: 'noCustomer', message: {}, contracts: [] });
       return failed(404, 'not_found', `no route ${method} ${path}`);
     },
   };
@@ -104,4 +103,34 @@ export function testDeps(
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, 25))),
     ...overrides,
   } as ResolverDeps & { store: ReturnType<typeof createMemoryStore> };
+}
+
+/** The sidecar's contract panel for a TransLogistic ticket under its 1C support contract. */
+export function contractPanel(communication: { detail: string; register: string; language: string }) {
+  return {
+    state: 'matched',
+    customer: { id: 'translogistic', name: 'TransLogistic', matchedBy: 'organization' },
+    request: { requestType: null, createdAt: '2026-11-20T09:00:00Z' },
+    contracts: [
+      {
+        id: 'tl-1c-2026',
+        number: 'TL-1C-2026/04',
+        title: '1C support',
+        lineOfBusiness: '1C support',
+        tier: 'standard',
+        appliesToThisRequest: true,
+        communication: { channel: 'email', ...communication },
+        serviceManager: {
+          accountId: '712020:6c1f3b2e-0008-4a1e-9d01-northwind0008',
+          name: 'Sergey Lebedev',
+          email: 's.lebedev@northwind.example',
+          timeZone: 'Europe/Moscow',
+        },
+        masterSystem: {
+          contractUrl: 'https://erp.northwind.example/contracts/TL-1C-2026-04',
+          configurationItems: [],
+        },
+      },
+    ],
+  };
 }

@@ -2,7 +2,7 @@
 import { renderUi } from '../../test/ui-harness';
 import type { JiraStandIn } from '../../../sidecar/sandbox/index.js';
 import { DEMO_CREDENTIALS, DEMO_CUSTOMERS, startJiraStandIn } from '../../../sidecar/sandbox/index.js';
-import { fakeSidecar, fetchJiraApi, testDeps } from '../../test/fakes';
+import { contractPanel, fakeSidecar, fetchJiraApi, testDeps } from '../../test/fakes';
 import type { FakeSidecar } from '../../test/fakes';
 import { issueContext, resolverHarness } from '../../test/resolver-harness';
 import { replyResolvers } from '../../resolvers/reply';
@@ -147,5 +147,25 @@ describe('Reply modal', () => {
     const [comment] = jira.state.issue(issue.id)!.comments;
     expect(comment?.public).toBe(true);
     expect(JSON.stringify(comment?.body)).toContain('the system board event log');
+  });
+});
+
+describe('Reply with the customer contract', () => {
+  const panel = contractPanel({ detail: 'brief', register: 'informal', language: 'ru' });
+
+  it("opens in the customer's language and style from the contract", async () => {
+    sidecar.contractPanel = panel;
+    const { harness } = setup();
+    const answer = await harness.call('reply.setup');
+    expect(answer).toMatchObject({
+      ok: true,
+      value: { language: 'ru', style: { detail: 'brief', register: 'informal' }, styleSource: 'contract' },
+    });
+  });
+
+  it('falls back to formal English when no contract is known', async () => {
+    const { harness } = setup();
+    const answer = await harness.call('reply.setup');
+    expect(answer).toMatchObject({ ok: true, value: { language: 'en', styleSource: 'default' } });
   });
 });
