@@ -1,6 +1,7 @@
 // The admin REST API, mounted at /api. Every route needs `Authorization: Bearer
 // <FRONTLINE_ADMIN_TOKEN>`; writes record who made them (`X-Frontline-Actor`, else the token's name).
 import { Router } from 'express';
+import type { Logger } from 'pino';
 import type { Db } from '../../store/db.js';
 import { createSettingsService, type SettingsService } from '../../settings/service.js';
 import { createContractService, type ContractService } from '../../contracts/service.js';
@@ -17,6 +18,8 @@ export interface AdminRouterDeps {
   adminTokenName?: string;
   /** The platform's JobQueue (or anything with `listFailed` and `retry`). */
   jobs: FailedJobsQueue;
+  /** Settings writes are announced here. */
+  log?: Pick<Logger, 'info'>;
   /** Overrides, for sharing one instance with the Forge router. */
   settings?: SettingsService;
   contracts?: ContractService;
@@ -37,6 +40,7 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
       settings: deps.settings ?? createSettingsService(deps.db),
       source: 'admin-api',
       actorOf: adminActor,
+      ...(deps.log ? { log: deps.log } : {}),
     }),
   );
   router.use(

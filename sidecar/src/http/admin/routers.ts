@@ -76,6 +76,7 @@ export async function createAdminAndForgeRouters(
     db: ctx.db,
     adminToken: ctx.config.adminToken,
     jobs: ctx.queue,
+    log: ctx.log.child({ component: 'admin' }),
     settings,
     contracts: createContractService(ctx.db),
   });

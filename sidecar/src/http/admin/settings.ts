@@ -16,6 +16,7 @@ import {
 } from '../../settings/service.js';
 import type { SettingsSource, SettingsWriteOutcome } from '../../settings/repository.js';
 import type { Result } from '@frontline/shared';
+import type { Logger } from 'pino';
 import { intQuery, jsonBody, validationError } from './http-helpers.js';
 
 export interface SettingsRouterDeps {
@@ -23,6 +24,8 @@ export interface SettingsRouterDeps {
   source: SettingsSource;
   actorOf(req: Request, res: Response): string;
   bodyLimit?: string | number;
+  /** Where each new version is announced (who, which door, how many paths changed). */
+  log?: Pick<Logger, 'info'>;
 }
 
 /** Reads `If-Match`: `"3"`, `W/"3"` or `3`; `*` or absent → no precondition. */
@@ -76,6 +79,12 @@ function sendWrite(
 export function createSettingsRouter(deps: SettingsRouterDeps): Router {
   const router = Router();
   router.use(express.json({ limit: deps.bodyLimit ?? '1mb' }));
+  const announce = (result: Result<SettingsWriteOutcome, SectionWriteError>) => {
+    if (!result.ok || !result.value.created) return result;
+    const { version, actor, source, changes } = result.value.version;
+    deps.log?.info({ version, actor, source, changedPaths: changes.length }, 'settings version stored');
+    return result;
+  };
   const meta = (req: Request, res: Response): WriteMeta => {
     const ifVersion = parseIfMatch(req.get('if-match'));
     return {
@@ -97,7 +106,7 @@ export function createSettingsRouter(deps: SettingsRouterDeps): Router {
 
   router.put('/', async (req, res) => {
     const body = jsonBody(req);
-    sendWrite(res, await deps.settings.replace(body, meta(req, res)));
+    sendWrite(res, announce(await deps.settings.replace(body, meta(req, res))));
   });
 
   router.get('/versions', async (req, res) => {
@@ -132,7 +141,7 @@ export function createSettingsRouter(deps: SettingsRouterDeps): Router {
   router.put('/:section', async (req, res) => {
     const body = jsonBody(req);
     const section = req.params.section;
-    sendWrite(res, await deps.settings.replaceSection(section, body, meta(req, res)), section);
+    sendWrite(res, announce(await deps.settings.replaceSection(section, body, meta(req, res))), section);
   });
 
   return router;

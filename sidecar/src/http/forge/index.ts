@@ -197,6 +197,7 @@ export function createForgeRouter(deps: ForgeRouterDeps): Router {
       settings,
       source: 'forge',
       actorOf: (_req, res) => `forge:${forgeClaims(res).principal ?? 'app'}`,
+      log: deps.log,
     }),
   );
   api.use(createIssueContractRouter({ contracts: deps.contracts ?? createContractService(deps.db) }));
