@@ -1,9 +1,8 @@
 import { zonedInstant } from '../calendar/index.js';
+import { DAY_MS } from '../calendar/zone.js';
 import { parseIsoDay } from '../schemas/calendar.js';
 import type { Absence } from '../schemas/engineers.js';
 import { isDateOnly } from '../schemas/engineers.js';
-
-const DAY_MS = 86_400_000;
 
 // Spans are remembered per absence object and zone: the same settings are ranked against many
 // tickets, and turning local dates into instants is the costly part. Like compiled calendars, this

@@ -1,8 +1,7 @@
 import { localDateTime, zonedInstant } from '../calendar/index.js';
+import { DAY_MS, weekdayIndex } from '../calendar/zone.js';
 import { parseClockTime, parseIsoDay, WEEK_DAYS } from '../schemas/calendar.js';
 import type { DutyRota, WeeklyDuty } from '../schemas/engineers.js';
-
-const DAY_MS = 86_400_000;
 
 /** `YYYY-MM-DD` of a day number since 1970-01-01. */
 function isoDay(day: number): string {
@@ -32,7 +31,7 @@ function coveringAt(rota: DutyRota, t: number): Map<string, number> {
 
   const today = parseIsoDay(localDateTime(rota.timeZone, new Date(t)).date);
   for (const day of [today - 1, today]) {
-    const dayName = WEEK_DAYS[(((day + 3) % 7) + 7) % 7];
+    const dayName = WEEK_DAYS[weekdayIndex(day)];
     for (const slot of rota.weekly) {
       if (slot.day !== dayName) continue;
       const [start, end] = slotOn(rota, slot, day);

@@ -155,6 +155,21 @@ describe('rankEngineers in the demo week', () => {
     expect(ranking.ranked).toEqual([]);
   });
 
+  it('shares one frozen reason between engineers, so editing one cannot change the others', () => {
+    const ranking = rank({
+      now: msk('2026-11-02', '12:00'),
+      ticket: ticket({ project: 'HW', requiredSkills: [{ skill: 'x86 servers' }] }),
+    });
+    const notInTeam = ranking.excluded
+      .map((e) => e.reasons.find((r) => r.code === 'notInTeam'))
+      .filter((r) => r !== undefined);
+    expect(notInTeam.length).toBeGreaterThan(1);
+    expect(() => {
+      notInTeam[0]!.en = 'Edited for one engineer';
+    }).toThrow(TypeError);
+    expect(notInTeam.map((r) => r.en)).toEqual(notInTeam.map(() => 'Not in the HW team'));
+  });
+
   it('keeps engineers outside the project team out', () => {
     const ranking = rank({
       now: msk('2026-11-02', '12:00'),

@@ -117,7 +117,7 @@ class RankMemo {
     }
     let reason = byZone.get(zone);
     if (!reason) {
-      reason = offShift(engineer, this, zone);
+      reason = Object.freeze(offShift(engineer, this, zone));
       byZone.set(zone, reason);
     }
     return reason;
@@ -147,13 +147,14 @@ class RankMemo {
 
   /**
    * One reason object per key, shared by every engineer it applies to (the same goes for the
-   * off-shift and missing-skill reasons): a ranking is a read-only result, and building a
-   * thousand equal strings is most of the cost of ranking a large team.
+   * off-shift and missing-skill reasons): building a thousand equal strings is most of the cost of
+   * ranking a large team. Shared reasons are frozen, so a caller that edits one engineer's reason
+   * fails loudly instead of silently changing every other engineer's.
    */
   reason(key: string, build: () => ExclusionReason): ExclusionReason {
     let reason = this.reasons.get(key);
     if (!reason) {
-      reason = build();
+      reason = Object.freeze(build());
       this.reasons.set(key, reason);
     }
     return reason;
@@ -163,7 +164,7 @@ class RankMemo {
     const key = `${zone} ${at.getTime()}`;
     let text = this.formatted.get(key);
     if (!text) {
-      text = formatWhen(zone, at, this.now);
+      text = Object.freeze(formatWhen(zone, at, this.now));
       this.formatted.set(key, text);
     }
     return text;
@@ -231,7 +232,8 @@ function exclusionReasons(
 
   for (const need of memo.needs) {
     const level = skills.get(need.key) ?? 0;
-    if (level < need.minLevel) reasons.push((need.missing[level] ??= missingSkill(need, level)));
+    if (level < need.minLevel)
+      reasons.push((need.missing[level] ??= Object.freeze(missingSkill(need, level))));
   }
   return reasons;
 }

@@ -1,4 +1,5 @@
 import { localDateTime } from '../calendar/index.js';
+import { weekdayIndex } from '../calendar/zone.js';
 import { parseIsoDay } from '../schemas/calendar.js';
 import type { Reason } from '../schemas/contract.js';
 import type { AbsenceKind } from '../schemas/engineers.js';
@@ -24,9 +25,6 @@ const MONTHS_EN = [
   'Dec',
 ] as const;
 
-/** Weekday index (0 = Monday) of a day number since 1970-01-01 (a Thursday). */
-const weekday = (day: number): number => (((day + 3) % 7) + 7) % 7;
-
 /**
  * When something happens, as the reader of a reason wants it: "18:00" later today, "Mon 09:00"
  * within the week, "Mon 30 Nov 09:00" further away; local time in `zone`.
@@ -36,7 +34,7 @@ export function formatWhen(zone: string, at: Date, now: Date): Reason {
   const today = localDateTime(zone, now);
   if (when.date === today.date) return { en: when.time, ru: when.time };
   const day = parseIsoDay(when.date);
-  const wd = weekday(day);
+  const wd = weekdayIndex(day);
   if (day - parseIsoDay(today.date) < 7)
     return { en: `${WEEKDAYS_EN[wd]} ${when.time}`, ru: `${WEEKDAYS_RU[wd]} ${when.time}` };
   const [, month, dom] = when.date.split('-').map(Number) as [number, number, number];

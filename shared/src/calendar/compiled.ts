@@ -7,7 +7,7 @@
 import type { BusinessCalendar, Period, Priority } from '../schemas/calendar.js';
 import { holidayDays, intervalMinutes, parseIsoDay, WEEK_DAYS } from '../schemas/calendar.js';
 import type { ZoneOffsets } from './zone.js';
-import { DAY_MS, MINUTE_MS, zoneOffsets } from './zone.js';
+import { DAY_MS, HOUR_MS, MINUTE_MS, weekdayIndex, zoneOffsets } from './zone.js';
 
 /** Minute ranges of one day's schedule; an end above 1440 runs into the next day. */
 type DayMinutes = ReadonlyArray<readonly [number, number]>;
@@ -42,11 +42,6 @@ interface Block {
 
 export const BLOCK_DAYS = 32;
 const NO_PERIODS: readonly CompiledPeriod[] = [];
-
-/** Day number (since 1970-01-01) → weekday index into WEEK_DAYS (0 = Monday). */
-function weekdayIndex(day: number): number {
-  return (((day + 3) % 7) + 7) % 7;
-}
 
 /** Day number of the first day of the month that contains `day`, and of the next month. */
 function monthBounds(day: number): [number, number] {
@@ -161,8 +156,8 @@ export class CompiledCalendar {
       const pieces: Array<[number, number]> = [];
       // Local days whose schedule can reach this UTC day: offsets are within ±16 h and a night
       // shift reaches one day further.
-      const firstLocal = Math.floor((dayStart - 16 * 3_600_000) / DAY_MS) - 1;
-      const lastLocal = Math.floor((dayEnd + 16 * 3_600_000) / DAY_MS);
+      const firstLocal = Math.floor((dayStart - 16 * HOUR_MS) / DAY_MS) - 1;
+      const lastLocal = Math.floor((dayEnd + 16 * HOUR_MS) / DAY_MS);
       for (let local = firstLocal; local <= lastLocal; local++) {
         const own = this.ownWorkOf(local);
         for (let i = 0; i < own.length; i += 2) {

@@ -35,8 +35,7 @@ import type { ActivePeriod, DayWork } from './compiled.js';
 import { BLOCK_DAYS, CompiledCalendar } from './compiled.js';
 import { DAY_MS, MINUTE_MS } from './zone.js';
 
-export type { ActivePeriod } from './compiled.js';
-export { CompiledCalendar } from './compiled.js';
+export type { ActivePeriod, CompiledCalendar } from './compiled.js';
 export { localDateTime, zonedInstant } from './zone.js';
 
 /** A raw settings calendar or its compiled form. */

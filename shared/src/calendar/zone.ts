@@ -9,6 +9,11 @@
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 60 * MINUTE_MS;
 export const DAY_MS = 24 * HOUR_MS;
+
+/** Weekday index (0 = Monday, as in WEEK_DAYS) of a day number since 1970-01-01, which was a Thursday. */
+export function weekdayIndex(day: number): number {
+  return (((day + 3) % 7) + 7) % 7;
+}
 /** Real offsets stay within −12:00…+14:00; 16 hours leaves room for historical local mean times. */
 const MAX_OFFSET_MS = 16 * HOUR_MS;
 

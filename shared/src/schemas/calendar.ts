@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DAY_MS } from '../calendar/zone.js';
 
 /** Issue priorities from most to least urgent; the index is the urgency rank (0 = most urgent). */
 export const PRIORITIES = ['highest', 'high', 'medium', 'low', 'lowest'] as const;
@@ -25,9 +26,7 @@ export function parseClockTime(text: string): number {
 
 /** Days since 1970-01-01 of a validated `YYYY-MM-DD`. */
 export function parseIsoDay(text: string): number {
-  return (
-    Date.UTC(Number(text.slice(0, 4)), Number(text.slice(5, 7)) - 1, Number(text.slice(8, 10))) / 86_400_000
-  );
+  return Date.UTC(Number(text.slice(0, 4)), Number(text.slice(5, 7)) - 1, Number(text.slice(8, 10))) / DAY_MS;
 }
 
 /** True when `text` is `YYYY-MM-DD` naming a day that exists (no 2027-02-30) in the supported years. */
@@ -35,7 +34,7 @@ function isExistingIsoDate(text: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
   const year = Number(text.slice(0, 4));
   if (year < FIRST_YEAR || year > LAST_YEAR) return false;
-  const back = new Date(parseIsoDay(text) * 86_400_000).toISOString().slice(0, 10);
+  const back = new Date(parseIsoDay(text) * DAY_MS).toISOString().slice(0, 10);
   return back === text;
 }
 

@@ -30,15 +30,13 @@ import {
   compileCalendar,
   nextPeriodChange,
 } from '../calendar/index.js';
+import { DAY_MS, MINUTE_MS } from '../calendar/zone.js';
 import type { Result } from '../result.js';
 import { err, ok } from '../result.js';
 import type { Priority } from '../schemas/calendar.js';
 import { PRIORITIES } from '../schemas/calendar.js';
 import type { PriorityMinutes, SlaEvent, SlaPolicy, SlaTargetName } from '../schemas/sla.js';
 import { SLA_TARGETS } from '../schemas/sla.js';
-
-const MINUTE_MS = 60_000;
-const DAY_MS = 86_400_000;
 
 /** What a clock is doing during a stretch of time. */
 export type SlaClockState = 'waiting' | 'running' | 'paused' | 'stopped';

@@ -5,6 +5,7 @@
 // from the factors listed last first (silence, then special period, tier, priority, SLA used), and
 // the reason of every trimmed factor says so. The listed points therefore always add up to the
 // score exactly, and because the score is the clamped sum, more of any factor never cools a ticket.
+import { MINUTE_MS } from '../calendar/zone.js';
 import type { Priority } from '../schemas/calendar.js';
 import type { SlaTargetName } from '../schemas/sla.js';
 import type { SlaReport } from '../sla/index.js';
@@ -77,7 +78,7 @@ function russianPlural(n: number, one: string, few: string, many: string): strin
 
 /** "26 hours" / "26 часов", or minutes below an hour. */
 function durationWords(ms: number): TemperatureReason {
-  const minutes = Math.floor(ms / 60_000);
+  const minutes = Math.floor(ms / MINUTE_MS);
   if (minutes < 60) {
     return {
       en: `${minutes} minute${minutes === 1 ? '' : 's'}`,
