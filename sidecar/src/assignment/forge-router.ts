@@ -73,6 +73,9 @@ export function createSuggestionsRouter(deps: SuggestionsRouterDeps): Router {
       offHours: stored.ranking.offHours,
       candidates: stored.ranking.ranked.map((r, index) => ({ rank: index + 1, ...r })),
       excluded: stored.ranking.excluded,
+      // The lists keep the first few; these say how many there were.
+      candidatesTotal: stored.ranking.rankedTotal ?? stored.ranking.ranked.length,
+      excludedTotal: stored.ranking.excludedTotal ?? stored.ranking.excluded.length,
     });
   });
 

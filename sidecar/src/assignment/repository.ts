@@ -201,21 +201,40 @@ export async function loadHistory(q: Queryable, issueKeys: readonly string[]): P
   return result.rows.map((r) => r.fact);
 }
 
-/** Each engineer's weighted load: open assigned issues, each weighing its priority's weight. */
+/** Each engineer's weighted load: open assigned issues, each weighing its priority's weight (kept by a trigger). */
 export async function engineerLoads(q: Queryable, weights: LoadWeights): Promise<Record<string, number>> {
-  const result = await q.query<{ assignee_id: string; priority: Priority; n: string | number }>(
-    `SELECT assignee_id, priority, count(*) AS n FROM tracked_issues
-      WHERE NOT resolved AND assignee_id IS NOT NULL GROUP BY assignee_id, priority`,
+  const result = await q.query<{ account_id: string; priority: Priority; open_count: number }>(
+    'SELECT account_id, priority, open_count FROM engineer_load WHERE open_count > 0',
   );
   const loads: Record<string, number> = {};
   for (const row of result.rows) {
     const weight = Object.hasOwn(weights, row.priority) ? weights[row.priority] : 1;
-    loads[row.assignee_id] = (loads[row.assignee_id] ?? 0) + weight * Number(row.n);
+    loads[row.account_id] = (loads[row.account_id] ?? 0) + weight * Number(row.open_count);
   }
   return loads;
 }
 
 export type ActionState = 'pending' | 'assigned' | 'commented' | 'done' | 'superseded';
+
+/** How many candidates (and exclusions) a stored ranking keeps: what a coordinator reads, not the whole team. */
+export const KEPT_CANDIDATES = 25;
+
+/** A ranking as stored: the best candidates and the first exclusions, with how many there were. */
+export interface KeptRanking extends Ranking {
+  rankedTotal: number;
+  excludedTotal: number;
+}
+
+/** The part of a ranking worth storing (a 500-engineer ranking is ~100 KB of JSON; this is a few). */
+export function keptRanking(ranking: Ranking, limit = KEPT_CANDIDATES): KeptRanking {
+  return {
+    ranked: ranking.ranked.slice(0, limit),
+    excluded: ranking.excluded.slice(0, limit),
+    offHours: ranking.offHours,
+    rankedTotal: ranking.ranked.length,
+    excludedTotal: ranking.excluded.length,
+  };
+}
 
 /** A stored ranking and, in auto mode, the state of its assignment. */
 export interface StoredRanking {
@@ -223,7 +242,7 @@ export interface StoredRanking {
   issueKey: string;
   triggerEvent: string;
   triggerKind: RankingTrigger;
-  ranking: Ranking;
+  ranking: KeptRanking;
   decision: AssignmentDecision;
   actionState: ActionState | null;
   actionAccount: string | null;
@@ -237,7 +256,7 @@ interface RankingRow {
   issue_key: string;
   trigger_event: string;
   trigger_kind: RankingTrigger;
-  ranking: Ranking;
+  ranking: KeptRanking;
   decision: AssignmentDecision;
   action_state: ActionState | null;
   action_account: string | null;
@@ -289,7 +308,7 @@ export async function insertRanking(
       input.issueKey,
       input.triggerEvent,
       input.triggerKind,
-      JSON.stringify(input.ranking),
+      JSON.stringify(keptRanking(input.ranking)),
       JSON.stringify(input.decision),
       auto ? 'pending' : null,
       input.decision.action === 'assign' ? input.decision.accountId : null,
