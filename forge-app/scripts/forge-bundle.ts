@@ -1,4 +1,5 @@
 // Bundling for `forge:check` and `forge:build`.
+import { existsSync } from 'node:fs';
 import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -40,7 +41,8 @@ export async function bundleFunctions(root: string, manifest: Manifest): Promise
       await copyFile(join(from, 'index.aff'), join(target, 'dictionaries', `${language}.aff`));
       await copyFile(join(from, 'index.dic'), join(target, 'dictionaries', `${language}.dic`));
     }
-    return result.errors.map((e) => e.text);
+    if (result.errors.length) return result.errors.map((e) => e.text);
+    return missingHandlers(join(target, 'index.cjs'), manifest);
   } catch (error) {
     const errors = (error as { errors?: { text: string; location?: { file: string; line: number } }[] })
       .errors;
@@ -50,6 +52,15 @@ export async function bundleFunctions(root: string, manifest: Manifest): Promise
       ]
     );
   }
+}
+
+/** Handlers named in manifest.yml that the bundle does not export as functions (the bundle is loaded). */
+function missingHandlers(bundle: string, manifest: Manifest): string[] {
+  const exported = require(bundle) as Record<string, unknown>;
+  return (manifest.modules?.function ?? [])
+    .map((fn) => (fn.handler ?? '').split('.')[1] ?? '')
+    .filter((name) => typeof exported[name] !== 'function')
+    .map((name) => `the bundle does not export the handler "${name}"`);
 }
 
 /** Bundles each UI Kit resource with @forge/bundler's stock webpack config, as `forge deploy` does. */
@@ -70,6 +81,8 @@ export async function bundleUiResources(root: string, manifest: Manifest, outDir
     const info = stats?.toJson({ all: false, errors: true });
     for (const e of info?.errors ?? [])
       problems.push(`${resource.key}: ${e.message.split('\n').slice(0, 3).join(' ')}`);
+    if (!existsSync(join(outDir, resource.key, 'index.html')))
+      problems.push(`${resource.key}: the bundler produced no index.html`);
   }
   return problems;
 }
