@@ -1,6 +1,6 @@
 // The offline checks behind `npm run forge:check`, as functions the tests can call with a changed
 // manifest (for example one that lacks a scope).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -47,11 +47,7 @@ export async function readManifest(root: string, env: NodeJS.ProcessEnv = proces
 
 /** Schema problems, one line each (empty when the manifest is valid). */
 export function validateManifest(manifest: Manifest): string[] {
-  // The package's `exports` hide the schema file; read it next to the package's main entry.
-  const main = require.resolve('@forge/manifest');
-  const schema = JSON.parse(
-    readFileSync(join(dirname(main), 'schema', 'manifest-schema.json'), 'utf8'),
-  ) as object;
+  const schema = require('@forge/manifest/schema.json') as object;
   const ajv = new Ajv({
     allErrors: true,
     logger: false,
