@@ -11,16 +11,11 @@ export interface WrittenValue {
   band: string;
 }
 
-/** The scores last written for these issues, by issue id. */
-export async function writtenScores(
-  q: Queryable,
-  scope: string,
-  issueIds: readonly string[],
-): Promise<Map<string, number>> {
-  if (issueIds.length === 0) return new Map();
+/** Every score last written in `scope`, by issue id (one read per sweep rather than one per page). */
+export async function writtenScores(q: Queryable, scope: string): Promise<Map<string, number>> {
   const { rows } = await q.query<{ issue_id: string; score: number }>(
-    'SELECT issue_id, score FROM temperature_field_values WHERE scope = $1 AND issue_id = ANY($2::text[])',
-    [scope, issueIds],
+    'SELECT issue_id, score FROM temperature_field_values WHERE scope = $1',
+    [scope],
   );
   return new Map(rows.map((r) => [r.issue_id, Number(r.score)]));
 }

@@ -73,14 +73,21 @@ export async function sweepTemperatures(
   const batchSize = opts.batchSize ?? DEFAULT_BATCH_SIZE;
   const leaseMs = opts.leaseMs ?? DEFAULT_LEASE_MS;
   const fieldIds = opts.fieldIds ?? DEFAULT_FIELD_IDS;
+  let leaseRenewedAt = -Infinity;
   const lease = () => {
     const at = deps.now();
+    leaseRenewedAt = at.getTime();
     return takeLease(deps.db, deps.scope, deps.holder, at, new Date(at.getTime() + leaseMs));
+  };
+  /** Renews the lease once a quarter of it has passed (not on every page: each renewal is a write). */
+  const keepLease = async () => {
+    if (deps.now().getTime() - leaseRenewedAt >= leaseMs / 4) await lease();
   };
   if (!(await lease()))
     return err({ code: 'busy', message: `a temperature sweep of ${deps.scope} is already running` });
 
   const report: SweepReport = { issues: 0, unreadable: 0, changed: 0, searchPages: 0, writeRequests: 0 };
+  let last = new Map<string, number>();
   const pending: Pending[] = [];
   const write = async (values: Pending[]): Promise<JiraFailure | undefined> => {
     const written = await deps.jira.setAppFieldValues(
@@ -111,11 +118,6 @@ export async function sweepTemperatures(
       deps.db,
       issues.map((i) => i.snapshot.key),
     );
-    const last = await writtenScores(
-      deps.db,
-      deps.scope,
-      issues.map((i) => i.id),
-    );
     for (const issue of issues) {
       const history: SlaEvent[] = historyToReplay(histories.get(issue.snapshot.key), issue.fieldHistory);
       const { temperature } = readIssueTemperature(deps.world, issue.snapshot, history, now);
@@ -132,6 +134,7 @@ export async function sweepTemperatures(
   };
 
   try {
+    last = await writtenScores(deps.db, deps.scope);
     // The search iterator hides page boundaries; consuming it `pageSize` at a time keeps store
     // reads batched per page and the lease renewed as the sweep moves on.
     let page: JiraIssue[] = [];
@@ -145,7 +148,7 @@ export async function sweepTemperatures(
       page = [];
       const failure = await flush(false);
       if (failure) return err({ code: 'jira', message: failure.message, failure });
-      await lease();
+      await keepLease();
     }
     if (page.length > 0 || report.searchPages === 0) await sweepPage(page);
     const failure = await flush(true);
