@@ -105,7 +105,10 @@ export function buildDigest(input: {
   calendars: Readonly<Record<string, CalendarLike>>;
   options: ScheduleOptions;
   bands: TemperaturePolicy['bands'];
+  /** How business minutes are counted (the shared calendar's; a reference implementation in benchmarks). */
+  minutesBetween?: (calendar: CalendarLike, from: Date, to: Date) => number;
 }): Digest | null {
+  const minutesBetween = input.minutesBetween ?? businessMinutesBetween;
   const groups = new Map<string, DigestGroup>();
   let total = 0;
   let critical = 0;
@@ -114,7 +117,7 @@ export function buildDigest(input: {
     const since = ticket.unassignedSince ?? ticket.createdAt;
     const rules = projectRules(ticket.project, input.policies, input.calendars, input.options);
     if (!rules.calendar) continue;
-    const minutes = businessMinutesBetween(rules.calendar, since, input.now);
+    const minutes = minutesBetween(rules.calendar, since, input.now);
     if (minutes <= rules.thresholdHours * 60) continue;
     const mark = markOf(ticket, input.options, input.bands);
     const groupKey = ticket.customerId ?? '';
