@@ -4,6 +4,7 @@ import { DEMO_FIELD_IDS } from '../../sandbox/index.js';
 import { issueFromJira, readIssueTemperature, temperatureFields } from './reading.js';
 import { sweepTemperatures, type SweepOptions } from './sweep.js';
 import { openDb, type OpenDb } from '../store/open.js';
+import { freshStore, storeKinds, type StoreUnderTest } from '../../test/stores.js';
 import { clearSweepTables, startSweepBench, type SweepBench } from './testing.js';
 
 const FIELD = DEMO_FIELD_IDS.temperature;
@@ -14,16 +15,6 @@ const options: SweepOptions = { fieldKey: FIELD, pageSize: PAGE, batchSize: BATC
 let db: OpenDb;
 let bench: SweepBench;
 let now: Date;
-beforeAll(async () => {
-  db = await openDb({ dataDir: 'memory://' });
-});
-afterAll(async () => {
-  await db.close();
-});
-afterEach(async () => {
-  await bench.close();
-  await clearSweepTables(db);
-});
 
 function sweep(holder = 'job-1', scope = 'local') {
   return sweepTemperatures(
@@ -51,7 +42,20 @@ async function expectedScores(): Promise<Map<string, number>> {
 const fieldValues = () =>
   new Map(bench.standIn.state.issues().map((i) => [i.id, i.custom[FIELD] as number | undefined]));
 
-describe('temperature sweep against the stand-in', () => {
+describe.each(storeKinds('Temperature sweep'))('temperature sweep against the stand-in, %s store', (kind) => {
+  let store: StoreUnderTest;
+  beforeAll(async () => {
+    store = await freshStore(kind);
+    db = await openDb({ databaseUrl: store.databaseUrl, dataDir: store.dataDir });
+  }, 60_000);
+  afterAll(async () => {
+    await db.close();
+    await store.dispose();
+  });
+  afterEach(async () => {
+    await bench.close();
+    await clearSweepTables(db);
+  });
   beforeEach(async () => {
     bench = await startSweepBench({ issues: 110, db });
     now = new Date(Date.now() + 3 * 3_600_000);
