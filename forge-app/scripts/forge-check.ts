@@ -25,10 +25,11 @@ async function main(): Promise<number> {
   process.chdir(root);
   const manifest = await readManifest(root);
   let failed = false;
-  let since = Date.now();
+  const started = Date.now();
   const report = (title: string, problems: string[]) => {
-    console.log(`${problems.length ? '✗' : '✓'} ${title} (${((Date.now() - since) / 1000).toFixed(1)} s)`);
-    since = Date.now();
+    console.log(
+      `${problems.length ? '✗' : '✓'} ${title} (${((Date.now() - started) / 1000).toFixed(1)} s in)`,
+    );
     for (const p of problems) console.log(`    ${p}`);
     if (problems.length) failed = true;
   };
@@ -39,19 +40,25 @@ async function main(): Promise<number> {
   // The manual bundler's handlers live in app.package.path, so the bundle is built before the lint.
   const bundled = await bundleFunctions(root, manifest);
   report('functions bundle (esbuild → app.package.path)', bundled);
-  if (!existsSync(JIRA_SPEC(root))) {
-    console.log(
-      `- forge lint skipped: ${JIRA_SPEC(root)} is absent on this machine (the scope check needs it)`,
-    );
-  } else if (bundled.length === 0) {
-    report('forge lint (client-side, Jira spec from ../shared/jira)', await lintForgeApp(root, manifest));
-  }
-  const uiOut = await mkdtemp(join(tmpdir(), 'frontline-ui-'));
-  try {
-    report('UI Kit resources bundle (@forge/bundler)', await bundleUiResources(root, manifest, uiOut));
-  } finally {
-    await rm(uiOut, { recursive: true, force: true });
-  }
+
+  // The lint and webpack each keep one core busy for a minute or more: run them side by side.
+  const lint = async () => {
+    if (!existsSync(JIRA_SPEC(root)))
+      return console.log(
+        `- forge lint skipped: ${JIRA_SPEC(root)} is absent on this machine (the scope check needs it)`,
+      );
+    if (bundled.length === 0)
+      report('forge lint (client-side, Jira spec from ../shared/jira)', await lintForgeApp(root, manifest));
+  };
+  const ui = async () => {
+    const uiOut = await mkdtemp(join(tmpdir(), 'frontline-ui-'));
+    try {
+      report('UI Kit resources bundle (@forge/bundler)', await bundleUiResources(root, manifest, uiOut));
+    } finally {
+      await rm(uiOut, { recursive: true, force: true });
+    }
+  };
+  await Promise.all([lint(), ui()]);
   return failed ? 1 : 0;
 }
 
