@@ -33,6 +33,10 @@ import { createAppTokenStore } from './secrets/app-tokens.js';
 import { createSecretBox } from './secrets/secret-box.js';
 import { routersWithTemperature, temperatureJobOptions } from './temperature/wiring.js';
 import type { JiraStandIn } from '../sandbox/index.js';
+import { registerSchedules } from './schedules/cron.js';
+import { parseCalendarFeeds } from './schedules/ical.js';
+import { assignmentForgeRouters, seedDemoWorld, startSettingsNotifications } from './assignment/wiring.js';
+import type { RunningNotifications } from './notify/index.js';
 
 /** What the routers owned by the admin API need; built once the store is open. */
 export interface RouterContext {
@@ -41,6 +45,9 @@ export interface RouterContext {
   queue: JobQueue;
   log: Logger;
   acceptEvent: (event: IncomingEvent) => Promise<Accepted>;
+  /** The gateway jobs use, so routers calling Jira share its pacing and limits. */
+  jira?: JiraGateway | undefined;
+  metrics: Metrics;
 }
 
 export interface SidecarOptions {
@@ -56,6 +63,8 @@ export interface SidecarOptions {
   /** Extra dependencies for job handlers (notifier; a gateway here wins over `jira`). */
   jobDeps?: Omit<JobDeps, 'db' | 'now'>;
   pollingIntervalSeconds?: number;
+  /** Start the outbox worker over the channels in the settings (and the Telegram "Take" flow). */
+  notifications?: boolean;
 }
 
 export interface RunningSidecar {
@@ -96,6 +105,7 @@ export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar
   const { config, log } = opts;
   let db: OpenDb | undefined;
   let queue: JobQueue | undefined;
+  let notifications: RunningNotifications | undefined;
   const metrics = createMetrics({ queueDepth: () => queue?.depths() ?? Promise.resolve([]) });
   const readiness = storeAndQueueReadiness({ db: undefined, queueReady: () => false });
   const jira = opts.jobDeps?.jira ?? (opts.jira ? jiraGateway(opts.jira, log, metrics) : undefined);
@@ -133,6 +143,18 @@ export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar
     );
     queue = new JobQueue({ db, log, pollingIntervalSeconds: opts.pollingIntervalSeconds });
     await queue.start();
+    await registerSchedules(db);
+    const onAssigned = (via: 'auto' | 'forge' | 'telegram', ms: number) =>
+      metrics.timeToAssign.observe({ via }, ms / 1000);
+    if (opts.notifications)
+      notifications = await startSettingsNotifications({
+        db,
+        log,
+        registry: metrics.registry,
+        jira,
+        env: process.env,
+        onAssigned,
+      });
     const kinds = Object.values(jobKinds) as JobKind<string, unknown>[];
     const openedDb = db;
     await startWorkers({
@@ -140,6 +162,8 @@ export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar
       kinds,
       deps: {
         siteUrl: opts.jira?.baseUrl,
+        onAssigned,
+        ...(notifications ? { notifier: notifications.notifier } : {}),
         ...(config.secretKey
           ? { appTokens: createAppTokenStore({ db, box: createSecretBox(config.secretKey) }) }
           : {}),
@@ -153,7 +177,9 @@ export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar
       metrics,
     });
     const acceptEvent = bindAcceptEvent({ db, queue });
-    const routers = opts.routers ? await opts.routers({ config, db, queue, log, acceptEvent }) : {};
+    const routers = opts.routers
+      ? await opts.routers({ config, db, queue, log, acceptEvent, jira, metrics })
+      : {};
     const startedQueue = queue;
     current = createApp({
       log,
@@ -164,6 +190,7 @@ export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar
       ...routers,
     });
   } catch (err) {
+    await notifications?.stop().catch(() => undefined);
     await queue?.stop({ timeoutMs: 1_000 }).catch(() => undefined);
     await db?.close().catch(() => undefined);
     await closeServer(server);
@@ -181,6 +208,7 @@ export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar
     stop() {
       stopping ??= (async () => {
         await closeServer(server);
+        await notifications?.stop();
         await running.queue.stop();
         await running.db.close();
       })();
@@ -240,6 +268,12 @@ async function main(): Promise<void> {
     log.warn('JIRA_WEBHOOK_SECRETS is not set: every Jira webhook will be rejected with 401');
   }
 
+  const feeds = parseCalendarFeeds(process.env.FRONTLINE_CALENDAR_FEEDS);
+  if (!feeds.ok) {
+    console.error(feeds.error);
+    process.exit(1);
+  }
+
   const cleanups: (() => Promise<void>)[] = [];
   const standIn = demo ? await startStandIn(log) : undefined;
   if (standIn) cleanups.push(() => standIn.close());
@@ -257,8 +291,26 @@ async function main(): Promise<void> {
     host: '0.0.0.0',
     jira: site,
     routers: (ctx) =>
-      routersWithTemperature(ctx, (c, forgeRouters) => createAdminAndForgeRouters(c, { forgeRouters })),
-    jobDeps: { temperature: temperatureJobOptions(process.env, standIn, log) },
+      routersWithTemperature(ctx, (c, forgeRouters) =>
+        createAdminAndForgeRouters(c, {
+          forgeRouters: [
+            ...forgeRouters,
+            ...assignmentForgeRouters({
+              db: c.db,
+              log: c.log,
+              jira: c.jira,
+              secretKey: c.config.secretKey,
+              siteUrl: site?.baseUrl,
+              onAssigned: (via, ms) => c.metrics.timeToAssign.observe({ via }, ms / 1000),
+            }),
+          ],
+        }),
+      ),
+    notifications: true,
+    jobDeps: {
+      temperature: temperatureJobOptions(process.env, standIn, log),
+      calendarFeeds: feeds.value,
+    },
   });
   let signals = 0;
   const shutdown = (signal: string) => {
@@ -290,6 +342,7 @@ async function main(): Promise<void> {
 
   const sidecar = await starting;
   log.info({ url: sidecar.url }, 'ready');
+  if (standIn && signals === 0) await seedDemoWorld(sidecar.db, log);
   if (standIn && signals === 0) runDemo(log, standIn, sidecar, config.webhookSecrets[0]!);
 }
 
