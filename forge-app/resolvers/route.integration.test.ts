@@ -248,6 +248,23 @@ describe('Route', () => {
     expect(sidecar.routed).toEqual([expect.objectContaining({ method: 'clone', targetKey: created.key })]);
   });
 
+  it('shows a move still running when the modal is opened again, then its result', async () => {
+    const { issue, deps } = setup({ [PARTS]: 'PSU 800W hot-plug' });
+    const harness = resolverHarness(routeResolvers, { ...deps, moveWaitMs: 0 }, issueContext(issue));
+    const started = await harness.call<RouteView>('route.execute', { presetId: 'hardware-team' });
+    expect(started).toMatchObject({ ok: true, value: { state: 'moving' } });
+    const reopened = await harness.call<{ current: RouteView | null }>('route.presets');
+    expect(reopened).toMatchObject({ ok: true, value: { current: { state: 'moving' } } });
+    let view: RouteView | null = null;
+    for (let i = 0; i < 100 && view?.state !== 'done'; i++) {
+      const answer = await harness.call<RouteView | null>('route.progress');
+      view = answer.ok ? answer.value : null;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(view).toMatchObject({ state: 'done', targetKey: jira.state.issue(issue.id)!.key });
+    expect(sidecar.routed).toHaveLength(1);
+  });
+
   it('refuses a preset that does not apply to the issue', async () => {
     const { harness } = setup();
     const answer = await harness.call('route.execute', { presetId: 'db-only' });

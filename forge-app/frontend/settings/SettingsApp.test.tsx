@@ -147,6 +147,19 @@ describe('Settings page', () => {
     );
   });
 
+  it('shows the cached copy while the sidecar is down, and does not offer to save', async () => {
+    const { harness } = setup();
+    await harness.call('settings.load'); // an earlier visit left the KVS copy
+    sidecar.down = true;
+    const ui = await renderUi(<SettingsApp validateDelayMs={5} />, {
+      invoke: (key, payload) => harness.call(key, payload),
+    });
+    await ui.waitFor((u) => u.findAll('Tab').length > 1);
+    expect(ui.text()).toContain('sidecar unreachable');
+    expect(ui.text()).toContain('Showing the cached copy of version 7');
+    expect(ui.findAll('Button', 'Save settings')[0]!.props.isDisabled).toBe(true);
+  });
+
   it('imports a pasted document into the form', async () => {
     const ui = await open();
     const doc = demo();
