@@ -49,6 +49,7 @@ export interface SweepReport {
   /** Issues whose fields could not be read (no key, broken payload); left untouched. */
   unreadable: number;
   changed: number;
+  /** Pages of `pageSize` issues processed: Jira's page count as long as Jira honours the page size (≤ 100 with fields). */
   searchPages: number;
   writeRequests: number;
 }
