@@ -66,7 +66,7 @@ export const temperatureSweep = defineJob({
     const jira = await appGateway(ctx, data.installationId);
     const world = await loadWorld(ctx.deps.db);
     const result = await sweepTemperatures(
-      { db: ctx.deps.db, jira, world, now: ctx.deps.now, log: ctx.log, scope, holder: ctx.jobId },
+      { db: ctx.deps.db, jira, world, now: ctx.deps.now, scope, holder: ctx.jobId },
       options,
     );
     if (result.ok) {

@@ -13,7 +13,6 @@ import type { IssueFieldIds } from '../../../assignment/issue-facts.js';
 import { matchContract } from '../../../assignment/contract-match.js';
 import type { MatchedBy } from '../../../assignment/contract-match.js';
 import type { JiraGateway } from '../../../jira/types.js';
-import type { AppTokenStore } from '../../../secrets/app-tokens.js';
 import type { Db } from '../../../store/db.js';
 import {
   historyToReplay,
@@ -37,17 +36,6 @@ export interface IssueViewsDeps {
   jiraFor(claims: FitClaims): Promise<JiraGateway | undefined>;
   fieldIds?: IssueFieldIds;
   now?: () => Date;
-}
-
-/** Jira as the app, with the system token Forge sent (sealed in the store) for this installation. */
-export function appJiraFor(deps: {
-  appTokens: AppTokenStore | undefined;
-  jira: JiraGateway;
-}): (claims: FitClaims) => Promise<JiraGateway | undefined> {
-  return async (claims) => {
-    const token = await deps.appTokens?.get({ installationId: claims.installationId, kind: 'system' });
-    return token ? deps.jira.forAppToken(token.token, token.apiBaseUrl) : undefined;
-  };
 }
 
 const ISSUE_KEY = /^[A-Z][A-Z0-9_]*-[1-9][0-9]*$/;

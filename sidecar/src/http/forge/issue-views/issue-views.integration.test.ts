@@ -100,7 +100,7 @@ async function get(path: string, fit: string | null | undefined = undefined) {
   const res = await fetch(server.url + path, {
     headers: token ? { authorization: `Bearer ${token}` } : {},
   });
-  return { status: res.status, body: await res.json() };
+  return { status: res.status, body: JSON.parse(await res.text()) };
 }
 
 const keyOf = (customerOrg: number) =>
