@@ -60,8 +60,6 @@ export interface ContractRepository {
   upsertAll(contracts: readonly Contract[], actor: string): Promise<UpsertedContract[]>;
   get(id: string): Promise<StoredContract | undefined>;
   list(opts?: { customerId?: string; limit?: number; offset?: number }): Promise<StoredContract[]>;
-  /** The contract the assignment flow matched to an issue (`tracked_issues.contract_id`), if any. */
-  forIssue(issueKey: string): Promise<StoredContract | undefined>;
 }
 
 const SELECT = 'SELECT id, customer_id, document, updated_by, updated_at FROM contracts';
@@ -89,14 +87,6 @@ export function createContractRepository(db: Db): ContractRepository {
         ],
       );
       return rows.map(toStored);
-    },
-    async forIssue(issueKey) {
-      const { rows } = await db.query<ContractRow>(
-        `SELECT c.id, c.customer_id, c.document, c.updated_by, c.updated_at
-         FROM tracked_issues t JOIN contracts c ON c.id = t.contract_id WHERE t.issue_key = $1`,
-        [issueKey],
-      );
-      return rows[0] && toStored(rows[0]);
     },
   };
 }

@@ -51,10 +51,6 @@ export interface ContractService {
   get(id: string): Promise<StoredContract | undefined>;
   list(opts?: { customerId?: string; limit?: number; offset?: number }): Promise<StoredContract[]>;
   importCsv(text: string, mode: ImportMode, actor: string): Promise<Result<ImportReport, ImportError>>;
-  /** The issue's matched contract and the customer's other contracts (the bigger relationship). */
-  forIssue(
-    issueKey: string,
-  ): Promise<{ contract: StoredContract; otherContracts: StoredContract[] } | undefined>;
 }
 
 const prefixed = (prefix: string, issues: FieldIssue[]): FieldIssue[] =>
@@ -174,12 +170,6 @@ export function createContractService(db: Db, repository?: ContractRepository): 
     },
     get: (id) => repo.get(id),
     list: (opts) => repo.list(opts),
-    async forIssue(issueKey) {
-      const contract = await repo.forIssue(issueKey);
-      if (!contract) return undefined;
-      const all = await repo.list({ customerId: contract.customerId });
-      return { contract, otherContracts: all.filter((c) => c.id !== contract.id) };
-    },
     async importCsv(text, mode, actor) {
       const parsed = parseCsv(text);
       if (!parsed.ok) return { ok: false, error: { kind: 'malformed_csv', message: parsed.error } };

@@ -8,8 +8,6 @@ import { errorMiddleware, notFound } from '../errors.js';
 import { listen, openTestStore, testStoreKinds, type Listening, type TestStore } from '../admin/testing.js';
 import { createAppTokenStore, type AppTokenStore } from '../../secrets/app-tokens.js';
 import { createSecretBox } from '../../secrets/secret-box.js';
-import { VOLGA_CONTRACT } from '../../contracts/testing.js';
-import { createContractService } from '../../contracts/service.js';
 import { createForgeRouter, forgeClaims, type ForgeIncomingEvent } from './index.js';
 import { startTestJwks, TEST_APP_ID, TEST_INSTALLATION_ID, type TestJwks } from './testing.js';
 
@@ -237,35 +235,6 @@ describe.each(testStoreKinds('Forge router'))('Forge router on %s', (kind) => {
       source: 'forge',
     });
     expect((await call('GET', '/forge/api/health')).body.settingsVersion).toBe(1);
-  });
-
-  it('serves the contract matched to an issue, with the customer’s other contracts', async () => {
-    const contracts = createContractService(store.db);
-    const hardware = {
-      ...VOLGA_CONTRACT,
-      id: 'NW-2026-015',
-      number: 'NW-2026-015',
-      title: 'Server maintenance',
-    };
-    expect((await contracts.upsert([VOLGA_CONTRACT, hardware], 'test')).ok).toBe(true);
-    const at = '2026-03-02T09:00:00Z';
-    await store.db.query(
-      `INSERT INTO tracked_issues (issue_key, project, priority, contract_id, customer_id, created_at,
-         last_public_update_at, fact_at, updated_at)
-       VALUES ('SUP-42', 'SUP', 'high', $1, 'volga-freight', $2, $2, $2, $2)`,
-      [VOLGA_CONTRACT.id, at],
-    );
-    const res = await call('GET', '/forge/api/contract?issueKey=SUP-42');
-    expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({
-      issueKey: 'SUP-42',
-      contract: { id: VOLGA_CONTRACT.id, customer: { id: 'volga-freight' } },
-      otherContracts: [{ id: 'NW-2026-015' }],
-    });
-    expect((await call('GET', '/forge/api/contract?issueKey=SUP-43')).body.error.code).toBe(
-      'contract_not_found',
-    );
-    expect((await call('GET', '/forge/api/contract?issueKey=drop%20table')).status).toBe(400);
   });
 
   it('mounts extra routers under /forge/api with the verified claims, and strips token headers first', async () => {

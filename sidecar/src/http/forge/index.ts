@@ -4,7 +4,6 @@
 //   POST /forge/events          product events and scheduled ticks → accepted durably, 202
 //   GET  /forge/api/health      liveness plus the live settings version
 //   *    /forge/api/settings…   the settings routes, acting as the FIT principal
-//   GET  /forge/api/contract    the contract matched to an issue (?issueKey=SUP-42)
 //   *    /forge/api/…           extra routers (e.g. issue suggestions)
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { Logger } from 'pino';
@@ -12,14 +11,12 @@ import type { Db } from '../../store/db.js';
 import type { IntakeResult, Metrics } from '../../metrics.js';
 import { HttpError } from '../errors.js';
 import { createSettingsService, type SettingsService } from '../../settings/service.js';
-import { createContractService, type ContractService } from '../../contracts/service.js';
 import { createAppTokenStore, type AppTokenStore } from '../../secrets/app-tokens.js';
 import type { SecretBox } from '../../secrets/secret-box.js';
 import { createSettingsRouter } from '../admin/settings.js';
 import { jsonBody } from '../admin/http-helpers.js';
 import { createFitVerifier, type FitClaims, type FitVerifier, type FitVerifierConfig } from './fit.js';
 import { forgeEventType, forgeIdempotencyKey } from './event-key.js';
-import { createIssueContractRouter } from './contract.js';
 
 const SYSTEM_TOKEN_HEADER = 'x-forge-oauth-system';
 const USER_TOKEN_HEADER = 'x-forge-oauth-user';
@@ -57,7 +54,6 @@ export interface ForgeRouterDeps {
   appTokens?: AppTokenStore;
   secretBox?: SecretBox;
   settings?: SettingsService;
-  contracts?: ContractService;
   /** Mounted under /forge/api after the built-in routes; they find the verified FIT via `forgeClaims(res)`. */
   routers?: readonly Router[];
   bodyLimit?: string | number;
@@ -200,7 +196,6 @@ export function createForgeRouter(deps: ForgeRouterDeps): Router {
       log: deps.log,
     }),
   );
-  api.use(createIssueContractRouter({ contracts: deps.contracts ?? createContractService(deps.db) }));
   for (const extra of deps.routers ?? []) api.use(extra);
   router.use('/api', api);
   return router;
