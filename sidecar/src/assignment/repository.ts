@@ -201,17 +201,19 @@ export async function loadHistory(q: Queryable, issueKeys: readonly string[]): P
   return result.rows.map((r) => r.fact);
 }
 
-/** Each engineer's weighted load: open assigned issues, each weighing its priority's weight (kept by a trigger). */
+/**
+ * Each engineer's weighted load: open assigned issues (counted by a trigger), each weighing its
+ * priority's weight. Summed in SQL into one JSON row: hundreds of rows cost more to hand over than
+ * to add up.
+ */
 export async function engineerLoads(q: Queryable, weights: LoadWeights): Promise<Record<string, number>> {
-  const result = await q.query<{ account_id: string; priority: Priority; open_count: number }>(
-    'SELECT account_id, priority, open_count FROM engineer_load WHERE open_count > 0',
+  const result = await q.query<{ loads: Record<string, number> | null }>(
+    `SELECT jsonb_object_agg(account_id, load) AS loads FROM (
+       SELECT account_id, sum(open_count * (($1::jsonb ->> priority)::float8)) AS load
+         FROM engineer_load WHERE open_count > 0 GROUP BY account_id) AS per_engineer`,
+    [JSON.stringify(weights)],
   );
-  const loads: Record<string, number> = {};
-  for (const row of result.rows) {
-    const weight = Object.hasOwn(weights, row.priority) ? weights[row.priority] : 1;
-    loads[row.account_id] = (loads[row.account_id] ?? 0) + weight * Number(row.open_count);
-  }
-  return loads;
+  return result.rows[0]?.loads ?? {};
 }
 
 export type ActionState = 'pending' | 'assigned' | 'commented' | 'done' | 'superseded';
