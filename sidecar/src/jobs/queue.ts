@@ -158,12 +158,16 @@ export class JobQueue {
    */
   async work(name: string, opts: WorkOptions, run: AttemptRunner): Promise<void> {
     const polling = opts.pollingIntervalSeconds ?? this.#pollingIntervalSeconds;
+    const batchSize = opts.batchSize ?? 4;
+    // PGlite runs every statement on one connection in this thread: parallel pollers would only
+    // queue behind each other (and behind webhook intake), so one poller takes bigger batches.
+    const single = this.#db.kind === 'pglite';
     await this.#started().work(
       name,
       {
-        batchSize: opts.batchSize ?? 4,
+        batchSize: single ? batchSize * opts.concurrency : batchSize,
         burstWhenBatchFull: true,
-        localConcurrency: opts.concurrency,
+        localConcurrency: single ? 1 : opts.concurrency,
         includeMetadata: true,
         perJobResults: true,
         pollingIntervalSeconds: polling,

@@ -12,9 +12,8 @@ export type OpenDb = PgliteDb | PostgresDb;
 export interface OpenDbOptions {
   databaseUrl?: string | undefined;
   dataDir: string;
-  /** How long to wait for a stale lock on the data directory (a crashed process's). */
+  /** How long to wait for another live process to release the data directory (default: not at all). */
   lockWaitMs?: number;
-  onLockLost?: (err: Error) => void;
   migrations?: readonly Migration[];
 }
 
@@ -22,7 +21,7 @@ export interface OpenDbOptions {
 export async function openDb(opts: OpenDbOptions): Promise<OpenDb> {
   const db: OpenDb = opts.databaseUrl
     ? openPostgres({ databaseUrl: opts.databaseUrl })
-    : await openPglite({ dataDir: opts.dataDir, lockWaitMs: opts.lockWaitMs, onLockLost: opts.onLockLost });
+    : await openPglite({ dataDir: opts.dataDir, lockWaitMs: opts.lockWaitMs });
   try {
     await migrate(db, opts.migrations ?? readMigrations());
     return db;

@@ -28,15 +28,9 @@ function asRunner(conn: PgliteConnection): ScriptRunner {
 }
 
 /** `memory://` keeps everything in RAM (tests); any other value is a directory on disk. */
-export async function openPglite(opts: {
-  dataDir: string;
-  lockWaitMs?: number;
-  onLockLost?: (err: Error) => void;
-}): Promise<PgliteDb> {
+export async function openPglite(opts: { dataDir: string; lockWaitMs?: number }): Promise<PgliteDb> {
   const inMemory = opts.dataDir.startsWith('memory://');
-  const lock = inMemory
-    ? undefined
-    : await lockDataDir(opts.dataDir, { waitMs: opts.lockWaitMs, onLost: opts.onLockLost });
+  const lock = inMemory ? undefined : await lockDataDir(opts.dataDir, { waitMs: opts.lockWaitMs });
   let pglite: PGlite;
   try {
     pglite = await PGlite.create(inMemory ? opts.dataDir : join(opts.dataDir, 'pglite'));
