@@ -8,7 +8,13 @@ import { DEMO_CREDENTIALS, DEMO_CUSTOMERS, DEMO_FIELD_IDS, startJiraStandIn } fr
 import type { JiraStandIn, StandInIssue } from '../../sandbox/index.js';
 import { createJiraGateway } from '../jira/index.js';
 import type { JiraGateway } from '../jira/index.js';
-import { createNotifier } from '../notify/index.js';
+import {
+  createNotifier,
+  createTelegramClient,
+  engineerByTelegramUserId,
+  handleTelegramCallback,
+} from '../notify/index.js';
+import { startTelegramStandIn } from '../notify/testing/telegram-stand-in.js';
 import { startSidecar } from '../main.js';
 import type { RunningSidecar } from '../main.js';
 import { createSettingsService } from '../settings/service.js';
@@ -360,7 +366,7 @@ describe('assignment against the Jira stand-in (PGlite)', () => {
     expect(standIn.state.issue(issue.key)!.comments.filter((c) => !c.public)).toHaveLength(1);
   }, 40_000);
 
-  it('assigns through the Telegram Take function, and refuses an engineer outside the project team', async () => {
+  it('assigns through a Telegram "Take" press, and refuses an engineer outside the project team', async () => {
     const issue = standIn.state.createIssue({
       projectKey: 'DB',
       issueTypeId: '10003',
@@ -375,9 +381,37 @@ describe('assignment against the Jira stand-in (PGlite)', () => {
     const refused = await take(issue.key, '712020:6c1f3b2e-0004-4a1e-9d01-northwind0004');
     expect(refused.ok).toBe(false);
     expect(standIn.state.issue(issue.key)!.assigneeId).toBeNull();
+    // Olga (Telegram user 480112233 in the demo directory) presses "Take" under the ticket's message.
     const olga = '712020:6c1f3b2e-0002-4a1e-9d01-northwind0002';
-    const taken = await take(issue.key, olga);
-    expect(taken.ok).toBe(true);
+    const telegramStandIn = await startTelegramStandIn();
+    try {
+      const telegram = createTelegramClient({
+        botToken: telegramStandIn.token,
+        baseUrl: telegramStandIn.baseUrl,
+      });
+      const world = await createWorldLoader(sidecar.db).load();
+      const outcome = await handleTelegramCallback(
+        {
+          update_id: 1001,
+          callback_query: {
+            id: 'cb-olga',
+            from: { id: 480112233, first_name: 'Olga', language_code: 'ru' },
+            data: `take:${issue.key}`,
+            message: { message_id: 77, chat: { id: 480112233 }, text: issue.summary },
+          },
+        },
+        {
+          telegram,
+          findEngineerByTelegramUserId: engineerByTelegramUserId(world.engineers),
+          assign: take,
+          log,
+        },
+      );
+      expect(outcome).toMatchObject({ kind: 'taken', issueKey: issue.key, accountId: olga });
+      expect(telegramStandIn.callbackAnswers).toHaveLength(1);
+    } finally {
+      await telegramStandIn.close();
+    }
     expect(standIn.state.issue(issue.key)!.assigneeId).toBe(olga);
     expect(await decisionsFor(sidecar.db, issue.key)).toMatchObject([{ via: 'telegram', accountId: olga }]);
   }, 30_000);
