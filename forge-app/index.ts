@@ -4,6 +4,7 @@ import { asUser, invokeRemote } from '@forge/api';
 import { createJiraClient } from './jira/jira-client.js';
 import { createSidecarClient } from './remote/sidecar-client.js';
 import type { InvokeRemote } from './remote/sidecar-client.js';
+import { issueViewResolvers } from './resolvers/issue-views.js';
 import { replyResolvers } from './resolvers/reply.js';
 import type { ResolverDeps } from './resolvers/resolver-kit.js';
 import { toForgeHandler } from './resolvers/resolver-kit.js';
@@ -27,3 +28,5 @@ export const replyResolver = toForgeHandler(
   replyResolvers(deps, spellersFrom(join(__dirname, 'dictionaries'))),
 );
 export const settingsResolver = toForgeHandler(settingsResolvers(deps));
+// One function serves the Temperature glance, the Contract panel and Suggested assignees.
+export const issueViewResolver = toForgeHandler(issueViewResolvers(deps));

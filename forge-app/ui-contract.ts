@@ -89,3 +89,116 @@ export interface ReplyFinding {
 
 /** How a missing variable shows in a draft, so it cannot be posted by mistake. */
 export const missingMark = (name: string): string => `[[${name}?]]`;
+
+/** Text the sidecar writes in both languages of the desk; the screen shows the user's. */
+export interface Bilingual {
+  en: string;
+  ru: string;
+}
+
+export type TemperatureBandName = 'cold' | 'warm' | 'hot' | 'critical';
+
+/** The Temperature glance: the score, its band and what each factor contributed and why. */
+export interface TemperatureView {
+  issueKey: string;
+  computedAt: string;
+  score: number;
+  band: TemperatureBandName;
+  /** Where each band starts (score ≥ threshold). */
+  bands: { warm: number; hot: number; critical: number };
+  factors: { factor: string; points: number; reason: Bilingual }[];
+  customer: { id: string; name: string } | null;
+}
+
+/** A special period of a contract's calendar as the contract panel shows it. */
+export interface PeriodCardView {
+  name: string;
+  schedule: { from: string; to: string } | { lastBusinessDaysOfMonth: number };
+  active: boolean;
+  summary: Bilingual;
+}
+
+/** One contract of the issue's customer. */
+export interface ContractCardView {
+  id: string;
+  number: string;
+  title: string;
+  lineOfBusiness: string;
+  tier: string;
+  validity: { from: string; to?: string; timeZone: string };
+  appliesToThisRequest: boolean;
+  sla: {
+    name: string;
+    calendarId: string;
+    timeZone: string | null;
+    /** Minutes per target (firstResponse, resolution, …) and priority. */
+    targets: Record<string, Record<string, number>>;
+    pauseStatuses: string[];
+  } | null;
+  periods: PeriodCardView[];
+  responsibilityZones: { ours: string[]; customers: string[] };
+  communication: {
+    channel: string;
+    detail: string;
+    register: string;
+    language: string;
+    statusMeetings?: { cadence: string; note?: string };
+  };
+  serviceManager: { accountId: string; name: string; email?: string; timeZone: string };
+  masterSystem: { contractUrl: string; configurationItems: { id: string; name: string; url: string }[] };
+  verdict:
+    | { verdict: 'covered'; reason: Bilingual }
+    | {
+        verdict: 'paidWork';
+        requiresApprovalBeforeStart: true;
+        reason: Bilingual;
+        paidWork?: { description: string; rate?: string };
+      }
+    | { verdict: 'outsideValidity'; reason: Bilingual };
+}
+
+/** The contract panel: the customer's contracts, or why there are none. */
+export type ContractPanelView =
+  | {
+      state: 'matched';
+      customer: { id: string; name: string; matchedBy: string };
+      request: { requestType: string | null; createdAt: string };
+      contracts: ContractCardView[];
+    }
+  | { state: 'noContracts' | 'noCustomer'; message: Bilingual; contracts: [] };
+
+/** A ranked engineer or an excluded one, with the reasons in both languages. */
+export interface CandidateView {
+  rank: number;
+  accountId: string;
+  name: string;
+  score: number;
+  load: number;
+  onDuty: boolean;
+  reasons: (Bilingual & { code: string })[];
+}
+export interface ExcludedView {
+  accountId: string;
+  name: string;
+  reasons: (Bilingual & { code: string; until?: string })[];
+}
+
+/** The Suggested assignees panel; `state: 'none'` while the sidecar has not ranked the issue yet. */
+export type SuggestionsView =
+  | {
+      state: 'ranked';
+      rankedAt: string;
+      assigneeAccountId: string | null;
+      offHours: boolean;
+      candidates: CandidateView[];
+      excluded: ExcludedView[];
+      candidatesTotal: number;
+      excludedTotal: number;
+    }
+  | { state: 'none' };
+
+/** What an assignment through the sidecar answers. */
+export interface AssignedView {
+  accountId: string;
+  suggestedRank: number | null;
+}

@@ -1,3 +1,3 @@
 // Forge entry point. The Forge CLI resolves every `handler: index.<name>` in manifest.yml to this
 // file, so it only re-exports the handlers built in forge-app/.
-export { replyResolver, routeResolver, settingsResolver } from '../forge-app/index.js';
+export { issueViewResolver, replyResolver, routeResolver, settingsResolver } from '../forge-app/index.js';

@@ -20,6 +20,12 @@ export const sidecarPaths = {
   events: '/forge/events',
   /** The contract panel's data: the customer's contracts and which one this request falls under. */
   contracts: (issueKey: string) => `/forge/api/issues/${encodeURIComponent(issueKey)}/contracts`,
+  /** The Temperature glance: score, band and each factor's points and reason, computed on request. */
+  temperature: (issueKey: string) => `/forge/api/issues/${encodeURIComponent(issueKey)}/temperature`,
+  /** The latest ranking of engineers for the issue (404 `no_suggestions` until there is one). */
+  suggestions: (issueKey: string) => `/forge/api/issues/${encodeURIComponent(issueKey)}/suggestions`,
+  /** Assigns and records the decision for time to assign (`{ accountId }`). */
+  assign: (issueKey: string) => `/forge/api/issues/${encodeURIComponent(issueKey)}/assign`,
 } as const;
 
 /** The event type the sidecar turns into a notice to the target team. */
@@ -181,6 +187,18 @@ export function createSidecarClient(invokeRemote: InvokeRemote) {
       const panel = await call<unknown>(sidecarPaths.contracts(issueKey), 'GET');
       return panel.ok ? { ok: true, value: contractOfPanel(panel.value) } : panel;
     },
+    /** The whole contract panel as the sidecar builds it (the panel screen validates nothing more). */
+    getContractPanel: (issueKey: string) => call<unknown>(sidecarPaths.contracts(issueKey), 'GET'),
+    getTemperature: (issueKey: string) => call<unknown>(sidecarPaths.temperature(issueKey), 'GET'),
+    getSuggestions: (issueKey: string) => call<unknown>(sidecarPaths.suggestions(issueKey), 'GET'),
+    /** One key per click: a retried delivery of the same click is recorded once by the sidecar. */
+    assign: (issueKey: string, accountId: string, idempotencyKey: string) =>
+      call<{ accountId: string; suggestedRank?: number | null }>(
+        sidecarPaths.assign(issueKey),
+        'POST',
+        { accountId },
+        { 'Idempotency-Key': idempotencyKey },
+      ),
   };
 }
 

@@ -37,6 +37,16 @@ export interface FakeSidecar {
   onPut?: (document: unknown) => { status: number; body: unknown };
   /** The answer of GET /forge/api/issues/:key/contracts (the contract panel's data). */
   contractPanel?: unknown;
+  /** The answer of GET /forge/api/issues/:key/temperature. */
+  temperature?: unknown;
+  /** The answer of GET /forge/api/issues/:key/suggestions; undefined answers 404 `no_suggestions`. */
+  suggestions?: unknown;
+  /** Assignments received (POST /forge/api/issues/:key/assign), in order. */
+  assigned: { issueKey: string; accountId: string; idempotencyKey: string | undefined }[];
+  /** Answer for an assignment; default accepts it and makes the engineer the assignee. */
+  onAssign?: (accountId: string) => { status: number; body: unknown } | undefined;
+  /** Issue-view calls received, by path, so a test can tell a fresh fetch from a cached one. */
+  calls: string[];
 }
 
 const answer = (status: number, body: unknown) => ({
@@ -50,6 +60,8 @@ export function fakeSidecar(document: unknown, version = 1): FakeSidecar {
   const fake: FakeSidecar = {
     routed: [],
     saved: [],
+    assigned: [],
+    calls: [],
     settings: { version, document },
     down: false,
     invokeRemote: async (remoteKey, { path, method, body, headers }) => {
@@ -81,8 +93,30 @@ export function fakeSidecar(document: unknown, version = 1): FakeSidecar {
         fake.routed.push(parsed.routed as RoutedEvent);
         return answer(202, { id: `event-${fake.routed.length}` });
       }
-      if (/^\/forge\/api\/issues\/[^/]+\/contracts$/.test(path))
+      const issueRoute = /^\/forge\/api\/issues\/([^/]+)\/(contracts|temperature|suggestions|assign)$/.exec(
+        path,
+      );
+      if (issueRoute) fake.calls.push(`${method} ${path}`);
+      const issueKey = decodeURIComponent(issueRoute?.[1] ?? '');
+      if (issueRoute?.[2] === 'contracts')
         return answer(200, fake.contractPanel ?? { state: 'noCustomer', message: {}, contracts: [] });
+      if (issueRoute?.[2] === 'temperature')
+        return fake.temperature
+          ? answer(200, fake.temperature)
+          : failed(404, 'issue_not_found', `Issue ${issueKey} was not found`);
+      if (issueRoute?.[2] === 'suggestions')
+        return fake.suggestions
+          ? answer(200, fake.suggestions)
+          : failed(404, 'no_suggestions', `No suggestions for ${issueKey} yet`);
+      if (issueRoute?.[2] === 'assign' && method === 'POST') {
+        const accountId = String(parsed?.accountId);
+        fake.assigned.push({ issueKey, accountId, idempotencyKey: headers?.['Idempotency-Key'] });
+        const custom = fake.onAssign?.(accountId);
+        if (custom) return answer(custom.status, custom.status < 300 ? custom.body : { error: custom.body });
+        if (fake.suggestions)
+          fake.suggestions = { ...(fake.suggestions as object), assigneeAccountId: accountId };
+        return answer(200, { issueKey, accountId, suggestedRank: null });
+      }
       return failed(404, 'not_found', `no route ${method} ${path}`);
     },
   };
