@@ -5,7 +5,10 @@
 //
 // @forge/bridge reads the global when it loads, so test files import this module first and load
 // their screens (and @forge/react) afterwards with `await import(...)`.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { ReactElement } from 'react';
+import { projectRoot, readManifest } from '../scripts/forge-checks.js';
 
 export interface ForgeNode {
   type: string;
@@ -24,7 +27,37 @@ export interface UiOptions {
   /** Answers `invoke(functionKey, payload)` (typically a resolver harness's `call`). */
   invoke: (functionKey: string, payload: Record<string, unknown>) => Promise<unknown>;
   context?: Record<string, unknown>;
+  /** The user's Jira locale the host reports in the context (default `en-US`). */
+  locale?: string;
 }
+
+/** What manifest.yml declares under `translations:`. */
+interface ManifestTranslations {
+  resources: { key: string; path: string }[];
+  fallback: { default: string } & Record<string, unknown>;
+}
+
+// The host serves the translation resources declared in manifest.yml to the screen's frame at
+// `./__LOCALES__/` (i18n-info.json, then `<locale>.json`); @forge/bridge's i18n fetches them there.
+const LOCALES_PREFIX = './__LOCALES__/';
+const hostFetch = globalThis.fetch;
+globalThis.fetch = async (input, init) => {
+  const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+  if (!url.startsWith(LOCALES_PREFIX)) return hostFetch(input, init);
+  const root = projectRoot();
+  const translations = (await readManifest(root)).translations as ManifestTranslations;
+  const file = url.slice(LOCALES_PREFIX.length);
+  if (file === 'i18n-info.json')
+    return Response.json({
+      translations: {},
+      config: { locales: translations.resources.map((r) => r.key), fallback: translations.fallback },
+    });
+  const resource = translations.resources.find((r) => `${r.key}.json` === file);
+  if (!resource) return new Response('not found', { status: 404 });
+  return new Response(await readFile(join(root, resource.path), 'utf8'), {
+    headers: { 'content-type': 'application/json' },
+  });
+};
 
 export interface Ui {
   /** The tree of the last `reconcile`. */
@@ -71,7 +104,8 @@ export async function renderUi(element: ReactElement, options: UiOptions): Promi
       invocations.push({ functionKey, payload: payload ?? {} });
       return options.invoke(functionKey, payload ?? {});
     }
-    if (cmd === 'getContext') return Promise.resolve(options.context ?? {});
+    if (cmd === 'getContext')
+      return Promise.resolve({ locale: options.locale ?? 'en-US', ...(options.context ?? {}) });
     return Promise.resolve(undefined);
   };
 

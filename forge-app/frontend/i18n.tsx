@@ -1,0 +1,84 @@
+// Every screen speaks the user's Jira language through Forge translations (manifest.yml
+// `translations:`, files in forge-app/locales/). @forge/bridge's i18n reads the bundled resources
+// for the locale the host reports; a screen is drawn only once its texts are loaded, so no one sees
+// raw keys. If the resources cannot be loaded the keys' English texts are still better than nothing,
+// so the screen falls back to the English resource compiled into the bundle.
+import { createContext, useContext, useEffect, useState } from 'react';
+import type { ReactNode } from 'react';
+import { i18n, view } from '@forge/bridge';
+import english from '../locales/en-US.json' with { type: 'json' };
+
+/** Values for `{{name}}` placeholders. */
+export type Vars = Record<string, string | number>;
+
+export interface Texts {
+  /** The user's locale as Forge names it (`en-US`, `ru-RU`). */
+  locale: string;
+  /** The translation of `key`, with `{{name}}` placeholders filled from `vars`. */
+  t: (key: string, vars?: Vars) => string;
+  /** The user's language out of a text the sidecar sends in both (`{ en, ru }`). */
+  pick: (text: { en: string; ru: string }) => string;
+}
+
+/** Fills `{{name}}` placeholders; an unknown name stays visible rather than silently vanishing. */
+export function fill(template: string, vars: Vars = {}): string {
+  return template.replace(/\{\{(\w+)\}\}/g, (whole, name: string) =>
+    name in vars ? String(vars[name]) : whole,
+  );
+}
+
+/** `en_US` / `ru` / `ru-RU` → the Forge locale code the resources are keyed by. */
+export function forgeLocale(raw: string | undefined): string {
+  const locale = (raw ?? 'en-US').replace('_', '-');
+  if (locale === 'ru' || locale.startsWith('ru-')) return 'ru-RU';
+  return locale.includes('-') ? locale : 'en-US';
+}
+
+/** The value of a dotted key in a nested resource, if it is a string. */
+export function lookup(resource: unknown, key: string): string | undefined {
+  let node: unknown = resource;
+  for (const part of key.split('.')) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return typeof node === 'string' ? node : undefined;
+}
+
+function textsFor(locale: string, translate: (key: string) => string | undefined): Texts {
+  const russian = locale.startsWith('ru');
+  return {
+    locale,
+    t: (key, vars) => fill(translate(key) ?? lookup(english, key) ?? key, vars),
+    pick: (text) => (russian ? text.ru : text.en) || text.en,
+  };
+}
+
+const TextsContext = createContext<Texts>(textsFor('en-US', (key) => lookup(english, key)));
+
+/** The user's texts inside `<Translated>`. */
+export const useTexts = (): Texts => useContext(TextsContext);
+
+/** Loads the user's translations, then draws `children` with them. */
+export function Translated({ children }: { children: ReactNode }) {
+  const [texts, setTexts] = useState<Texts | null>(null);
+  useEffect(() => {
+    const load = async () => {
+      const context = (await view.getContext()) as { locale?: string };
+      const locale = forgeLocale(context.locale);
+      try {
+        const translate = await i18n.createTranslationFunction(locale as never);
+        // The bridge answers the key itself when it has no text: treat that as "no text".
+        return textsFor(locale, (key) => {
+          const text = translate(key);
+          return text === key ? undefined : text;
+        });
+      } catch {
+        return textsFor(locale, (key) => lookup(english, key));
+      }
+    };
+    void load()
+      .catch(() => textsFor('en-US', (key) => lookup(english, key)))
+      .then(setTexts);
+  }, []);
+  return texts ? <TextsContext.Provider value={texts}>{children}</TextsContext.Provider> : null;
+}

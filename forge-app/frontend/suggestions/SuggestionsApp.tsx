@@ -1,0 +1,121 @@
+// Suggested assignees: the sidecar's latest ranking for the issue — candidates best first with why,
+// and who was left out and why. One click assigns through the sidecar (which records time to
+// assign); the list is then fetched again so it shows the new assignee.
+import { useRef, useState } from 'react';
+import { Button, Heading, Inline, Lozenge, SectionMessage, Spinner, Stack, Strong, Text } from '@forge/react';
+import type { AssignedView, CandidateView, ResolverError, SuggestionsView } from '../../ui-contract';
+import { callResolver } from '../call-resolver';
+import { useTexts } from '../i18n';
+import { SidecarProblem } from '../sidecar-problem';
+import { useLoad } from '../use-load';
+
+type Outcome = { kind: 'assigned'; name: string } | { kind: 'failed'; name: string; error: ResolverError };
+
+export function SuggestionsApp() {
+  const { t, pick } = useTexts();
+  const { answer, reload } = useLoad<SuggestionsView>('suggestions.load');
+  const [assigning, setAssigning] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  // A ref, not state: a second click in the same frame must already see the first one.
+  const busy = useRef(false);
+
+  const assign = async (candidate: CandidateView) => {
+    if (busy.current) return;
+    busy.current = true;
+    setAssigning(candidate.accountId);
+    setOutcome(null);
+    const done = await callResolver<AssignedView>('suggestions.assign', { accountId: candidate.accountId });
+    busy.current = false;
+    setAssigning(null);
+    setOutcome(
+      done.ok
+        ? { kind: 'assigned', name: candidate.name }
+        : { kind: 'failed', name: candidate.name, error: done.error },
+    );
+    if (done.ok) reload();
+  };
+
+  const message = outcome ? (
+    outcome.kind === 'assigned' ? (
+      <SectionMessage appearance="success">
+        <Text>{t('suggestions.assigned', { name: outcome.name })}</Text>
+      </SectionMessage>
+    ) : (
+      <SectionMessage appearance="error" title={t('suggestions.notAssigned', { name: outcome.name })}>
+        <Text>
+          {outcome.error.code === 'unreachable' ? t('common.unreachable.body') : outcome.error.message}
+        </Text>
+      </SectionMessage>
+    )
+  ) : null;
+
+  if (!answer)
+    return (
+      <Stack space="space.100">
+        {message}
+        <Spinner label={t('suggestions.loading')} />
+      </Stack>
+    );
+  if (!answer.ok) return <SidecarProblem error={answer.error} onRetry={reload} />;
+  const view = answer.value;
+  if (view.state === 'none')
+    return (
+      <SectionMessage appearance="information" title={t('suggestions.none.title')}>
+        <Text>{t('suggestions.none.body')}</Text>
+      </SectionMessage>
+    );
+
+  return (
+    <Stack space="space.150">
+      {message}
+      {view.offHours ? (
+        <SectionMessage appearance="information">
+          <Text>{t('suggestions.offHours')}</Text>
+        </SectionMessage>
+      ) : null}
+      {view.candidates.length === 0 ? <Text>{t('suggestions.noCandidates')}</Text> : null}
+      {view.candidates.map((c) => (
+        <Stack key={c.accountId} space="space.050">
+          <Inline space="space.100" alignBlock="center">
+            <Text>
+              <Strong>{`${c.rank}. ${c.name}`}</Strong>
+            </Text>
+            {c.onDuty ? <Lozenge appearance="new">{t('suggestions.onDuty')}</Lozenge> : null}
+            <Text>{t('suggestions.load', { load: c.load })}</Text>
+          </Inline>
+          {c.reasons.map((r) => (
+            <Text key={r.code + r.en}>{pick(r)}</Text>
+          ))}
+          {view.assigneeAccountId === c.accountId ? (
+            <Lozenge appearance="success">{t('suggestions.isAssignee')}</Lozenge>
+          ) : (
+            <Button
+              appearance={c.rank === 1 ? 'primary' : 'default'}
+              isDisabled={assigning !== null}
+              onClick={() => void assign(c)}
+            >
+              {assigning === c.accountId
+                ? t('suggestions.assigning', { name: c.name })
+                : t('suggestions.assign', { name: c.name })}
+            </Button>
+          )}
+        </Stack>
+      ))}
+      {view.candidatesTotal > view.candidates.length ? (
+        <Text>{t('suggestions.more', { shown: view.candidates.length, total: view.candidatesTotal })}</Text>
+      ) : null}
+      {view.excluded.length ? (
+        <Stack space="space.050">
+          <Heading size="xxsmall">{t('suggestions.excluded')}</Heading>
+          {view.excluded.map((e) => (
+            <Text key={e.accountId}>{`${e.name}: ${e.reasons.map((r) => pick(r)).join('; ')}`}</Text>
+          ))}
+          {view.excludedTotal > view.excluded.length ? (
+            <Text>{t('suggestions.more', { shown: view.excluded.length, total: view.excludedTotal })}</Text>
+          ) : null}
+        </Stack>
+      ) : null}
+      <Text>{t('suggestions.rankedAt', { at: view.rankedAt.slice(0, 16).replace('T', ' ') })}</Text>
+    </Stack>
+  );
+}

@@ -1,0 +1,75 @@
+// The Temperature glance through UI Kit's reconciler, in English and Russian.
+import { renderUi } from '../../test/ui-harness';
+import { fakeSidecar, testDeps } from '../../test/fakes';
+import type { FakeSidecar } from '../../test/fakes';
+import { noJira, temperatureAnswer } from '../../test/issue-view-fixtures';
+import { issueContext, resolverHarness } from '../../test/resolver-harness';
+import { issueViewResolvers } from '../../resolvers/issue-views';
+
+const { Translated } = await import('../i18n');
+const { TemperatureApp } = await import('./TemperatureApp');
+
+let sidecar: FakeSidecar;
+beforeEach(() => {
+  sidecar = fakeSidecar({});
+});
+
+async function open(locale = 'en-US', invoke?: (key: string) => Promise<unknown>) {
+  const harness = resolverHarness(
+    issueViewResolvers,
+    testDeps(noJira, sidecar),
+    issueContext({ id: '1', key: 'SUP-12' }),
+  );
+  return renderUi(
+    <Translated>
+      <TemperatureApp />
+    </Translated>,
+    { invoke: invoke ?? ((key, payload) => harness.call(key, payload)), locale },
+  );
+}
+
+describe('Temperature glance', () => {
+  it('shows a spinner while the sidecar computes', async () => {
+    const ui = await open('en-US', () => new Promise(() => undefined));
+    await ui.waitFor((u) => u.findAll('Spinner').length === 1);
+    expect(ui.findAll('Spinner')[0]!.props.label).toBe('Working out the temperature');
+  });
+
+  it("shows the score, the band's lozenge and every factor's points and reason", async () => {
+    const data = temperatureAnswer();
+    sidecar.temperature = data;
+    const ui = await open();
+    await ui.waitFor((u) => u.text().includes('What makes up the score'));
+    expect(ui.findAll('Heading', String(data.score))).toHaveLength(1);
+    const lozenge = ui.findAll('Lozenge')[0]!;
+    expect(lozenge.props.appearance).toBe(
+      data.band === 'cold' ? 'inprogress' : data.band === 'warm' ? 'moved' : 'removed',
+    );
+    for (const f of data.factors) expect(ui.text()).toContain(f.reason.en);
+    expect(ui.findAll('Badge').map((b) => b.children[0]?.props.text)).toEqual(
+      data.factors.map((f) => (f.points > 0 ? `+${f.points}` : String(f.points))),
+    );
+    expect(ui.text()).toContain('Month-end close');
+  });
+
+  it("speaks Russian to a Russian user: labels from the translations, reasons from the sidecar's ru text", async () => {
+    const data = temperatureAnswer();
+    sidecar.temperature = data;
+    const ui = await open('ru-RU');
+    await ui.waitFor((u) => u.text().includes('Из чего складывается оценка'));
+    for (const f of data.factors) expect(ui.text()).toContain(f.reason.ru);
+    expect(ui.text()).toContain('Израсходовано времени SLA');
+    expect(ui.text()).not.toContain('What makes up the score');
+  });
+
+  it('says the sidecar is unreachable, and Refresh asks again', async () => {
+    sidecar.down = true;
+    const ui = await open();
+    await ui.waitFor((u) => u.text().includes('Sidecar unreachable'));
+    sidecar.down = false;
+    sidecar.temperature = temperatureAnswer();
+    await ui.press('Try again');
+    await ui.waitFor((u) => u.text().includes('What makes up the score'));
+    expect(sidecar.calls).toHaveLength(1);
+  });
+});
