@@ -150,6 +150,24 @@ describe('Reply modal', () => {
   });
 });
 
+describe('Reply modal in Russian', () => {
+  it("labels the modal in the user's language", async () => {
+    const { harness } = setup();
+    const { Translated } = await import('../i18n');
+    const ui = await renderUi(
+      <Translated>
+        <ReplyApp checkDelayMs={10} />
+      </Translated>,
+      { invoke: (key, payload) => harness.call(key, payload), locale: 'ru-RU' },
+    );
+    await ui.waitFor((u) => u.findAll('Button').length > 1);
+    expect(ui.findAll('Textfield')[0]!.props.placeholder).toBe('Поиск шаблонов по названию или тегу');
+    await ui.press('Request for logs');
+    await ui.waitFor((u) => u.text().includes('Заполните то, чего нет в заявке'));
+    expect(ui.findAll('Button', 'Отправить ответ')).toHaveLength(1);
+  });
+});
+
 describe('Reply with the customer contract', () => {
   const panel = contractPanel({ detail: 'brief', register: 'informal', language: 'ru' });
 

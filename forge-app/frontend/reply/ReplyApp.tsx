@@ -27,17 +27,14 @@ import type {
   TemplateOption,
 } from '../../ui-contract';
 import { callResolver } from '../call-resolver';
+import { useTexts } from '../i18n';
 
+// Language names are written in their own language, whatever the user's.
 const LANGUAGE_OPTIONS = [
   { label: 'English', value: 'en' },
   { label: 'Русский', value: 'ru' },
 ];
-const STYLE_OPTIONS = [
-  { label: 'Formal, brief', value: 'formal/brief' },
-  { label: 'Formal, detailed', value: 'formal/detailed' },
-  { label: 'Informal, brief', value: 'informal/brief' },
-  { label: 'Informal, detailed', value: 'informal/detailed' },
-];
+const STYLE_VALUES = ['formal/brief', 'formal/detailed', 'informal/brief', 'informal/detailed'] as const;
 
 /** Whether a template matches the search box (name in either language, or a tag). */
 export function matchesSearch(template: TemplateOption, query: string): boolean {
@@ -48,6 +45,11 @@ export function matchesSearch(template: TemplateOption, query: string): boolean 
 }
 
 export function ReplyApp({ checkDelayMs = 300 }: { checkDelayMs?: number }) {
+  const { t } = useTexts();
+  const styleOptions = STYLE_VALUES.map((value) => ({
+    label: t(`reply.style.${value.replace('/', '.')}`),
+    value,
+  }));
   const [setup, setSetup] = useState<ReplySetup | null>(null);
   const [error, setError] = useState<ResolverError | null>(null);
   const [query, setQuery] = useState('');
@@ -100,7 +102,7 @@ export function ReplyApp({ checkDelayMs = 300 }: { checkDelayMs?: number }) {
   }, [text, language, draft, checkDelayMs]);
 
   const visible = useMemo(
-    () => (setup?.templates ?? []).filter((t) => matchesSearch(t, query)),
+    () => (setup?.templates ?? []).filter((option) => matchesSearch(option, query)),
     [setup, query],
   );
 
@@ -120,38 +122,41 @@ export function ReplyApp({ checkDelayMs = 300 }: { checkDelayMs?: number }) {
     setPosted(true);
   };
 
-  if (!setup && !error) return <Spinner label="Loading reply templates" />;
+  if (!setup && !error) return <Spinner label={t('reply.loading')} />;
   if (posted)
     return (
-      <SectionMessage appearance="success" title={internal ? 'Internal note added' : 'Reply posted'}>
-        <Text>The comment is on the issue.</Text>
+      <SectionMessage
+        appearance="success"
+        title={internal ? t('reply.done.internal') : t('reply.done.public')}
+      >
+        <Text>{t('reply.done.body')}</Text>
       </SectionMessage>
     );
   return (
     <Stack space="space.200">
       {error ? (
-        <SectionMessage appearance="error" title="Not done">
+        <SectionMessage appearance="error" title={t('reply.notDone')}>
           <Text>{error.message}</Text>
         </SectionMessage>
       ) : null}
       <Textfield
         name="search"
-        placeholder="Search templates by name or tag"
+        placeholder={t('reply.search')}
         value={query}
         onChange={(e) => setQuery(e.target.value)}
       />
       <Inline space="space.100" shouldWrap>
-        {visible.map((t) => (
+        {visible.map((option) => (
           <Button
-            key={t.id}
-            appearance={template?.id === t.id ? 'primary' : 'default'}
-            onClick={() => setTemplate(t)}
+            key={option.id}
+            appearance={template?.id === option.id ? 'primary' : 'default'}
+            onClick={() => setTemplate(option)}
           >
-            {t.name[language] ?? t.name.en ?? t.name.ru ?? t.id}
+            {option.name[language] ?? option.name.en ?? option.name.ru ?? option.id}
           </Button>
         ))}
       </Inline>
-      {visible.length === 0 ? <Text>No template matches "{query}".</Text> : null}
+      {visible.length === 0 ? <Text>{t('reply.noMatch', { query })}</Text> : null}
       {template && draft ? (
         <Stack space="space.150">
           <Heading size="small">{template.name[language] ?? template.id}</Heading>
@@ -160,7 +165,7 @@ export function ReplyApp({ checkDelayMs = 300 }: { checkDelayMs?: number }) {
               <Lozenge key={tag}>{tag}</Lozenge>
             ))}
             {setup?.styleSource === 'contract' ? (
-              <Lozenge appearance="success">customer's style</Lozenge>
+              <Lozenge appearance="success">{t('reply.customerStyle')}</Lozenge>
             ) : null}
           </Inline>
           <Inline space="space.200">
@@ -172,8 +177,8 @@ export function ReplyApp({ checkDelayMs = 300 }: { checkDelayMs?: number }) {
             />
             <Select
               inputId="style"
-              options={STYLE_OPTIONS}
-              value={STYLE_OPTIONS.find((o) => o.value === `${style.register}/${style.detail}`)}
+              options={styleOptions}
+              value={styleOptions.find((o) => o.value === `${style.register}/${style.detail}`)}
               onChange={(o: { value: string }) => {
                 const [register, detail] = o.value.split('/') as [
                   ReplyStyleChoice['register'],
@@ -184,7 +189,7 @@ export function ReplyApp({ checkDelayMs = 300 }: { checkDelayMs?: number }) {
             />
           </Inline>
           {draft.missing.length ? (
-            <SectionMessage appearance="warning" title="Fill in what the issue does not say">
+            <SectionMessage appearance="warning" title={t('reply.fillIn')}>
               {draft.missing.map((name) => (
                 <Stack key={name} space="space.050">
                   <Label labelFor={`var-${name}`}>{name}</Label>
@@ -198,7 +203,7 @@ export function ReplyApp({ checkDelayMs = 300 }: { checkDelayMs?: number }) {
               ))}
             </SectionMessage>
           ) : null}
-          {draft.subject ? <Text>Subject: {draft.subject}</Text> : null}
+          {draft.subject ? <Text>{t('reply.subject', { subject: draft.subject })}</Text> : null}
           <TextArea name="reply" value={text} onChange={(e) => setText(e.target.value)} />
           {findings.map((f) => (
             <Inline key={`${f.kind}-${f.start}`} space="space.100" alignBlock="center">
@@ -215,12 +220,12 @@ export function ReplyApp({ checkDelayMs = 300 }: { checkDelayMs?: number }) {
           ))}
           <Checkbox
             name="internal"
-            label="Internal note (not shown to the customer)"
+            label={t('reply.internal')}
             isChecked={internal}
             onChange={(e) => setInternal(Boolean(e.target.checked))}
           />
           <Button appearance="primary" onClick={() => void post()}>
-            {internal ? 'Add internal note' : 'Post reply'}
+            {internal ? t('reply.addNote') : t('reply.post')}
           </Button>
         </Stack>
       ) : null}

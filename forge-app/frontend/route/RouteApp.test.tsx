@@ -9,6 +9,7 @@ import { issueContext, resolverHarness } from '../../test/resolver-harness';
 import { routeResolvers } from '../../resolvers/route';
 
 const { RouteApp } = await import('./RouteApp');
+const { Translated } = await import('../i18n');
 
 const presets: RoutingPresetInput[] = [
   {
@@ -39,7 +40,7 @@ afterEach(async () => {
   await jira.close();
 });
 
-async function open(custom: Record<string, unknown> = {}, moveWaitMs?: number) {
+async function open(custom: Record<string, unknown> = {}, moveWaitMs?: number, locale?: string) {
   const issue = jira.state.createIssue({
     projectKey: 'SUP',
     issueTypeId: '10002',
@@ -54,8 +55,10 @@ async function open(custom: Record<string, unknown> = {}, moveWaitMs?: number) {
     }),
     issueContext(issue),
   );
-  const ui = await renderUi(<RouteApp pollMs={20} />, {
+  const screen = <RouteApp pollMs={20} />;
+  const ui = await renderUi(locale ? <Translated>{screen}</Translated> : screen, {
     invoke: (key, payload) => harness.call(key, payload),
+    ...(locale ? { locale } : {}),
   });
   await ui.waitFor((u) => u.findAll('Button').length > 0);
   return { ui, issue, sourceKey };
@@ -75,6 +78,13 @@ describe('Route modal', () => {
     expect(ui.text()).toContain('moves to HW');
     expect(ui.text()).toContain('new ticket in PARTS');
     expect(ui.findAll('CheckboxGroup')).toHaveLength(1);
+  });
+
+  it('speaks Russian to a Russian user', async () => {
+    const { ui } = await open({}, undefined, 'ru-RU');
+    expect(ui.text()).toContain('переносит в HW');
+    expect(ui.text()).toContain('новая заявка в PARTS');
+    expect(ui.text()).not.toContain('moves to HW');
   });
 
   it('routes on one click, shows the move until Jira finishes, then the new key', async () => {

@@ -15,6 +15,7 @@ import {
 } from '@forge/react';
 import type { PresetOption, ResolverError, RouteView } from '../../ui-contract';
 import { callResolver } from '../call-resolver';
+import { useTexts } from '../i18n';
 
 type Screen =
   | { kind: 'loading' }
@@ -24,6 +25,7 @@ type Screen =
   | { kind: 'error'; error: ResolverError; presets: PresetOption[] };
 
 export function RouteApp({ pollMs = 1500 }: { pollMs?: number }) {
+  const { t } = useTexts();
   const [screen, setScreen] = useState<Screen>({ kind: 'loading' });
   const [presets, setPresets] = useState<PresetOption[]>([]);
   const [parts, setParts] = useState<Record<string, string[]>>({});
@@ -77,12 +79,12 @@ export function RouteApp({ pollMs = 1500 }: { pollMs?: number }) {
 
   switch (screen.kind) {
     case 'loading':
-      return <Spinner label="Loading routing presets" />;
+      return <Spinner label={t('route.loading')} />;
     case 'routing':
       return (
         <Stack space="space.100">
-          <Text>Routing…</Text>
-          <ProgressBar ariaLabel="Routing" isIndeterminate />
+          <Text>{t('route.routing')}</Text>
+          <ProgressBar ariaLabel={t('route.routing')} isIndeterminate />
         </Stack>
       );
     case 'view':
@@ -92,13 +94,13 @@ export function RouteApp({ pollMs = 1500 }: { pollMs?: number }) {
       return (
         <Stack space="space.200">
           {screen.kind === 'error' ? (
-            <SectionMessage appearance="error" title="Not routed">
+            <SectionMessage appearance="error" title={t('route.notRouted')}>
               <Text>{screen.error.message}</Text>
             </SectionMessage>
           ) : null}
           {presets.length === 0 && screen.kind === 'choose' ? (
-            <SectionMessage appearance="information" title="No routing preset applies to this issue">
-              <Text>Admins add presets on the Frontline settings page.</Text>
+            <SectionMessage appearance="information" title={t('route.noPreset.title')}>
+              <Text>{t('route.noPreset.body')}</Text>
             </SectionMessage>
           ) : null}
           {presets.map((preset) => (
@@ -108,9 +110,9 @@ export function RouteApp({ pollMs = 1500 }: { pollMs?: number }) {
                   {preset.name}
                 </Button>
                 <Lozenge appearance={preset.method === 'move' ? 'inprogress' : 'new'}>
-                  {preset.method === 'move'
-                    ? `moves to ${preset.targetProject}`
-                    : `new ticket in ${preset.targetProject}`}
+                  {t(preset.method === 'move' ? 'route.movesTo' : 'route.newTicketIn', {
+                    project: preset.targetProject,
+                  })}
                 </Lozenge>
               </Inline>
               {preset.description ? <Text>{preset.description}</Text> : null}
@@ -130,18 +132,19 @@ export function RouteApp({ pollMs = 1500 }: { pollMs?: number }) {
 }
 
 function RouteResult({ view, presets }: { view: RouteView; presets: PresetOption[] }) {
+  const { t } = useTexts();
   const name = presets.find((p) => p.id === view.presetId)?.name ?? view.presetId;
   if (view.state === 'moving')
     return (
       <Stack space="space.100">
         <Heading size="small">{name}</Heading>
-        <Text>Jira is moving the issue: {view.percent}%</Text>
-        <ProgressBar ariaLabel="Move progress" value={view.percent / 100} />
+        <Text>{t('route.moving', { percent: view.percent })}</Text>
+        <ProgressBar ariaLabel={t('route.moveProgress')} value={view.percent / 100} />
       </Stack>
     );
   if (view.state === 'failed')
     return (
-      <SectionMessage appearance="error" title={`${name}: not routed`}>
+      <SectionMessage appearance="error" title={t('route.presetNotRouted', { name })}>
         <Text>{view.message}</Text>
         {view.failures.map((f) => (
           <Text key={f.issue}>
@@ -152,15 +155,16 @@ function RouteResult({ view, presets }: { view: RouteView; presets: PresetOption
     );
   return (
     <Stack space="space.100">
-      <SectionMessage appearance="success" title={`${name}: done`}>
+      <SectionMessage appearance="success" title={t('route.presetDone', { name })}>
         <Text>
-          {view.method === 'move'
-            ? `${view.sourceKey} is now ${view.targetKey}.`
-            : `${view.targetKey} was created from ${view.sourceKey}.`}
+          {t(view.method === 'move' ? 'route.movedTo' : 'route.clonedFrom', {
+            source: view.sourceKey,
+            target: view.targetKey,
+          })}
         </Text>
       </SectionMessage>
       {view.warnings.length ? (
-        <SectionMessage appearance="warning" title="Check these">
+        <SectionMessage appearance="warning" title={t('route.checkThese')}>
           {view.warnings.map((w) => (
             <Text key={w}>{w}</Text>
           ))}

@@ -1,4 +1,9 @@
 import ForgeReconciler from '@forge/react';
+import { Translated } from '../i18n';
 import { RouteApp } from './RouteApp';
 
-ForgeReconciler.render(<RouteApp />);
+ForgeReconciler.render(
+  <Translated>
+    <RouteApp />
+  </Translated>,
+);

@@ -114,6 +114,22 @@ describe('Settings page', () => {
     return ui;
   }
 
+  it('speaks Russian to a Russian user', async () => {
+    const { harness } = setup();
+    const { Translated } = await import('../i18n');
+    const ui = await renderUi(
+      <Translated>
+        <SettingsApp validateDelayMs={5} />
+      </Translated>,
+      { invoke: (key, payload) => harness.call(key, payload), locale: 'ru-RU' },
+    );
+    await ui.waitFor((u) => u.findAll('Tab').length > 1);
+    expect(ui.text()).toContain('сервис доступен');
+    expect(ui.text()).toContain('Действующая версия настроек: 7.');
+    expect(ui.findAll('Button', 'Сохранить настройки')).toHaveLength(1);
+    expect(ui.findAll('Tab').map((t) => t.children[0]?.props.text)).toContain('Импорт / экспорт');
+  });
+
   it('shows the sidecar status, the live version and a tab per section', async () => {
     const ui = await open();
     expect(ui.text()).toContain('sidecar reachable');

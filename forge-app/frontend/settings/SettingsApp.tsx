@@ -25,12 +25,14 @@ import {
 } from '@forge/react';
 import type { FieldProblem, ResolverError, SettingsView } from '../../ui-contract';
 import { callResolver } from '../call-resolver';
+import { useTexts } from '../i18n';
 import type { Path } from './json-paths';
 import { blankLike, dotted, orphanProblems, problemsAt, removeAt, setIn } from './json-paths';
 
 type Doc = Record<string, unknown>;
 
 export function SettingsApp({ validateDelayMs = 300 }: { validateDelayMs?: number }) {
+  const { t } = useTexts();
   const [view, setView] = useState<SettingsView | null>(null);
   const [doc, setDoc] = useState<Doc>({});
   const [sections, setSections] = useState<string[]>([]);
@@ -74,7 +76,7 @@ export function SettingsApp({ validateDelayMs = 300 }: { validateDelayMs?: numbe
       setView((v) => (v ? { ...v, version: answer.value.version } : v));
       return setMessage({
         kind: 'success',
-        text: `Saved. Settings version ${answer.value.version} is live.`,
+        text: t('settings.saved', { version: answer.value.version }),
       });
     }
     showError(answer.error);
@@ -89,15 +91,15 @@ export function SettingsApp({ validateDelayMs = 300 }: { validateDelayMs?: numbe
     try {
       const parsed: unknown = JSON.parse(importText);
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-        return setMessage({ kind: 'error', text: 'The imported JSON must be one settings object.' });
+        return setMessage({ kind: 'error', text: t('settings.importNotObject') });
       setDoc(parsed as Doc);
-      setMessage({ kind: 'success', text: 'Imported into the form. Check the marked fields, then save.' });
+      setMessage({ kind: 'success', text: t('settings.imported') });
     } catch (error) {
-      setMessage({ kind: 'error', text: `Not valid JSON: ${String(error)}` });
+      setMessage({ kind: 'error', text: t('settings.notJson', { error: String(error) }) });
     }
   };
 
-  if (!view) return message ? <Text>{message.text}</Text> : <Spinner label="Loading settings" />;
+  if (!view) return message ? <Text>{message.text}</Text> : <Spinner label={t('settings.loading')} />;
   const edit = (path: Path, value: unknown) => setDoc(setIn(doc, path, value) as Doc);
   const remove = (path: Path, index: number) => setDoc(removeAt(doc, path, index) as Doc);
   const countIn = (section: string) =>
@@ -105,17 +107,17 @@ export function SettingsApp({ validateDelayMs = 300 }: { validateDelayMs?: numbe
 
   return (
     <Stack space="space.200">
-      <Heading size="medium">Frontline settings</Heading>
+      <Heading size="medium">{t('modules.settings.title')}</Heading>
       <Inline space="space.100" alignBlock="center">
         <Lozenge appearance={view.sidecar.reachable ? 'success' : 'removed'}>
-          {view.sidecar.reachable ? 'sidecar reachable' : 'sidecar unreachable'}
+          {view.sidecar.reachable ? t('settings.reachable') : t('settings.unreachable')}
         </Lozenge>
         <Text>
           {view.version === null
-            ? 'No settings version yet.'
+            ? t('settings.noVersion')
             : view.source === 'cache'
-              ? `Showing the cached copy of version ${view.version} (from ${view.cachedAt}); saving needs the sidecar.`
-              : `Live settings version ${view.version}.`}
+              ? t('settings.cached', { version: view.version, at: view.cachedAt ?? '' })
+              : t('settings.live', { version: view.version })}
         </Text>
       </Inline>
       {!view.sidecar.reachable ? <Text>{view.sidecar.message}</Text> : null}
@@ -126,11 +128,12 @@ export function SettingsApp({ validateDelayMs = 300 }: { validateDelayMs?: numbe
       ) : null}
       <Tabs id="settings-sections">
         <TabList>
-          {[...sections.map((s) => (countIn(s) ? `${s} (${countIn(s)})` : s)), 'Import / export'].map(
-            (label) => (
-              <Tab key={label}>{label}</Tab>
-            ),
-          )}
+          {[
+            ...sections.map((s) => (countIn(s) ? `${s} (${countIn(s)})` : s)),
+            t('settings.importExport'),
+          ].map((label) => (
+            <Tab key={label}>{label}</Tab>
+          ))}
         </TabList>
         {sections.map((section) => (
           <TabPanel key={section}>
@@ -147,21 +150,21 @@ export function SettingsApp({ validateDelayMs = 300 }: { validateDelayMs?: numbe
         ))}
         <TabPanel>
           <Stack space="space.100">
-            <Label labelFor="export">Export: the whole document as JSON</Label>
+            <Label labelFor="export">{t('settings.export')}</Label>
             <TextArea id="export" name="export" isReadOnly value={JSON.stringify(doc, null, 2)} />
-            <Label labelFor="import">Import: paste a settings document</Label>
+            <Label labelFor="import">{t('settings.import')}</Label>
             <TextArea
               id="import"
               name="import"
               value={importText}
               onChange={(e) => setImportText(e.target.value)}
             />
-            <Button onClick={importJson}>Load into the form</Button>
+            <Button onClick={importJson}>{t('settings.load')}</Button>
           </Stack>
         </TabPanel>
       </Tabs>
       <Button appearance="primary" isDisabled={!view.sidecar.reachable} onClick={() => void save()}>
-        Save settings
+        {t('settings.save')}
       </Button>
     </Stack>
   );
@@ -177,6 +180,7 @@ interface EditorProps {
 
 /** A form for any JSON value: text and number fields, checkboxes, nested groups and lists. */
 function ValueEditor({ path, value, problems, onEdit, onRemove }: EditorProps) {
+  const { t } = useTexts();
   const id = dotted(path);
   const label = String(path[path.length - 1]);
   const here = problemsAt(problems, path);
@@ -198,7 +202,7 @@ function ValueEditor({ path, value, problems, onEdit, onRemove }: EditorProps) {
                 onRemove={onRemove}
               />
               <Button appearance="subtle" onClick={() => onRemove(path, i)}>
-                {`Remove ${label} #${i + 1}`}
+                {t('settings.remove', { label, n: i + 1 })}
               </Button>
             </Stack>
           </Box>
@@ -211,7 +215,7 @@ function ValueEditor({ path, value, problems, onEdit, onRemove }: EditorProps) {
           <ErrorMessage key={p.path}>{`${p.path}: ${p.message}`}</ErrorMessage>
         ))}
         <Button onClick={() => onEdit([...path, value.length], blankLike(value[value.length - 1] ?? ''))}>
-          {`Add to ${label}`}
+          {t('settings.add', { label })}
         </Button>
       </Stack>
     );

@@ -1,4 +1,9 @@
 import ForgeReconciler from '@forge/react';
+import { Translated } from '../i18n';
 import { SettingsApp } from './SettingsApp';
 
-ForgeReconciler.render(<SettingsApp />);
+ForgeReconciler.render(
+  <Translated>
+    <SettingsApp />
+  </Translated>,
+);
