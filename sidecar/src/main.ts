@@ -22,6 +22,7 @@ import type { JobDeps, JobKind } from './jobs/kind.js';
 import { jobKinds } from './jobs/kinds/index.js';
 import type { Accepted, IncomingEvent } from './intake/accept.js';
 import { bindAcceptEvent } from './intake/accept.js';
+import { IntakeRelay } from './intake/relay.js';
 import { createApp } from './http/app.js';
 import { storeAndQueueReadiness } from './http/health.js';
 import { HttpError } from './http/errors.js';
@@ -65,6 +66,11 @@ export interface SidecarOptions {
   pollingIntervalSeconds?: number;
   /** Start the outbox worker over the channels in the settings (and the Telegram "Take" flow). */
   notifications?: boolean;
+  /**
+   * False runs intake only (accept, and relay into the queue) and leaves the jobs to replicas that
+   * run workers; default true.
+   */
+  workers?: boolean;
 }
 
 export interface RunningSidecar {
@@ -105,6 +111,7 @@ export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar
   const { config, log } = opts;
   let db: OpenDb | undefined;
   let queue: JobQueue | undefined;
+  let relay: IntakeRelay | undefined;
   let notifications: RunningNotifications | undefined;
   const metrics = createMetrics({ queueDepth: () => queue?.depths() ?? Promise.resolve([]) });
   const readiness = storeAndQueueReadiness({ db: undefined, queueReady: () => false });
@@ -157,26 +164,29 @@ export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar
       });
     const kinds = Object.values(jobKinds) as JobKind<string, unknown>[];
     const openedDb = db;
-    await startWorkers({
-      queue,
-      kinds,
-      deps: {
-        siteUrl: opts.jira?.baseUrl,
-        onAssigned,
-        ...(notifications ? { notifier: notifications.notifier } : {}),
-        ...(config.secretKey
-          ? { appTokens: createAppTokenStore({ db, box: createSecretBox(config.secretKey) }) }
-          : {}),
-        enqueueInTransaction: queue.sendInTransaction.bind(queue),
-        ...opts.jobDeps,
-        jira,
-        db: openedDb,
-        now: () => new Date(),
-      },
-      log,
-      metrics,
-    });
-    const acceptEvent = bindAcceptEvent({ db, queue });
+    if (opts.workers ?? true)
+      await startWorkers({
+        queue,
+        kinds,
+        deps: {
+          siteUrl: opts.jira?.baseUrl,
+          onAssigned,
+          ...(notifications ? { notifier: notifications.notifier } : {}),
+          ...(config.secretKey
+            ? { appTokens: createAppTokenStore({ db, box: createSecretBox(config.secretKey) }) }
+            : {}),
+          enqueueInTransaction: queue.sendInTransaction.bind(queue),
+          ...opts.jobDeps,
+          jira,
+          db: openedDb,
+          now: () => new Date(),
+        },
+        log,
+        metrics,
+      });
+    relay = new IntakeRelay({ db, queue, log });
+    await relay.start();
+    const acceptEvent = bindAcceptEvent({ db, relay });
     const routers = opts.routers
       ? await opts.routers({ config, db, queue, log, acceptEvent, jira, metrics })
       : {};
@@ -191,13 +201,14 @@ export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar
     });
   } catch (err) {
     await notifications?.stop().catch(() => undefined);
+    await relay?.stop().catch(() => undefined);
     await queue?.stop({ timeoutMs: 1_000 }).catch(() => undefined);
     await db?.close().catch(() => undefined);
     await closeServer(server);
     throw err;
   }
 
-  const running = { db, queue };
+  const running = { db, queue, relay: relay! };
   let stopping: Promise<void> | undefined;
   return {
     url,
@@ -209,6 +220,7 @@ export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar
       stopping ??= (async () => {
         await closeServer(server);
         await notifications?.stop();
+        await running.relay.stop();
         await running.queue.stop();
         await running.db.close();
       })();

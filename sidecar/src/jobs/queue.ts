@@ -150,6 +150,19 @@ export class JobQueue {
     return id;
   }
 
+  /** Enqueues several jobs of one kind in one statement, as part of the caller's transaction. */
+  async insertInTransaction<N extends JobName>(
+    tx: Queryable,
+    name: N,
+    data: readonly JobData<N>[],
+  ): Promise<void> {
+    await this.#started().insert(
+      name,
+      data.map((d) => ({ data: d as object })),
+      { db: inTransaction(tx) },
+    );
+  }
+
   /**
    * Subscribes `run` to one queue: `concurrency` pollers, each claiming up to `batchSize` jobs and
    * running them side by side. A full batch fetches again at once (a backlog drains at full speed);
