@@ -1,6 +1,7 @@
-// Webhook intake throughput: signature check + durable, deduplicated enqueue (the whole sidecar:
-// HTTP → verify → persist + enqueue in one transaction → 202, with the worker draining the queue in
-// the same process), against a bare Express route that parses the same JSON and answers 202.
+// Webhook intake throughput: signature check + durable, deduplicated enqueue (HTTP → verify →
+// insert the event → 202, with the outbox relay turning events into jobs in batches), against a bare
+// Express route that parses the same JSON and answers 202. A reference line runs the whole sidecar
+// in one process, its workers processing the flood while it arrives.
 // Everything runs on loopback in this process, load generator included, so ratios are what to
 // compare across machines; absolute figures depend on the cores shared with autocannon.
 import { randomUUID } from 'node:crypto';
@@ -139,7 +140,7 @@ async function postgresStore(serverUrl: string): Promise<StoreUnderBench> {
   };
 }
 
-async function startBenchSidecar(store: StoreUnderBench): Promise<RunningSidecar> {
+async function startBenchSidecar(store: StoreUnderBench, workers: boolean): Promise<RunningSidecar> {
   const loaded = loadConfig({ PORT: '0', JIRA_WEBHOOK_SECRETS: SECRET, LOG_LEVEL: 'info' });
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.error));
   // Logs at info, as in production, but into /dev/null: their cost counts, their volume does not.
@@ -151,6 +152,7 @@ async function startBenchSidecar(store: StoreUnderBench): Promise<RunningSidecar
     config: { ...loaded.value, databaseUrl: store.databaseUrl, dataDir: store.dataDir },
     log,
     lockWaitMs: 0,
+    workers,
   });
 }
 
@@ -201,27 +203,41 @@ const suite: BenchSuite = {
 
     for (const makeStore of stores) {
       const store = await makeStore();
-      const sidecar = await startBenchSidecar(store);
       try {
-        await load(sidecar.url, 10, body, 3); // warm-up: JIT, pools, pg-boss caches
-        for (const connections of CONNECTIONS) {
-          const bare = await bareNow(connections);
-          results.push({
-            name: `bare express c=${connections} (before ${store.name}) req/s`,
-            value: bare.reqPerSec,
-            unit: 'req/s',
-          });
-          const measured = await load(sidecar.url, connections, body);
-          const isTarget = store.name === 'postgres' && connections === 10;
-          results.push(
-            ...figures(`intake ${store.name} c=${connections}`, measured, bare, {
-              rps: isTarget ? '≥ 0.5× bare' : undefined,
-              p99: isTarget ? '< 50 ms' : undefined,
-            }),
-          );
+        // Intake as specified: verify + durable, deduplicated enqueue (accept and the outbox relay),
+        // with the job workers on other replicas.
+        const intake = await startBenchSidecar(store, false);
+        try {
+          await load(intake.url, 10, body, 3); // warm-up: JIT, pools, pg-boss caches
+          for (const connections of CONNECTIONS) {
+            const bare = await bareNow(connections);
+            results.push({
+              name: `bare express c=${connections} (before ${store.name}) req/s`,
+              value: bare.reqPerSec,
+              unit: 'req/s',
+            });
+            const measured = await load(intake.url, connections, body);
+            const isTarget = store.name === 'postgres' && connections === 10;
+            results.push(
+              ...figures(`intake ${store.name} c=${connections}`, measured, bare, {
+                rps: isTarget ? '≥ 0.5× bare' : undefined,
+                p99: isTarget ? '< 50 ms' : undefined,
+              }),
+            );
+          }
+        } finally {
+          await intake.stop();
+        }
+        // For reference: one process doing everything, its workers draining the flood as it comes.
+        const whole = await startBenchSidecar(store, true);
+        try {
+          const bare = await bareNow(10);
+          const measured = await load(whole.url, 10, body);
+          results.push(...figures(`whole sidecar ${store.name} c=10`, measured, bare, {}));
+        } finally {
+          await whole.stop();
         }
       } finally {
-        await sidecar.stop();
         await store.dispose();
       }
     }
