@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import '../test/ui-harness';
 
-const { fill, forgeLocale, lookup } = await import('./i18n');
+const { fill, forgeLocale, instantFormatter, lookup } = await import('./i18n');
 
 describe('fill', () => {
   it('fills every known placeholder, repeated ones too, and leaves unknown ones visible', () => {
@@ -55,5 +55,19 @@ describe('lookup', () => {
     expect(lookup(resource, 'a.c.d')).toBe('deep');
     expect(lookup(resource, 'a.c')).toBeUndefined();
     expect(lookup(resource, 'a.x.y')).toBeUndefined();
+  });
+});
+
+describe('instantFormatter', () => {
+  const at = '2026-11-30T21:30:00Z';
+  it("shows an instant in the user's zone, the local date included", () => {
+    expect(instantFormatter('ru-RU', 'Europe/Moscow')(at)).toMatch(/^1 дек\.? 2026\s?г?\.?,? 00:30$/);
+  });
+  it('says UTC when the zone is unknown or not given', () => {
+    expect(instantFormatter('en-US', 'Mars/Olympus')(at)).toMatch(/UTC$/);
+    expect(instantFormatter('en-US', undefined)(at)).toMatch(/9:30\s?PM UTC$/);
+  });
+  it('leaves text that is not an instant as it is', () => {
+    expect(instantFormatter('en-US', 'UTC')('soon')).toBe('soon');
   });
 });

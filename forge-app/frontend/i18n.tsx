@@ -18,6 +18,8 @@ export interface Texts {
   t: (key: string, vars?: Vars) => string;
   /** The user's language out of a text the sidecar sends in both (`{ en, ru }`). */
   pick: (text: { en: string; ru: string }) => string;
+  /** An instant as date and time in the user's Jira time zone and language. */
+  when: (iso: string) => string;
 }
 
 /** Fills `{{name}}` placeholders; an unknown name stays visible rather than silently vanishing. */
@@ -44,12 +46,31 @@ export function lookup(resource: unknown, key: string): string | undefined {
   return typeof node === 'string' ? node : undefined;
 }
 
-function textsFor(locale: string, translate: (key: string) => string | undefined): Texts {
+/** Formats instants for `locale` in `timeZone`; an unknown zone falls back to UTC, said so. */
+export function instantFormatter(locale: string, timeZone: string | undefined): (iso: string) => string {
+  const options = { dateStyle: 'medium', timeStyle: 'short' } as const;
+  let format: Intl.DateTimeFormat;
+  let suffix = '';
+  try {
+    format = new Intl.DateTimeFormat(locale, { ...options, timeZone: timeZone ?? 'UTC' });
+    if (!timeZone) suffix = ' UTC';
+  } catch {
+    format = new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' });
+    suffix = ' UTC';
+  }
+  return (iso) => {
+    const instant = new Date(iso);
+    return Number.isNaN(instant.getTime()) ? iso : `${format.format(instant)}${suffix}`;
+  };
+}
+
+function textsFor(locale: string, translate: (key: string) => string | undefined, timeZone?: string): Texts {
   const russian = locale.startsWith('ru');
   return {
     locale,
     t: (key, vars) => fill(translate(key) ?? lookup(english, key) ?? key, vars),
     pick: (text) => (russian ? text.ru : text.en) || text.en,
+    when: instantFormatter(locale, timeZone),
   };
 }
 
@@ -63,17 +84,22 @@ export function Translated({ children }: { children: ReactNode }) {
   const [texts, setTexts] = useState<Texts | null>(null);
   useEffect(() => {
     const load = async () => {
-      const context = (await view.getContext()) as { locale?: string };
+      const context = (await view.getContext()) as { locale?: string; timezone?: string };
       const locale = forgeLocale(context.locale);
+      const timeZone = context.timezone;
       try {
         const translate = await i18n.createTranslationFunction(locale as never);
         // The bridge answers the key itself when it has no text: treat that as "no text".
-        return textsFor(locale, (key) => {
-          const text = translate(key);
-          return text === key ? undefined : text;
-        });
+        return textsFor(
+          locale,
+          (key) => {
+            const text = translate(key);
+            return text === key ? undefined : text;
+          },
+          timeZone,
+        );
       } catch {
-        return textsFor(locale, (key) => lookup(english, key));
+        return textsFor(locale, (key) => lookup(english, key), timeZone);
       }
     };
     void load()

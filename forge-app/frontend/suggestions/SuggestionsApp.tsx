@@ -12,7 +12,7 @@ import { useLoad } from '../use-load';
 type Outcome = { kind: 'assigned'; name: string } | { kind: 'failed'; name: string; error: ResolverError };
 
 export function SuggestionsApp() {
-  const { t, pick } = useTexts();
+  const { t, pick, when } = useTexts();
   const { answer, reload } = useLoad<SuggestionsView>('suggestions.load');
   const [assigning, setAssigning] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
@@ -115,7 +115,7 @@ export function SuggestionsApp() {
           ) : null}
         </Stack>
       ) : null}
-      <Text>{t('suggestions.rankedAt', { at: view.rankedAt.slice(0, 16).replace('T', ' ') })}</Text>
+      <Text>{t('suggestions.rankedAt', { at: when(view.rankedAt) })}</Text>
     </Stack>
   );
 }

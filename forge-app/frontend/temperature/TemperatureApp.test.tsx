@@ -14,7 +14,11 @@ beforeEach(() => {
   sidecar = fakeSidecar({});
 });
 
-async function open(locale = 'en-US', invoke?: (key: string) => Promise<unknown>) {
+async function open(
+  locale = 'en-US',
+  invoke?: (key: string) => Promise<unknown>,
+  context: Record<string, unknown> = {},
+) {
   const harness = resolverHarness(
     issueViewResolvers,
     testDeps(noJira, sidecar),
@@ -24,7 +28,7 @@ async function open(locale = 'en-US', invoke?: (key: string) => Promise<unknown>
     <Translated>
       <TemperatureApp />
     </Translated>,
-    { invoke: invoke ?? ((key, payload) => harness.call(key, payload)), locale },
+    { invoke: invoke ?? ((key, payload) => harness.call(key, payload)), locale, context },
   );
 }
 
@@ -60,6 +64,16 @@ describe('Temperature glance', () => {
     for (const f of data.factors) expect(ui.text()).toContain(f.reason.ru);
     expect(ui.text()).toContain('Израсходовано времени SLA');
     expect(ui.text()).not.toContain('What makes up the score');
+  });
+
+  it("tells when it was computed in the user's Jira time zone", async () => {
+    sidecar.temperature = temperatureAnswer(); // computed at 07:00 UTC
+    const moscow = await open('en-US', undefined, { timezone: 'Europe/Moscow' });
+    await moscow.waitFor((u) => u.text().includes('Computed'));
+    expect(moscow.text()).toMatch(/Computed Nov 30, 2026, 10:00\s?AM/);
+    const utc = await open('en-US');
+    await utc.waitFor((u) => u.text().includes('Computed'));
+    expect(utc.text()).toMatch(/Computed Nov 30, 2026, 7:00\s?AM UTC/);
   });
 
   it('says the sidecar is unreachable, and Refresh asks again', async () => {

@@ -18,7 +18,7 @@ export const BAND_APPEARANCE: Record<
 };
 
 export function TemperatureApp() {
-  const { t, pick } = useTexts();
+  const { t, pick, when } = useTexts();
   const { answer, reload } = useLoad<TemperatureView>('temperature.load');
   if (!answer) return <Spinner label={t('temperature.loading')} />;
   if (!answer.ok) return <SidecarProblem error={answer.error} onRetry={reload} />;
@@ -51,7 +51,7 @@ export function TemperatureApp() {
       ))}
       {view.customer ? <Text>{t('temperature.customer', { name: view.customer.name })}</Text> : null}
       <Inline space="space.100" alignBlock="center">
-        <Text>{t('temperature.computedAt', { at: view.computedAt.slice(0, 16).replace('T', ' ') })}</Text>
+        <Text>{t('temperature.computedAt', { at: when(view.computedAt) })}</Text>
         <Button appearance="subtle" onClick={reload}>
           {t('common.refresh')}
         </Button>
