@@ -8,6 +8,8 @@ const swc = [
       parser: { syntax: 'typescript', tsx: true },
       target: 'es2023',
       transform: { react: { runtime: 'automatic' } },
+      // Keep `with { type: 'json' }`: native ESM refuses a JSON import without it.
+      experimental: { keepImportAttributes: true },
     },
     module: { type: 'es6' },
   },
