@@ -65,6 +65,14 @@ describe('assignment against the Jira stand-in (PGlite)', () => {
         )
       ).rows[0]!.n,
     );
+  /** How many observations a histogram has, over all its labels. */
+  const metricCount = async (name: string) => {
+    const metric = (await sidecar.metrics.registry.getSingleMetric(name)?.get()) as
+      { values: { metricName?: string; value: number }[] } | undefined;
+    return (metric?.values ?? [])
+      .filter((v) => v.metricName === `${name}_count`)
+      .reduce((sum, v) => sum + v.value, 0);
+  };
   const deps = (): AssignmentDeps => ({
     db: sidecar.db,
     now: () => new Date(),
@@ -196,6 +204,39 @@ describe('assignment against the Jira stand-in (PGlite)', () => {
     expect(await decisionsFor(sidecar.db, urgent.key)).toHaveLength(1);
     expect(await outboxCount(`assign:%`)).toBe(1);
     expect(standIn.state.issue(urgent.key)!.comments.filter((c) => !c.public)).toHaveLength(1);
+  }, 40_000);
+
+  it('observes time to assign and time to first response (first public agent reply only) in /metrics', async () => {
+    const before = await metricCount('frontline_time_to_first_response_seconds');
+    const first = await jira.addComment(urgent.key, 'We are on it: the spare controller is being prepared.');
+    expect(first.ok).toBe(true);
+    await waitFor(
+      async () => (await metricCount('frontline_time_to_first_response_seconds')) === before + 1,
+      15_000,
+      'the first response to be observed',
+    );
+    expect(
+      await jira.addComment(urgent.key, 'The controller is replaced; watching the batch.'),
+    ).toMatchObject({
+      ok: true,
+    });
+    await waitFor(
+      async () =>
+        Number(
+          (
+            await sidecar.db.query<{ n: string }>(
+              `SELECT count(*) AS n FROM intake_events WHERE event_type = 'comment_created'
+                AND processed_at IS NOT NULL AND payload #>> '{issue,key}' = $1`,
+              [urgent.key],
+            )
+          ).rows[0]!.n,
+        ) >= 3,
+      15_000,
+      // The auto-assign note, then the two public replies.
+      'every comment to be processed',
+    );
+    expect(await metricCount('frontline_time_to_first_response_seconds')).toBe(before + 1);
+    expect(await metricCount('frontline_time_to_assign_seconds')).toBeGreaterThanOrEqual(1);
   }, 40_000);
 
   it('only suggests for a medium DB ticket: ranked candidates stored, nobody assigned in Jira', async () => {

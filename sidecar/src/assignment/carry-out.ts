@@ -25,6 +25,8 @@ export interface AssignmentDeps {
   siteUrl?: string | undefined;
   /** Observes every recorded assignment (the time-to-assign histogram). */
   onAssigned?: ((via: AssignVia, timeToAssignMs: number) => void) | undefined;
+  /** Observes an issue's first public agent reply (the time-to-first-response histogram). */
+  onFirstResponse?: ((project: string, ms: number) => void) | undefined;
   log: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
 }
 

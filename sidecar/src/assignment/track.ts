@@ -26,6 +26,8 @@ export interface TrackOutcome {
   plan?: AssignmentPlan;
   /** The key the issue had before a move into this project. */
   movedFrom?: string;
+  /** When this event is the issue's first public agent reply: how long after creation it came. */
+  firstResponseMs?: number;
 }
 
 /** Why this event asks for a ranking, if it does (only unassigned, open issues are ranked). */
@@ -97,6 +99,16 @@ export async function trackIssueEvent(
   await appendHistory(tx, s.key, eventId, slaFactsOf(kind, event));
   if (movedFrom) await retireIssue(tx, movedFrom, now);
   const history = await loadHistory(tx, movedFrom ? [s.key, movedFrom] : [s.key]);
+  const reply = kind === 'commented' ? event.comment : undefined;
+  const firstReply =
+    reply !== undefined &&
+    reply.public &&
+    !reply.authorIsCustomer &&
+    history.filter((h) => h.type === 'comment' && h.public && h.author === 'agent').length === 1;
+  const extra = {
+    ...(movedFrom ? { movedFrom } : {}),
+    ...(firstReply ? { firstResponseMs: Math.max(0, reply.at.getTime() - s.createdAt.getTime()) } : {}),
+  };
   // An issue we never saw created (tracked since an update or comment): its creation time is the best start we know.
   if (!history.some((h) => h.type === 'created'))
     history.unshift({ type: 'created', at: s.createdAt.toISOString(), priority: s.priority });
@@ -122,8 +134,7 @@ export async function trackIssueEvent(
   );
   // A newer stored state says the issue has an assignee (another delivery of the same change was
   // handled first): nothing to rank.
-  if (!trigger || !plan.ranking || !plan.decision || issue.assigneeId !== null)
-    return { issue, ...(movedFrom ? { movedFrom } : {}) };
+  if (!trigger || !plan.ranking || !plan.decision || issue.assigneeId !== null) return { issue, ...extra };
   const decision = plan.decision;
   const language: Language = contract?.communication.language ?? 'ru';
   const commentText =
@@ -148,5 +159,5 @@ export async function trackIssueEvent(
     },
     now,
   );
-  return { issue, trigger, plan, ...(movedFrom ? { movedFrom } : {}) };
+  return { issue, trigger, plan, ...extra };
 }

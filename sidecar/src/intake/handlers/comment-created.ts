@@ -5,9 +5,17 @@ import { trackIssueEvent } from '../../assignment/track.js';
 import type { IntakeHandler } from './types.js';
 
 export const handleCommentCreated: IntakeHandler = {
-  async record(tx, event, { world, now }) {
+  async record(tx, event, { world, now, deps }) {
     const issue = readIssueEvent(event.payload, event.receivedAt);
     if (!issue?.comment) return;
-    await trackIssueEvent(tx, { eventId: event.id, kind: 'commented', event: issue, world, now });
+    const outcome = await trackIssueEvent(tx, {
+      eventId: event.id,
+      kind: 'commented',
+      event: issue,
+      world,
+      now,
+    });
+    if (outcome.firstResponseMs !== undefined)
+      deps.onFirstResponse?.(issue.snapshot.project, outcome.firstResponseMs);
   },
 };
