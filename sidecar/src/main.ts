@@ -171,6 +171,8 @@ export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar
         deps: {
           siteUrl: opts.jira?.baseUrl,
           onAssigned,
+          onFirstResponse: (project: string, ms: number) =>
+            metrics.timeToFirstResponse.observe({ project }, ms / 1000),
           ...(notifications ? { notifier: notifications.notifier } : {}),
           ...(config.secretKey
             ? { appTokens: createAppTokenStore({ db, box: createSecretBox(config.secretKey) }) }

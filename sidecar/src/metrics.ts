@@ -24,6 +24,8 @@ export interface Metrics {
   jiraRateLimitWaitSeconds: Counter<'reason'>;
   /** From when an issue was left without an engineer until one was assigned, by who assigned. */
   timeToAssign: Histogram<'via'>;
+  /** From an issue's creation to the first public reply by an agent, by project. */
+  timeToFirstResponse: Histogram<'project'>;
 }
 
 /** Reads how many jobs are unfinished per queue and state; called on every scrape. */
@@ -95,6 +97,13 @@ export function createMetrics(
       labelNames: ['via'] as const,
       // Minutes to a working day: the desk's target is minutes, a missed night shows as hours.
       buckets: [30, 60, 300, 900, 1800, 3600, 7200, 14400, 28800, 86400, 259200],
+      registers,
+    }),
+    timeToFirstResponse: new Histogram({
+      name: 'frontline_time_to_first_response_seconds',
+      help: 'Time from an issue being created to the first public reply by an agent, by project',
+      labelNames: ['project'] as const,
+      buckets: [60, 300, 900, 1800, 3600, 7200, 14400, 28800, 86400, 259200],
       registers,
     }),
   };

@@ -46,6 +46,8 @@ export interface JobDeps {
   siteUrl?: string | undefined;
   /** Observes each recorded assignment (the time-to-assign histogram). */
   onAssigned?: ((via: 'auto' | 'forge' | 'telegram', timeToAssignMs: number) => void) | undefined;
+  /** Observes an issue's first public agent reply (the time-to-first-response histogram). */
+  onFirstResponse?: ((project: string, ms: number) => void) | undefined;
   /** Forge app tokens sealed at rest, for jobs that call Jira as the app (the temperature sweep). */
   appTokens?: AppTokenStore | undefined;
   /** Enqueues a job inside the caller's transaction (a scheduled tick asks for a sweep). */
