@@ -357,6 +357,11 @@ async function main(): Promise<void> {
   const sidecar = await starting;
   log.info({ url: sidecar.url }, 'ready');
   if (standIn && signals === 0) await seedDemoWorld(sidecar.db, log);
+  // Absences from the calendar feeds are known from the start, not only after the first hourly run.
+  if (feeds.value.length > 0 && signals === 0)
+    await sidecar.queue
+      .send('absences.refresh', {})
+      .catch((err: unknown) => log.warn({ err }, 'the first calendar-feed refresh could not be enqueued'));
   if (standIn && signals === 0) runDemo(log, standIn, sidecar, config.webhookSecrets[0]!);
 }
 
