@@ -1,7 +1,8 @@
 // Accepting an event: one INSERT, deduplicated on (source, idempotency key). Once it resolves the
 // event is durable, and a redelivery of the same event is recognised instead of processed again.
 // The job that processes it is created by the outbox relay (relay.ts), in batches, from the same
-// row — so the request does one round trip to the store, and no accepted event can miss its job.
+// row — so a delivery costs one statement, and no accepted event can miss its job. Concurrent
+// deliveries share that statement and its commit (AcceptBatcher).
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../store/db.js';
 
@@ -29,38 +30,112 @@ export interface Accepted {
   duplicate: boolean;
 }
 
-/** Persists `event` (it is then enqueued by the relay); a known (source, key) returns the first event's id. */
-export async function acceptEvent(deps: AcceptDeps, event: IncomingEvent): Promise<Accepted> {
-  const inserted = await deps.db.query<{ id: string }>(
-    `INSERT INTO intake_events (id, source, idempotency_key, event_type, payload, occurred_at, received_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)
-     ON CONFLICT ON CONSTRAINT intake_events_dedupe DO NOTHING
-     RETURNING id`,
-    [
-      randomUUID(),
-      event.source,
-      event.idempotencyKey,
-      event.eventType,
-      JSON.stringify(event.payload ?? null),
-      event.occurredAt ?? null,
-      event.receivedAt,
-    ],
-  );
-  const id = inserted.rows[0]?.id;
-  if (id) {
-    deps.relay?.wake();
-    return { id, duplicate: false };
-  }
-  const existing = await deps.db.query<{ id: string }>(
-    'SELECT id FROM intake_events WHERE source = $1 AND idempotency_key = $2',
-    [event.source, event.idempotencyKey],
-  );
-  const first = existing.rows[0];
-  if (!first) throw new Error('intake_events conflict without a row: the dedupe constraint is missing');
-  return { id: first.id, duplicate: true };
+interface Row {
+  id: string;
+  source: string;
+  idempotency_key: string;
 }
 
-/** acceptEvent with its dependencies bound, for routers that take an `acceptEvent` function. */
+const dedupeKey = (source: string, key: string) => `${source}\u0000${key}`;
+
+/**
+ * Persists several events in one statement (one commit for all of them); a known (source, key),
+ * or a repeat within the batch, comes back as a duplicate carrying the first event's id.
+ */
+export async function acceptMany(deps: AcceptDeps, events: readonly IncomingEvent[]): Promise<Accepted[]> {
+  if (events.length === 0) return [];
+  const inserted = await deps.db.query<Row>(
+    `INSERT INTO intake_events (id, source, idempotency_key, event_type, payload, occurred_at, received_at)
+     SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::timestamptz[], $7::timestamptz[])
+     ON CONFLICT ON CONSTRAINT intake_events_dedupe DO NOTHING
+     RETURNING id, source, idempotency_key`,
+    [
+      events.map(() => randomUUID()),
+      events.map((e) => e.source),
+      events.map((e) => e.idempotencyKey),
+      events.map((e) => e.eventType),
+      events.map((e) => JSON.stringify(e.payload ?? null)),
+      events.map((e) => e.occurredAt ?? null),
+      events.map((e) => e.receivedAt),
+    ],
+  );
+  const fresh = new Map(inserted.rows.map((row) => [dedupeKey(row.source, row.idempotency_key), row.id]));
+  const known = new Map<string, string>();
+  const missing = events.filter((e) => !fresh.has(dedupeKey(e.source, e.idempotencyKey)));
+  if (missing.length > 0) {
+    const existing = await deps.db.query<Row>(
+      `SELECT id, source, idempotency_key FROM intake_events
+        WHERE (source, idempotency_key) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+      [missing.map((e) => e.source), missing.map((e) => e.idempotencyKey)],
+    );
+    for (const row of existing.rows) known.set(dedupeKey(row.source, row.idempotency_key), row.id);
+  }
+  if (inserted.rows.length > 0) deps.relay?.wake();
+  const claimed = new Set<string>();
+  return events.map((event) => {
+    const key = dedupeKey(event.source, event.idempotencyKey);
+    const id = fresh.get(key);
+    if (id && !claimed.has(key)) {
+      claimed.add(key);
+      return { id, duplicate: false };
+    }
+    const first = id ?? known.get(key);
+    if (!first) throw new Error('intake_events conflict without a row: the dedupe constraint is missing');
+    return { id: first, duplicate: true };
+  });
+}
+
+/** Persists one event (it is then enqueued by the relay); a known (source, key) returns the first event's id. */
+export async function acceptEvent(deps: AcceptDeps, event: IncomingEvent): Promise<Accepted> {
+  const [accepted] = await acceptMany(deps, [event]);
+  return accepted!;
+}
+
+/**
+ * Group commit for intake: while one batch is being written, deliveries that arrive wait and go
+ * in the next batch together. Each caller still resolves only after its own row is committed, so
+ * an acknowledged event is always durable — but a burst costs one commit (one fsync) per batch
+ * instead of one per delivery.
+ */
+export class AcceptBatcher {
+  readonly #deps: AcceptDeps;
+  readonly #maxBatch: number;
+  #pending: { event: IncomingEvent; resolve: (a: Accepted) => void; reject: (err: unknown) => void }[] = [];
+  #writing = false;
+
+  constructor(deps: AcceptDeps, opts: { maxBatch?: number } = {}) {
+    this.#deps = deps;
+    this.#maxBatch = opts.maxBatch ?? 200;
+  }
+
+  accept(event: IncomingEvent): Promise<Accepted> {
+    return new Promise((resolve, reject) => {
+      this.#pending.push({ event, resolve, reject });
+      this.#write();
+    });
+  }
+
+  #write(): void {
+    if (this.#writing || this.#pending.length === 0) return;
+    this.#writing = true;
+    const batch = this.#pending.splice(0, this.#maxBatch);
+    acceptMany(
+      this.#deps,
+      batch.map((p) => p.event),
+    )
+      .then(
+        (results) => batch.forEach((p, i) => p.resolve(results[i]!)),
+        (err: unknown) => batch.forEach((p) => p.reject(err)),
+      )
+      .finally(() => {
+        this.#writing = false;
+        this.#write();
+      });
+  }
+}
+
+/** acceptEvent with its dependencies bound and deliveries group-committed, for the routers. */
 export function bindAcceptEvent(deps: AcceptDeps): (event: IncomingEvent) => Promise<Accepted> {
-  return (event) => acceptEvent(deps, event);
+  const batcher = new AcceptBatcher(deps);
+  return (event) => batcher.accept(event);
 }

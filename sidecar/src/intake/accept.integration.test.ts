@@ -1,0 +1,95 @@
+// Accepting events, one at a time and group-committed, on both stores.
+import fc from 'fast-check';
+import { openDb } from '../store/open.js';
+import type { OpenDb } from '../store/open.js';
+import { freshStore, storeKinds } from '../../test/stores.js';
+import type { StoreUnderTest } from '../../test/stores.js';
+import { AcceptBatcher, acceptMany } from './accept.js';
+import type { IncomingEvent } from './accept.js';
+
+const at = new Date('2026-11-20T09:00:00+03:00');
+const event = (key: string, payload: unknown = { issue: { key: 'SUP-1' } }): IncomingEvent => ({
+  source: 'jira-webhook',
+  idempotencyKey: key,
+  eventType: 'jira:issue_created',
+  payload,
+  receivedAt: at,
+});
+
+describe.each(storeKinds('accept'))('accepting events on %s', (kind) => {
+  let store: StoreUnderTest;
+  let db: OpenDb;
+  let run = 0;
+
+  beforeAll(async () => {
+    store = await freshStore(kind);
+    db = await openDb({ databaseUrl: store.databaseUrl, dataDir: store.dataDir });
+  }, 60_000);
+
+  afterAll(async () => {
+    await db?.close();
+    await store?.dispose();
+  });
+
+  it('stores payloads exactly, whatever characters they hold', async () => {
+    const payload = {
+      webhookEvent: 'comment_created',
+      comment: {
+        body: 'Системная плата заменена, «HW-12» закрыт.\n"quoted" \\ back\\slash {braces} , commas',
+      },
+      empty: '',
+      nothing: null,
+    };
+    const [accepted] = await acceptMany({ db }, [event('payload-exact', payload)]);
+    const stored = await db.query<{ payload: unknown }>('SELECT payload FROM intake_events WHERE id = $1', [
+      accepted!.id,
+    ]);
+    expect(stored.rows[0]!.payload).toEqual(payload);
+  });
+
+  it('accepts each distinct key once, whatever the mix of repeats within and across batches', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 1, maxLength: 8 }), {
+          minLength: 1,
+          maxLength: 3,
+        }),
+        async (batches) => {
+          run += 1;
+          const firstId = new Map<number, string>();
+          for (const batch of batches) {
+            const results = await acceptMany(
+              { db },
+              batch.map((k) => event(`run-${run}-key-${k}`)),
+            );
+            batch.forEach((k, i) => {
+              const result = results[i]!;
+              const known = firstId.get(k);
+              if (known) expect(result).toEqual({ id: known, duplicate: true });
+              else {
+                expect(result.duplicate).toBe(false);
+                firstId.set(k, result.id);
+              }
+            });
+          }
+          const rows = await db.query<{ n: string }>(
+            'SELECT count(*) AS n FROM intake_events WHERE idempotency_key LIKE $1',
+            [`run-${run}-key-%`],
+          );
+          expect(Number(rows.rows[0]!.n)).toBe(firstId.size);
+        },
+      ),
+      { numRuns: 15 },
+    );
+  }, 60_000);
+
+  it('group-commits concurrent deliveries and answers each with its own result', async () => {
+    const batcher = new AcceptBatcher({ db });
+    const keys = Array.from({ length: 40 }, (_, i) => `burst-${i % 25}`);
+    const results = await Promise.all(keys.map((k) => batcher.accept(event(k))));
+    expect(results.filter((r) => !r.duplicate)).toHaveLength(25);
+    const byKey = new Map<string, Set<string>>();
+    keys.forEach((k, i) => byKey.set(k, (byKey.get(k) ?? new Set()).add(results[i]!.id)));
+    for (const ids of byKey.values()) expect(ids.size).toBe(1);
+  });
+});
