@@ -18,8 +18,25 @@ describe('loadConfig', () => {
         adminToken: undefined,
         secretKey: undefined,
         logLevel: 'info',
+        settingsFile: undefined,
+        temperatureField: undefined,
+        calendarFeeds: [],
       },
     });
+  });
+
+  it('reads the settings file, the Temperature field and the calendar feeds', () => {
+    const loaded = loadConfig({
+      FRONTLINE_SETTINGS_FILE: '/etc/frontline/settings.json',
+      FRONTLINE_TEMPERATURE_FIELD: 'customfield_10042',
+      FRONTLINE_CALENDAR_FEEDS: 'acc-1=https://cal.northwind.example/olga.ics, acc-2=/srv/cal/pavel.ics',
+    });
+    expect(loaded.ok && loaded.value.settingsFile).toBe('/etc/frontline/settings.json');
+    expect(loaded.ok && loaded.value.temperatureField).toBe('customfield_10042');
+    expect(loaded.ok && loaded.value.calendarFeeds).toEqual([
+      { accountId: 'acc-1', source: 'https://cal.northwind.example/olga.ics' },
+      { accountId: 'acc-2', source: '/srv/cal/pavel.ics' },
+    ]);
   });
 
   it('splits JIRA_WEBHOOK_SECRETS on commas, keeping the order (the first signs)', () => {
@@ -56,6 +73,7 @@ describe('loadConfig', () => {
     [{ FRONTLINE_ADMIN_TOKEN: 'admin' }, 'FRONTLINE_ADMIN_TOKEN'],
     [{ FRONTLINE_SECRET_KEY: 'too-short' }, 'FRONTLINE_SECRET_KEY'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ FRONTLINE_CALENDAR_FEEDS: 'olga.ics' }, 'FRONTLINE_CALENDAR_FEEDS'],
   ])('rejects %j naming %s', (env, variable) => {
     const loaded = loadConfig(env);
     expect(loaded.ok).toBe(false);

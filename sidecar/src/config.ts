@@ -2,6 +2,7 @@
 // value stops start-up with a message that names the variable, so operators fix the right thing.
 import { z } from 'zod';
 import type { Result } from '@frontline/shared';
+import { parseCalendarFeeds, type CalendarFeed } from './schedules/ical.js';
 
 export const DEFAULT_FORGE_JWKS_URL = 'https://forge.cdn.prod.atlassian-dev.net/.well-known/jwks.json';
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -38,6 +39,9 @@ const EnvSchema = z.object({
   FRONTLINE_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters long').optional(),
   FRONTLINE_SECRET_KEY: z.string().min(32, 'must be at least 32 characters long').optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  FRONTLINE_SETTINGS_FILE: optionalText,
+  FRONTLINE_TEMPERATURE_FIELD: optionalText,
+  FRONTLINE_CALENDAR_FEEDS: optionalText,
 });
 
 export interface JiraSite {
@@ -60,6 +64,12 @@ export interface Config {
   adminToken: string | undefined;
   secretKey: string | undefined;
   logLevel: (typeof LOG_LEVELS)[number];
+  /** A JSON settings document loaded (and versioned) at start. */
+  settingsFile: string | undefined;
+  /** The Temperature custom field the sweep writes (the key Jira gives the Forge app's field). */
+  temperatureField: string | undefined;
+  /** Engineers' iCalendar feeds (`accountId=url-or-path`, comma-separated) read for absences. */
+  calendarFeeds: CalendarFeed[];
 }
 
 /** One configuration problem: the environment variable at fault and what is wrong with it. */
@@ -122,6 +132,11 @@ export function loadConfig(
   const values = parsed.data;
   const site = jiraSite(values);
   if (!site.ok) return site;
+  const feeds = parseCalendarFeeds(values.FRONTLINE_CALENDAR_FEEDS);
+  if (!feeds.ok) {
+    const message = feeds.error.replace(/^FRONTLINE_CALENDAR_FEEDS:\s*/, '');
+    return { ok: false, error: [{ variable: 'FRONTLINE_CALENDAR_FEEDS', message }] };
+  }
   return {
     ok: true,
     value: {
@@ -134,6 +149,9 @@ export function loadConfig(
       adminToken: values.FRONTLINE_ADMIN_TOKEN,
       secretKey: values.FRONTLINE_SECRET_KEY,
       logLevel: values.LOG_LEVEL,
+      settingsFile: values.FRONTLINE_SETTINGS_FILE,
+      temperatureField: values.FRONTLINE_TEMPERATURE_FIELD,
+      calendarFeeds: feeds.value,
     },
   };
 }

@@ -35,7 +35,6 @@ import { createSecretBox } from './secrets/secret-box.js';
 import { routersWithTemperature, temperatureJobOptions } from './temperature/wiring.js';
 import type { JiraStandIn } from '../sandbox/index.js';
 import { registerSchedules } from './schedules/cron.js';
-import { parseCalendarFeeds } from './schedules/ical.js';
 import { assignmentForgeRouters, seedDemoWorld, startSettingsNotifications } from './assignment/wiring.js';
 import type { RunningNotifications } from './notify/index.js';
 
@@ -282,12 +281,6 @@ async function main(): Promise<void> {
     log.warn('JIRA_WEBHOOK_SECRETS is not set: every Jira webhook will be rejected with 401');
   }
 
-  const feeds = parseCalendarFeeds(process.env.FRONTLINE_CALENDAR_FEEDS);
-  if (!feeds.ok) {
-    console.error(feeds.error);
-    process.exit(1);
-  }
-
   const cleanups: (() => Promise<void>)[] = [];
   const standIn = demo ? await startStandIn(log) : undefined;
   if (standIn) cleanups.push(() => standIn.close());
@@ -322,8 +315,8 @@ async function main(): Promise<void> {
       ),
     notifications: true,
     jobDeps: {
-      temperature: temperatureJobOptions(process.env, standIn, log),
-      calendarFeeds: feeds.value,
+      temperature: temperatureJobOptions(config.temperatureField, standIn, log),
+      calendarFeeds: config.calendarFeeds,
     },
   });
   let signals = 0;
@@ -358,7 +351,7 @@ async function main(): Promise<void> {
   log.info({ url: sidecar.url }, 'ready');
   if (standIn && signals === 0) await seedDemoWorld(sidecar.db, log);
   // Absences from the calendar feeds are known from the start, not only after the first hourly run.
-  if (feeds.value.length > 0 && signals === 0)
+  if (config.calendarFeeds.length > 0 && signals === 0)
     await sidecar.queue
       .send('absences.refresh', {})
       .catch((err: unknown) => log.warn({ err }, 'the first calendar-feed refresh could not be enqueued'));

@@ -82,12 +82,11 @@ export async function routersWithTemperature<C extends TemperatureRoutersContext
  * when neither is there: sweeps then fail saying the field is not configured.
  */
 export function temperatureJobOptions(
-  env: Readonly<Record<string, string | undefined>>,
+  configuredField: string | undefined,
   standIn: { url: string } | undefined,
   log: JiraLogger,
 ): TemperatureJobOptions | undefined {
-  const fieldKey =
-    env.FRONTLINE_TEMPERATURE_FIELD?.trim() || (standIn ? DEMO_TEMPERATURE_FIELD_KEY : undefined);
+  const fieldKey = configuredField ?? (standIn ? DEMO_TEMPERATURE_FIELD_KEY : undefined);
   if (!fieldKey) return undefined;
   if (!standIn) return { fieldKey };
   const localApp = createJiraGateway({

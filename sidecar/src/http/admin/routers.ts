@@ -20,6 +20,7 @@ export interface AdminRoutersContext {
     adminToken: string | undefined;
     secretKey: string | undefined;
     forge: { appId: string | undefined; jwksUrl: string };
+    settingsFile?: string | undefined;
   };
   db: Db;
   queue: FailedJobsQueue;
@@ -58,7 +59,7 @@ export async function createAdminAndForgeRouters(
   opts: AdminRoutersOptions = {},
 ): Promise<AdminRouters> {
   const settings = createSettingsService(ctx.db);
-  const settingsFile = opts.settingsFile ?? process.env.FRONTLINE_SETTINGS_FILE;
+  const settingsFile = opts.settingsFile ?? ctx.config.settingsFile;
   if (settingsFile) {
     const loaded = await loadSettingsFile(settingsFile, settings);
     if (!loaded.ok) throw new Error(describeSettingsFileError(settingsFile, loaded.error));
