@@ -164,6 +164,15 @@ export class JobQueue {
   }
 
   /**
+   * Creates or updates a cron schedule that sends a `name` job at each slot (pg-boss's own
+   * `schedule()`: one row per name, and one job per due slot however many replicas evaluate it).
+   * Idempotent, so every replica may call it at start. The expression is checked before it is stored.
+   */
+  async schedule(name: JobName, cron: string, opts: { timeZone?: string | undefined } = {}): Promise<void> {
+    await this.#started().schedule(name, cron, null, { tz: opts.timeZone ?? 'UTC' });
+  }
+
+  /**
    * Subscribes `run` to one queue: `concurrency` pollers, each claiming up to `batchSize` jobs and
    * running them side by side. A full batch fetches again at once (a backlog drains at full speed);
    * otherwise NOTIFY wakes the pollers, with polling every `pollingIntervalSeconds` as the floor in

@@ -27,7 +27,7 @@ describeOnPostgres('pg-boss cron with two replicas on one PostgreSQL store', () 
       const db = await openDb({ databaseUrl: store.databaseUrl, dataDir: 'unused' });
       const queue = new JobQueue({ db, log: silentLogger(), pollingIntervalSeconds: 1 });
       await queue.start();
-      await registerSchedules(db, [{ name: 'schedules.tick', cron: '* * * * *' }]);
+      await registerSchedules(queue, [{ name: 'schedules.tick', cron: '* * * * *' }]);
       await queue.work('schedules.tick', { concurrency: 1 }, async (job) => {
         runs.push({ replica, jobId: job.id });
         return 'completed';
