@@ -9,8 +9,10 @@ import type {
   Route,
   ServiceManager,
 } from '@frontline/shared';
+import type { Notifier } from '../notify/index.js';
 import { recipientFor } from '../notify/settings.js';
-import type { ChannelKind } from '../notify/types.js';
+import type { ChannelKind, OutboundMessage } from '../notify/types.js';
+import type { Queryable } from '../store/db.js';
 
 /** A person we may write to, with how they read. */
 export interface Reader {
@@ -77,4 +79,55 @@ export function deliveriesFor(
     else skipped.push(`${route.channel}: ${recipient.error}`);
   }
   return { deliveries, skipped };
+}
+
+/** Teams have no profile to say how they read; the desk writes to them in Russian. */
+export const TEAM_LANGUAGE: Language = 'ru';
+
+/** One notice to put into the outbox: about what, for whom, keyed how, and in which words. */
+export interface Notice {
+  event: NotificationEvent;
+  addressee: Addressee;
+  customerId: string | null;
+  /** Unique per notice; each delivery's key adds its channel and recipient. */
+  baseKey: string;
+  message: OutboundMessage;
+}
+
+/**
+ * Puts one outbox row per delivery the routes ask for, in the caller's transaction `tx`; returns
+ * how many rows are new (a key seen before is a duplicate and adds nothing).
+ */
+export async function enqueueNotice(
+  tx: Queryable,
+  deps: {
+    channels: Channels;
+    notifier?: Notifier | undefined;
+    log: { warn(obj: object, msg: string): void };
+  },
+  notice: Notice,
+): Promise<number> {
+  const { deliveries, skipped } = deliveriesFor(
+    deps.channels,
+    notice.event,
+    notice.addressee,
+    notice.customerId,
+  );
+  if (skipped.length)
+    deps.log.warn({ key: notice.baseKey, skipped }, 'some routes have no address for this reader');
+  if (!deps.notifier) return 0;
+  let added = 0;
+  for (const d of deliveries) {
+    const result = await deps.notifier.notify(
+      {
+        idempotencyKey: `${notice.baseKey}:${d.channel}:${d.recipient}`,
+        channel: d.channel,
+        recipient: d.recipient,
+        message: notice.message,
+      },
+      tx,
+    );
+    if (!result.duplicate) added += 1;
+  }
+  return added;
 }

@@ -30,6 +30,14 @@ export interface Reminder {
   businessHours?: number;
 }
 
+/**
+ * The key of "issue X was routed to team T": the same whether the Route click or a later tick
+ * announces it, so a hand-off is announced once.
+ */
+export function routedNoticeKey(issueKey: string, team: string): string {
+  return `routed:${issueKey}:${team}`;
+}
+
 /** Every reminder due at `now`. */
 export function dueReminders(input: {
   tickets: readonly ScheduledTicket[];
@@ -53,7 +61,7 @@ export function dueReminders(input: {
         issueKey: t.key,
         event: 'issueRouted',
         to: { kind: 'team', team: t.routedTeam },
-        idempotencyKey: `routed:${t.key}:${t.routedTeam}`,
+        idempotencyKey: routedNoticeKey(t.key, t.routedTeam),
       });
 
     if (t.status && t.statusSince && repliedStatuses.has(t.status.toLowerCase())) {

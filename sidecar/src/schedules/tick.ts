@@ -4,8 +4,8 @@
 // digest is claimed per (manager, local date) in `schedule_runs` and every message has an
 // idempotency key, so overlapping ticks and retries still send each message once.
 import type { Engineer, Language, ServiceManager } from '@frontline/shared';
-import { engineerReader, deliveriesFor, managerReader } from '../assignment/notices.js';
-import type { Addressee, Reader } from '../assignment/notices.js';
+import { engineerReader, enqueueNotice, managerReader, TEAM_LANGUAGE } from '../assignment/notices.js';
+import type { Addressee, Notice, Reader } from '../assignment/notices.js';
 import { issueUrl } from '../assignment/carry-out.js';
 import { TRACKED_COLUMNS, toTracked } from '../assignment/repository.js';
 import type { TrackedIssue } from '../assignment/repository.js';
@@ -70,43 +70,18 @@ async function claimRun(tx: Queryable, name: string, key: string, slot: string, 
 }
 
 /** Puts one message into the outbox for each delivery the routes ask for. */
-async function send(
+function send(
   tx: Queryable,
   deps: TickDeps,
   world: AssignmentWorld,
-  input: {
-    event: Reminder['event'] | 'unassignedDigest';
-    addressee: Addressee;
-    customerId: string | null;
-    baseKey: string;
-    message: (language: Language) => OutboundMessage;
-    language: Language;
-  },
+  input: Omit<Notice, 'message'> & { message: (language: Language) => OutboundMessage; language: Language },
 ): Promise<number> {
-  const { deliveries, skipped } = deliveriesFor(
-    world.settings.channels,
-    input.event,
-    input.addressee,
-    input.customerId,
+  const { message, language, ...notice } = input;
+  return enqueueNotice(
+    tx,
+    { channels: world.settings.channels, notifier: deps.notifier, log: deps.log },
+    { ...notice, message: message(language) },
   );
-  if (skipped.length)
-    deps.log.warn({ key: input.baseKey, skipped }, 'some routes have no address for this reader');
-  if (!deps.notifier) return 0;
-  let added = 0;
-  const message = input.message(input.language);
-  for (const d of deliveries) {
-    const result = await deps.notifier.notify(
-      {
-        idempotencyKey: `${input.baseKey}:${d.channel}:${d.recipient}`,
-        channel: d.channel,
-        recipient: d.recipient,
-        message,
-      },
-      tx,
-    );
-    if (!result.duplicate) added += 1;
-  }
-  return added;
 }
 
 function addresseeFor(
@@ -183,7 +158,7 @@ export async function runSchedulesTick(deps: TickDeps): Promise<TickSummary> {
       const addressee = addresseeFor(reminder, world.engineers, managers);
       const issue = byKey.get(reminder.issueKey);
       if (!addressee || !issue) continue;
-      const language = addressee.kind === 'team' ? 'ru' : addressee.reader.language;
+      const language = addressee.kind === 'team' ? TEAM_LANGUAGE : addressee.reader.language;
       const added = await send(tx, deps, world, {
         event: reminder.event,
         addressee,

@@ -64,6 +64,17 @@ const SOURCES = {
     bodies: { en: '{{issue.summary}}', ru: '{{issue.summary}}' },
     visibility: 'internal',
   },
+  /** The same notice when the Route click itself tells us, so we also know who routed it. */
+  routedNotice: {
+    id: 'schedule-routed-notice',
+    variables: ['issue.key', 'issue.summary', 'team', 'routedBy', 'sourceKey'],
+    subject: { en: '{{issue.key}} routed to {{team}}', ru: '{{issue.key}} передана: {{team}}' },
+    bodies: {
+      en: '{{issue.summary}}\nRouted by {{routedBy}} from {{sourceKey}}.',
+      ru: '{{issue.summary}}\nПередал(а) {{routedBy}} из {{sourceKey}}.',
+    },
+    visibility: 'internal',
+  },
 } as const satisfies Record<string, Omit<ReplyTemplateInput, 'name'>>;
 
 type TemplateId = keyof typeof SOURCES;
@@ -147,5 +158,33 @@ export function renderReminder(
     issueKey: reminder.issueKey,
     language,
     link: { url: issue.url, label: `${OPEN[language]} ${reminder.issueKey}` },
+  };
+}
+
+/** A hand-off as the Route click reported it. */
+export interface RoutedNotice {
+  issueKey: string;
+  sourceKey: string;
+  team: string;
+  summary: string;
+  routedBy: string;
+  url: string;
+}
+
+/** The hand-off notice for the team an issue was routed to. */
+export function renderRoutedNotice(notice: RoutedNotice, language: Language): OutboundMessage {
+  const { subject, text } = render('routedNotice', language, {
+    'issue.key': notice.issueKey,
+    'issue.summary': clip(notice.summary, 120),
+    team: notice.team,
+    routedBy: notice.routedBy,
+    sourceKey: notice.sourceKey,
+  });
+  return {
+    subject,
+    text,
+    issueKey: notice.issueKey,
+    language,
+    link: { url: notice.url, label: `${OPEN[language]} ${notice.issueKey}` },
   };
 }

@@ -10,6 +10,7 @@ import type { Db, Queryable } from '../../store/db.js';
 import { handleTemperatureTick } from '../../temperature/tick.js';
 import { handleCommentCreated } from './comment-created.js';
 import { handleIssueCreated } from './issue-created.js';
+import { handleIssueRouted } from './issue-routed.js';
 import { handleIssueUpdated } from './issue-updated.js';
 import type { AcceptedEvent, IntakeHandler } from './types.js';
 
@@ -25,6 +26,8 @@ export const INTAKE_HANDLERS = {
   comment_created: handleCommentCreated,
   'avi:jira:commented:issue': handleCommentCreated,
   'scheduled:temperature-sweep': handleTemperatureTick,
+  /** Posted by the Route action (forge-app `ROUTED_EVENT_TYPE`). */
+  'frontline:issue-routed': handleIssueRouted,
 } as const satisfies Record<string, IntakeHandler>;
 
 export type HandledEventType = keyof typeof INTAKE_HANDLERS;

@@ -1,0 +1,86 @@
+// An issue was routed (the Route action in Jira posts `frontline:issue-routed` after moving or
+// cloning it): tell the target team through the outbox, in the processing transaction, and mark the
+// tracked target issue as routed there. The notice shares its key with the schedules' routed-to-team
+// reminder, so a hand-off is announced once whichever of the two gets there first.
+import { z } from 'zod';
+import { ProjectKeySchema } from '@frontline/shared';
+import { issueUrl } from '../../assignment/carry-out.js';
+import { enqueueNotice, TEAM_LANGUAGE } from '../../assignment/notices.js';
+import type { Queryable } from '../../store/db.js';
+import { routedNoticeKey } from '../../schedules/reminders.js';
+import { renderRoutedNotice } from '../../schedules/wording.js';
+import type { IntakeHandler } from './types.js';
+
+const IssueKey = z.string().regex(/^[A-Z][A-Z0-9_]{0,9}-[1-9][0-9]*$/, 'an issue key like HW-7');
+
+/** What the Route action reports (forge-app `RoutedEvent`); extra fields are tolerated. */
+export const RoutedEventSchema = z.looseObject({
+  presetId: z.string().min(1),
+  channel: z.string().nullable(),
+  sourceKey: IssueKey,
+  targetKey: IssueKey,
+  targetProject: ProjectKeySchema,
+  method: z.enum(['move', 'clone']),
+  summary: z.string(),
+  actorAccountId: z.string().min(1),
+  routedAt: z.iso.datetime({ offset: true }),
+});
+export type RoutedEvent = z.infer<typeof RoutedEventSchema>;
+
+/** The accepted Forge event: `{ event: { eventType, routed }, invocation }`. */
+const RoutedPayloadSchema = z.looseObject({ event: z.looseObject({ routed: RoutedEventSchema }) });
+
+/** Sets `routed_team` on the tracked target issue, if the sidecar tracks it; returns its customer. */
+async function markRouted(
+  tx: Queryable,
+  routed: RoutedEvent,
+): Promise<{ tracked: boolean; customerId: string | null }> {
+  const result = await tx.query<{ customer_id: string | null }>(
+    'UPDATE tracked_issues SET routed_team = $2 WHERE issue_key = $1 RETURNING customer_id',
+    [routed.targetKey, routed.targetProject],
+  );
+  const row = result.rows[0];
+  return { tracked: row !== undefined, customerId: row?.customer_id ?? null };
+}
+
+export const handleIssueRouted: IntakeHandler = {
+  async record(tx, event, { world, deps }) {
+    const parsed = RoutedPayloadSchema.safeParse(event.payload);
+    if (!parsed.success) {
+      deps.log.warn(
+        { eventId: event.id, issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) },
+        'issue-routed event with an unreadable payload; acknowledged',
+      );
+      return;
+    }
+    const routed = parsed.data.event.routed;
+    const team = routed.targetProject;
+    const { tracked, customerId } = await markRouted(tx, routed);
+    const actor = world.engineers.find((e) => e.accountId === routed.actorAccountId);
+    const added = await enqueueNotice(
+      tx,
+      { channels: world.settings.channels, notifier: deps.notifier, log: deps.log },
+      {
+        event: 'issueRouted',
+        addressee: { kind: 'team', team },
+        customerId,
+        baseKey: routedNoticeKey(routed.targetKey, team),
+        message: renderRoutedNotice(
+          {
+            issueKey: routed.targetKey,
+            sourceKey: routed.sourceKey,
+            team,
+            summary: routed.summary,
+            routedBy: actor?.name ?? routed.actorAccountId,
+            url: issueUrl(deps.siteUrl, routed.targetKey),
+          },
+          TEAM_LANGUAGE,
+        ),
+      },
+    );
+    deps.log.info(
+      { issueKey: routed.targetKey, team, tracked, messages: added },
+      `${routed.targetKey}: routed to ${team} (${routed.method} from ${routed.sourceKey}); ${added} notice(s) queued`,
+    );
+  },
+};
