@@ -36,7 +36,7 @@ import { routersWithTemperature, temperatureJobOptions } from './temperature/wir
 import type { JiraStandIn } from '../sandbox/index.js';
 import { registerSchedules } from './schedules/cron.js';
 import { assignmentForgeRouters, seedDemoWorld, startSettingsNotifications } from './assignment/wiring.js';
-import type { RunningNotifications } from './notify/index.js';
+import { mergeFailedWork, type FailedWorkSource, type RunningNotifications } from './notify/index.js';
 
 /** What the routers owned by the admin API need; built once the store is open. */
 export interface RouterContext {
@@ -48,6 +48,8 @@ export interface RouterContext {
   /** The gateway jobs use, so routers calling Jira share its pacing and limits. */
   jira?: JiraGateway | undefined;
   metrics: Metrics;
+  /** Failed jobs and failed or uncertain notifications, for `/api/jobs/failed` and its retry. */
+  failedWork: FailedWorkSource;
 }
 
 export interface SidecarOptions {
@@ -149,7 +151,7 @@ export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar
     );
     queue = new JobQueue({ db, log, pollingIntervalSeconds: opts.pollingIntervalSeconds });
     await queue.start();
-    await registerSchedules(db);
+    await registerSchedules(queue);
     const onAssigned = (via: 'auto' | 'forge' | 'telegram', ms: number) =>
       metrics.timeToAssign.observe({ via }, ms / 1000);
     if (opts.notifications)
@@ -189,7 +191,16 @@ export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar
     await relay.start();
     const acceptEvent = bindAcceptEvent({ db, relay });
     const routers = opts.routers
-      ? await opts.routers({ config, db, queue, log, acceptEvent, jira, metrics })
+      ? await opts.routers({
+          config,
+          db,
+          queue,
+          log,
+          acceptEvent,
+          jira,
+          metrics,
+          failedWork: notifications ? mergeFailedWork(queue, notifications) : queue,
+        })
       : {};
     const startedQueue = queue;
     current = createApp({

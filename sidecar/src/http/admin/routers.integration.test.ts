@@ -9,6 +9,7 @@ import { freshStore, storeKinds, type StoreUnderTest } from '../../../test/store
 import type { Config } from '../../config.js';
 import { startTestJwks, TEST_APP_ID, type TestJwks } from '../forge/testing.js';
 import { createAdminAndForgeRouters, type AdminRouters } from './routers.js';
+import { enqueueMessage } from '../../notify/outbox.js';
 
 // The factory must fit the composition root's hook as is.
 const hook: (ctx: RouterContext) => Promise<AdminRouters> = (ctx) => createAdminAndForgeRouters(ctx);
@@ -124,5 +125,43 @@ describe.each(storeKinds('admin and Forge routers in the sidecar'))('the whole s
     expect(await res.json()).toEqual({
       error: { code: 'invalid_fit', message: 'Forge Remote is disabled: FORGE_APP_ID is not set' },
     });
+  });
+
+  it('lists notifications that need a person beside failed jobs, and retries them from the same route', async () => {
+    sidecar = await startSidecar({
+      config: testConfig(store, { adminToken: ADMIN_TOKEN }),
+      log: silentLogger(),
+      lockWaitMs: 0,
+      pollingIntervalSeconds: 0.5,
+      notifications: true,
+      routers: (ctx) => createAdminAndForgeRouters(ctx),
+    });
+    // No e-mail channel is configured, so the worker holds the message for a person to see.
+    const { id } = await enqueueMessage(
+      sidecar.db,
+      {
+        idempotencyKey: 'digest:tsm-volga:2026-11-23',
+        channel: 'email',
+        recipient: 'm.orlova@northwind.example',
+        message: {
+          subject: 'Unassigned tickets this morning',
+          text: 'SUP-12 Volga Freight: 1C posting error',
+        },
+      },
+      new Date(),
+    );
+    let jobs: { id: string; data: { status: string } }[] = [];
+    for (let i = 0; i < 40 && jobs.length === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      jobs = ((await (await admin('/api/jobs/failed')).json()) as { jobs: typeof jobs }).jobs;
+    }
+    expect(jobs).toEqual([
+      expect.objectContaining({ id, data: expect.objectContaining({ status: 'held' }) }),
+    ]);
+    const retried = await fetch(`${sidecar.url}/api/jobs/${id}/retry`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
+    expect(retried.status).toBeLessThan(300);
   });
 });

@@ -24,6 +24,8 @@ export interface AdminRoutersContext {
   };
   db: Db;
   queue: FailedJobsQueue;
+  /** Failed work from every source (jobs and notifications); the queue alone when absent. */
+  failedWork?: FailedJobsQueue;
   log: Logger;
   /** When given, Forge deliveries are counted with the webhook intake. */
   metrics?: Pick<Metrics, 'intake'>;
@@ -76,7 +78,7 @@ export async function createAdminAndForgeRouters(
   const adminRouter = createAdminRouter({
     db: ctx.db,
     adminToken: ctx.config.adminToken,
-    jobs: ctx.queue,
+    jobs: ctx.failedWork ?? ctx.queue,
     log: ctx.log.child({ component: 'admin' }),
     settings,
     contracts: createContractService(ctx.db),
