@@ -17,5 +17,6 @@ export * from './schemas/sla.js';
 export * from './sla/index.js';
 export * from './schemas/temperature.js';
 export * from './temperature/index.js';
+export * from './schemas/schedules.js';
 export * from './schemas/settings.js';
 export * from './demo/settings.js';

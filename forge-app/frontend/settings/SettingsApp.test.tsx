@@ -141,6 +141,7 @@ describe('Settings page', () => {
         'replyTemplates',
         'glossary',
         'calendars',
+        'schedules',
         'Import / export',
       ]),
     );
@@ -161,6 +162,19 @@ describe('Settings page', () => {
     expect((sidecar.saved[0] as { routingPresets: { name: string }[] }).routingPresets[0]!.name).toBe(
       `${original} (night)`,
     );
+  });
+
+  it('shows the schedules section with its help, and marks a reminder delay of 0 hours', async () => {
+    const ui = await open();
+    expect(ui.text()).toContain('Schedules: when the morning digest goes out');
+    const delay = () =>
+      ui.findAll('Textfield').find((t) => t.props.name === 'schedules.customerReplied.afterBusinessHours')!;
+    expect(String(delay().props.value)).toBe('2');
+    await ui.fire(delay(), 'onChange', { target: { value: '0' } });
+    await ui.waitFor((u) => u.findAll('ErrorMessage').length > 0);
+    expect(delay().props.isInvalid).toBe(true);
+    expect(ui.text()).toContain('The reminder delay must be above 0 hours');
+    expect(ui.text()).toContain('schedules (1)');
   });
 
   it('shows the cached copy while the sidecar is down, and does not offer to save', async () => {

@@ -138,6 +138,7 @@ export function SettingsApp({ validateDelayMs = 300 }: { validateDelayMs?: numbe
         {sections.map((section) => (
           <TabPanel key={section}>
             <Box padding="space.100">
+              {section === 'schedules' ? <Text>{t('settings.help.schedules')}</Text> : null}
               <ValueEditor
                 path={[section]}
                 value={doc[section]}

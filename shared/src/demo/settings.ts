@@ -95,4 +95,27 @@ export const DEMO_SETTINGS: SettingsDocumentInput = {
   assignment: [demoSupPolicy],
   routingPresets: [...demoRoutingPresets],
   replyTemplates: [...DEFAULT_REPLY_TEMPLATES, assignedDutyEngineerTemplate],
+  // Written out in full so the admin page shows the desk's rules, not an empty section.
+  schedules: {
+    digest: { localTime: '09:00', catchUpMinutes: 180, defaultThresholdHours: 24 },
+    maintenance: {
+      requestTypes: ['Scheduled maintenance', 'Preventive maintenance'],
+      labels: ['maintenance', 'preventive', 'planned'],
+    },
+    critical: { priorities: ['highest'] },
+    customerReplied: {
+      statuses: ['Customer replied', 'Waiting for support'],
+      afterBusinessHours: 2,
+      escalateAfterBusinessHours: 4,
+    },
+    silentCritical: { afterBusinessHours: 2 },
+    fallbackCalendar: 'moscow-5x2',
+    skillsByLabel: {
+      database: 'PostgreSQL',
+      '1c': '1C',
+      'month-end': '1C',
+      hardware: 'storage arrays',
+      integration: 'integration bus',
+    },
+  },
 };

@@ -8,6 +8,7 @@ import { DutyRotaSchema, EngineersSchema } from './engineers.js';
 import { DEFAULT_GLOSSARY, GlossarySchema } from './glossary.js';
 import { ReplyLibrarySchema } from './replies.js';
 import { RoutingPresetSchema } from './routing.js';
+import { DEFAULT_SCHEDULE_OPTIONS, ScheduleOptionsSchema } from './schedules.js';
 import { SlaPolicySchema } from './sla.js';
 import { TemperaturePolicySchema } from './temperature.js';
 import { uniqueBy } from './unique.js';
@@ -37,6 +38,8 @@ export const SettingsDocumentSchema = z
     replyTemplates: ReplyLibrarySchema.default([...DEFAULT_REPLY_TEMPLATES]),
     glossary: GlossarySchema.default(DEFAULT_GLOSSARY),
     channels: ChannelsSchema.default({ routes: [] }),
+    /** Digest time, reminder delays, critical vs maintenance, label → skill. */
+    schedules: ScheduleOptionsSchema.default(DEFAULT_SCHEDULE_OPTIONS),
   })
   // The cross-section checks run even when some sections failed, so every problem is reported in
   // one go; each check only reads sections that parsed (see `sectionsThatParsed`).

@@ -8,14 +8,8 @@ import type { Db, Queryable } from '../store/db.js';
 import { withFeedAbsences } from './plan.js';
 import type { AssignmentWorld } from './plan.js';
 
-/** Label → skill defaults in the Northwind desk's words; settings engineers' skill names also match. */
-export const DEFAULT_SKILLS_BY_LABEL: Readonly<Record<string, string>> = {
-  database: 'PostgreSQL',
-  '1c': '1C',
-  'month-end': '1C',
-  hardware: 'storage arrays',
-  integration: 'integration bus',
-};
+// The defaults now live with the settings' schedules section; re-exported for existing callers.
+export { DEFAULT_SKILLS_BY_LABEL } from '@frontline/shared';
 
 /** Absences read from engineers' calendar feeds, by accountId. */
 export async function feedAbsences(q: Queryable): Promise<Map<string, Absence[]>> {
@@ -49,10 +43,7 @@ function storedDocument(stored: unknown): SettingsDocument {
 }
 
 /** A loader that rebuilds the world only when settings, contracts or feed absences changed. */
-export function createWorldLoader(
-  db: Db,
-  opts: { skillsByLabel?: Readonly<Record<string, string>> } = {},
-): { load(): Promise<AssignmentWorld> } {
+export function createWorldLoader(db: Db): { load(): Promise<AssignmentWorld> } {
   const settings = createSettingsService(db);
   const contracts = createContractRepository(db);
   let cached: { fingerprint: string; world: AssignmentWorld } | undefined;
@@ -73,7 +64,7 @@ export function createWorldLoader(
         calendars: compileCalendars(document.calendars),
         contracts: stored.map((s) => s.contract as Contract),
         engineers: withFeedAbsences(document.engineers, await feedAbsences(db)),
-        skillsByLabel: opts.skillsByLabel ?? DEFAULT_SKILLS_BY_LABEL,
+        skillsByLabel: document.schedules.skillsByLabel,
       };
       cached = { fingerprint, world };
       return world;

@@ -16,8 +16,6 @@ import type { OutboundMessage } from '../notify/types.js';
 import type { Db, Queryable } from '../store/db.js';
 import { buildDigest, digestDue } from './digest.js';
 import type { Digest } from './digest.js';
-import { DEFAULT_SCHEDULE_OPTIONS } from './options.js';
-import type { ScheduleOptions } from './options.js';
 import { dueReminders } from './reminders.js';
 import type { Reminder } from './reminders.js';
 import { renderDigest, renderReminder } from './wording.js';
@@ -27,7 +25,6 @@ export interface TickDeps {
   now: () => Date;
   notifier?: Notifier | undefined;
   siteUrl?: string | undefined;
-  scheduleOptions?: ScheduleOptions | undefined;
   log: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
 }
 
@@ -102,8 +99,9 @@ function addresseeFor(
 /** Runs one tick at `deps.now()`. */
 export async function runSchedulesTick(deps: TickDeps): Promise<TickSummary> {
   const now = deps.now();
-  const options = deps.scheduleOptions ?? DEFAULT_SCHEDULE_OPTIONS;
   const world = await loadWorld(deps.db);
+  // Read from the live settings on every tick, so an admin's change applies from the next one.
+  const options = world.settings.schedules;
   const tickets = await openTickets(deps.db);
   const managers = serviceManagers(world);
   const common = {
