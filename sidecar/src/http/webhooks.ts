@@ -63,10 +63,10 @@ export function createWebhookRouter(deps: WebhookDeps): Router {
   router.post('/webhooks/jira', rawBody, async (req, res) => {
     const body: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const identifier = header(req, 'x-atlassian-webhook-identifier');
-    const log = deps.log.child({
-      delivery: identifier ?? 'unidentified',
-      retry: header(req, 'x-atlassian-webhook-retry'),
-    });
+    // The delivery's fields go on its one log line, nested under one key, rather than on a child
+    // logger: pino runs the credential redaction (wildcard paths) once per top-level key of every
+    // line and of every child's bindings, which made logging the dearest step of a delivery.
+    const delivery = { id: identifier ?? 'unidentified', retry: header(req, 'x-atlassian-webhook-retry') };
 
     const signature = header(req, 'x-hub-signature');
     if (!signature) throw new HttpError(401, 'signature_missing', 'X-Hub-Signature header is missing');
@@ -80,9 +80,10 @@ export function createWebhookRouter(deps: WebhookDeps): Router {
     if (!isJsonContentType(header(req, 'content-type'))) {
       throw new HttpError(415, 'unsupported_media_type', 'Content-Type must be application/json');
     }
+    const text = body.toString('utf8');
     let json: unknown;
     try {
-      json = JSON.parse(body.toString('utf8'));
+      json = JSON.parse(text);
     } catch {
       throw new HttpError(400, 'malformed_json', 'Body is not valid JSON');
     }
@@ -106,21 +107,25 @@ export function createWebhookRouter(deps: WebhookDeps): Router {
       idempotencyKey: identifier ?? bodyHash(body),
       eventType: event.webhookEvent,
       payload: event,
+      payloadJson: text,
       receivedAt: now(),
       occurredAt: new Date(event.timestamp),
     });
     const issueKey = event.issue?.key;
     if (accepted.duplicate) {
       deps.metrics.intake.inc({ source: 'jira-webhook', result: 'duplicate' });
-      log.info(
-        { eventId: accepted.id, eventType: event.webhookEvent, issueKey },
+      deps.log.info(
+        { delivery: { ...delivery, eventId: accepted.id, eventType: event.webhookEvent, issueKey } },
         'duplicate delivery; already accepted',
       );
       res.status(200).json({ duplicate: true, id: accepted.id });
       return;
     }
     deps.metrics.intake.inc({ source: 'jira-webhook', result: 'accepted' });
-    log.info({ eventId: accepted.id, eventType: event.webhookEvent, issueKey }, 'webhook accepted');
+    deps.log.info(
+      { delivery: { ...delivery, eventId: accepted.id, eventType: event.webhookEvent, issueKey } },
+      'webhook accepted',
+    );
     res.status(202).json({ id: accepted.id });
   });
 

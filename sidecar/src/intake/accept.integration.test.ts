@@ -92,4 +92,46 @@ describe.each(storeKinds('accept'))('accepting events on %s', (kind) => {
     keys.forEach((k, i) => byKey.set(k, (byKey.get(k) ?? new Set()).add(results[i]!.id)));
     for (const ids of byKey.values()) expect(ids.size).toBe(1);
   });
+
+  it('stores the JSON text a delivery arrived in as that same value', async () => {
+    const payload = {
+      webhookEvent: 'jira:issue_updated',
+      issue: { key: 'HW-12', fields: { summary: 'Плата «B»' } },
+    };
+    const text = `{ "webhookEvent" : "jira:issue_updated", "issue": {"key":"HW-12","fields":{"summary":"\\u041f\\u043b\\u0430\\u0442\\u0430 «B»"}} }`;
+    const [accepted] = await acceptMany({ db }, [
+      { ...event('payload-as-sent', payload), payloadJson: text },
+    ]);
+    const stored = await db.query<{ payload: unknown }>('SELECT payload FROM intake_events WHERE id = $1', [
+      accepted!.id,
+    ]);
+    expect(stored.rows[0]!.payload).toEqual(JSON.parse(text));
+    expect(stored.rows[0]!.payload).toEqual(payload);
+  });
+
+  it('with several batches in flight, still accepts each key once and answers repeats with its id', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 0, max: 7 }), { minLength: 1, maxLength: 40 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 1, max: 5 }),
+        async (keys, maxInFlight, maxBatch) => {
+          run += 1;
+          const batcher = new AcceptBatcher({ db }, { maxInFlight, maxBatch });
+          const results = await Promise.all(keys.map((k) => batcher.accept(event(`inflight-${run}-${k}`))));
+          const distinct = new Set(keys);
+          expect(results.filter((r) => !r.duplicate)).toHaveLength(distinct.size);
+          const idsByKey = new Map<number, Set<string>>();
+          keys.forEach((k, i) => idsByKey.set(k, (idsByKey.get(k) ?? new Set()).add(results[i]!.id)));
+          for (const ids of idsByKey.values()) expect(ids.size).toBe(1);
+          const rows = await db.query<{ n: string }>(
+            'SELECT count(*) AS n FROM intake_events WHERE idempotency_key LIKE $1',
+            [`inflight-${run}-%`],
+          );
+          expect(Number(rows.rows[0]!.n)).toBe(distinct.size);
+        },
+      ),
+      { numRuns: 15 },
+    );
+  }, 60_000);
 });

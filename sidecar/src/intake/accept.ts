@@ -14,6 +14,11 @@ export interface IncomingEvent {
   idempotencyKey: string;
   eventType: string;
   payload: unknown;
+  /**
+   * `payload` as the JSON text it arrived in, when the caller has it (a webhook's raw body): stored
+   * as sent, so the event is not serialised a second time.
+   */
+  payloadJson?: string | undefined;
   receivedAt: Date;
   /** When the vendor says it happened, if it says. */
   occurredAt?: Date | undefined;
@@ -54,7 +59,7 @@ export async function acceptMany(deps: AcceptDeps, events: readonly IncomingEven
       events.map((e) => e.source),
       events.map((e) => e.idempotencyKey),
       events.map((e) => e.eventType),
-      events.map((e) => JSON.stringify(e.payload ?? null)),
+      events.map((e) => e.payloadJson ?? JSON.stringify(e.payload ?? null)),
       events.map((e) => e.occurredAt ?? null),
       events.map((e) => e.receivedAt),
     ],
@@ -92,20 +97,24 @@ export async function acceptEvent(deps: AcceptDeps, event: IncomingEvent): Promi
 }
 
 /**
- * Group commit for intake: while one batch is being written, deliveries that arrive wait and go
- * in the next batch together. Each caller still resolves only after its own row is committed, so
- * an acknowledged event is always durable — but a burst costs one commit (one fsync) per batch
- * instead of one per delivery.
+ * Group commit for intake: deliveries that arrive while batches are being written wait and go in
+ * the next batch together. Each caller still resolves only after its own row is committed, so an
+ * acknowledged event is always durable — but a burst costs one commit (one fsync) per batch
+ * instead of one per delivery. Up to `maxInFlight` batches are written at once, each on its own
+ * pooled connection: with only one, every delivery waits for the previous batch's fsync before
+ * its own can start, and the server's own group commit across connections goes unused.
  */
 export class AcceptBatcher {
   readonly #deps: AcceptDeps;
   readonly #maxBatch: number;
+  readonly #maxInFlight: number;
   #pending: { event: IncomingEvent; resolve: (a: Accepted) => void; reject: (err: unknown) => void }[] = [];
-  #writing = false;
+  #inFlight = 0;
 
-  constructor(deps: AcceptDeps, opts: { maxBatch?: number } = {}) {
+  constructor(deps: AcceptDeps, opts: { maxBatch?: number; maxInFlight?: number } = {}) {
     this.#deps = deps;
     this.#maxBatch = opts.maxBatch ?? 200;
+    this.#maxInFlight = Math.max(1, opts.maxInFlight ?? 1);
   }
 
   accept(event: IncomingEvent): Promise<Accepted> {
@@ -116,8 +125,8 @@ export class AcceptBatcher {
   }
 
   #write(): void {
-    if (this.#writing || this.#pending.length === 0) return;
-    this.#writing = true;
+    if (this.#inFlight >= this.#maxInFlight || this.#pending.length === 0) return;
+    this.#inFlight++;
     const batch = this.#pending.splice(0, this.#maxBatch);
     acceptMany(
       this.#deps,
@@ -128,14 +137,25 @@ export class AcceptBatcher {
         (err: unknown) => batch.forEach((p) => p.reject(err)),
       )
       .finally(() => {
-        this.#writing = false;
+        this.#inFlight--;
         this.#write();
       });
   }
 }
 
+/**
+ * Batches in flight at once per store: PGlite has one connection, so a second batch would only
+ * queue behind the first; a PostgreSQL pool runs several, leaving connections for the relay.
+ */
+export const ACCEPT_BATCHES_IN_FLIGHT = { pglite: 1, postgres: 2 } as const;
+
 /** acceptEvent with its dependencies bound and deliveries group-committed, for the routers. */
-export function bindAcceptEvent(deps: AcceptDeps): (event: IncomingEvent) => Promise<Accepted> {
-  const batcher = new AcceptBatcher(deps);
+export function bindAcceptEvent(
+  deps: AcceptDeps & { db: Queryable & { kind?: 'pglite' | 'postgres' } },
+  opts: { maxInFlight?: number } = {},
+): (event: IncomingEvent) => Promise<Accepted> {
+  const batcher = new AcceptBatcher(deps, {
+    maxInFlight: opts.maxInFlight ?? ACCEPT_BATCHES_IN_FLIGHT[deps.db.kind ?? 'pglite'],
+  });
   return (event) => batcher.accept(event);
 }
