@@ -1,7 +1,10 @@
 // Webhook intake throughput: signature check + durable, deduplicated enqueue (HTTP → verify →
 // insert the event → 202, with the outbox relay turning events into jobs in batches), against a bare
-// Express route that parses the same JSON and answers 202. A reference line runs the whole sidecar
-// in one process, its workers processing the flood while it arrives.
+// Express route that parses the same JSON and answers 202. Reference lines show where the time goes:
+// the intake route with a store that answers at once (the HTTP, signature, JSON and validation
+// ceiling), the raw PostgreSQL insert rate for the same body from 10 clients (the durable-write
+// ceiling on this machine), and the whole sidecar in one process, its workers processing the flood
+// while it arrives.
 // Everything runs on loopback in this process, load generator included, so ratios are what to
 // compare across machines; absolute figures depend on the cores shared with autocannon.
 import { randomUUID } from 'node:crypto';
@@ -15,8 +18,10 @@ import express from 'express';
 import pg from 'pg';
 import { pino } from 'pino';
 import type { BenchResult, BenchSuite } from './lib.js';
-import { withRatio } from './lib.js';
+import { percentile, withRatio } from './lib.js';
 import { loadConfig } from '../sidecar/src/config.js';
+import { createApp } from '../sidecar/src/http/app.js';
+import { createMetrics } from '../sidecar/src/metrics.js';
 import { createLogger } from '../sidecar/src/logger.js';
 import { startSidecar } from '../sidecar/src/main.js';
 import type { RunningSidecar } from '../sidecar/src/main.js';
@@ -102,6 +107,70 @@ async function startBareExpress(): Promise<{ url: string; close(): Promise<void>
   };
 }
 
+/** The sidecar's HTTP app with a store that accepts at once: what intake costs before the database. */
+async function startStorelessIntake(): Promise<{ url: string; close(): Promise<void> }> {
+  const app = createApp({
+    log: benchLogger(),
+    metrics: createMetrics(),
+    readiness: async () => ({ store: true }),
+    acceptEvent: async () => ({ id: randomUUID(), duplicate: false }),
+    webhookSecrets: [SECRET],
+  });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/**
+ * `clients` connections each inserting one row with the ~5 KB body as jsonb and committing it
+ * (synchronous_commit on), for `seconds`: the rate at which this server makes single events durable.
+ */
+async function rawInserts(databaseUrl: string, clients: number, body: string): Promise<Load> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: clients });
+  await pool.query(
+    'CREATE TABLE bench_raw_inserts (id uuid PRIMARY KEY, idempotency_key text NOT NULL UNIQUE, payload jsonb NOT NULL, received_at timestamptz NOT NULL)',
+  );
+  const latencies: number[] = [];
+  const end = performance.now() + DURATION_SECONDS * 1000;
+  try {
+    await Promise.all(
+      Array.from({ length: clients }, async () => {
+        while (performance.now() < end) {
+          const started = performance.now();
+          await pool.query('INSERT INTO bench_raw_inserts VALUES ($1, $2, $3::jsonb, $4)', [
+            randomUUID(),
+            randomUUID(),
+            body,
+            new Date(),
+          ]);
+          latencies.push(performance.now() - started);
+        }
+      }),
+    );
+  } finally {
+    await pool.end();
+  }
+  return {
+    reqPerSec: latencies.length / DURATION_SECONDS,
+    p99Ms: latencies.length > 0 ? percentile(latencies, 99) : 0,
+    non2xx: 0,
+    errors: 0,
+  };
+}
+
+/** Logs at info, as in production, but into /dev/null: their cost counts, their volume does not. */
+function benchLogger() {
+  return createLogger({
+    level: 'info',
+    destination: pino.destination({ dest: '/dev/null', sync: false }),
+  });
+}
+
 interface StoreUnderBench {
   name: 'embedded' | 'postgres';
   databaseUrl: string | undefined;
@@ -143,14 +212,9 @@ async function postgresStore(serverUrl: string): Promise<StoreUnderBench> {
 async function startBenchSidecar(store: StoreUnderBench, workers: boolean): Promise<RunningSidecar> {
   const loaded = loadConfig({ PORT: '0', JIRA_WEBHOOK_SECRETS: SECRET, LOG_LEVEL: 'info' });
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.error));
-  // Logs at info, as in production, but into /dev/null: their cost counts, their volume does not.
-  const log = createLogger({
-    level: 'info',
-    destination: pino.destination({ dest: '/dev/null', sync: false }),
-  });
   return startSidecar({
     config: { ...loaded.value, databaseUrl: store.databaseUrl, dataDir: store.dataDir },
-    log,
+    log: benchLogger(),
     lockWaitMs: 0,
     workers,
   });
@@ -195,6 +259,15 @@ const suite: BenchSuite = {
     const bareNow = (connections: number) => load(bareServer.url, connections, body);
     await load(bareServer.url, 10, body, 3); // warm-up
 
+    const storeless = await startStorelessIntake();
+    try {
+      await load(storeless.url, 10, body, 3); // warm-up
+      const bare = await bareNow(10);
+      results.push(...figures('intake route, no store c=10', await load(storeless.url, 10, body), bare, {}));
+    } finally {
+      await storeless.close();
+    }
+
     const stores: (() => Promise<StoreUnderBench>)[] = [embeddedStore];
     const serverUrl = process.env.FRONTLINE_TEST_DATABASE_URL;
     if (serverUrl) stores.push(() => postgresStore(serverUrl));
@@ -227,6 +300,13 @@ const suite: BenchSuite = {
           }
         } finally {
           await intake.stop();
+        }
+        if (store.databaseUrl) {
+          const raw = await rawInserts(store.databaseUrl, 10, body);
+          results.push(
+            { name: 'raw pg INSERT, 10 clients, commit each: rows/s', value: raw.reqPerSec, unit: 'rows/s' },
+            { name: 'raw pg INSERT, 10 clients, commit each: p99', value: raw.p99Ms, unit: 'ms' },
+          );
         }
         // For reference: one process doing everything, its workers draining the flood as it comes.
         const whole = await startBenchSidecar(store, true);
