@@ -29,6 +29,25 @@ export interface PresetOption {
   parts?: { options: string[]; suggested: string[]; min: number };
 }
 
+/** How the Route dialog asks for a missing target field: a text box, a date, or a pick from Jira's allowed values. */
+export type FieldInputSpec =
+  | { kind: 'text' | 'number' | 'date' }
+  | { kind: 'select' | 'multiselect'; options: { value: string; label: string }[] };
+
+/**
+ * A target field routing could not fill (`error.details.fields` when `route.execute` answers
+ * `missingRequiredFields` or `invalidFieldValues`); `input` is null where a person cannot type it.
+ */
+export interface MissingTargetField {
+  fieldId: string;
+  name: string;
+  why: string;
+  input: FieldInputSpec | null;
+}
+
+/** A value typed in the Route dialog: text, a number or date as text, an allowed value's id, or several ids. */
+export type EnteredValue = string | string[];
+
 /** One field-level problem (`path` is dotted, e.g. `routingPresets.0.name`). */
 export interface FieldProblem {
   path: string;

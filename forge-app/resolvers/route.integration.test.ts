@@ -6,7 +6,7 @@ import { DEMO_CREDENTIALS, DEMO_FIELD_IDS, startJiraStandIn } from '../../sideca
 import { contractPanel, fakeSidecar, fetchJiraApi, testDeps } from '../test/fakes.js';
 import type { FakeSidecar } from '../test/fakes.js';
 import { issueContext, resolverHarness } from '../test/resolver-harness.js';
-import type { PresetOption, RouteView } from '../ui-contract.js';
+import type { MissingTargetField, PresetOption, RouteView } from '../ui-contract.js';
 import { routeResolvers } from './route.js';
 
 const PARTS = DEMO_FIELD_IDS.partsToReplace;
@@ -82,6 +82,14 @@ function setup(custom: Record<string, unknown> = {}) {
   return { issue, sourceKey: issue.key, deps, harness };
 }
 
+/** A ticket whose sidecar also offers "order spare parts" without the catalog picker. */
+function partsByHand() {
+  const byHand: RoutingPresetInput = { ...presets[2]!, id: 'parts-by-hand', partsPicker: undefined };
+  sidecar = fakeSidecar({ routingPresets: [...presets, byHand] });
+  sidecar.contractPanel = contractPanel({ detail: 'brief', register: 'formal', language: 'en' });
+  return setup();
+}
+
 const writes = () =>
   jira.exchanges.filter((e) => e.method !== 'GET').map((e) => `${e.method} ${e.path.replace(/\d+/g, 'N')}`);
 
@@ -133,6 +141,76 @@ describe('Route', () => {
     expect(writes()).toEqual([]);
     expect(jira.state.issue(issue.id)?.key).toBe(issue.key);
     expect(sidecar.routed).toEqual([]);
+  });
+
+  it('asks for the missing field with a text input, then moves the issue with the value typed', async () => {
+    const { issue, sourceKey, harness } = setup();
+    const first = await harness.call<RouteView>('route.execute', { presetId: 'hardware-team' });
+    if (first.ok) throw new Error('expected the missing "Parts to replace" to stop the route');
+    expect(first.error.details).toMatchObject({
+      fields: [{ fieldId: PARTS, name: 'Parts to replace', input: { kind: 'text' } }],
+    });
+    expect(writes()).toEqual([]);
+
+    const answer = await harness.call<RouteView>('route.execute', {
+      presetId: 'hardware-team',
+      entered: { [PARTS]: 'RAID controller battery' },
+    });
+    if (!answer.ok) throw new Error(answer.error.message);
+    const moved = jira.state.issue(issue.id)!;
+    expect(moved.key).toMatch(/^HW-\d+$/);
+    expect(answer.value).toMatchObject({ state: 'done', method: 'move', sourceKey, targetKey: moved.key });
+    expect([moved.custom[PARTS]].flat()).toEqual(['RAID controller battery']);
+    expect(sidecar.routed).toHaveLength(1);
+  });
+
+  it('offers the allowed values of a missing pick-list field and sets the ones chosen', async () => {
+    const { harness } = partsByHand();
+    const first = await harness.call<RouteView>('route.execute', { presetId: 'parts-by-hand' });
+    if (first.ok) throw new Error('expected the missing "Parts catalog" to stop the route');
+    const [catalog] = (first.error.details as { fields: MissingTargetField[] }).fields;
+    expect(catalog).toMatchObject({ fieldId: CATALOG, input: { kind: 'multiselect' } });
+    expect(catalog!.input?.kind === 'multiselect' && catalog!.input.options).toContainEqual({
+      value: '20004',
+      label: 'RAID controller battery',
+    });
+    const answer = await harness.call<RouteView>('route.execute', {
+      presetId: 'parts-by-hand',
+      entered: { [CATALOG]: ['20004'] },
+    });
+    if (!answer.ok) throw new Error(answer.error.message);
+    if (answer.value.state !== 'done') throw new Error(`unexpected ${answer.value.state}`);
+    expect(jira.state.issue(answer.value.targetKey)!.custom[CATALOG]).toEqual([{ id: '20004' }]);
+  });
+
+  it('refuses typed values for fields the target cannot take by hand, and changes nothing', async () => {
+    const { harness } = setup();
+    for (const entered of [{ customfield_99999: 'x' }, { project: 'DB' }, { [CATALOG]: ['20001'] }]) {
+      const answer = await harness.call('route.execute', { presetId: 'hardware-team', entered });
+      expect(answer).toMatchObject({ ok: false, error: { code: 'unknownField' } });
+    }
+    const malformed = await harness.call('route.execute', {
+      presetId: 'hardware-team',
+      entered: { [PARTS]: { value: 'PSU' } },
+    });
+    expect(malformed).toMatchObject({ ok: false, error: { code: 'badRequest' } });
+    expect(writes()).toEqual([]);
+  });
+
+  it('says beside which field a typed value does not fit', async () => {
+    const { harness } = partsByHand();
+    const answer = await harness.call('route.execute', {
+      presetId: 'parts-by-hand',
+      entered: { [CATALOG]: ['Flux capacitor'] },
+    });
+    if (answer.ok) throw new Error('expected a refusal');
+    expect((answer.error.details as { fields: MissingTargetField[] }).fields).toEqual([
+      expect.objectContaining({
+        fieldId: CATALOG,
+        why: expect.stringContaining('"Flux capacitor" is not one of'),
+      }),
+    ]);
+    expect(writes()).toEqual([]);
   });
 
   it('routes once when the button is pressed twice at the same time', async () => {

@@ -9,6 +9,7 @@ import type {
   RoutingPlan,
   RoutingPlanError,
   RoutingPreset,
+  TargetFieldMeta,
   TargetMeta,
 } from '@frontline/shared';
 import {
@@ -23,7 +24,7 @@ import {
 } from '@frontline/shared';
 import type { BulkTaskProgress, JiraIssue } from '../jira/jira-client.js';
 import { storeKeys } from '../storage/app-store.js';
-import type { PresetOption, RouteView } from '../ui-contract.js';
+import type { FieldInputSpec, MissingTargetField, PresetOption, RouteView } from '../ui-contract.js';
 import type { InvocationContext, ResolverAnswer, ResolverDeps, ResolverHandler } from './resolver-kit.js';
 import { contextIssue, failure, parsePayload } from './resolver-kit.js';
 import { loadSettings, routingPresetsOf } from './settings-source.js';
@@ -49,6 +50,10 @@ const TERMINAL: readonly BulkTaskProgress['status'][] = ['COMPLETE', 'FAILED', '
 const ExecutePayload = z.object({
   presetId: z.string().min(1, 'Pick a preset'),
   parts: z.array(z.string()).optional(),
+  /** Values typed for target fields a previous attempt reported missing, keyed by field id. */
+  entered: z
+    .record(z.string().min(1), z.union([z.string().max(32_767), z.array(z.string().max(255)).max(100)]))
+    .optional(),
 });
 
 /** The Route resolvers: `route.presets`, `route.execute`, `route.progress`. */
@@ -93,7 +98,7 @@ async function presetOption(
   if (!picker) return option;
   const meta = await targetMeta(deps, preset);
   const catalog = meta.ok ? findMeta(meta.value, picker.catalogField) : undefined;
-  const options = (catalog?.allowedValues ?? []).map((v) => v.value ?? v.name ?? v.id);
+  const options = (catalog?.allowedValues ?? []).map(allowedLabel);
   const suggestedRaw = picker.suggestFromSourceField
     ? sourceValue(source, picker.suggestFromSourceField)
     : undefined;
@@ -173,6 +178,13 @@ async function prepare(
   ]);
   if (!source.ok) return failure('jira', `Cannot read ${issueKey}: ${source.error.message}`);
   if (!meta.ok) return meta;
+  const refused = refusedEntries(input.entered ?? {}, meta.value);
+  if (refused.length)
+    return failure(
+      'unknownField',
+      `${preset.target.project} has no field to fill by hand with the id ${refused.map((id) => `"${id}"`).join(', ')}.`,
+      { fields: refused },
+    );
   const contract = await deps.sidecar.getContract(issueKey);
   const plan = buildRoutingPlan({
     preset,
@@ -188,9 +200,10 @@ async function prepare(
       accountId: context.accountId ?? '',
       displayName: me.ok ? me.value.displayName : 'a coordinator',
     },
-    selections: input.parts ? { parts: input.parts } : undefined,
+    selections: { parts: input.parts, entered: input.entered },
   });
-  if (!plan.ok) return failure(plan.error.code, describePlanError(plan.error), plan.error);
+  if (!plan.ok)
+    return failure(plan.error.code, describePlanError(plan.error), planErrorDetails(plan.error, meta.value));
   return { ok: true, value: { plan: plan.value, meta: meta.value, source: source.value } };
 }
 
@@ -415,6 +428,44 @@ async function targetMeta(deps: ResolverDeps, preset: RoutingPreset): Promise<Re
   });
   if (!parsed.success) return failure('jira', `${project}'s create metadata was not understood`);
   return { ok: true, value: parsed.data };
+}
+
+/** How an allowed value reads in a list: its value, else its name, else its id. */
+function allowedLabel(value: { id: string; name?: string; value?: string }): string {
+  return value.value ?? value.name ?? value.id;
+}
+
+/** The input a person can fill a target field with, or null (users, cascades, unknown types). */
+export function inputSpec(field: TargetFieldMeta): FieldInputSpec | null {
+  const options = field.allowedValues?.map((v) => ({ value: v.id, label: allowedLabel(v) }));
+  const { type, items } = field.schema;
+  if (type === 'array') return options && items !== 'string' ? { kind: 'multiselect', options } : null;
+  if (options) return { kind: 'select', options };
+  if (type === 'string' || type === 'number' || type === 'date')
+    return { kind: type === 'string' ? 'text' : type };
+  return null;
+}
+
+/** Entered field ids the dialog could not have offered: not on the target's screen, or not typeable. */
+function refusedEntries(entered: Record<string, unknown>, meta: TargetMeta): string[] {
+  return Object.keys(entered).filter((id) => {
+    const field = meta.fields.find((f) => f.fieldId === id);
+    return !field || SET_BY_PLAN.has(id) || !inputSpec(field);
+  });
+}
+
+// The plan sets the target project and issue type itself; the dialog never asks for them.
+const SET_BY_PLAN = new Set(['project', 'issuetype']);
+
+/** The plan's error for the UI; fields it could not fill carry the input that asks for them. */
+function planErrorDetails(error: RoutingPlanError, meta: TargetMeta): unknown {
+  if (error.code !== 'missingRequiredFields' && error.code !== 'invalidFieldValues') return error;
+  const listed = error.code === 'missingRequiredFields' ? error.missing : error.invalid;
+  const fields: MissingTargetField[] = listed.map((m) => {
+    const field = meta.fields.find((f) => f.fieldId === m.fieldId);
+    return { fieldId: m.fieldId, name: m.name, why: m.why, input: field ? inputSpec(field) : null };
+  });
+  return { ...error, fields };
 }
 
 function findMeta(meta: TargetMeta, ref: string) {
