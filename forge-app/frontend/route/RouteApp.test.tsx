@@ -1,6 +1,6 @@
 // The Route modal driven through UI Kit's bridge, with its resolvers running against the Jira
 // stand-in: what a coordinator sees and clicks.
-import { renderUi } from '../../test/ui-harness';
+import { renderUi, textOf } from '../../test/ui-harness';
 import type { RoutingPresetInput } from '@frontline/shared';
 import type { JiraStandIn } from '../../../sidecar/sandbox/index.js';
 import { DEMO_CREDENTIALS, DEMO_FIELD_IDS, startJiraStandIn } from '../../../sidecar/sandbox/index.js';
@@ -32,6 +32,15 @@ const presets: RoutingPresetInput[] = [
   },
 ];
 
+// A parts order without the catalog picker: the required "Parts catalog" is left for the dialog to ask.
+const partsByHand: RoutingPresetInput = {
+  id: 'parts-by-hand',
+  name: 'Parts by hand',
+  appliesTo: { projects: ['SUP'] },
+  target: { project: 'PARTS', issueType: { name: 'Part order' } },
+  method: 'clone',
+};
+
 let jira: JiraStandIn;
 beforeEach(async () => {
   jira = await startJiraStandIn({ seed: false, record: true, bulkTaskDelayMs: 200 });
@@ -40,7 +49,12 @@ afterEach(async () => {
   await jira.close();
 });
 
-async function open(custom: Record<string, unknown> = {}, moveWaitMs?: number, locale?: string) {
+async function open(
+  custom: Record<string, unknown> = {},
+  moveWaitMs?: number,
+  locale?: string,
+  offered: RoutingPresetInput[] = presets,
+) {
   const issue = jira.state.createIssue({
     projectKey: 'SUP',
     issueTypeId: '10002',
@@ -50,7 +64,7 @@ async function open(custom: Record<string, unknown> = {}, moveWaitMs?: number, l
   const sourceKey = issue.key;
   const harness = resolverHarness(
     routeResolvers,
-    testDeps(fetchJiraApi(jira.url, DEMO_CREDENTIALS), fakeSidecar({ routingPresets: presets }), {
+    testDeps(fetchJiraApi(jira.url, DEMO_CREDENTIALS), fakeSidecar({ routingPresets: offered }), {
       moveWaitMs,
     }),
     issueContext(issue),
@@ -128,5 +142,75 @@ describe('Route modal', () => {
     });
     const created = jira.state.issues().find((i) => i.key.startsWith('PARTS-'))!;
     expect(ui.text()).toContain(`${created.key} was created from ${issue.key}`);
+  });
+
+  it('asks for the missing field beside its preset, then routes with what was typed', async () => {
+    const { ui, issue } = await open();
+    await ui.press('Hardware team');
+    await ui.waitFor((u) => u.findAll('Textfield').length > 0);
+    expect(ui.findAll('Label').map(textOf)).toEqual(['Parts to replace']);
+    expect(ui.text()).toContain('Jira needs these fields in HW');
+    // Why the field is needed: the preset maps it from a source field this ticket leaves empty.
+    expect(ui.findAll('HelperMessage').map(textOf)).toEqual([
+      expect.stringContaining(`is empty on ${issue.key}`),
+    ]);
+    expect(ui.findAll('ErrorMessage')).toEqual([]);
+    expect(ui.findAll('CheckboxGroup')).toHaveLength(1); // the other preset is as it was
+
+    await ui.fire(ui.findAll('Textfield')[0]!, 'onChange', { target: { value: 'PSU 800W hot-plug' } });
+    await ui.press('Hardware team');
+    await ui.waitFor((u) => u.text().includes('done'), 5000);
+    expect(ui.invocations.at(-1)).toEqual({
+      functionKey: 'route.execute',
+      payload: {
+        presetId: 'hardware-team',
+        entered: { [DEMO_FIELD_IDS.partsToReplace]: 'PSU 800W hot-plug' },
+      },
+    });
+    const moved = jira.state.issue(issue.id)!;
+    expect(moved.key).toMatch(/^HW-\d+$/);
+    expect([moved.custom[DEMO_FIELD_IDS.partsToReplace]].flat()).toEqual(['PSU 800W hot-plug']);
+    expect(bulkMoves()).toHaveLength(1);
+  });
+
+  it('offers the allowed values of a missing pick-list field in a Select', async () => {
+    const { ui } = await open({}, undefined, undefined, [partsByHand]);
+    await ui.press('Parts by hand');
+    await ui.waitFor((u) => u.findAll('Select').length > 0);
+    const select = ui.findAll('Select')[0]!;
+    expect(select.props.isMulti).toBe(true);
+    const options = select.props.options as { value: string; label: string }[];
+    expect(options.map((o) => o.label)).toContain('RAID controller battery');
+
+    await ui.fire(select, 'onChange', [options.find((o) => o.label === 'RAID controller battery')]);
+    expect(ui.findAll('Select')[0]!.props.value).toEqual([
+      { value: '20004', label: 'RAID controller battery' },
+    ]);
+    await ui.press('Parts by hand');
+    await ui.waitFor((u) => u.text().includes('done'));
+    const created = jira.state.issues().find((i) => i.key.startsWith('PARTS-'))!;
+    expect(created.custom[DEMO_FIELD_IDS.partsCatalog]).toEqual([{ id: '20004' }]);
+  });
+
+  it('shows beside the field why a typed value was refused, and routes nothing', async () => {
+    const { ui } = await open({}, undefined, undefined, [partsByHand]);
+    await ui.press('Parts by hand');
+    await ui.waitFor((u) => u.findAll('Select').length > 0);
+    await ui.fire(ui.findAll('Select')[0]!, 'onChange', [
+      { value: 'Flux capacitor', label: 'Flux capacitor' },
+    ]);
+    await ui.press('Parts by hand');
+    await ui.waitFor((u) => u.findAll('ErrorMessage').length > 0);
+    const [message] = ui.findAll('ErrorMessage');
+    expect(textOf(message!)).toContain('"Flux capacitor" is not one of the allowed values');
+    expect(ui.findAll('Select')).toHaveLength(1);
+    expect(jira.state.issues().filter((i) => i.key.startsWith('PARTS-'))).toEqual([]);
+  });
+
+  it('asks in Russian for a Russian user', async () => {
+    const { ui } = await open({}, undefined, 'ru-RU');
+    await ui.press('Hardware team');
+    await ui.waitFor((u) => u.findAll('Textfield').length > 0);
+    expect(ui.text()).toContain('Для HW Jira нужны эти поля');
   });
 });

@@ -1,21 +1,40 @@
 // The Route modal: the presets that apply to this issue, one button each. One click routes; while
 // Jira's bulk move runs the modal shows its progress; the result names the new key, or what failed.
+// Where the target needs fields routing could not fill, the preset gets one input per field and the
+// next click sends what was typed.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   Button,
   CheckboxGroup,
+  DatePicker,
+  ErrorMessage,
   Heading,
+  HelperMessage,
   Inline,
+  Label,
   Lozenge,
   ProgressBar,
+  RequiredAsterisk,
   SectionMessage,
+  Select,
   Spinner,
   Stack,
   Text,
+  Textfield,
 } from '@forge/react';
-import type { PresetOption, ResolverError, RouteView } from '../../ui-contract';
+import type {
+  EnteredValue,
+  MissingTargetField,
+  PresetOption,
+  ResolverError,
+  RouteView,
+} from '../../ui-contract';
 import { callResolver } from '../call-resolver';
 import { useTexts } from '../i18n';
+
+/** A field to ask for; `rejected` when the last click sent a value for it that the target refused. */
+type AskedField = MissingTargetField & { input: NonNullable<MissingTargetField['input']>; rejected: boolean };
+type Entered = Record<string, EnteredValue>;
 
 type Screen =
   | { kind: 'loading' }
@@ -29,6 +48,8 @@ export function RouteApp({ pollMs = 1500 }: { pollMs?: number }) {
   const [screen, setScreen] = useState<Screen>({ kind: 'loading' });
   const [presets, setPresets] = useState<PresetOption[]>([]);
   const [parts, setParts] = useState<Record<string, string[]>>({});
+  const [asked, setAsked] = useState<Record<string, AskedField[]>>({});
+  const [entered, setEntered] = useState<Record<string, Entered>>({});
   // A ref, not state: a second click in the same render frame must already see the first one.
   const routing = useRef(false);
 
@@ -65,16 +86,19 @@ export function RouteApp({ pollMs = 1500 }: { pollMs?: number }) {
       if (routing.current) return;
       routing.current = true;
       setScreen({ kind: 'routing', presetId: preset.id });
+      const typed = typedValues(asked[preset.id] ?? [], entered[preset.id] ?? {});
       const answer = await callResolver<RouteView>('route.execute', {
         presetId: preset.id,
         ...(preset.parts ? { parts: parts[preset.id] ?? [] } : {}),
+        ...(Object.keys(typed).length ? { entered: typed } : {}),
       });
       routing.current = false;
+      if (!answer.ok) setAsked((prev) => ({ ...prev, [preset.id]: fieldsToAsk(answer.error, typed) }));
       setScreen(
         answer.ok ? { kind: 'view', view: answer.value } : { kind: 'error', error: answer.error, presets },
       );
     },
-    [parts, presets],
+    [asked, entered, parts, presets],
   );
 
   switch (screen.kind) {
@@ -124,11 +148,109 @@ export function RouteApp({ pollMs = 1500 }: { pollMs?: number }) {
                   onChange={(value: string[]) => setParts((prev) => ({ ...prev, [preset.id]: value }))}
                 />
               ) : null}
+              {asked[preset.id]?.length ? (
+                <Stack space="space.100">
+                  <Text>{t('route.fillIn', { project: preset.targetProject, name: preset.name })}</Text>
+                  {asked[preset.id]!.map((field) => (
+                    <FieldInput
+                      key={field.fieldId}
+                      id={`entered-${preset.id}-${field.fieldId}`}
+                      field={field}
+                      value={entered[preset.id]?.[field.fieldId]}
+                      onChange={(value) =>
+                        setEntered((prev) => ({
+                          ...prev,
+                          [preset.id]: { ...prev[preset.id], [field.fieldId]: value },
+                        }))
+                      }
+                    />
+                  ))}
+                </Stack>
+              ) : null}
             </Stack>
           ))}
         </Stack>
       );
   }
+}
+
+/** The fields of a failed click that a person can fill; the rest stay named in the error message. */
+function fieldsToAsk(error: ResolverError, sent: Entered): AskedField[] {
+  const details = error.details as { fields?: MissingTargetField[] } | undefined;
+  if (error.code !== 'missingRequiredFields' && error.code !== 'invalidFieldValues') return [];
+  return (details?.fields ?? []).flatMap((field) =>
+    field.input ? [{ ...field, input: field.input, rejected: sent[field.fieldId] !== undefined }] : [],
+  );
+}
+
+/** What to send: the non-blank values typed for the fields currently asked for. */
+function typedValues(fields: AskedField[], typed: Entered): Entered {
+  return Object.fromEntries(
+    fields.flatMap((field) => {
+      const value = typed[field.fieldId];
+      const blank = value === undefined || (Array.isArray(value) ? value.length === 0 : value.trim() === '');
+      return blank ? [] : [[field.fieldId, value]];
+    }),
+  );
+}
+
+/** One missing target field: its name, the input its type calls for, and why it is needed. */
+function FieldInput({
+  id,
+  field,
+  value,
+  onChange,
+}: {
+  id: string;
+  field: AskedField;
+  value: EnteredValue | undefined;
+  onChange: (value: EnteredValue) => void;
+}) {
+  const { t } = useTexts();
+  const text = typeof value === 'string' ? value : '';
+  const input = field.input;
+  let control;
+  if (input.kind === 'select' || input.kind === 'multiselect') {
+    const picked = [value ?? []].flat();
+    control = (
+      <Select
+        inputId={id}
+        isMulti={input.kind === 'multiselect'}
+        placeholder={t('route.pickValue')}
+        options={input.options}
+        value={
+          input.kind === 'multiselect'
+            ? input.options.filter((o) => picked.includes(o.value))
+            : (input.options.find((o) => o.value === text) ?? null)
+        }
+        onChange={(chosen: { value: string } | { value: string }[] | null) =>
+          onChange(Array.isArray(chosen) ? chosen.map((o) => o.value) : (chosen?.value ?? ''))
+        }
+      />
+    );
+  } else if (input.kind === 'date') {
+    control = <DatePicker id={id} name={id} value={text} onChange={(date: string) => onChange(date ?? '')} />;
+  } else {
+    control = (
+      <Textfield
+        id={id}
+        name={id}
+        type={input.kind === 'number' ? 'number' : 'text'}
+        value={text}
+        onChange={(e) => onChange(String(e.target.value ?? ''))}
+      />
+    );
+  }
+  return (
+    <Stack space="space.050">
+      <Label labelFor={id}>
+        {field.name}
+        <RequiredAsterisk />
+      </Label>
+      {control}
+      {field.rejected ? <ErrorMessage>{field.why}</ErrorMessage> : <HelperMessage>{field.why}</HelperMessage>}
+    </Stack>
+  );
 }
 
 function RouteResult({ view, presets }: { view: RouteView; presets: PresetOption[] }) {
