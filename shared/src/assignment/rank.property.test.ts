@@ -4,6 +4,8 @@ import { AssignmentPolicySchema } from '../schemas/assignment.js';
 import { BusinessCalendarSchema, PRIORITIES } from '../schemas/calendar.js';
 import { DutyRotaSchema, type Absence, type Engineer } from '../schemas/engineers.js';
 import { DEMO_CALENDAR_ID, demoDutyRota, demoMoscowCalendar } from './demo-engineers.js';
+import { DEFAULT_TEMPERATURE_POLICY } from '../temperature/index.js';
+import { loadRuleOf, ticketLoadWeight } from './load.js';
 import { rankEngineers, type RankEngineersInput } from './rank.js';
 
 const calendars = { [DEMO_CALENDAR_ID]: compileCalendar(BusinessCalendarSchema.parse(demoMoscowCalendar)) };
@@ -130,7 +132,8 @@ describe('rankEngineers properties', () => {
     fc.assert(
       fc.property(inputArb, (input) => {
         const { ranked } = rankEngineers(input);
-        const weight = input.policy.loadWeights[input.ticket.priority];
+        // The weight the ticket adds once assigned: its temperature band's (default bands), else its priority's.
+        const weight = ticketLoadWeight(input.ticket, loadRuleOf(input.policy, DEFAULT_TEMPERATURE_POLICY));
         for (const [i, r] of ranked.entries()) {
           const engineer = input.engineers.find((e) => e.accountId === r.accountId)!;
           expect(engineer.teams).toContain(input.ticket.project);

@@ -12,7 +12,8 @@ import {
   demoSupPolicy,
 } from './demo-engineers.js';
 import { onDutyAt } from './duty.js';
-import { weightedLoads } from './load.js';
+import { DEFAULT_TEMPERATURE_POLICY } from '../temperature/index.js';
+import { loadRuleOf, weightedLoads } from './load.js';
 import { rankEngineers, type RankEngineersInput, type TicketToAssign } from './rank.js';
 
 const engineers = EngineersSchema.parse(demoEngineers);
@@ -286,5 +287,38 @@ describe('weightedLoads', () => {
       suggestOnly.loadWeights,
     );
     expect(loads).toEqual({ [A.olga]: 3.5, [A.pavel]: 1 });
+  });
+
+  it('weighs a ticket by its temperature band when its temperature is known, else by its priority', () => {
+    // Default bands: warm from 25, hot from 50, critical from 75; band weights 0.5 / 1 / 2 / 3.
+    const rule = loadRuleOf(suggestOnly, DEFAULT_TEMPERATURE_POLICY);
+    const loads = weightedLoads(
+      [
+        // A low-priority ticket that has grown critical weighs like a critical one.
+        { assigneeAccountId: A.olga, priority: 'low', temperature: 80 },
+        // A highest-priority ticket that is still cold weighs little.
+        { assigneeAccountId: A.olga, priority: 'highest', temperature: 10 },
+        { assigneeAccountId: A.pavel, priority: 'medium', temperature: 50 },
+        // Unknown temperature: the priority's weight.
+        { assigneeAccountId: A.pavel, priority: 'high', temperature: null },
+        { assigneeAccountId: A.pavel, priority: 'low' },
+      ],
+      rule,
+    );
+    expect(loads).toEqual({ [A.olga]: 3 + 0.5, [A.pavel]: 2 + 2 + 0.5 });
+  });
+
+  it('weighs by priority only when the policy turns temperature weights off', () => {
+    const byPriority = AssignmentPolicySchema.parse({
+      project: 'SUP',
+      mode: 'suggest',
+      deskCalendar: 'moscow-5x2',
+      loadWeightsByTemperature: null,
+    });
+    const loads = weightedLoads(
+      [{ assigneeAccountId: A.olga, priority: 'low', temperature: 95 }],
+      loadRuleOf(byPriority, DEFAULT_TEMPERATURE_POLICY),
+    );
+    expect(loads).toEqual({ [A.olga]: 0.5 });
   });
 });

@@ -2,6 +2,9 @@ import type { CalendarLike } from '../calendar/index.js';
 import { compileCalendar, isWorkingTime, nextWorkingInstant } from '../calendar/index.js';
 import type { AssignmentPolicy } from '../schemas/assignment.js';
 import type { Priority } from '../schemas/calendar.js';
+import type { TemperaturePolicy } from '../schemas/temperature.js';
+import { DEFAULT_TEMPERATURE_POLICY } from '../temperature/index.js';
+import { loadRuleOf, ticketLoadWeight } from './load.js';
 import type { DutyRota, Engineer } from '../schemas/engineers.js';
 import { absenceAt } from './absence.js';
 import { onDutyAt } from './duty.js';
@@ -32,6 +35,8 @@ export interface RankEngineersInput {
   calendars: Readonly<Record<string, CalendarLike>>;
   /** Zone for times in reasons ("Off until Mon 09:00"); default: each engineer's own. */
   displayTimeZone?: string;
+  /** The temperature bands a ticket's load weight is looked up by; default: the default policy's. */
+  temperaturePolicy?: TemperaturePolicy;
 }
 
 export type RankReasonCode = 'skill' | 'load' | 'onDuty' | 'language';
@@ -367,7 +372,11 @@ export function rankEngineers(input: RankEngineersInput): Ranking {
   const { engineers, ticket, loads, dutyRota, now, policy } = input;
   const memo = new RankMemo(input.calendars, now, ticket);
   const duty = dutyRota ? onDutyAt(dutyRota, now) : new Map<string, Date>();
-  const ticketWeight = policy.loadWeights[ticket.priority];
+  // The same weight the ticket will add to its assignee's load once assigned.
+  const ticketWeight = ticketLoadWeight(
+    ticket,
+    loadRuleOf(policy, input.temperaturePolicy ?? DEFAULT_TEMPERATURE_POLICY),
+  );
   const ranked: RankedEngineer[] = [];
   const excluded: ExcludedEngineer[] = [];
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PRIORITIES, PrioritySchema } from './calendar.js';
 import { ProjectKeySchema } from './routing.js';
+import { TEMPERATURE_BANDS } from './temperature.js';
 
 // How one project's tickets get an engineer: only suggested to the coordinator, or assigned
 // automatically under rules ("at night, the duty engineer"; "always, for these request types").
@@ -32,6 +33,21 @@ export type LoadWeights = z.infer<typeof LoadWeightsSchema>;
 
 export const DEFAULT_LOAD_WEIGHTS: LoadWeights = { highest: 3, high: 2, medium: 1, low: 0.5, lowest: 0.5 };
 
+/**
+ * How much one open ticket adds to an engineer's load by its temperature band (the temperature
+ * policy's bands). A ticket weighs its band's weight when its temperature is known; otherwise its
+ * priority's weight (`loadWeights`).
+ */
+export const BandLoadWeightsSchema = z.strictObject(
+  Object.fromEntries(TEMPERATURE_BANDS.map((b) => [b, weight(`Load (${b})`)])) as Record<
+    (typeof TEMPERATURE_BANDS)[number],
+    ReturnType<typeof weight>
+  >,
+);
+export type BandLoadWeights = z.infer<typeof BandLoadWeightsSchema>;
+
+export const DEFAULT_BAND_LOAD_WEIGHTS: BandLoadWeights = { cold: 0.5, warm: 1, hot: 2, critical: 3 };
+
 /** How the chooser weighs what it knows about each eligible engineer (all ≥ 0; relative sizes matter). */
 export const ScoreWeightsSchema = z.strictObject({
   skill: weight('Skill').default(3),
@@ -59,7 +75,10 @@ export const AssignmentPolicySchema = z
         path: ['templateKey'],
       })
       .default({ enabled: false }),
+    /** Per priority: what a ticket weighs when its temperature is unknown (or `loadWeightsByTemperature` is null). */
     loadWeights: LoadWeightsSchema.default(DEFAULT_LOAD_WEIGHTS),
+    /** Per temperature band: what a ticket with a known temperature weighs; null weighs by priority only. */
+    loadWeightsByTemperature: BandLoadWeightsSchema.nullable().default(DEFAULT_BAND_LOAD_WEIGHTS),
     scoreWeights: ScoreWeightsSchema.default({ skill: 3, headroom: 2, duty: 2, language: 1 }),
     /** A ticket at or above this temperature counts its skill fit twice: expertise before spare capacity. */
     hotTemperature: z.number().min(0).max(100).default(70),

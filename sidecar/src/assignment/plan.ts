@@ -137,6 +137,7 @@ export function planAssignment(input: {
     now,
     policy,
     calendars: world.calendars,
+    temperaturePolicy: world.settings.temperature,
   });
   return {
     contract,

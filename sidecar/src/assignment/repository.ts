@@ -2,7 +2,7 @@
 // rankings with their pending auto actions, and the time-to-assign records. Every function takes a
 // `Queryable`, so callers decide what commits together.
 import { randomUUID } from 'node:crypto';
-import type { AssignmentDecision, LoadWeights, Priority, Ranking, SlaEvent } from '@frontline/shared';
+import type { AssignmentDecision, LoadRule, Priority, Ranking, SlaEvent } from '@frontline/shared';
 import type { Queryable } from '../store/db.js';
 import type { IssueSnapshot, RankingTrigger } from './issue-facts.js';
 
@@ -202,16 +202,29 @@ export async function loadHistory(q: Queryable, issueKeys: readonly string[]): P
 }
 
 /**
- * Each engineer's weighted load: open assigned issues (counted by a trigger), each weighing its
- * priority's weight. Summed in SQL into one JSON row: hundreds of rows cost more to hand over than
- * to add up.
+ * Each engineer's weighted load under `rule` (shared `weightedLoads`): open assigned issues, counted
+ * by a trigger per priority and temperature (migration 230), each weighing its temperature band's
+ * weight, or its priority's when the rule weighs by priority only. Summed in SQL into one JSON row:
+ * hundreds of rows cost more to hand over than to add up.
  */
-export async function engineerLoads(q: Queryable, weights: LoadWeights): Promise<Record<string, number>> {
+export async function engineerLoads(q: Queryable, rule: LoadRule): Promise<Record<string, number>> {
+  const { bands } = rule.temperature;
   const result = await q.query<{ loads: Record<string, number> | null }>(
     `SELECT jsonb_object_agg(account_id, load) AS loads FROM (
-       SELECT account_id, sum(open_count * (($1::jsonb ->> priority)::float8)) AS load
+       SELECT account_id, sum(open_count * (CASE
+           WHEN $2::jsonb IS NULL THEN $1::jsonb ->> priority
+           ELSE $2::jsonb ->> CASE
+             WHEN temperature >= $3 THEN 'critical' WHEN temperature >= $4 THEN 'hot'
+             WHEN temperature >= $5 THEN 'warm' ELSE 'cold' END
+         END)::float8) AS load
          FROM engineer_load WHERE open_count > 0 GROUP BY account_id) AS per_engineer`,
-    [JSON.stringify(weights)],
+    [
+      JSON.stringify(rule.byPriority),
+      rule.byBand ? JSON.stringify(rule.byBand) : null,
+      bands.critical,
+      bands.hot,
+      bands.warm,
+    ],
   );
   return result.rows[0]?.loads ?? {};
 }

@@ -1,7 +1,7 @@
 // Recording one issue event: its SLA facts, the refreshed snapshot (contract, temperature, assignee)
 // and, when the event calls for it, the ranking and the policy's decision. Runs inside the
 // transaction that marks the event processed, so all of it happens exactly once per event.
-import { renderReply } from '@frontline/shared';
+import { loadRuleOf, renderReply } from '@frontline/shared';
 import type { Language, RankedEngineer, SettingsDocument } from '@frontline/shared';
 import type { Queryable } from '../store/db.js';
 import { changeOf, slaFactsOf } from './issue-facts.js';
@@ -114,7 +114,8 @@ export async function trackIssueEvent(
     history.unshift({ type: 'created', at: s.createdAt.toISOString(), priority: s.priority });
   const trigger = rankingTrigger(kind, event);
   const policy = world.settings.assignment.find((p) => p.project === s.project);
-  const loads = trigger && policy ? await engineerLoads(tx, policy.loadWeights) : {};
+  const loads =
+    trigger && policy ? await engineerLoads(tx, loadRuleOf(policy, world.settings.temperature)) : {};
   const plan = planAssignment({ world, snapshot: s, history, loads, now });
   const contract = plan.contract?.contract;
   const issue = await upsertSnapshot(
