@@ -93,7 +93,9 @@ export function RouteApp({ pollMs = 1500 }: { pollMs?: number }) {
         ...(Object.keys(typed).length ? { entered: typed } : {}),
       });
       routing.current = false;
-      if (!answer.ok) setAsked((prev) => ({ ...prev, [preset.id]: fieldsToAsk(answer.error, typed) }));
+      const toAsk = answer.ok ? undefined : fieldsToAsk(answer.error, typed);
+      // Any other failure (Jira busy or refusing) keeps the inputs and what was typed in them.
+      if (toAsk) setAsked((prev) => ({ ...prev, [preset.id]: toAsk }));
       setScreen(
         answer.ok ? { kind: 'view', view: answer.value } : { kind: 'error', error: answer.error, presets },
       );
@@ -174,10 +176,13 @@ export function RouteApp({ pollMs = 1500 }: { pollMs?: number }) {
   }
 }
 
-/** The fields of a failed click that a person can fill; the rest stay named in the error message. */
-function fieldsToAsk(error: ResolverError, sent: Entered): AskedField[] {
+/**
+ * The fields a plan that could not be built asks a person to fill (the rest stay named in the error
+ * message); undefined when the failure was about something else.
+ */
+function fieldsToAsk(error: ResolverError, sent: Entered): AskedField[] | undefined {
   const details = error.details as { fields?: MissingTargetField[] } | undefined;
-  if (error.code !== 'missingRequiredFields' && error.code !== 'invalidFieldValues') return [];
+  if (error.code !== 'missingRequiredFields' && error.code !== 'invalidFieldValues') return undefined;
   return (details?.fields ?? []).flatMap((field) =>
     field.input ? [{ ...field, input: field.input, rejected: sent[field.fieldId] !== undefined }] : [],
   );
