@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
-import { createLogger, redactionPaths } from './logger.js';
+import fc from 'fast-check';
+import { createLogger, redactSecrets } from './logger.js';
 
 function capture() {
   const lines: Record<string, unknown>[] = [];
@@ -46,13 +47,36 @@ describe('createLogger', () => {
   });
 });
 
-describe('redactionPaths', () => {
-  it('quotes keys that are not identifiers and repeats each key under wildcards', () => {
-    expect(redactionPaths(['x-hub-signature'], 2)).toEqual([
-      '["x-hub-signature"]',
-      '*["x-hub-signature"]',
-      '*.*["x-hub-signature"]',
-    ]);
-    expect(redactionPaths(['token'], 1)).toEqual(['token', '*.token']);
+describe('redactSecrets', () => {
+  it('censors credential keys at any depth and case, inside arrays, and at the top of child bindings', () => {
+    const { lines, log } = capture();
+    log
+      .child({ job: { name: 'temperature.sweep' }, apiToken: 'child-binding-token' })
+      .info(
+        { a: { b: { c: { d: { e: { Password: 'six-levels-down' } } } } }, list: [{ secret: 's3' }] },
+        'x',
+      );
+    const text = JSON.stringify(lines);
+    for (const secret of ['child-binding-token', 'six-levels-down', 's3"'])
+      expect(text).not.toContain(secret);
+    expect(lines[0]).toMatchObject({ job: { name: 'temperature.sweep' }, list: [{ secret: '[redacted]' }] });
+  });
+
+  it('never changes the caller’s object and returns it as is when it holds no secret', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.string({ minLength: 1 }), (value, secret) => {
+        const withSecret = { payload: value, nested: { apiToken: secret } };
+        const before = JSON.stringify(withSecret);
+        const clean = redactSecrets(withSecret) as typeof withSecret;
+        expect(JSON.stringify(withSecret)).toBe(before);
+        expect(clean.nested.apiToken).toBe('[redacted]');
+        if (
+          !/token|secret|password|authorization|cookie|signature|passphrase|databaseurl|connectionstring/i.test(
+            JSON.stringify(value),
+          )
+        )
+          expect(redactSecrets(value)).toBe(value);
+      }),
+    );
   });
 });
