@@ -1,14 +1,11 @@
 // The Contract panel through UI Kit's reconciler, fed the sidecar's own panel for the demo world.
-import { renderUi } from '../../test/ui-harness';
-import { fakeSidecar, testDeps } from '../../test/fakes';
+import { fakeSidecar } from '../../test/fakes';
 import type { FakeSidecar } from '../../test/fakes';
-import { contractPanelAnswer, noJira } from '../../test/issue-view-fixtures';
-import { issueContext, resolverHarness } from '../../test/resolver-harness';
-import { issueViewResolvers } from '../../resolvers/issue-views';
+import { contractPanelAnswer } from '../../test/issue-view-fixtures';
+import { openIssueView, type IssueViewOptions } from '../../test/issue-view-screen';
 import type { ForgeNode } from '../../test/ui-harness';
 import { textOf } from '../../test/ui-harness';
 
-const { Translated } = await import('../i18n');
 const { ContractApp, formatMinutes } = await import('./ContractApp');
 
 let sidecar: FakeSidecar;
@@ -16,19 +13,8 @@ beforeEach(() => {
   sidecar = fakeSidecar({});
 });
 
-async function open(locale = 'en-US', invoke?: (key: string) => Promise<unknown>) {
-  const harness = resolverHarness(
-    issueViewResolvers,
-    testDeps(noJira, sidecar),
-    issueContext({ id: '1', key: 'SUP-12' }),
-  );
-  return renderUi(
-    <Translated>
-      <ContractApp />
-    </Translated>,
-    { invoke: invoke ?? ((key, payload) => harness.call(key, payload)), locale },
-  );
-}
+const open = (locale = 'en-US', invoke?: IssueViewOptions['invoke']) =>
+  openIssueView(<ContractApp />, sidecar, { locale, invoke });
 
 type Card = {
   number: string;

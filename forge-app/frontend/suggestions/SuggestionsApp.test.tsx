@@ -1,13 +1,12 @@
 // Suggested assignees through UI Kit's reconciler: the ranking, one-click assignment and the refresh.
-import { renderUi } from '../../test/ui-harness';
 import { fakeSidecar, testDeps } from '../../test/fakes';
 import type { FakeSidecar } from '../../test/fakes';
 import { noJira, suggestionsAnswer } from '../../test/issue-view-fixtures';
 import { issueContext, resolverHarness } from '../../test/resolver-harness';
 import { issueViewResolvers } from '../../resolvers/issue-views';
+import { openIssueView, type IssueViewOptions } from '../../test/issue-view-screen';
 import { textOf } from '../../test/ui-harness';
 
-const { Translated } = await import('../i18n');
 const { SuggestionsApp } = await import('./SuggestionsApp');
 
 let sidecar: FakeSidecar;
@@ -15,22 +14,8 @@ beforeEach(() => {
   sidecar = fakeSidecar({});
 });
 
-async function open(
-  locale = 'en-US',
-  invoke?: (key: string, payload: Record<string, unknown>) => Promise<unknown>,
-) {
-  const harness = resolverHarness(
-    issueViewResolvers,
-    testDeps(noJira, sidecar),
-    issueContext({ id: '1', key: 'SUP-12' }),
-  );
-  return renderUi(
-    <Translated>
-      <SuggestionsApp />
-    </Translated>,
-    { invoke: invoke ?? ((key, payload) => harness.call(key, payload)), locale },
-  );
-}
+const open = (locale = 'en-US', invoke?: IssueViewOptions['invoke']) =>
+  openIssueView(<SuggestionsApp />, sidecar, { locale, invoke });
 
 describe('Suggested assignees', () => {
   it('shows a spinner while loading', async () => {

@@ -1,12 +1,9 @@
 // The Temperature glance through UI Kit's reconciler, in English and Russian.
-import { renderUi } from '../../test/ui-harness';
-import { fakeSidecar, testDeps } from '../../test/fakes';
+import { fakeSidecar } from '../../test/fakes';
 import type { FakeSidecar } from '../../test/fakes';
-import { noJira, temperatureAnswer } from '../../test/issue-view-fixtures';
-import { issueContext, resolverHarness } from '../../test/resolver-harness';
-import { issueViewResolvers } from '../../resolvers/issue-views';
+import { temperatureAnswer } from '../../test/issue-view-fixtures';
+import { openIssueView, type IssueViewOptions } from '../../test/issue-view-screen';
 
-const { Translated } = await import('../i18n');
 const { TemperatureApp } = await import('./TemperatureApp');
 
 let sidecar: FakeSidecar;
@@ -14,23 +11,8 @@ beforeEach(() => {
   sidecar = fakeSidecar({});
 });
 
-async function open(
-  locale = 'en-US',
-  invoke?: (key: string) => Promise<unknown>,
-  context: Record<string, unknown> = {},
-) {
-  const harness = resolverHarness(
-    issueViewResolvers,
-    testDeps(noJira, sidecar),
-    issueContext({ id: '1', key: 'SUP-12' }),
-  );
-  return renderUi(
-    <Translated>
-      <TemperatureApp />
-    </Translated>,
-    { invoke: invoke ?? ((key, payload) => harness.call(key, payload)), locale, context },
-  );
-}
+const open = (locale = 'en-US', invoke?: IssueViewOptions['invoke'], context: Record<string, unknown> = {}) =>
+  openIssueView(<TemperatureApp />, sidecar, { locale, invoke, context });
 
 describe('Temperature glance', () => {
   it('shows a spinner while the sidecar computes', async () => {
