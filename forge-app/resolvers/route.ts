@@ -324,7 +324,7 @@ async function runClone(
     warnings.push(`${targetKey} was created but not linked to ${base.sourceKey}: ${linked.error.message}`);
   if (plan.sourceComment) await comment(deps, base.sourceKey, plan.sourceComment, warnings);
   if (plan.targetComment) await comment(deps, targetKey, plan.targetComment, warnings);
-  if (plan.sourceTransition || plan.resolveSource) await moveSourceOn(deps, base.sourceKey, plan, warnings);
+  if (plan.sourceTransition || plan.resolveSource) await settleSource(deps, base.sourceKey, plan, warnings);
   await notify(deps, base, plan, targetKey, warnings);
   const view: RouteView = {
     state: 'done',
@@ -343,7 +343,7 @@ async function runClone(
 }
 
 /** Transitions the source to the preset's status, or (resolve) to the first "done" status offered. */
-async function moveSourceOn(
+async function settleSource(
   deps: ResolverDeps,
   key: string,
   plan: ClonePlan,

@@ -243,8 +243,8 @@ function spellerFor(word: string, spellers: CheckOptions['spellers']): Speller |
 }
 
 /** Latin letters that look exactly like Cyrillic ones, and back. */
-const LATIN_LOOKALIKES = 'aceopxyABCEHKMOPTX';
-const CYRILLIC_LOOKALIKES = 'асеорхуАВСЕНКМОРТХ';
+const LATIN_LOOKALIKES = 'XTPOMKHECBAyxpoeca';
+const CYRILLIC_LOOKALIKES = 'ХТРОМКНЕСВАухроеса';
 const toAlphabet = (word: string, from: string, to: string) =>
   [...word].map((ch) => (from.includes(ch) ? to[from.indexOf(ch)] : ch)).join('');
 

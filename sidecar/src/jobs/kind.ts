@@ -5,7 +5,6 @@ import type { Logger } from '../logger.js';
 import type { Db } from '../store/db.js';
 import type { JiraGateway } from '../jira/types.js';
 import type { Notifier } from '../notify/index.js';
-import type { ScheduleOptions } from '../schedules/options.js';
 import type { CalendarFeed } from '../schedules/ical.js';
 import type { AppTokenStore } from '../secrets/app-tokens.js';
 import type { TemperatureJobOptions } from '../temperature/sweep.js';
@@ -54,8 +53,6 @@ export interface JobDeps {
   enqueueInTransaction?: JobQueue['sendInTransaction'] | undefined;
   /** The Temperature field and sweep paging; absent → sweeps fail saying it is not configured. */
   temperature?: TemperatureJobOptions | undefined;
-  /** Digest time, reminder delays, how critical tickets are told from maintenance. */
-  scheduleOptions?: ScheduleOptions | undefined;
   /** Engineers' iCalendar feeds for absences. */
   calendarFeeds?: readonly CalendarFeed[] | undefined;
 }

@@ -156,10 +156,10 @@ describe('GET /forge/api/issues/:key/temperature', () => {
       );
     const after = (await get(`/forge/api/issues/${issue.key}/temperature`)).body;
     expect(after.historySource).toBe('events');
-    const silenceOf = (t: { factors: { factor: string; points: number; reason: { en: string } }[] }) =>
+    const silenceFactor = (t: { factors: { factor: string; points: number; reason: { en: string } }[] }) =>
       t.factors.find((f) => f.factor === 'silence')!;
-    expect(silenceOf(after).reason.en).toContain('30 minutes');
-    expect(silenceOf(after).points).toBeLessThan(silenceOf(before).points);
+    expect(silenceFactor(after).reason.en).toContain('30 minutes');
+    expect(silenceFactor(after).points).toBeLessThan(silenceFactor(before).points);
     expect(after.score).toBeLessThan(before.score);
   });
 
