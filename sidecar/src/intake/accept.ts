@@ -1,8 +1,8 @@
-// Accepting an event: one INSERT, deduplicated on (source, idempotency key). Once it resolves the
-// event is durable, and a redelivery of the same event is recognised instead of processed again.
-// The job that processes it is created by the outbox relay (relay.ts), in batches, from the same
-// row — so a delivery costs one statement, and no accepted event can miss its job. Concurrent
-// deliveries share that statement and its commit (AcceptBatcher).
+// Accepting an event: one statement that inserts it, deduplicated on (source, idempotency key), and
+// adds it to the relay's outbox. Once it resolves the event is durable, and a redelivery of the same
+// event is recognised instead of processed again. The job that processes it is created by the
+// outbox relay (relay.ts), in batches — so a delivery costs one statement, and no accepted event
+// can miss its job. Concurrent deliveries share that statement and its commit (AcceptBatcher).
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../store/db.js';
 
@@ -50,10 +50,15 @@ const dedupeKey = (source: string, key: string) => `${source}\u0000${key}`;
 export async function acceptMany(deps: AcceptDeps, events: readonly IncomingEvent[]): Promise<Accepted[]> {
   if (events.length === 0) return [];
   const inserted = await deps.db.query<Row>(
-    `INSERT INTO intake_events (id, source, idempotency_key, event_type, payload, occurred_at, received_at)
-     SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::timestamptz[], $7::timestamptz[])
-     ON CONFLICT ON CONSTRAINT intake_events_dedupe DO NOTHING
-     RETURNING id, source, idempotency_key`,
+    `WITH inserted AS (
+       INSERT INTO intake_events (id, source, idempotency_key, event_type, payload, occurred_at, received_at)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::timestamptz[], $7::timestamptz[])
+       ON CONFLICT ON CONSTRAINT intake_events_dedupe DO NOTHING
+       RETURNING id, source, idempotency_key
+     ), queued AS (
+       INSERT INTO intake_outbox (event_id) SELECT id FROM inserted
+     )
+     SELECT id, source, idempotency_key FROM inserted`,
     [
       events.map(() => randomUUID()),
       events.map((e) => e.source),

@@ -1,7 +1,9 @@
-// The outbox relay: turns accepted events that have no job yet into intake.process jobs, a batch per
-// transaction (jobs inserted and rows marked enqueued together, so an event gets exactly one job).
-// It runs when woken by intake, on a timer as a floor, and at start — which is what enqueues events
-// a crashed process had accepted but not yet relayed. Replicas share the work with SKIP LOCKED.
+// The outbox relay: turns accepted events into intake.process jobs, a batch per transaction. It
+// takes the oldest rows of intake_outbox (written by accept in the statement that stores each event)
+// and deletes them in the transaction that inserts their jobs, so an event gets exactly one job and
+// the wide event row is never rewritten. It runs when woken by intake, on a timer as a floor, and at
+// start — which is what enqueues events a crashed process had accepted but not yet relayed.
+// Replicas share the work with SKIP LOCKED.
 import type { Logger } from '../logger.js';
 import type { Db } from '../store/db.js';
 import type { JobQueue } from '../jobs/queue.js';
@@ -21,20 +23,19 @@ export async function relayBatch(
   batchSize: number,
 ): Promise<number> {
   return opts.db.transaction(async (tx) => {
-    const pending = await tx.query<{ id: string }>(
-      `SELECT id FROM intake_events WHERE enqueued_at IS NULL
-        ORDER BY received_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
+    const claimed = await tx.query<{ event_id: string }>(
+      `DELETE FROM intake_outbox WHERE position IN (
+         SELECT position FROM intake_outbox ORDER BY position LIMIT $1 FOR UPDATE SKIP LOCKED)
+       RETURNING event_id`,
       [batchSize],
     );
-    const ids = pending.rows.map((row) => row.id);
-    if (ids.length === 0) return 0;
+    if (claimed.rows.length === 0) return 0;
     await opts.queue.insertInTransaction(
       tx,
       'intake.process',
-      ids.map((eventId) => ({ eventId })),
+      claimed.rows.map((row) => ({ eventId: row.event_id })),
     );
-    await tx.query('UPDATE intake_events SET enqueued_at = now() WHERE id = ANY($1::uuid[])', [ids]);
-    return ids.length;
+    return claimed.rows.length;
   });
 }
 

@@ -31,6 +31,38 @@ describe.each(storeKinds('store'))('openDb on %s', (kind) => {
     }
   }, 90_000);
 
+  it('moves events not yet relayed into the outbox when the outbox gets its own table (003)', async () => {
+    const store = await freshStore(kind, { onDisk: kind === 'pglite' });
+    try {
+      const before = await openDb({
+        databaseUrl: store.databaseUrl,
+        dataDir: store.dataDir,
+        migrations: readMigrations().filter((m) => m.version < 3),
+      });
+      await before.query(
+        `INSERT INTO intake_events (id, source, idempotency_key, event_type, payload, received_at, enqueued_at)
+         VALUES ('0b7f4a8e-0000-4000-8000-000000000011', 'jira-webhook', 'relayed', 'jira:issue_created', '{}', now(), now()),
+                ('0b7f4a8e-0000-4000-8000-000000000012', 'jira-webhook', 'pending-2', 'jira:issue_created', '{}', now(), NULL),
+                ('0b7f4a8e-0000-4000-8000-000000000013', 'jira-webhook', 'pending-1', 'jira:issue_created', '{}', now() - interval '1 minute', NULL)`,
+      );
+      await before.close();
+
+      const after = await openDb({ databaseUrl: store.databaseUrl, dataDir: store.dataDir });
+      const outbox = await after.query<{ event_id: string }>(
+        'SELECT event_id FROM intake_outbox ORDER BY position',
+      );
+      expect(outbox.rows.map((row) => row.event_id)).toEqual([
+        '0b7f4a8e-0000-4000-8000-000000000013',
+        '0b7f4a8e-0000-4000-8000-000000000012',
+      ]);
+      const events = await after.query<{ n: string }>('SELECT count(*) AS n FROM intake_events');
+      expect(Number(events.rows[0]!.n)).toBe(3);
+      await after.close();
+    } finally {
+      await store.dispose();
+    }
+  }, 90_000);
+
   it('rolls back a migration that fails, leaving nothing half-applied', async () => {
     const store = await freshStore(kind);
     try {
