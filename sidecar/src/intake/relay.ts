@@ -15,6 +15,11 @@ export interface RelayOptions {
   batchSize?: number;
   /** How often to look for unrelayed events when nothing wakes the relay. */
   intervalMs?: number;
+  /**
+   * Under a stream of events, the least time from the start of one pass to the next: fewer, larger
+   * relay transactions, each a job insert and a commit, for at most this much delay to a job.
+   */
+  coalesceMs?: number;
 }
 
 /** Relays one batch; returns how many events it enqueued. */
@@ -40,14 +45,15 @@ export async function relayBatch(
 }
 
 export class IntakeRelay {
-  readonly #opts: Required<Pick<RelayOptions, 'batchSize' | 'intervalMs'>> & RelayOptions;
+  readonly #opts: Required<Pick<RelayOptions, 'batchSize' | 'intervalMs' | 'coalesceMs'>> & RelayOptions;
   #running: Promise<void> | undefined;
   #again = false;
   #timer: NodeJS.Timeout | undefined;
+  #held: NodeJS.Timeout | undefined;
   #stopped = true;
 
   constructor(opts: RelayOptions) {
-    this.#opts = { batchSize: 200, intervalMs: 1_000, ...opts };
+    this.#opts = { batchSize: 200, intervalMs: 1_000, coalesceMs: 100, ...opts };
   }
 
   /** Relays everything pending now, then keeps relaying on wake-ups and every `intervalMs`. */
@@ -58,21 +64,29 @@ export class IntakeRelay {
     this.#timer.unref();
   }
 
-  /** Asks for a drain soon; wake-ups during a drain coalesce into one more pass. */
+  /**
+   * Asks for a drain soon. The first wake-up after a quiet spell drains at once; wake-ups during a
+   * pass coalesce into one more pass, held until `coalesceMs` after the previous one began.
+   */
   wake(): void {
     if (this.#stopped) return;
-    if (this.#running) {
+    if (this.#running || this.#held) {
       this.#again = true;
       return;
     }
+    this.#again = false;
+    const began = performance.now();
     this.#running = this.#drain()
       .catch((err: unknown) => this.#opts.log.error({ err }, 'intake relay failed; will retry'))
       .finally(() => {
         this.#running = undefined;
-        if (this.#again) {
-          this.#again = false;
+        if (!this.#again || this.#stopped) return;
+        const wait = this.#opts.coalesceMs - (performance.now() - began);
+        if (wait <= 0) return this.wake();
+        this.#held = setTimeout(() => {
+          this.#held = undefined;
           this.wake();
-        }
+        }, wait);
       });
   }
 
@@ -87,6 +101,7 @@ export class IntakeRelay {
   async stop(): Promise<void> {
     this.#stopped = true;
     if (this.#timer) clearInterval(this.#timer);
+    if (this.#held) clearTimeout(this.#held);
     await this.#running;
   }
 }
