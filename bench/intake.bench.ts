@@ -2,9 +2,10 @@
 // insert the event → 202, with the outbox relay turning events into jobs in batches), against a bare
 // Express route that parses the same JSON and answers 202. Reference lines show where the time goes:
 // the intake route with a store that answers at once (the HTTP, signature, JSON and validation
-// ceiling), the raw PostgreSQL insert rate for the same body from 10 clients (the durable-write
-// ceiling on this machine), and the whole sidecar in one process, its workers processing the flood
-// while it arrives.
+// ceiling), a minimal durable route (signature, JSON.parse, one INSERT and commit per request; no
+// dedupe, no enqueue, no logging: what any durable intake costs on this machine), the raw PostgreSQL
+// insert rate for the same body from 10 clients (the durable-write ceiling), and the whole sidecar
+// in one process, its workers processing the flood while it arrives.
 // Everything runs on loopback in this process, load generator included, so ratios are what to
 // compare across machines; absolute figures depend on the cores shared with autocannon.
 import { randomUUID } from 'node:crypto';
@@ -25,7 +26,7 @@ import { createMetrics } from '../sidecar/src/metrics.js';
 import { createLogger } from '../sidecar/src/logger.js';
 import { startSidecar } from '../sidecar/src/main.js';
 import type { RunningSidecar } from '../sidecar/src/main.js';
-import { signBody } from '../sidecar/src/intake/signature.js';
+import { signBody, verifySignature } from '../sidecar/src/intake/signature.js';
 
 const SECRET = 'northwind-bench-secret-0001';
 const DURATION_SECONDS = 10;
@@ -52,6 +53,38 @@ function webhookBody(): string {
       },
     },
   });
+}
+
+/** Bare/intake pairs at the target point; the pair with the median ratio is reported. */
+const TARGET_PAIRS = 3;
+
+/**
+ * Runs `pairs` pairs of (bare, measured) back to back and returns the pair whose ratio is the
+ * median: on a machine shared with other work one pair can land in a slow spell, and the median
+ * neither hides that nor is decided by it. Every pair's ratio is printed.
+ */
+async function pairedRuns(
+  pairs: number,
+  bareRun: () => Promise<Load>,
+  measuredRun: () => Promise<Load>,
+  label: string,
+): Promise<{ bare: Load; measured: Load }> {
+  const runs: { bare: Load; measured: Load; ratio: number }[] = [];
+  for (let i = 0; i < pairs; i++) {
+    const bare = await bareRun();
+    const measured = await measuredRun();
+    runs.push({ bare, measured, ratio: measured.reqPerSec / bare.reqPerSec });
+  }
+  if (pairs > 1) {
+    const each = runs.map(
+      (r) => `${r.measured.reqPerSec.toFixed(0)}/${r.bare.reqPerSec.toFixed(0)} = ${r.ratio.toFixed(2)}×`,
+    );
+    console.error(
+      `${label}: ${pairs} pairs (req/s vs bare): ${each.join(', ')}; the median pair is reported`,
+    );
+  }
+  const sorted = [...runs].sort((a, b) => a.ratio - b.ratio);
+  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 interface Load {
@@ -123,6 +156,48 @@ async function startStorelessIntake(): Promise<{ url: string; close(): Promise<v
   return {
     url: `http://127.0.0.1:${port}`,
     close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/**
+ * The least a durable intake can do: check the signature, parse the JSON, INSERT the body and commit,
+ * then answer 202 — one statement per request on a pool of 10, in a table of its own.
+ */
+async function startMinimalDurableRoute(
+  databaseUrl: string,
+): Promise<{ url: string; close(): Promise<void> }> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  await pool.query(
+    'CREATE TABLE bench_minimal_intake (id uuid PRIMARY KEY, idempotency_key text NOT NULL, payload jsonb NOT NULL, received_at timestamptz NOT NULL)',
+  );
+  const app = express();
+  app.post('/webhooks/jira', express.raw({ type: () => true, limit: '10mb' }), async (req, res) => {
+    const body = req.body as Buffer;
+    if (!verifySignature(body, req.header('x-hub-signature'), [SECRET])) {
+      res.status(401).end();
+      return;
+    }
+    const text = body.toString('utf8');
+    JSON.parse(text);
+    const id = randomUUID();
+    await pool.query('INSERT INTO bench_minimal_intake VALUES ($1, $2, $3::jsonb, $4)', [
+      id,
+      req.header('x-atlassian-webhook-identifier'),
+      text,
+      new Date(),
+    ]);
+    res.status(202).json({ id });
+  });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await pool.end();
+    },
   };
 }
 
@@ -283,14 +358,18 @@ const suite: BenchSuite = {
         try {
           await load(intake.url, 10, body, 3); // warm-up: JIT, pools, pg-boss caches
           for (const connections of CONNECTIONS) {
-            const bare = await bareNow(connections);
+            const isTarget = store.name === 'postgres' && connections === 10;
+            const { bare, measured } = await pairedRuns(
+              isTarget ? TARGET_PAIRS : 1,
+              () => bareNow(connections),
+              () => load(intake.url, connections, body),
+              `intake ${store.name} c=${connections}`,
+            );
             results.push({
               name: `bare express c=${connections} (before ${store.name}) req/s`,
               value: bare.reqPerSec,
               unit: 'req/s',
             });
-            const measured = await load(intake.url, connections, body);
-            const isTarget = store.name === 'postgres' && connections === 10;
             results.push(
               ...figures(`intake ${store.name} c=${connections}`, measured, bare, {
                 rps: isTarget ? '≥ 0.5× bare' : undefined,
@@ -302,6 +381,15 @@ const suite: BenchSuite = {
           await intake.stop();
         }
         if (store.databaseUrl) {
+          const minimal = await startMinimalDurableRoute(store.databaseUrl);
+          try {
+            await load(minimal.url, 10, body, 3); // warm-up
+            const bare = await bareNow(10);
+            const measured = await load(minimal.url, 10, body);
+            results.push(...figures(`minimal durable route ${store.name} c=10`, measured, bare, {}));
+          } finally {
+            await minimal.close();
+          }
           const raw = await rawInserts(store.databaseUrl, 10, body);
           results.push(
             { name: 'raw pg INSERT, 10 clients, commit each: rows/s', value: raw.reqPerSec, unit: 'rows/s' },
