@@ -176,4 +176,41 @@ describe.each(storeKinds('Temperature sweep'))('temperature sweep against the st
     const retried = await sweep('j');
     expect(retried).toMatchObject({ ok: true, value: { changed: 110 - 2 * BATCH } });
   });
+
+  it("refreshes tracked issues' temperature, and with it the engineer's weighted load", async () => {
+    const [assigned, unassigned] = bench.standIn.state.issues();
+    const track = (issueKey: string, assignee: string | null) =>
+      db.query(
+        `INSERT INTO tracked_issues (issue_key, project, priority, assignee_id, temperature, created_at,
+           last_public_update_at, fact_at, updated_at)
+         VALUES ($1, 'SUP', 'Medium', $2, 0, $3, $3, $3, $3)`,
+        [issueKey, assignee, new Date(now.getTime() - 86_400_000).toISOString()],
+      );
+    try {
+      await track(assigned!.key, 'acc-olga');
+      await track(unassigned!.key, null);
+      const expected = await expectedScores();
+      const first = await sweep();
+      expect(first).toMatchObject({ ok: true, value: { trackedUpdated: 2 } });
+      const stored = await db.query<{ issue_key: string; temperature: number }>(
+        'SELECT issue_key, temperature FROM tracked_issues ORDER BY issue_key',
+      );
+      expect(new Map(stored.rows.map((r) => [r.issue_key, Number(r.temperature)]))).toEqual(
+        new Map([
+          [assigned!.key, expected.get(assigned!.id)],
+          [unassigned!.key, expected.get(unassigned!.id)],
+        ]),
+      );
+      const load = await db.query<{ temperature: number; open_count: number }>(
+        "SELECT temperature, open_count FROM engineer_load WHERE account_id = 'acc-olga'",
+      );
+      expect(load.rows.map((r) => [Number(r.temperature), Number(r.open_count)])).toEqual([
+        [expected.get(assigned!.id), 1],
+      ]);
+      // Nothing moved since: the second sweep leaves the tracked rows alone.
+      expect(await sweep('job-2')).toMatchObject({ ok: true, value: { trackedUpdated: 0 } });
+    } finally {
+      await db.query('DELETE FROM tracked_issues');
+    }
+  });
 });

@@ -3,6 +3,8 @@
 // batches as soon as they fill up, the remainder at the end. So a sweep makes exactly one search
 // call per page plus ceil(changed / batch size) writes (retries after a 429 aside), and a crash
 // mid-sweep loses nothing: values Jira accepted are remembered, the rest are written next time.
+// Each page's readings also refresh the temperature of the issues the sidecar tracks, which is
+// what engineers' load is weighed by between events.
 import { err, ok } from '@frontline/shared';
 import type { Result, SlaEvent } from '@frontline/shared';
 import { DEFAULT_FIELD_IDS } from '../assignment/issue-facts.js';
@@ -13,7 +15,14 @@ import type { Db } from '../store/db.js';
 import type { IssueFromJira, TemperatureWorld } from './reading.js';
 import { historyToReplay, issueFromJira, readIssueTemperature, temperatureFields } from './reading.js';
 import type { WrittenValue } from './store.js';
-import { releaseLease, rememberWritten, storedHistories, takeLease, writtenScores } from './store.js';
+import {
+  refreshTrackedTemperatures,
+  releaseLease,
+  rememberWritten,
+  storedHistories,
+  takeLease,
+  writtenScores,
+} from './store.js';
 
 /** Open issues, in a stable order so pages do not shift while issues change. */
 export const OPEN_ISSUES_JQL = 'statusCategory != Done ORDER BY key ASC';
@@ -49,6 +58,8 @@ export interface SweepReport {
   /** Issues whose fields could not be read (no key, broken payload); left untouched. */
   unreadable: number;
   changed: number;
+  /** Tracked issues whose stored temperature (what engineers' load is weighed by) moved. */
+  trackedUpdated: number;
   /** Pages of `pageSize` issues processed: Jira's page count as long as Jira honours the page size (≤ 100 with fields). */
   searchPages: number;
   writeRequests: number;
@@ -87,7 +98,14 @@ export async function sweepTemperatures(
   if (!(await lease()))
     return err({ code: 'busy', message: `a temperature sweep of ${deps.scope} is already running` });
 
-  const report: SweepReport = { issues: 0, unreadable: 0, changed: 0, searchPages: 0, writeRequests: 0 };
+  const report: SweepReport = {
+    issues: 0,
+    unreadable: 0,
+    changed: 0,
+    trackedUpdated: 0,
+    searchPages: 0,
+    writeRequests: 0,
+  };
   let last = new Map<string, number>();
   const pending: Pending[] = [];
   const write = async (values: Pending[]): Promise<JiraFailure | undefined> => {
@@ -119,9 +137,11 @@ export async function sweepTemperatures(
       deps.db,
       issues.map((i) => i.snapshot.key),
     );
+    const readings: { issueKey: string; score: number }[] = [];
     for (const issue of issues) {
       const history: SlaEvent[] = historyToReplay(histories.get(issue.snapshot.key), issue.fieldHistory);
       const { temperature } = readIssueTemperature(deps.world, issue.snapshot, history, now);
+      readings.push({ issueKey: issue.snapshot.key, score: temperature.score });
       if (last.get(issue.id) === temperature.score) continue;
       report.changed += 1;
       pending.push({
@@ -132,6 +152,9 @@ export async function sweepTemperatures(
         value: temperature.score,
       });
     }
+    // Every reading, not only those that differ from the field: the store's copy is also written by
+    // events, at the temperature of their moment.
+    report.trackedUpdated += await refreshTrackedTemperatures(deps.db, readings, now);
   };
 
   try {
