@@ -89,6 +89,22 @@ describe('calendar feeds into the assignment world (PGlite)', () => {
       .sort();
     expect(absent).toEqual([DEMO_ACCOUNTS.olga, DEMO_ACCOUNTS.pavel].sort());
 
+    // A recurring day off counts on each of its days, not only the first.
+    writeFileSync(
+      join(dir, 'olga.ics'),
+      ics('olga-2', '20261127', '20261128', 'Day off').replace(
+        'SUMMARY:',
+        'RRULE:FREQ=WEEKLY;BYDAY=FR;COUNT=3\nSUMMARY:',
+      ),
+    );
+    expect(await refreshAbsences({ db, now, log: quiet }, feeds)).toEqual({ refreshed: 2, failed: 0 });
+    const fridays = (await createWorldLoader(db).load()).engineers.find(
+      (e) => e.accountId === DEMO_ACCOUNTS.olga,
+    )!.absences;
+    const days = fridays.map((a) => a.from);
+    expect(days).toEqual(expect.arrayContaining(['2026-11-27', '2026-12-04', '2026-12-11']));
+    expect(days).not.toContain('2026-11-24'); // the feed's earlier event is gone with it
+
     // The HTTP feed goes down: Pavel's trip stays known.
     serveFeed = false;
     expect(await refreshAbsences({ db, now, log: quiet }, feeds)).toEqual({ refreshed: 1, failed: 1 });

@@ -1,7 +1,7 @@
 // Absences from iCalendar text: whole days (DTEND exclusive), timed events in their own zone,
 // the kind read from the title in English or Russian, and the feeds setting.
 import { absenceAt } from '@frontline/shared';
-import { absenceKind, absencesFromIcs, parseCalendarFeeds } from './ical.js';
+import { absenceKind, absencesFromIcs, parseCalendarFeeds, recurrenceWindow } from './ical.js';
 
 const ICS = `BEGIN:VCALENDAR
 VERSION:2.0
@@ -23,6 +23,34 @@ UID:alexei-trip@northwind
 DTSTART;VALUE=DATE:20261201
 DTEND;VALUE=DATE:20261202
 SUMMARY:Командировка в Казань
+END:VEVENT
+END:VCALENDAR`;
+
+/** Fridays off (one skipped), and a weekly training with one session moved. */
+const RECURRING_ICS = `BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//Northwind//Absences//EN
+BEGIN:VEVENT
+UID:olga-fridays@northwind
+DTSTART;VALUE=DATE:20261127
+DTEND;VALUE=DATE:20261128
+RRULE:FREQ=WEEKLY;BYDAY=FR;COUNT=6
+EXDATE;VALUE=DATE:20261204
+SUMMARY:Day off (Fridays)
+END:VEVENT
+BEGIN:VEVENT
+UID:pavel-course@northwind
+DTSTART;TZID=Europe/Moscow:20261123T100000
+DTEND;TZID=Europe/Moscow:20261123T120000
+RRULE:FREQ=WEEKLY;BYDAY=MO
+SUMMARY:Training: PostgreSQL 17
+END:VEVENT
+BEGIN:VEVENT
+UID:pavel-course@northwind
+RECURRENCE-ID;TZID=Europe/Moscow:20261130T100000
+DTSTART;TZID=Europe/Moscow:20261130T130000
+DTEND;TZID=Europe/Moscow:20261130T150000
+SUMMARY:Training: PostgreSQL 17 (moved)
 END:VEVENT
 END:VCALENDAR`;
 
@@ -52,6 +80,34 @@ describe('absences from iCalendar', () => {
     const away = absenceAt(absences, 'Europe/Moscow', new Date('2026-11-25T20:00:00+03:00'));
     expect(away?.end).toEqual(new Date('2026-11-26T00:00:00+03:00'));
     expect(absenceAt(absences, 'Europe/Moscow', new Date('2026-11-26T09:00:00+03:00'))).toBeNull();
+  });
+
+  it('spells a recurring event out over the window: skipped dates left out, a moved session where it went', () => {
+    const window = { from: new Date('2026-11-20T00:00:00Z'), to: new Date('2026-12-15T00:00:00Z') };
+    const absences = absencesFromIcs(RECURRING_ICS, window).map((a) => [a.uid, a.absence.from, a.absence.to]);
+    expect(absences).toEqual([
+      ['pavel-course@northwind', '2026-11-23T07:00:00.000Z', '2026-11-23T09:00:00.000Z'],
+      ['olga-fridays@northwind', '2026-11-27', '2026-11-27'],
+      ['pavel-course@northwind', '2026-11-30T10:00:00.000Z', '2026-11-30T12:00:00.000Z'],
+      ['pavel-course@northwind', '2026-12-07T07:00:00.000Z', '2026-12-07T09:00:00.000Z'],
+      ['olga-fridays@northwind', '2026-12-11', '2026-12-11'],
+      ['pavel-course@northwind', '2026-12-14T07:00:00.000Z', '2026-12-14T09:00:00.000Z'],
+    ]);
+    const moved = absencesFromIcs(RECURRING_ICS, window).find((a) => a.absence.from.startsWith('2026-11-30'));
+    expect(moved?.absence).toMatchObject({ kind: 'training', note: 'Training: PostgreSQL 17 (moved)' });
+    // With no window a recurring event counts by its first occurrence only.
+    expect(absencesFromIcs(RECURRING_ICS).map((a) => a.absence.from)).toEqual([
+      '2026-11-23T07:00:00.000Z',
+      '2026-11-27',
+    ]);
+  });
+
+  it('a refresh spells recurrences out from a day back to 120 days ahead', () => {
+    const now = new Date('2026-11-22T12:00:00Z');
+    expect(recurrenceWindow(now)).toEqual({
+      from: new Date('2026-11-21T12:00:00Z'),
+      to: new Date('2027-03-22T12:00:00Z'),
+    });
   });
 
   it('names kinds in both languages and defaults to a day off', () => {

@@ -3,6 +3,7 @@
 // feeds are configured as `FRONTLINE_CALENDAR_FEEDS=accountId=https://…/basic.ics,accountId=/path/x.ics`.
 import { readFile } from 'node:fs/promises';
 import ical from 'node-ical';
+import type { VEvent } from 'node-ical';
 import { z } from 'zod';
 import { AbsenceSchema, err, ok } from '@frontline/shared';
 import type { Absence, AbsenceKind, Result } from '@frontline/shared';
@@ -59,28 +60,74 @@ export interface FeedAbsence {
   absence: Absence;
 }
 
-/** The absences in an iCalendar text (recurring events count by their first occurrence). */
-export function absencesFromIcs(text: string): FeedAbsence[] {
+/** The span a recurring event is spelled out over: its occurrences that overlap it become absences. */
+export interface RecurrenceWindow {
+  from: Date;
+  to: Date;
+}
+
+/** Behind and ahead of now, the span feeds spell recurring absences out over at each refresh. */
+export const RECURRENCE_DAYS_BACK = 1;
+export const RECURRENCE_DAYS_AHEAD = 120;
+
+/** The window a refresh at `now` spells recurring absences out over. */
+export function recurrenceWindow(now: Date): RecurrenceWindow {
+  const day = 86_400_000;
+  return {
+    from: new Date(now.getTime() - RECURRENCE_DAYS_BACK * day),
+    to: new Date(now.getTime() + RECURRENCE_DAYS_AHEAD * day),
+  };
+}
+
+type DateValue = Date & { dateOnly?: boolean };
+
+/** One occurrence as an absence; undefined when it is not one the shared schema accepts. */
+function occurrenceAbsence(
+  event: VEvent,
+  start: DateValue,
+  end: DateValue,
+  dateOnly: boolean,
+): FeedAbsence | undefined {
+  const summary = typeof event.summary === 'string' ? event.summary : '';
+  const categories = Array.isArray(event.categories) ? event.categories.join(' ') : '';
+  const candidate = {
+    kind: absenceKind(`${summary} ${categories}`),
+    // DTEND of a whole-day event is exclusive; absences are inclusive.
+    from: dateOnly ? writtenDate(start) : start.toISOString(),
+    to: dateOnly ? writtenDate(end, end.getTime() > start.getTime() ? -1 : 0) : end.toISOString(),
+    ...(summary ? { note: summary.slice(0, 200) } : {}),
+  };
+  const absence = AbsenceSchema.safeParse(candidate);
+  return absence.success
+    ? { uid: String(event.uid ?? `${candidate.from}/${candidate.to}`), absence: absence.data }
+    : undefined;
+}
+
+/**
+ * The absences in an iCalendar text. A recurring event (RRULE) becomes one absence per occurrence
+ * that overlaps `window`, with EXDATEs left out and moved occurrences (RECURRENCE-ID) where they
+ * were moved to; without a window it counts by its first occurrence.
+ */
+export function absencesFromIcs(text: string, window?: RecurrenceWindow): FeedAbsence[] {
   const parsed = ical.sync.parseICS(text);
   const out: FeedAbsence[] = [];
   for (const component of Object.values(parsed)) {
     if (!component || component.type !== 'VEVENT' || !component.start) continue;
     const event = component;
-    const start = event.start as Date & { dateOnly?: boolean };
-    const end = (event.end ?? event.start) as Date & { dateOnly?: boolean };
-    const summary = typeof event.summary === 'string' ? event.summary : '';
-    const categories = Array.isArray(event.categories) ? event.categories.join(' ') : '';
-    const dateOnly = start.dateOnly === true;
-    const candidate = {
-      kind: absenceKind(`${summary} ${categories}`),
-      // DTEND of a whole-day event is exclusive; absences are inclusive.
-      from: dateOnly ? writtenDate(start) : start.toISOString(),
-      to: dateOnly ? writtenDate(end, end.getTime() > start.getTime() ? -1 : 0) : end.toISOString(),
-      ...(summary ? { note: summary.slice(0, 200) } : {}),
-    };
-    const absence = AbsenceSchema.safeParse(candidate);
-    if (absence.success)
-      out.push({ uid: String(event.uid ?? `${candidate.from}/${candidate.to}`), absence: absence.data });
+    const occurrences =
+      event.rrule && window
+        ? ical
+            .expandRecurringEvent(event, { from: window.from, to: window.to, expandOngoing: true })
+            .map((o) => occurrenceAbsence(o.event, o.start, o.end, o.isFullDay))
+        : [
+            occurrenceAbsence(
+              event,
+              event.start as DateValue,
+              (event.end ?? event.start) as DateValue,
+              (event.start as DateValue).dateOnly === true,
+            ),
+          ];
+    for (const occurrence of occurrences) if (occurrence) out.push(occurrence);
   }
   return out.sort((a, b) => a.absence.from.localeCompare(b.absence.from) || a.uid.localeCompare(b.uid));
 }
@@ -126,7 +173,7 @@ export async function refreshAbsences(
   let failed = 0;
   for (const feed of feeds) {
     try {
-      const absences = absencesFromIcs(await readFeed(feed.source));
+      const absences = absencesFromIcs(await readFeed(feed.source), recurrenceWindow(deps.now()));
       await storeFeedAbsences(deps.db, feed.accountId, absences, deps.now());
       refreshed += 1;
       deps.log.info({ accountId: feed.accountId, absences: absences.length }, 'calendar feed read');
