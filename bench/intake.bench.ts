@@ -125,11 +125,8 @@ async function load(
   };
 }
 
-async function startBareExpress(): Promise<{ url: string; close(): Promise<void> }> {
-  const app = express();
-  app.post('/webhooks/jira', express.json({ limit: '10mb' }), (_req, res) => {
-    res.status(202).json({ id: randomUUID() });
-  });
+/** Serves `app` on a free loopback port until closed. */
+async function listenOnLoopback(app: express.Express): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -138,6 +135,14 @@ async function startBareExpress(): Promise<{ url: string; close(): Promise<void>
     url: `http://127.0.0.1:${port}`,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+async function startBareExpress(): Promise<{ url: string; close(): Promise<void> }> {
+  const app = express();
+  app.post('/webhooks/jira', express.json({ limit: '10mb' }), (_req, res) => {
+    res.status(202).json({ id: randomUUID() });
+  });
+  return listenOnLoopback(app);
 }
 
 /** The sidecar's HTTP app with a store that accepts at once: what intake costs before the database. */
@@ -149,14 +154,7 @@ async function startStorelessIntake(): Promise<{ url: string; close(): Promise<v
     acceptEvent: async () => ({ id: randomUUID(), duplicate: false }),
     webhookSecrets: [SECRET],
   });
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
+  return listenOnLoopback(app);
 }
 
 /**
@@ -188,14 +186,11 @@ async function startMinimalDurableRoute(
     ]);
     res.status(202).json({ id });
   });
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const { port } = server.address() as AddressInfo;
+  const listening = await listenOnLoopback(app);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: listening.url,
     close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await listening.close();
       await pool.end();
     },
   };
