@@ -1,7 +1,17 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { DataDirLockedError, LOCK_FILE, lockDataDir } from './lock.js';
+
+const REPO = fileURLToPath(new URL('../../../', import.meta.url));
+const STARTER = fileURLToPath(new URL('./lock-race-child.ts', import.meta.url));
+/** Above Linux's largest pid_max, so no process can have it. */
+const DEAD_PID = 2_147_483_000;
 
 describe('lockDataDir', () => {
   let dir: string;
@@ -45,4 +55,97 @@ describe('lockDataDir', () => {
     const lock = await lockDataDir(dir, { waitMs: 5_000 });
     await lock.release();
   });
+});
+
+interface Answer {
+  dir?: string;
+  pid: number;
+  ready?: boolean;
+  won?: boolean;
+  refused?: boolean;
+  error?: string;
+}
+
+/** A starter process and the answers it has given, in order. */
+interface Starter {
+  child: ChildProcessWithoutNullStreams;
+  next(): Promise<Answer>;
+}
+
+function startStarter(): Starter {
+  const child = spawn(process.execPath, ['--import', 'tsx', STARTER], { cwd: REPO, stdio: 'pipe' });
+  child.stderr.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+  const queued: Answer[] = [];
+  const waiting: ((answer: Answer) => void)[] = [];
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    const answer = JSON.parse(line) as Answer;
+    const waiter = waiting.shift();
+    if (waiter) waiter(answer);
+    else queued.push(answer);
+  });
+  return {
+    child,
+    next: () => {
+      const answer = queued.shift();
+      return answer ? Promise.resolve(answer) : new Promise((resolve) => waiting.push(resolve));
+    },
+  };
+}
+
+// Several processes starting together after a crash all find the same dead holder; the takeover
+// must still leave exactly one of them holding the directory. Each round races every starter
+// against a fresh stale lock; the starters stay alive (holding what they won) across rounds.
+describe('lockDataDir raced by separate processes', () => {
+  const STARTERS = 12;
+  const ROUNDS = 20;
+  let starters: Starter[] = [];
+  const dirs: string[] = [];
+
+  beforeAll(async () => {
+    starters = Array.from({ length: STARTERS }, startStarter);
+    const hellos = await Promise.all(starters.map((s) => s.next()));
+    expect(hellos.every((hello) => hello.ready)).toBe(true);
+  }, 60_000);
+
+  afterAll(async () => {
+    await Promise.all(
+      starters.map(
+        ({ child }) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolve();
+            child.once('exit', () => resolve());
+            child.stdin.end('exit\n');
+          }),
+      ),
+    );
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('lets exactly one of many starters take over a lock whose holder died', async () => {
+    const outcomes: { round: number; winners: number[]; others: string[]; lockNames: number | undefined }[] =
+      [];
+    for (let round = 1; round <= ROUNDS; round += 1) {
+      const dir = mkdtempSync(join(tmpdir(), 'frontline-lock-race-'));
+      dirs.push(dir);
+      writeFileSync(
+        join(dir, LOCK_FILE),
+        JSON.stringify({ pid: DEAD_PID, host: hostname(), since: '2026-11-20T06:00:00.000Z' }),
+      );
+      const at = Date.now() + 100;
+      for (const { child } of starters) child.stdin.write(`go ${dir} ${at}\n`);
+      const answers = await Promise.all(starters.map((s) => s.next()));
+      const lock = JSON.parse(readFileSync(join(dir, LOCK_FILE), 'utf8')) as { pid: number };
+      outcomes.push({
+        round,
+        winners: answers.filter((a) => a.won).map((a) => a.pid),
+        // Anything but a plain refusal (a crash in the takeover, say) is a failure too.
+        others: answers.filter((a) => !a.won && !a.refused).map((a) => a.error ?? 'no answer'),
+        lockNames: lock.pid,
+      });
+    }
+    const wrong = outcomes.filter(
+      (o) => o.winners.length !== 1 || o.others.length > 0 || o.lockNames !== o.winners[0],
+    );
+    expect(wrong).toEqual([]);
+  }, 120_000);
 });
