@@ -1,0 +1,68 @@
+// The dependency rules of architecture.md, checked by `npm run deps` (part of `npm test`).
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'No import cycle anywhere; type-only imports count too.',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'product-never-imports-sandbox',
+      severity: 'error',
+      comment: 'The stand-ins are composed by sidecar/demo only; product code never imports them.',
+      from: { path: '^sidecar/src/', pathNot: '\\.test\\.tsx?$|/testing\\.ts$|/testing/' },
+      to: { path: '^sidecar/sandbox/' },
+    },
+    {
+      name: 'sandbox-depends-on-shared-only',
+      severity: 'error',
+      comment: 'The stand-ins depend only on shared/ and themselves.',
+      from: { path: '^sidecar/sandbox/', pathNot: '\\.test\\.tsx?$' },
+      to: { path: '^sidecar/src/' },
+    },
+    {
+      name: 'use-cases-know-no-http',
+      severity: 'error',
+      comment: 'Use cases never import the HTTP edge, Express or a vendor SDK.',
+      from: {
+        path: '^sidecar/src/(assignment|contracts|intake|jobs|notify|schedules|settings|temperature|reports|secrets|store)/',
+        pathNot: '\\.test\\.tsx?$|/testing\\.ts$|/testing/',
+      },
+      to: { path: '^sidecar/src/http/|node_modules/express/' },
+    },
+    {
+      name: 'only-the-jira-gateway-imports-jira-js',
+      severity: 'error',
+      from: { pathNot: '^sidecar/src/(jira|trackers/jira)/' },
+      to: { path: 'node_modules/jira\\.js/' },
+    },
+    {
+      name: 'shared-is-pure',
+      severity: 'error',
+      comment:
+        'shared/ runs in Node, Forge functions and the UI Kit worker: no Node built-ins, no sidecar, no Forge.',
+      from: { path: '^shared/src/', pathNot: '\\.test\\.tsx?$|/test/' },
+      to: { path: '^(sidecar|forge-app)/|node_modules/@forge/' },
+    },
+    {
+      name: 'shared-uses-no-node-built-ins',
+      severity: 'error',
+      from: { path: '^shared/src/', pathNot: '\\.test\\.tsx?$|/test/' },
+      to: { dependencyTypes: ['core'] },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)(dist|node_modules|coverage)/' },
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.tsx', '.js', '.json'],
+    },
+    reporterOptions: { text: { highlightFocused: true } },
+  },
+};
