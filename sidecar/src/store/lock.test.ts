@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { DataDirLockedError, LOCK_FILE, lockDataDir } from './lock.js';
+import { claimFileName, DataDirLockedError, LOCK_FILE, lockDataDir } from './lock.js';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const STARTER = fileURLToPath(new URL('./lock-race-child.ts', import.meta.url));
@@ -20,8 +20,16 @@ describe('lockDataDir', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  const holdAs = (pid: number, host = hostname()) =>
-    writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ pid, host, since: '2026-11-20T06:00:00.000Z' }));
+  const holdAs = (pid: number, host = hostname()) => {
+    const bytes = JSON.stringify({ pid, host, since: '2026-11-20T06:00:00.000Z' });
+    writeFileSync(join(dir, LOCK_FILE), bytes);
+    return bytes;
+  };
+  const claimAs = (lockBytes: string, attempt: number, pid: number) =>
+    writeFileSync(
+      join(dir, claimFileName(lockBytes, attempt)),
+      JSON.stringify({ pid, host: hostname(), since: '2026-11-20T06:00:01.000Z' }),
+    );
 
   it('refuses a second lock in the same process until the first is released', async () => {
     const first = await lockDataDir(dir);
@@ -43,10 +51,46 @@ describe('lockDataDir', () => {
   });
 
   it('takes over a lock whose process died (SIGKILL), keeping the old lock file aside', async () => {
-    holdAs(2_147_483_000); // no such pid
+    holdAs(DEAD_PID);
     const lock = await lockDataDir(dir);
-    expect(readdirSync(dir).sort()).toEqual([LOCK_FILE, `${LOCK_FILE}.2147483000.stale`]);
+    expect(readdirSync(dir).sort()).toEqual([LOCK_FILE, `${LOCK_FILE}.${DEAD_PID}.stale`]);
     await lock.release();
+  });
+
+  it('is not blocked by takeover claims whose claimants died mid-takeover, and clears them', async () => {
+    const lockBytes = holdAs(DEAD_PID);
+    claimAs(lockBytes, 1, DEAD_PID - 1);
+    claimAs(lockBytes, 2, DEAD_PID - 2);
+    const lock = await lockDataDir(dir);
+    expect(readdirSync(dir).sort()).toEqual([LOCK_FILE, `${LOCK_FILE}.${DEAD_PID}.stale`]);
+    expect(JSON.parse(readFileSync(join(dir, LOCK_FILE), 'utf8'))).toMatchObject({ pid: process.pid });
+    await lock.release();
+  });
+
+  it('waits for a live claimant to finish its takeover instead of touching the lock', async () => {
+    const lockBytes = holdAs(DEAD_PID);
+    claimAs(lockBytes, 1, process.ppid);
+    const finished = new Promise<void>((resolve) =>
+      setTimeout(() => {
+        // Still the dead holder's bytes: the newcomer left them to the claimant.
+        expect(readFileSync(join(dir, LOCK_FILE), 'utf8')).toBe(lockBytes);
+        rmSync(join(dir, LOCK_FILE));
+        rmSync(join(dir, claimFileName(lockBytes, 1)));
+        resolve();
+      }, 300),
+    );
+    const lock = await lockDataDir(dir);
+    await finished;
+    expect(JSON.parse(readFileSync(join(dir, LOCK_FILE), 'utf8'))).toMatchObject({ pid: process.pid });
+    await lock.release();
+  });
+
+  it('releases only its own lock file', async () => {
+    const lock = await lockDataDir(dir);
+    const other = JSON.stringify({ pid: process.ppid, host: hostname(), since: '2026-11-20T06:00:00.000Z' });
+    writeFileSync(join(dir, LOCK_FILE), other);
+    await lock.release();
+    expect(readFileSync(join(dir, LOCK_FILE), 'utf8')).toBe(other);
   });
 
   it('gets the lock when a live holder lets go while it waits', async () => {
@@ -122,29 +166,45 @@ describe('lockDataDir raced by separate processes', () => {
   });
 
   it('lets exactly one of many starters take over a lock whose holder died', async () => {
-    const outcomes: { round: number; winners: number[]; others: string[]; lockNames: number | undefined }[] =
-      [];
+    const outcomes: {
+      round: number;
+      winners: number[];
+      others: string[];
+      lockNames: number | undefined;
+      left: string[];
+    }[] = [];
     for (let round = 1; round <= ROUNDS; round += 1) {
       const dir = mkdtempSync(join(tmpdir(), 'frontline-lock-race-'));
       dirs.push(dir);
-      writeFileSync(
-        join(dir, LOCK_FILE),
-        JSON.stringify({ pid: DEAD_PID, host: hostname(), since: '2026-11-20T06:00:00.000Z' }),
-      );
+      const lockBytes = JSON.stringify({
+        pid: DEAD_PID,
+        host: hostname(),
+        since: '2026-11-20T06:00:00.000Z',
+      });
+      writeFileSync(join(dir, LOCK_FILE), lockBytes);
+      // Every other round an earlier starter also died while taking over, leaving its claim.
+      if (round % 2 === 1)
+        writeFileSync(
+          join(dir, claimFileName(lockBytes, 1)),
+          JSON.stringify({ pid: DEAD_PID - 1, host: hostname(), since: '2026-11-20T06:00:01.000Z' }),
+        );
       const at = Date.now() + 100;
       for (const { child } of starters) child.stdin.write(`go ${dir} ${at}\n`);
       const answers = await Promise.all(starters.map((s) => s.next()));
       const lock = JSON.parse(readFileSync(join(dir, LOCK_FILE), 'utf8')) as { pid: number };
+      const left = readdirSync(dir).filter((name) => name !== LOCK_FILE && !name.endsWith('.stale'));
       outcomes.push({
         round,
         winners: answers.filter((a) => a.won).map((a) => a.pid),
         // Anything but a plain refusal (a crash in the takeover, say) is a failure too.
         others: answers.filter((a) => !a.won && !a.refused).map((a) => a.error ?? 'no answer'),
         lockNames: lock.pid,
+        left,
       });
     }
     const wrong = outcomes.filter(
-      (o) => o.winners.length !== 1 || o.others.length > 0 || o.lockNames !== o.winners[0],
+      (o) =>
+        o.winners.length !== 1 || o.others.length > 0 || o.lockNames !== o.winners[0] || o.left.length > 0,
     );
     expect(wrong).toEqual([]);
   }, 120_000);
