@@ -8,6 +8,7 @@ export * from './schemas/glossary.js';
 export * from './schemas/contract.js';
 export * from './schemas/channels.js';
 export * from './replies/index.js';
+export * from './text/index.js';
 export * from './schemas/calendar.js';
 export * from './calendar/index.js';
 export * from './schemas/engineers.js';

@@ -1,8 +1,8 @@
 // The public shape of the Jira stand-in: what tests, the local demo (`npm start` without a Jira
 // site) and other parts of the sidecar may rely on. The implementation lives next to this file.
-import type { AdfDocument } from '../src/jira/adf.js';
+import type { AdfDocument } from '@frontline/shared';
 
-export type { AdfDocument, AdfNode } from '../src/jira/adf.js';
+export type { AdfDocument, AdfNode } from '@frontline/shared';
 
 /** Webhook events the stand-in can send, in Jira's own names. */
 export const STAND_IN_WEBHOOK_EVENTS = [
