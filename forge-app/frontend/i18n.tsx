@@ -6,6 +6,7 @@
 import { createContext, useContext, useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import { i18n, view } from '@forge/bridge';
+import { parseTemplateSource, recordLookup, renderNodes } from '@frontline/shared';
 import english from '../locales/en-US.json' with { type: 'json' };
 
 /** Values for `{{name}}` placeholders. */
@@ -22,11 +23,14 @@ export interface Texts {
   when: (iso: string) => string;
 }
 
-/** Fills `{{name}}` placeholders; an unknown name stays visible rather than silently vanishing. */
+/**
+ * Fills `{{name}}` placeholders (Frontline's one template dialect, shared with replies and routing).
+ * A name without a value stays visible rather than silently vanishing, and a text the dialect cannot
+ * read is shown as written: a screen must draw something even from a broken translation.
+ */
 export function fill(template: string, vars: Vars = {}): string {
-  return template.replace(/\{\{(\w+)\}\}/g, (whole, name: string) =>
-    name in vars ? String(vars[name]) : whole,
-  );
+  const parsed = parseTemplateSource(template);
+  return parsed.ok ? renderNodes(parsed.value, recordLookup(vars)).text : template;
 }
 
 /** `en_US` / `ru` / `ru-RU` → the Forge locale code the resources are keyed by. */

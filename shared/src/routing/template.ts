@@ -1,12 +1,18 @@
 import type { Result } from '../result.js';
 import { err, ok } from '../result.js';
+import { adfFromText, adfToText } from '../text/adf.js';
+import type { AdfDocument, AdfNode } from '../text/adf.js';
+import { parseTemplateSource, recordLookup, renderNodes } from '../text/template.js';
 
-// Routing templates are deliberately tiny: `{{name}}` placeholders, nothing else. Presets are
-// edited by admins in a form, so a template language with logic would be a second place to debug.
+// Routing templates speak Frontline's one template dialect (see ../text/template.ts) with variables
+// only: presets are edited by admins in a form, so sections or logic would be a second place to
+// debug.
 
-const PLACEHOLDER = /\{\{\s*([\w.:-]+)\s*\}\}/g;
-
-/** Names a routing template uses that cannot be filled: not a variable at all, or a variable with no value for this ticket. */
+/**
+ * Names a routing template uses that cannot be filled: not a variable at all, or a variable with no
+ * value for this ticket. A tag that is no placeholder at all (`{{issue key}}`, a section) is listed
+ * under `unknown` as written.
+ */
 export interface UnfilledPlaceholders {
   unknown: string[];
   missing: string[];
@@ -15,23 +21,19 @@ export interface UnfilledPlaceholders {
 /**
  * Fills `{{name}}` placeholders of a routing template from `vars`. A name that is not a variable is
  * reported as unknown; a variable whose value is `undefined` (a contract fact when no contract is
- * known) as missing. Either way nothing is rendered as an empty hole.
+ * known) as missing. Either way nothing is sent with a hole in it. An empty text is a value: a
+ * source field that is empty renders as nothing.
  */
 export function renderRoutingTemplate(
   template: string,
   vars: Readonly<Record<string, string | undefined>>,
 ): Result<string, UnfilledPlaceholders> {
-  const unknown: string[] = [];
-  const missing: string[] = [];
-  const text = template.replace(PLACEHOLDER, (_, name: string) => {
-    const known = Object.hasOwn(vars, name);
-    const value = known ? vars[name] : undefined;
-    if (value !== undefined) return value;
-    const list = known ? missing : unknown;
-    if (!list.includes(name)) list.push(name);
-    return '';
-  });
-  return unknown.length || missing.length ? err({ unknown, missing }) : ok(text);
+  const parsed = parseTemplateSource(template);
+  if (!parsed.ok) return err({ unknown: [parsed.error.tag], missing: [] });
+  const rendered = renderNodes(parsed.value, recordLookup(vars));
+  const unknown = rendered.missing.filter((name) => !Object.hasOwn(vars, name));
+  const missing = rendered.missing.filter((name) => Object.hasOwn(vars, name));
+  return unknown.length || missing.length ? err({ unknown, missing }) : ok(rendered.text);
 }
 
 /** Readable text of a Jira field value: strings, numbers, options, users, ADF documents and lists of them. */
@@ -45,7 +47,7 @@ export function fieldText(value: unknown): string | undefined {
   }
   if (typeof value === 'object') {
     const o = value as Record<string, unknown>;
-    if (o.type === 'doc') return adfText(o).trim();
+    if (o.type === 'doc') return adfToText(o as unknown as AdfNode).trim();
     for (const key of ['value', 'name', 'displayName', 'key', 'accountId', 'id'] as const) {
       if (typeof o[key] === 'string') return o[key];
     }
@@ -53,24 +55,10 @@ export function fieldText(value: unknown): string | undefined {
   return undefined;
 }
 
-/** Plain text of an Atlassian Document Format node: text leaves joined, one line per block. */
-function adfText(node: Record<string, unknown>): string {
-  if (node.type === 'text' && typeof node.text === 'string') return node.text;
-  if (node.type === 'hardBreak') return '\n';
-  const children = Array.isArray(node.content) ? (node.content as Record<string, unknown>[]) : [];
-  const inner = children.map(adfText).join('');
-  const isBlock = node.type === 'paragraph' || node.type === 'heading' || node.type === 'listItem';
-  return isBlock ? `${inner}\n` : inner;
-}
-
-/** An Atlassian Document Format document with one paragraph per line of `text`. */
-export function textToAdf(text: string): { type: 'doc'; version: 1; content: unknown[] } {
-  const content = text
-    .split('\n')
-    .map((line) =>
-      line === ''
-        ? { type: 'paragraph', content: [] }
-        : { type: 'paragraph', content: [{ type: 'text', text: line }] },
-    );
-  return { type: 'doc', version: 1, content };
+/**
+ * An Atlassian Document Format document of `text`, by the one paragraph rule (../text/adf.ts): a
+ * blank line separates paragraphs, a single line break is a hard break.
+ */
+export function textToAdf(text: string): AdfDocument {
+  return adfFromText(text);
 }
