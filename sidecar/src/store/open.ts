@@ -15,12 +15,17 @@ export interface OpenDbOptions {
   /** How long to wait for another live process to release the data directory (default: not at all). */
   lockWaitMs?: number;
   migrations?: readonly Migration[];
+  /** PostgreSQL only: a pooled connection failed outside any query (see `openPostgres`). */
+  onConnectionError?: (err: Error) => void;
 }
 
 /** Opens the store and applies pending migrations; closes it again if migrating fails. */
 export async function openDb(opts: OpenDbOptions): Promise<OpenDb> {
   const db: OpenDb = opts.databaseUrl
-    ? openPostgres({ databaseUrl: opts.databaseUrl })
+    ? openPostgres({
+        databaseUrl: opts.databaseUrl,
+        ...(opts.onConnectionError ? { onConnectionError: opts.onConnectionError } : {}),
+      })
     : await openPglite({ dataDir: opts.dataDir, lockWaitMs: opts.lockWaitMs });
   try {
     await migrate(db, opts.migrations ?? readMigrations());

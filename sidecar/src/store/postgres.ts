@@ -2,12 +2,29 @@
 import pg from 'pg';
 import type { PoolClient } from 'pg';
 import type { Db, QueryResult } from './db.js';
+import { isStoreUnavailable } from './db.js';
 import type { MigrationTarget, ScriptRunner } from './migrate.js';
 
 export interface PostgresDb extends Db, MigrationTarget {
   readonly kind: 'postgres';
   /** Where pg-boss connects too (it keeps its own pool for workers and LISTEN). */
   readonly databaseUrl: string;
+}
+
+/** How long a query waits for a connection before it fails as "store unavailable" (ms). */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+
+export interface PostgresOptions {
+  databaseUrl: string;
+  /** The most connections this replica holds for its own queries (default 10). */
+  max?: number;
+  /** Waiting longer than this for a connection (a new one or a free one) fails the query. */
+  connectTimeoutMs?: number;
+  /**
+   * Told about a connection that failed outside any query's promise: an idle one, or one checked
+   * out between statements, losing its server (a terminated backend, a restart, a cut network).
+   */
+  onConnectionError?: (err: Error) => void;
 }
 
 function asRunner(client: pg.Pool | PoolClient): ScriptRunner {
@@ -22,23 +39,40 @@ function asRunner(client: pg.Pool | PoolClient): ScriptRunner {
   };
 }
 
-/** Opens a pool; `max` bounds the connections this replica holds for its own queries. */
-export function openPostgres(opts: { databaseUrl: string; max?: number }): PostgresDb {
-  const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.max ?? 10 });
-  // An idle client losing its server connection emits here; without a listener it would crash us.
-  pool.on('error', () => undefined);
+/** Opens a pool; nothing connects until the first query. */
+export function openPostgres(opts: PostgresOptions): PostgresDb {
+  const pool = new pg.Pool({
+    connectionString: opts.databaseUrl,
+    max: opts.max ?? 10,
+    // Without it a query waits forever for a server that does not answer, and the request with it.
+    connectionTimeoutMillis: opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+  });
+  const onConnectionError = opts.onConnectionError ?? (() => undefined);
+  // An idle client losing its server emits on the pool; without a listener it would crash us.
+  pool.on('error', (err) => onConnectionError(err));
+  // A checked-out client emits 'error' on itself, and the pool listens only while it is idle: a
+  // backend terminated between two statements of a transaction would end the process. This
+  // listener stays for the client's whole life; the statement in flight (or the next one) still
+  // fails with the error, which is where callers learn of it.
+  pool.on('connect', (client) => {
+    client.on('error', (err) => onConnectionError(err));
+  });
   const transaction = async <T>(fn: (tx: ScriptRunner) => Promise<T>): Promise<T> => {
     const client = await pool.connect();
+    let broken: Error | undefined;
     try {
       await client.query('BEGIN');
       const value = await fn(asRunner(client));
       await client.query('COMMIT');
       return value;
     } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      if (isStoreUnavailable(err)) broken = err instanceof Error ? err : new Error(String(err));
+      else await client.query('ROLLBACK').catch(() => undefined);
       throw err;
     } finally {
-      client.release();
+      // Releasing with an error closes the connection instead of pooling it: one that died must
+      // not be handed to the next caller, and the server rolls back what it had of the transaction.
+      client.release(broken);
     }
   };
   return {
