@@ -6,15 +6,23 @@ import { createMetrics } from '../metrics.js';
 import { createApp } from './app.js';
 import { storeAndQueueReadiness } from './health.js';
 
-async function serve(queueReady: boolean, dbUp: boolean): Promise<{ url: string; server: Server }> {
+async function serve(
+  queueReady: boolean,
+  db: boolean | { query(sql: string): Promise<unknown> },
+  storeTimeoutMs?: number,
+): Promise<{ url: string; server: Server }> {
   const app = createApp({
     log: createLogger({ level: 'silent' }),
     metrics: createMetrics({ defaultMetrics: false }),
     readiness: storeAndQueueReadiness({
-      db: dbUp
-        ? { query: async () => ({}) }
-        : { query: async () => Promise.reject(new Error('connection refused')) },
+      db:
+        typeof db === 'object'
+          ? db
+          : db
+            ? { query: async () => ({}) }
+            : { query: async () => Promise.reject(new Error('connection refused')) },
       queueReady: () => queueReady,
+      ...(storeTimeoutMs === undefined ? {} : { storeTimeoutMs }),
     }),
     acceptEvent: async () => ({ id: 'unused', duplicate: false }),
     intakeReady: () => queueReady,
@@ -53,6 +61,26 @@ describe('health routes', () => {
       const metrics = await fetch(`${url}/metrics`);
       expect(metrics.headers.get('content-type')).toContain('text/plain');
       expect(await metrics.text()).toContain('# TYPE frontline_intake_total counter');
+    } finally {
+      server.close();
+    }
+  });
+
+  it('says 503 while the store hangs, within the check timeout, and 200 once it answers again', async () => {
+    let hang = true;
+    const db = {
+      query: () => (hang ? new Promise<never>(() => undefined) : Promise.resolve({})),
+    };
+    const { url, server } = await serve(true, db, 300);
+    try {
+      const began = performance.now();
+      const ready = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(5_000) });
+      expect(ready.status).toBe(503);
+      expect(performance.now() - began).toBeLessThan(2_000);
+      const body = (await ready.json()) as { error: { details: Record<string, unknown> } };
+      expect(String(body.error.details.store)).toContain('did not answer within 300 ms');
+      hang = false;
+      expect((await fetch(`${url}/readyz`)).status).toBe(200);
     } finally {
       server.close();
     }

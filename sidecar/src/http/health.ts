@@ -33,15 +33,33 @@ export function createHealthRouter(deps: { readiness: ReadinessCheck; registry: 
   return router;
 }
 
-/** Readiness of the store (a trivial query) and the queue (started, not stopping). */
+/** How long /readyz waits for the store's answer before it calls the store unreachable (ms). */
+export const STORE_CHECK_TIMEOUT_MS = 2_000;
+
+/** `promise`, or a rejection once `ms` have passed; the timer never keeps the process alive. */
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
+    timer.unref();
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Readiness of the store (a trivial query, bounded in time: a store that hangs is as unready as
+ * one that refuses) and the queue (started, not stopping).
+ */
 export function storeAndQueueReadiness(deps: {
   db: { query(sql: string): Promise<unknown> } | undefined;
   queueReady: () => boolean;
+  storeTimeoutMs?: number;
 }): ReadinessCheck {
+  const timeoutMs = deps.storeTimeoutMs ?? STORE_CHECK_TIMEOUT_MS;
   return async () => {
     let store: true | string = 'not open';
     if (deps.db) {
-      store = await deps.db.query('SELECT 1').then(
+      store = await within(deps.db.query('SELECT 1'), timeoutMs, 'the store').then(
         () => true as const,
         (err: unknown) => `unreachable (${err instanceof Error ? err.message : String(err)})`,
       );
