@@ -58,6 +58,22 @@ function errorText(output: unknown): string {
   return output === null || output === undefined ? 'failed without a message' : JSON.stringify(output);
 }
 
+/**
+ * Logs an error pg-boss reported, as the error alone. pg-boss passes pg-pool's errors on with the
+ * whole pg client attached (`err.client`: host, user, database, cancel key — kilobytes a line), and
+ * re-emits worker errors as plain objects spread from the error, so nothing is logged as it came.
+ */
+export function logQueueError(log: Pick<Logger, 'error'>, err: unknown): void {
+  const e = (err && typeof err === 'object' ? err : { message: String(err) }) as Record<string, unknown>;
+  const fields: Record<string, unknown> = {};
+  for (const key of ['message', 'code', 'severity', 'queue', 'worker', 'stack'] as const) {
+    const value = e[key];
+    if (typeof value === 'string' || typeof value === 'number') fields[key] = value;
+  }
+  if (err instanceof Error) fields.name = err.name;
+  log.error({ err: fields }, 'job queue error');
+}
+
 export class JobQueue {
   readonly #db: OpenDb;
   readonly #log: Logger;
@@ -107,7 +123,7 @@ export class JobQueue {
             max: 4,
             application_name: 'frontline-sidecar',
           });
-    boss.on('error', (err) => this.#log.error({ err }, 'job queue error'));
+    boss.on('error', (err) => logQueueError(this.#log, err));
     boss.on('warning', (warning) => this.#log.warn({ warning: warning.data }, warning.message));
     await boss.start();
     this.#boss = boss;
