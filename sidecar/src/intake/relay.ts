@@ -3,7 +3,8 @@
 // and deletes them in the transaction that inserts their jobs, so an event gets exactly one job and
 // the wide event row is never rewritten. It runs when woken by intake, on a timer as a floor, and at
 // start — which is what enqueues events a crashed process had accepted but not yet relayed.
-// Replicas share the work with SKIP LOCKED.
+// Replicas share the work with SKIP LOCKED. A failed pass (the store unreachable) is logged and
+// retried with exponential backoff; the events wait in the outbox meanwhile, so nothing is lost.
 import type { Logger } from '../logger.js';
 import type { Db } from '../store/db.js';
 import type { JobQueue } from '../jobs/queue.js';
@@ -20,7 +21,12 @@ export interface RelayOptions {
    * relay transactions, each a job insert and a commit, for at most this much delay to a job.
    */
   coalesceMs?: number;
+  /** After a failed pass, the wait before the next one: doubled per failure up to `retryMaxMs`. */
+  retryBaseMs?: number;
+  retryMaxMs?: number;
 }
+
+type Pacing = 'batchSize' | 'intervalMs' | 'coalesceMs' | 'retryBaseMs' | 'retryMaxMs';
 
 /** Relays one batch; returns how many events it enqueued. */
 export async function relayBatch(
@@ -45,21 +51,35 @@ export async function relayBatch(
 }
 
 export class IntakeRelay {
-  readonly #opts: Required<Pick<RelayOptions, 'batchSize' | 'intervalMs' | 'coalesceMs'>> & RelayOptions;
+  readonly #opts: Required<Pick<RelayOptions, Pacing>> & RelayOptions;
   #running: Promise<void> | undefined;
   #again = false;
   #timer: NodeJS.Timeout | undefined;
   #held: NodeJS.Timeout | undefined;
+  /** Set while backing off after failed passes; wake-ups meanwhile wait for it. */
+  #retry: NodeJS.Timeout | undefined;
+  #failures = 0;
   #stopped = true;
 
   constructor(opts: RelayOptions) {
-    this.#opts = { batchSize: 200, intervalMs: 1_000, coalesceMs: 100, ...opts };
+    this.#opts = {
+      batchSize: 200,
+      intervalMs: 1_000,
+      coalesceMs: 100,
+      retryBaseMs: 500,
+      retryMaxMs: 15_000,
+      ...opts,
+    };
   }
 
-  /** Relays everything pending now, then keeps relaying on wake-ups and every `intervalMs`. */
+  /**
+   * Relays everything pending now, then keeps relaying on wake-ups and every `intervalMs`. A store
+   * that fails this first pass does not fail the start: the pass is retried like any other.
+   */
   async start(): Promise<void> {
     this.#stopped = false;
-    await this.#drain();
+    this.wake();
+    await this.#running;
     this.#timer = setInterval(() => this.wake(), this.#opts.intervalMs);
     this.#timer.unref();
   }
@@ -70,17 +90,22 @@ export class IntakeRelay {
    */
   wake(): void {
     if (this.#stopped) return;
-    if (this.#running || this.#held) {
+    if (this.#running || this.#held || this.#retry) {
       this.#again = true;
       return;
     }
     this.#again = false;
     const began = performance.now();
     this.#running = this.#drain()
-      .catch((err: unknown) => this.#opts.log.error({ err }, 'intake relay failed; will retry'))
+      .then(
+        () => {
+          this.#failures = 0;
+        },
+        (err: unknown) => this.#backOff(err),
+      )
       .finally(() => {
         this.#running = undefined;
-        if (!this.#again || this.#stopped) return;
+        if (!this.#again || this.#stopped || this.#retry) return;
         const wait = this.#opts.coalesceMs - (performance.now() - began);
         if (wait <= 0) return this.wake();
         this.#held = setTimeout(() => {
@@ -88,6 +113,25 @@ export class IntakeRelay {
           this.wake();
         }, wait);
       });
+  }
+
+  /** Schedules the next pass after a failed one, further off with each failure in a row. */
+  #backOff(err: unknown): void {
+    this.#failures++;
+    const { retryBaseMs, retryMaxMs } = this.#opts;
+    const waitMs = Math.min(retryMaxMs, retryBaseMs * 2 ** Math.min(this.#failures - 1, 20));
+    const { message, code } = (err ?? {}) as { message?: unknown; code?: unknown };
+    // Message and code only: an error from a pooled connection can carry the whole client.
+    this.#opts.log.error(
+      { err: { message, code }, attempt: this.#failures, retryInMs: waitMs },
+      'intake relay failed; will retry',
+    );
+    if (this.#stopped) return;
+    this.#retry = setTimeout(() => {
+      this.#retry = undefined;
+      this.wake();
+    }, waitMs);
+    this.#retry.unref();
   }
 
   async #drain(): Promise<void> {
@@ -102,6 +146,8 @@ export class IntakeRelay {
     this.#stopped = true;
     if (this.#timer) clearInterval(this.#timer);
     if (this.#held) clearTimeout(this.#held);
+    clearTimeout(this.#retry);
+    this.#retry = undefined;
     await this.#running;
   }
 }
