@@ -82,6 +82,32 @@ export function validateSettings(input: unknown): Result<SettingsDocument, Field
   return parseWith(SettingsDocumentSchema, input);
 }
 
+/**
+ * Keys refused anywhere in a settings document. JSON.parse makes them own properties, harmless as
+ * such, but any later copy that assigns key by key (a record parser, a merge) would write through
+ * `__proto__` into a prototype, or reach one through `constructor.prototype`; and a lookup of a
+ * label such as `constructor` in a plain object finds Object's own member. No setting needs them.
+ */
+const RESERVED_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor']);
+
+/** Each reserved key in `input` (at any depth), by its dotted path; empty when there is none. */
+export function reservedKeyIssues(input: unknown): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  // An explicit stack: the body parser bounds depth, but the settings file is read without it.
+  const stack: { value: unknown; path: string }[] = [{ value: input, path: '' }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    for (const key of Object.keys(value)) {
+      const at = path === '' ? key : `${path}.${key}`;
+      if (RESERVED_KEYS.has(key))
+        issues.push({ path: at, message: `"${key}" cannot be used as a key in settings` });
+      else stack.push({ value: (value as Record<string, unknown>)[key], path: at });
+    }
+  }
+  return issues.sort((a, b) => a.path.localeCompare(b.path));
+}
+
 function withSection(current: unknown, section: string, value: unknown): Record<string, unknown> {
   const base = typeof current === 'object' && current !== null ? (current as Record<string, unknown>) : {};
   return { ...base, [section]: value };
@@ -105,6 +131,9 @@ export function createSettingsService(db: Db, repository?: SettingsRepository): 
     version: (n) => repo.get(n),
     versions: (opts) => repo.list(opts),
     replace(input, meta) {
+      const reserved = reservedKeyIssues(input);
+      if (reserved.length > 0)
+        return Promise.resolve({ ok: false, error: { kind: 'invalid', issues: reserved } });
       const validated = validateSettings(input);
       if (!validated.ok)
         return Promise.resolve({ ok: false, error: { kind: 'invalid', issues: validated.error } });
@@ -114,6 +143,8 @@ export function createSettingsService(db: Db, repository?: SettingsRepository): 
       const schema = sectionSchema(section);
       if (!schema) return { ok: false, error: { kind: 'unknown_section', section } };
       // Section issues are reported relative to the section body the caller sent.
+      const reserved = reservedKeyIssues(input);
+      if (reserved.length > 0) return { ok: false, error: { kind: 'invalid', issues: reserved } };
       const parsedSection = parseWith(schema, input);
       if (!parsedSection.ok) return { ok: false, error: { kind: 'invalid', issues: parsedSection.error } };
       return repo.write({

@@ -1,11 +1,14 @@
 // POST /api/temperature/sweep: an operator (or the local demo, which has no Forge ticks) asks for a
 // sweep now. Body, optional: {"installationId": "..."} to sweep a Forge installation with its sealed
-// app token; without it the local scope is swept with the configured local app gateway.
-import express, { Router } from 'express';
+// app token; without it the local scope is swept with the configured local app gateway. The body goes
+// through the guarded JSON parser: the request is stored as job data (jsonb), which cannot hold a NUL
+// or a lone surrogate, so those are refused here, naming the field.
+import { Router } from 'express';
 import { z } from 'zod';
 import { parseWith } from '@frontline/shared';
 import { requireAdminToken } from '../http/admin/auth.js';
 import { HttpError } from '../http/errors.js';
+import { jsonBody } from '../http/json-body.js';
 import type { TemperatureSweepRequest } from '../jobs/kinds/temperature-sweep.js';
 
 const SweepBodySchema = z.strictObject({ installationId: z.string().trim().min(1).optional() });
@@ -25,10 +28,11 @@ export function createTemperatureAdminRouter(deps: TemperatureAdminDeps): Router
   router.post(
     '/temperature/sweep',
     requireAdminToken(deps.adminToken ? [{ name: 'admin-token', token: deps.adminToken }] : []),
-    express.json({ limit: '16kb' }),
+    jsonBody({ limit: '16kb' }),
     async (req, res) => {
-      const body = req.body === undefined || Object.keys(req.body as object).length === 0 ? {} : req.body;
-      const parsed = parseWith(SweepBodySchema, body);
+      // No body asks for the local scope, like `{}`; any JSON value sent (`null` and arrays included)
+      // is for the schema to accept or refuse.
+      const parsed = parseWith(SweepBodySchema, req.body === undefined ? {} : req.body);
       if (!parsed.ok)
         throw new HttpError(422, 'invalid_request', 'The sweep request is not valid', parsed.error);
       const request: TemperatureSweepRequest = {

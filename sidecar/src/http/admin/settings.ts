@@ -2,12 +2,15 @@
 // (/forge/api/settings); only who the actor is and which door it came through differ.
 //   GET  /                 live document, `ETag: "<version>"`
 //   PUT  /                 replace the document (`If-Match: "<version>"` → 409 when stale)
-//   GET  /versions         newest first (?limit, ?before): who, when, which paths changed
+//   GET  /versions         newest first (?limit=1..500, ?before): who, when, which paths changed
 //   GET  /versions/:n      one version with its document
 //   GET  /:section         one section
 //   PUT  /:section         replace one section (`If-Match` as above)
-import express, { Router, type Request, type Response } from 'express';
+// Bodies are parsed with the guarded JSON parser (UTF-8, bounded depth, nothing PostgreSQL cannot
+// hold); versions in paths and queries are bounded by the version column (integer).
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { HttpError } from '../errors.js';
+import { findUnstorableText, jsonBody as guardedJsonBody, jsonProblemToHttp } from '../json-body.js';
 import {
   isSection,
   type SectionWriteError,
@@ -17,7 +20,7 @@ import {
 import type { SettingsSource, SettingsWriteOutcome } from '../../settings/repository.js';
 import type { Result } from '@frontline/shared';
 import type { Logger } from 'pino';
-import { intQuery, jsonBody, validationError } from './http-helpers.js';
+import { intParam, intQuery, jsonBody, validationError } from './http-helpers.js';
 
 export interface SettingsRouterDeps {
   settings: SettingsService;
@@ -37,6 +40,23 @@ export function parseIfMatch(header: string | undefined): number | undefined {
 }
 
 const etag = (version: number): string => `"${version}"`;
+
+/** The most versions one request lists (the repository lists no more at once). */
+export const MAX_VERSIONS_PAGE = 500;
+
+/**
+ * The guarded JSON parser for this router's bodies. Where an outer router has parsed the body
+ * already (its stream is spent, so it cannot be read again), the parsed value is held to the same
+ * rule that matters to the store: no string or key PostgreSQL cannot hold.
+ */
+function settingsBodyParser(limit: string | number): RequestHandler {
+  const parse = guardedJsonBody({ limit });
+  return (req, res, next) => {
+    if (req.body === undefined || Buffer.isBuffer(req.body)) return parse(req, res, next);
+    const problem = findUnstorableText(req.body);
+    next(problem ? jsonProblemToHttp(problem) : undefined);
+  };
+}
 
 function writeFailure(error: SectionWriteError): HttpError {
   switch (error.kind) {
@@ -78,7 +98,7 @@ function sendWrite(
 /** Builds the settings router. */
 export function createSettingsRouter(deps: SettingsRouterDeps): Router {
   const router = Router();
-  router.use(express.json({ limit: deps.bodyLimit ?? '1mb' }));
+  router.use(settingsBodyParser(deps.bodyLimit ?? '1mb'));
   const announce = (result: Result<SettingsWriteOutcome, SectionWriteError>) => {
     if (!result.ok || !result.value.created) return result;
     const { version, actor, source, changes } = result.value.version;
@@ -110,7 +130,7 @@ export function createSettingsRouter(deps: SettingsRouterDeps): Router {
   });
 
   router.get('/versions', async (req, res) => {
-    const limit = intQuery(req, 'limit');
+    const limit = intQuery(req, 'limit', { max: MAX_VERSIONS_PAGE });
     const before = intQuery(req, 'before');
     const versions = await deps.settings.versions({
       ...(limit ? { limit } : {}),
@@ -120,9 +140,7 @@ export function createSettingsRouter(deps: SettingsRouterDeps): Router {
   });
 
   router.get('/versions/:n', async (req, res) => {
-    const n = /^\d+$/.test(req.params.n) ? Number(req.params.n) : NaN;
-    if (!Number.isSafeInteger(n) || n < 1)
-      throw new HttpError(400, 'invalid_version', 'Version must be a positive integer');
+    const n = intParam(req, 'n', { code: 'invalid_version', what: 'a settings version' });
     const version = await deps.settings.version(n);
     if (!version) throw new HttpError(404, 'version_not_found', `No settings version ${n}`);
     res.set('ETag', etag(version.version)).json(version);
