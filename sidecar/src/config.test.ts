@@ -83,6 +83,24 @@ describe('loadConfig', () => {
     }
   });
 
+  it.each([' northwind-admin-token-0001', 'northwind-admin-token-0001 ', '\tnorthwind-admin-token-0001\n'])(
+    'refuses an admin token with surrounding whitespace (%j), which no request could ever match',
+    (token) => {
+      const loaded = loadConfig({ FRONTLINE_ADMIN_TOKEN: token });
+      expect(loaded.ok).toBe(false);
+      if (!loaded.ok) {
+        expect(loaded.error).toEqual([
+          { variable: 'FRONTLINE_ADMIN_TOKEN', message: expect.stringContaining('whitespace') },
+        ]);
+      }
+    },
+  );
+
+  it('takes an admin token with whitespace inside it as it is', () => {
+    const loaded = loadConfig({ FRONTLINE_ADMIN_TOKEN: 'northwind admin token 0001' });
+    expect(loaded.ok && loaded.value.adminToken).toBe('northwind admin token 0001');
+  });
+
   it('names each missing part of a half-configured Jira site', () => {
     const loaded = loadConfig({ JIRA_BASE_URL: 'https://northwind.atlassian.net' });
     expect(loaded.ok).toBe(false);

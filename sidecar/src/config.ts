@@ -36,7 +36,13 @@ const EnvSchema = z.object({
   ),
   FORGE_APP_ID: optionalText,
   FORGE_JWKS_URL: z.url({ protocol: /^https?$/ }).default(DEFAULT_FORGE_JWKS_URL),
-  FRONTLINE_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters long').optional(),
+  // Refused rather than trimmed: HTTP strips a header value's surrounding whitespace, so such a
+  // token could never match, and silently changing a secret would hide which copy is wrong.
+  FRONTLINE_ADMIN_TOKEN: z
+    .string()
+    .min(16, 'must be at least 16 characters long')
+    .refine((value) => value === value.trim(), 'must not begin or end with whitespace')
+    .optional(),
   FRONTLINE_SECRET_KEY: z.string().min(32, 'must be at least 32 characters long').optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   FRONTLINE_SETTINGS_FILE: optionalText,
