@@ -39,8 +39,14 @@ const serverError = (code: string, message: string) => {
 
 describe('errorMiddleware and an unreachable store', () => {
   it.each([
-    ['a terminated backend (57P01)', serverError('57P01', 'terminating connection due to administrator command')],
-    ['a crash shutdown (57P02)', serverError('57P02', 'terminating connection because of crash of another server process')],
+    [
+      'a terminated backend (57P01)',
+      serverError('57P01', 'terminating connection due to administrator command'),
+    ],
+    [
+      'a crash shutdown (57P02)',
+      serverError('57P02', 'terminating connection because of crash of another server process'),
+    ],
     ['a server starting up (57P03)', serverError('57P03', 'the database system is starting up')],
     ['a connection exception (08006)', serverError('08006', 'connection failure')],
     ['a refused connection', withCode('connect ECONNREFUSED 127.0.0.1:5432', 'ECONNREFUSED')],
@@ -48,8 +54,14 @@ describe('errorMiddleware and an unreachable store', () => {
     ['a connection that ended', new Error('Connection terminated unexpectedly')],
     ['a connect timeout', new Error('Connection terminated due to connection timeout')],
     ['a pool that gave no connection in time', new Error('timeout exceeded when trying to connect')],
-    ['a database refusing connections', serverError('55000', 'database "frontline" is not currently accepting connections')],
-    ['a refusal wrapped as the cause', new Error('accept failed', { cause: withCode('connect ECONNREFUSED ::1:5432', 'ECONNREFUSED') })],
+    [
+      'a database refusing connections',
+      serverError('55000', 'database "frontline" is not currently accepting connections'),
+    ],
+    [
+      'a refusal wrapped as the cause',
+      new Error('accept failed', { cause: withCode('connect ECONNREFUSED ::1:5432', 'ECONNREFUSED') }),
+    ],
   ])('answers %s with 503 store_unavailable and Retry-After', async (_label, err) => {
     const answer = await answerFor(err);
     expect(answer.status).toBe(503);

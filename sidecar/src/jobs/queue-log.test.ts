@@ -65,7 +65,13 @@ describe('logQueueError', () => {
   it('keeps the queue and worker of an error pg-boss re-emitted as a plain object', () => {
     const { log, lines } = capture();
     const err = idleClientError();
-    logQueueError(log, { ...err, message: err.message, stack: err.stack, queue: 'intake.process', worker: 'w-1' });
+    logQueueError(log, {
+      ...err,
+      message: err.message,
+      stack: err.stack,
+      queue: 'intake.process',
+      worker: 'w-1',
+    });
     const line = lines[0]!;
     for (const word of FORBIDDEN) expect(line).not.toContain(word);
     expect(line.length).toBeLessThan(2_000);
