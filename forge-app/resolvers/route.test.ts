@@ -1,6 +1,6 @@
 // Which input the Route dialog offers for a missing target field, by the field's create metadata.
 import type { TargetFieldMeta } from '@frontline/shared';
-import { inputSpec } from './route.js';
+import { inputSpec } from './route/field-inputs.js';
 
 const field = (schema: TargetFieldMeta['schema'], allowedValues?: TargetFieldMeta['allowedValues']) => ({
   fieldId: 'customfield_10099',

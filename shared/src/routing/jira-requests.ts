@@ -1,3 +1,4 @@
+import { sameField } from '../schemas/routing.js';
 import type { ClonePlan, MovePlan, PlannedField, RoutingPlan } from './plan.js';
 import { fieldText } from './template.js';
 
@@ -104,6 +105,28 @@ export function issueLinkRequest(
     inwardIssue: { key: createdKey },
     outwardIssue: { key: plan.link.sourceKey },
   };
+}
+
+/** A workflow transition as `GET /rest/api/3/issue/{key}/transitions` lists it (the parts routing reads). */
+export interface OfferedTransition {
+  id: string;
+  name: string;
+  to: { name: string; statusCategory?: { key: string } | undefined };
+}
+
+/**
+ * The transition that settles the source of a clone: the one to the preset's status (named by the
+ * target status or the transition, ignoring case), or without one, the first that reaches a "done"
+ * status. Undefined when the source's workflow offers none from where it stands.
+ */
+export function sourceTransitionOf<T extends OfferedTransition>(
+  plan: Pick<ClonePlan, 'sourceTransition'>,
+  offered: readonly T[],
+): T | undefined {
+  const wanted = plan.sourceTransition;
+  return offered.find((t) =>
+    wanted ? sameField(t.to.name, wanted) || sameField(t.name, wanted) : t.to.statusCategory?.key === 'done',
+  );
 }
 
 /** The plan's field values as a flat id → value map (for previews and logs). */

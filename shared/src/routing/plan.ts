@@ -10,7 +10,7 @@ import type {
 } from '../schemas/routing.js';
 import { sameField } from '../schemas/routing.js';
 import { fieldText, renderRoutingTemplate } from './template.js';
-import { isEmptyValue, toTargetValue } from './values.js';
+import { allowedValueLabel, isEmptyValue, toTargetValue } from './values.js';
 
 /** The source issue as the Route action sees it (REST v3 field values, keyed by field id). */
 export interface RoutingSource {
@@ -107,7 +107,12 @@ export type RoutingPlanError =
 // The plan sets these itself (target project and issue type), so no carried value, rule or typed
 // entry may. Fields Jira fills by default (the reporter: the caller) are not listed: step 5 leaves
 // them to Jira because their create metadata says `hasDefaultValue`.
-const SET_BY_JIRA_OR_PLAN = new Set(['project', 'issuetype']);
+const SET_BY_PLAN = new Set(['project', 'issuetype']);
+
+/** Whether the plan sets this target field itself (project, issue type), so nothing else may fill it. */
+export function isSetByPlan(fieldId: string): boolean {
+  return SET_BY_PLAN.has(fieldId);
+}
 
 /** Builds the routing plan for one click, or says exactly which target fields cannot be filled and why. */
 export function buildRoutingPlan(input: BuildRoutingPlanInput): Result<RoutingPlan, RoutingPlanError> {
@@ -122,9 +127,7 @@ export function buildRoutingPlan(input: BuildRoutingPlanInput): Result<RoutingPl
     });
 
   const wantedType = preset.target.issueType;
-  const issueType = target.issueTypes.find((t) =>
-    'id' in wantedType ? t.id === wantedType.id : sameField(t.name, wantedType.name),
-  );
+  const issueType = findIssueType(target.issueTypes, wantedType);
   if (!issueType)
     return err({
       code: 'issueTypeNotFound',
@@ -151,7 +154,7 @@ export function buildRoutingPlan(input: BuildRoutingPlanInput): Result<RoutingPl
 
   // 1. Carried: the listed standard fields, plus any required target field the source already has.
   for (const meta of target.fields) {
-    if (SET_BY_JIRA_OR_PLAN.has(meta.fieldId)) continue;
+    if (isSetByPlan(meta.fieldId)) continue;
     if (!meta.required && !preset.carry.some((c) => sameField(c, meta.fieldId) || sameField(c, meta.name)))
       continue;
     const raw = source.fields[meta.fieldId];
@@ -163,7 +166,7 @@ export function buildRoutingPlan(input: BuildRoutingPlanInput): Result<RoutingPl
 
   // 2. Rules: they win over carried values.
   for (const rule of preset.fields) {
-    const meta = findField(target.fields, rule.targetField);
+    const meta = findTargetField(target.fields, rule.targetField);
     if (!meta) {
       notOnScreen(rule.targetField);
       continue;
@@ -184,7 +187,7 @@ export function buildRoutingPlan(input: BuildRoutingPlanInput): Result<RoutingPl
   // 3. Parts picked from the catalog (or, until the user picks, those the ticket already names).
   if (preset.partsPicker) {
     const picker = preset.partsPicker;
-    const meta = findField(target.fields, picker.catalogField);
+    const meta = findTargetField(target.fields, picker.catalogField);
     if (!meta) {
       problems.set(picker.catalogField, {
         fieldId: picker.catalogField,
@@ -207,8 +210,8 @@ export function buildRoutingPlan(input: BuildRoutingPlanInput): Result<RoutingPl
 
   // 4. Values the user typed in the dialog win over everything the preset derived.
   for (const [ref, raw] of Object.entries(input.selections?.entered ?? {})) {
-    const meta = findField(target.fields, ref);
-    if (!meta || SET_BY_JIRA_OR_PLAN.has(meta.fieldId)) {
+    const meta = findTargetField(target.fields, ref);
+    if (!meta || isSetByPlan(meta.fieldId)) {
       notOnScreen(ref);
       continue;
     }
@@ -220,7 +223,7 @@ export function buildRoutingPlan(input: BuildRoutingPlanInput): Result<RoutingPl
 
   // 5. Every required target field is filled, or Jira fills it by default, or it is named here.
   for (const meta of target.fields) {
-    if (SET_BY_JIRA_OR_PLAN.has(meta.fieldId) || !mustFill(meta)) continue;
+    if (isSetByPlan(meta.fieldId) || !mustFill(meta)) continue;
     const known = problems.get(meta.fieldId);
     if (fields[meta.fieldId] || known?.mustFill) continue;
     const reason = known?.why ?? skipped.find((s) => s.field === meta.fieldId)?.why;
@@ -292,13 +295,48 @@ export function checkApplies(
   return { ok: true, value: true };
 }
 
-/** The target field a rule names, by id first, then by display name. */
-function findField(fields: readonly TargetFieldMeta[], ref: string): TargetFieldMeta | undefined {
+/** The issue type a preset routes to, among the target's: by id, or by name ignoring case and spaces around. */
+export function findIssueType<T extends { id: string; name: string }>(
+  issueTypes: readonly T[],
+  wanted: RoutingPreset['target']['issueType'],
+): T | undefined {
+  return issueTypes.find((t) => ('id' in wanted ? t.id === wanted.id : sameField(t.name, wanted.name)));
+}
+
+/**
+ * The target field a rule, a picker or a typed entry names: by id first, then by display name, both
+ * ignoring case and spaces around.
+ */
+export function findTargetField(
+  fields: readonly TargetFieldMeta[],
+  ref: string,
+): TargetFieldMeta | undefined {
   return fields.find((f) => sameField(f.fieldId, ref)) ?? fields.find((f) => sameField(f.name, ref));
 }
 
-/** A source field's value, by id or by display name. */
-function sourceValue(source: Pick<RoutingSource, 'fields' | 'fieldNames'>, ref: string): unknown {
+/**
+ * A Jira issue as REST v3 returns it (with `expand=names`) as the routing source: project key and
+ * issue type name read from its fields, '' where the issue lacks them.
+ */
+export function routingSourceOf(issue: {
+  id: string;
+  key: string;
+  fields: Readonly<Record<string, unknown>>;
+  names?: Readonly<Record<string, string>> | undefined;
+}): RoutingSource {
+  const f = issue.fields as { project?: { key?: unknown }; issuetype?: { name?: unknown } };
+  return {
+    id: issue.id,
+    key: issue.key,
+    project: typeof f.project?.key === 'string' ? f.project.key : '',
+    issueType: typeof f.issuetype?.name === 'string' ? f.issuetype.name : '',
+    fields: issue.fields,
+    ...(issue.names ? { fieldNames: issue.names } : {}),
+  };
+}
+
+/** A source field's value, by id, else by display name or id ignoring case and spaces around. */
+export function sourceFieldValue(source: Pick<RoutingSource, 'fields' | 'fieldNames'>, ref: string): unknown {
   if (Object.hasOwn(source.fields, ref)) return source.fields[ref];
   const names = source.fieldNames ?? {};
   const id = Object.keys(names).find((k) => sameField(names[k]!, ref) || sameField(k, ref));
@@ -331,7 +369,7 @@ function ruleValue(
     return {
       ok: true,
       value: {
-        value: sourceValue(input.source, from.sourceField),
+        value: sourceFieldValue(input.source, from.sourceField),
         origin: 'mapped',
         emptyWhy: `Source field "${from.sourceField}" is empty on ${input.source.key}`,
       },
@@ -371,10 +409,10 @@ export function suggestedParts(
   ref: string | undefined,
 ): string[] {
   if (ref === undefined) return [];
-  const text = fieldText(sourceValue(source, ref))?.toLowerCase();
+  const text = fieldText(sourceFieldValue(source, ref))?.toLowerCase();
   if (!text) return [];
   return (catalog.allowedValues ?? [])
-    .map((a) => a.value ?? a.name ?? a.id)
+    .map(allowedValueLabel)
     .filter((label) => text.includes(label.toLowerCase()));
 }
 

@@ -25,6 +25,15 @@ export function isRichText(meta: TargetFieldMeta): boolean {
   );
 }
 
+/** How an allowed value reads in a list or a message: its value, else its name, else its id. */
+export function allowedValueLabel(allowed: {
+  id: string;
+  name?: string | undefined;
+  value?: string | undefined;
+}): string {
+  return allowed.value ?? allowed.name ?? allowed.id;
+}
+
 /** Field types whose values are picked from a list and sent as `{ id }`. */
 const PICKED_TYPES = new Set(['option', 'priority', 'resolution', 'version', 'component', 'issuetype']);
 
@@ -40,7 +49,7 @@ function matchAllowed(meta: TargetFieldMeta, raw: unknown): Result<{ id: string 
   );
   const hit = byId ?? byLabel;
   if (hit) return { ok: true, value: { id: hit.id } };
-  const choices = allowed.map((a) => a.value ?? a.name ?? a.id).join(', ');
+  const choices = allowed.map(allowedValueLabel).join(', ');
   return { ok: false, error: `"${label ?? String(raw)}" is not one of the allowed values (${choices})` };
 }
 
