@@ -22,6 +22,11 @@
 //   maps to the moment the clock jumps, a repeated one to its first occurrence.
 // - Minutes may be fractional; results are exact to the millisecond.
 //
+// Horizon: instants from 2000-01-01T00:00:00Z to 2100-01-01T00:00:00Z (see `horizon.ts`). Given an
+// instant outside it, or asked for an answer that lies outside it, these functions throw a
+// `BeyondHorizonError` rather than compute; `checkedCalendar(() => …)` turns that into
+// `{ ok: false, error: { code: 'beyond_horizon', … } }` for callers whose instants come from outside.
+//
 // Calendars must be validated with `BusinessCalendarSchema` first; compiling one whose week has no
 // hours at all throws, since every search for working time would be endless.
 //
@@ -31,11 +36,15 @@
 // the result: all memo tables live in it.
 import type { BusinessCalendar } from '../schemas/calendar.js';
 import { parseIsoDay } from '../schemas/calendar.js';
-import type { ActivePeriod, DayWork } from './compiled.js';
+import type { ActivePeriod } from './compiled.js';
 import { BLOCK_DAYS, CompiledCalendar } from './compiled.js';
+import { beyondHorizon, BeyondHorizonError, HORIZON_END_MS, withinHorizon } from './horizon.js';
+import { nextPeriodChangeMs, workBackward, workBetween, workForward } from './work.js';
 import { DAY_MS, MINUTE_MS } from './zone.js';
 
 export type { ActivePeriod, CompiledCalendar } from './compiled.js';
+export type { BeyondHorizon } from './horizon.js';
+export { BeyondHorizonError, checkedCalendar, HORIZON, withinHorizon } from './horizon.js';
 export { localDateTime, zonedInstant } from './zone.js';
 
 /** A raw settings calendar or its compiled form. */
@@ -48,19 +57,25 @@ export interface WorkingInterval {
 }
 
 /** How far `nextWorkingInstant` looks before answering null: 10 years (3,653 days), rounded up to whole blocks. */
-const NEXT_WORKING_SEARCH_BLOCKS = Math.ceil(3653 / BLOCK_DAYS);
-/**
- * How far a due-date search goes before giving up: about 1,000 years, far past the last date the
- * calendar schema accepts, so only a calendar whose working time has run out (every later day a
- * holiday) ever reaches it.
- */
-const DUE_SEARCH_BLOCKS = Math.ceil(365_250 / BLOCK_DAYS);
+const NEXT_WORKING_SEARCH_DAYS = Math.ceil(3653 / BLOCK_DAYS) * BLOCK_DAYS;
 
-/** The epoch milliseconds of `date`; an invalid Date (NaN) is a caller's bug and throws rather than answering nonsense. */
+/**
+ * The epoch milliseconds of `date`. An invalid Date (NaN) is a caller's bug and throws a RangeError;
+ * an instant outside the horizon throws a BeyondHorizonError (see the file comment).
+ */
 function instantOf(date: Date, argument: string, fn: string): number {
   const t = date.getTime();
   if (Number.isNaN(t)) throw new RangeError(`${fn}: ${argument} is an invalid Date`);
+  if (!withinHorizon(t)) throw new BeyondHorizonError(beyondHorizon(`${fn}: ${argument}`, t));
   return t;
+}
+
+/** The day number of a local date, refused outside the horizon like an instant. */
+function dayOf(date: string, fn: string): number {
+  const day = parseIsoDay(date);
+  if (!withinHorizon(day * DAY_MS))
+    throw new BeyondHorizonError(beyondHorizon(`${fn}: ${date}`, day * DAY_MS));
+  return day;
 }
 
 const compiledByCalendar = new WeakMap<BusinessCalendar, CompiledCalendar>();
@@ -76,78 +91,13 @@ export function compileCalendar(calendar: CalendarLike): CompiledCalendar {
   return compiled;
 }
 
-/** Work (ms) of one UTC day that lies in [from, to). */
-function workInside(work: DayWork, from: number, to: number): number {
-  const ranges = work.ranges;
-  let sum = 0;
-  for (let i = 0; i < ranges.length; i += 2) {
-    const start = Math.max(ranges[i]!, from);
-    const end = Math.min(ranges[i + 1]!, to);
-    if (start < end) sum += end - start;
-  }
-  return sum;
-}
-
-/** The instant at which `amount` ms of the day's work after `from` have passed (amount ≤ work available). */
-function instantAfterWork(work: DayWork, from: number, amount: number): number {
-  const ranges = work.ranges;
-  let left = amount;
-  for (let i = 0; i < ranges.length; i += 2) {
-    const end = ranges[i + 1]!;
-    if (end <= from) continue;
-    const start = Math.max(ranges[i]!, from);
-    if (left <= end - start) return start + left;
-    left -= end - start;
-  }
-  throw new RangeError('instantAfterWork: not enough work in the day');
-}
-
-/** The instant `amount` ms of the day's work before `to` (amount ≤ work available): the latest such instant. */
-function instantBeforeWork(work: DayWork, to: number, amount: number): number {
-  const ranges = work.ranges;
-  let left = amount;
-  for (let i = ranges.length - 2; i >= 0; i -= 2) {
-    const start = ranges[i]!;
-    if (start >= to) continue;
-    const end = Math.min(ranges[i + 1]!, to);
-    if (left <= end - start) return end - left;
-    left -= end - start;
-  }
-  throw new RangeError('instantBeforeWork: not enough work in the day');
-}
-
-/** Work (ms) in whole UTC days [firstDay, endDay), summed block by block. */
-function workOfDays(calendar: CompiledCalendar, firstDay: number, endDay: number): number {
-  let sum = 0;
-  for (let day = firstDay; day < endDay;) {
-    const blockIndex = Math.floor(day / BLOCK_DAYS);
-    const blockStart = blockIndex * BLOCK_DAYS;
-    const stop = Math.min(endDay, blockStart + BLOCK_DAYS);
-    const before = calendar.block(blockIndex).before;
-    sum += before[stop - blockStart]! - before[day - blockStart]!;
-    day = stop;
-  }
-  return sum;
-}
-
-/** Working milliseconds in [from, to) for from ≤ to. */
-function workBetween(calendar: CompiledCalendar, from: number, to: number): number {
-  const firstDay = Math.floor(from / DAY_MS);
-  const lastDay = Math.floor(to / DAY_MS);
-  if (firstDay === lastDay) return workInside(calendar.workOfUtcDay(firstDay), from, to);
-  return (
-    workInside(calendar.workOfUtcDay(firstDay), from, Infinity) +
-    workOfDays(calendar, firstDay + 1, lastDay) +
-    workInside(calendar.workOfUtcDay(lastDay), -Infinity, to)
-  );
-}
-
 /**
  * The instant when `minutes` business minutes (may be fractional) have passed since `start`: the
  * earliest instant `t` with `businessMinutesBetween(calendar, start, t) === minutes`, so a due time
  * that falls on the end of a working day is that end, not the next morning. Negative minutes count
  * back: the latest `t` with `businessMinutesBetween(calendar, t, start) === -minutes`. Zero returns
- * `start` itself.
+ * `start` itself. A due time past the horizon (or a calendar whose working time runs out before it)
+ * throws a BeyondHorizonError.
  */
 export function addBusinessMinutes(calendar: CalendarLike, start: Date, minutes: number): Date {
   const from = instantOf(start, 'start', 'addBusinessMinutes');
@@ -156,60 +106,6 @@ export function addBusinessMinutes(calendar: CalendarLike, start: Date, minutes:
   const amount = Math.round(Math.abs(minutes) * MINUTE_MS);
   if (amount === 0) return new Date(from);
   return new Date(minutes > 0 ? workForward(compiled, from, amount) : workBackward(compiled, from, amount));
-}
-
-/** The earliest instant after `from` by which `amount` ms of work have passed. */
-function workForward(compiled: CompiledCalendar, from: number, amount: number): number {
-  let remaining = amount;
-  const startDay = Math.floor(from / DAY_MS);
-  let blockIndex = Math.floor(startDay / BLOCK_DAYS);
-  let block = compiled.block(blockIndex);
-  // The rest of the start day, then the rest of its block day by day…
-  for (let i = startDay - blockIndex * BLOCK_DAYS; i < BLOCK_DAYS; i++) {
-    const work = block.days[i]!;
-    const available =
-      i === startDay - blockIndex * BLOCK_DAYS ? workInside(work, from, Infinity) : work.total;
-    if (remaining <= available) return instantAfterWork(work, from, remaining);
-    remaining -= available;
-  }
-  // …then whole blocks by their totals, and the right day inside the last one.
-  for (let searched = 0; searched < DUE_SEARCH_BLOCKS; searched++) {
-    block = compiled.block(++blockIndex);
-    if (remaining > block.total) {
-      remaining -= block.total;
-      continue;
-    }
-    let i = 0;
-    while (block.before[i + 1]! < remaining) i++;
-    return instantAfterWork(block.days[i]!, -Infinity, remaining - block.before[i]!);
-  }
-  throw new RangeError('addBusinessMinutes: the calendar has no working time left for about 1,000 years');
-}
-
-/** The latest instant before `from` from which `amount` ms of work lead up to `from`. */
-function workBackward(compiled: CompiledCalendar, from: number, amount: number): number {
-  let remaining = amount;
-  const startDay = Math.floor(from / DAY_MS);
-  let blockIndex = Math.floor(startDay / BLOCK_DAYS);
-  let block = compiled.block(blockIndex);
-  const startIndex = startDay - blockIndex * BLOCK_DAYS;
-  for (let i = startIndex; i >= 0; i--) {
-    const work = block.days[i]!;
-    const available = i === startIndex ? workInside(work, -Infinity, from) : work.total;
-    if (remaining <= available) return instantBeforeWork(work, from, remaining);
-    remaining -= available;
-  }
-  for (let searched = 0; searched < DUE_SEARCH_BLOCKS; searched++) {
-    block = compiled.block(--blockIndex);
-    if (remaining > block.total) {
-      remaining -= block.total;
-      continue;
-    }
-    let i = BLOCK_DAYS - 1;
-    while (block.total - block.before[i]! < remaining) i--;
-    return instantBeforeWork(block.days[i]!, Infinity, remaining - (block.total - block.before[i + 1]!));
-  }
-  throw new RangeError('addBusinessMinutes: the calendar has no working time left for about 1,000 years');
 }
 
 /**
@@ -232,15 +128,20 @@ export function isWorkingTime(calendar: CalendarLike, at: Date): boolean {
   return false;
 }
 
-/** `at` itself when it is working time, else the start of the next working interval; null if none within about 10 years. */
+/**
+ * `at` itself when it is working time, else the start of the next working interval; null if none
+ * within about 10 years. A search that reaches the end of the horizon first throws a BeyondHorizonError.
+ */
 export function nextWorkingInstant(calendar: CalendarLike, at: Date): Date | null {
   const t = instantOf(at, 'at', 'nextWorkingInstant');
   const compiled = compileCalendar(calendar);
   const firstDay = Math.floor(t / DAY_MS);
-  for (let day = firstDay; day < firstDay + NEXT_WORKING_SEARCH_BLOCKS * BLOCK_DAYS; day++) {
-    const dayIndex = day - Math.floor(day / BLOCK_DAYS) * BLOCK_DAYS;
+  for (let day = firstDay; day < firstDay + NEXT_WORKING_SEARCH_DAYS; day++) {
+    if (day * DAY_MS >= HORIZON_END_MS)
+      throw new BeyondHorizonError(beyondHorizon('nextWorkingInstant: the next working time', day * DAY_MS));
+    const blockIndex = Math.floor(day / BLOCK_DAYS);
     // Skip a whole empty block (a long holiday) in one step.
-    if (dayIndex === 0 && compiled.block(day / BLOCK_DAYS).total === 0) {
+    if (day === blockIndex * BLOCK_DAYS && compiled.blockTotal(blockIndex) === 0) {
       day += BLOCK_DAYS - 1;
       continue;
     }
@@ -274,7 +175,7 @@ export function workingIntervals(calendar: CalendarLike, from: Date, to: Date): 
 
 /** The working intervals owned by a local date (`YYYY-MM-DD`), including the morning tail of its night shift. */
 export function workingIntervalsOfDate(calendar: CalendarLike, date: string): WorkingInterval[] {
-  const own = compileCalendar(calendar).ownWorkOf(parseIsoDay(date));
+  const own = compileCalendar(calendar).ownWorkOf(dayOf(date, 'workingIntervalsOfDate'));
   const out: WorkingInterval[] = [];
   for (let i = 0; i < own.length; i += 2) out.push({ start: new Date(own[i]!), end: new Date(own[i + 1]!) });
   return out;
@@ -282,7 +183,7 @@ export function workingIntervalsOfDate(calendar: CalendarLike, date: string): Wo
 
 /** True when a local date (`YYYY-MM-DD`) has working hours of its own (periods included). */
 export function isBusinessDay(calendar: CalendarLike, date: string): boolean {
-  return compileCalendar(calendar).hoursOn(parseIsoDay(date)).length > 0;
+  return compileCalendar(calendar).hoursOn(dayOf(date, 'isBusinessDay')).length > 0;
 }
 
 /** The periods in force at `at` (those whose local dates include the local date of `at`). */
@@ -295,16 +196,6 @@ export function activePeriodsAt(calendar: CalendarLike, at: Date): ActivePeriod[
 /** The next local midnight after `at` at which the set of active periods changes; null if none within `horizonDays`. */
 export function nextPeriodChange(calendar: CalendarLike, at: Date, horizonDays = 400): Date | null {
   const t = instantOf(at, 'at', 'nextPeriodChange');
-  const compiled = compileCalendar(calendar);
-  if (!compiled.hasPeriods) return null;
-  const firstDay = compiled.localDay(t);
-  for (let day = firstDay + 1; day <= firstDay + horizonDays; day++) {
-    const before = compiled.periodsOn(day - 1);
-    const after = compiled.periodsOn(day);
-    if (before.length !== after.length || before.some((period, i) => period !== after[i])) {
-      const start = compiled.localDayStart(day);
-      if (start > t) return new Date(start);
-    }
-  }
-  return null;
+  const change = nextPeriodChangeMs(compileCalendar(calendar), t, horizonDays);
+  return Number.isNaN(change) ? null : new Date(change);
 }

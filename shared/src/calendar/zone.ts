@@ -3,8 +3,13 @@
 // call), so each zone's UTC-offset transitions are found once per UTC year and kept; after that an
 // offset lookup is a short scan of a small array.
 //
+// Outside the years 1000–9999 (what a four-digit ISO year can name) the tables refuse with a
+// BeyondHorizonError: a year Intl cannot format would otherwise make the yearly scan endless.
+//
 // "Wall time" below is a local date-time encoded as if it were UTC milliseconds
 // (wall = utc + offset), which makes local calendar arithmetic plain integer arithmetic.
+
+import { beyondHorizon, BeyondHorizonError } from './horizon.js';
 
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 60 * MINUTE_MS;
@@ -58,21 +63,51 @@ export function offsetFromIntl(zone: string, utcMs: number): number {
 
 /** Offsets in force during one UTC year: `offsets[i]` applies from `starts[i]` (starts[0] = year start). */
 interface YearOffsets {
+  start: number;
+  end: number;
   starts: number[];
   offsets: number[];
 }
 
+/** The UTC years the offset tables cover. */
+const FIRST_YEAR = 1000;
+const LAST_YEAR = 9999;
+
 /** One zone's offset history, filled in lazily a UTC year at a time. */
 export class ZoneOffsets {
   private readonly years = new Map<number, YearOffsets>();
+  /**
+   * The year asked for last: nearly every lookup falls in it, so it is checked before the map. A
+   * private field, so the memo stays out of JSON like the maps do.
+   */
+  #recent: YearOffsets | undefined;
 
   constructor(readonly zone: string) {}
 
   /** Offset (ms) in force at the instant `utcMs`. */
   offsetAt(utcMs: number): number {
     const year = this.yearOf(utcMs);
+    const starts = year.starts;
     let offset = year.offsets[0]!;
-    for (let i = 1; i < year.starts.length && year.starts[i]! <= utcMs; i++) offset = year.offsets[i]!;
+    for (let i = 1; i < starts.length && starts[i]! <= utcMs; i++) offset = year.offsets[i]!;
+    return offset;
+  }
+
+  /**
+   * The offset in force throughout [fromMs, toMs] when no transition falls inside it, else NaN:
+   * the common case (a day far from any clock change) then needs no stretch walk at all.
+   */
+  steadyOffset(fromMs: number, toMs: number): number {
+    const year = this.yearOf(fromMs);
+    if (toMs >= year.end) return Number.NaN;
+    const starts = year.starts;
+    let offset = year.offsets[0]!;
+    for (let i = 1; i < starts.length; i++) {
+      const start = starts[i]!;
+      if (start <= fromMs) offset = year.offsets[i]!;
+      else if (start <= toMs) return Number.NaN;
+      else break;
+    }
     return offset;
   }
 
@@ -94,6 +129,13 @@ export class ZoneOffsets {
 
   /** Every stretch of UTC time whose wall time lies in [wallFrom, wallTo), appended to `out` as flat pairs. */
   wallRangeToUtc(wallFrom: number, wallTo: number, out: number[]): void {
+    const steady = this.steadyOffset(wallFrom - MAX_OFFSET_MS, wallTo + MAX_OFFSET_MS);
+    if (!Number.isNaN(steady)) {
+      const start = wallFrom - steady;
+      if (out.length > 0 && out[out.length - 1] === start) out[out.length - 1] = wallTo - steady;
+      else out.push(start, wallTo - steady);
+      return;
+    }
     this.forEachStretch(wallFrom - MAX_OFFSET_MS, wallTo + MAX_OFFSET_MS, (from, to, offset) => {
       const start = Math.max(from, wallFrom - offset);
       const end = Math.min(to, wallTo - offset);
@@ -106,19 +148,23 @@ export class ZoneOffsets {
 
   /** The first transition strictly after `utcMs` (or the start of the next UTC year when none is left). */
   private nextTransitionAfter(utcMs: number): number {
-    const yearNumber = new Date(utcMs).getUTCFullYear();
     const year = this.yearOf(utcMs);
     for (const start of year.starts) if (start > utcMs) return start;
-    return Date.UTC(yearNumber + 1, 0, 1);
+    return year.end;
   }
 
   private yearOf(utcMs: number): YearOffsets {
+    const recent = this.#recent;
+    if (recent !== undefined && utcMs >= recent.start && utcMs < recent.end) return recent;
     const yearNumber = new Date(utcMs).getUTCFullYear();
+    if (!(yearNumber >= FIRST_YEAR && yearNumber <= LAST_YEAR))
+      throw new BeyondHorizonError(beyondHorizon(`an instant in zone ${this.zone}`, utcMs));
     let year = this.years.get(yearNumber);
     if (!year) {
       year = this.scanYear(yearNumber);
       this.years.set(yearNumber, year);
     }
+    this.#recent = year;
     return year;
   }
 
@@ -151,7 +197,7 @@ export class ZoneOffsets {
       previousSample = at;
       if (at >= yearEnd - 1000) break;
     }
-    return { starts, offsets };
+    return { start: yearStart, end: yearEnd, starts, offsets };
   }
 }
 

@@ -1,0 +1,174 @@
+// Working-time arithmetic on epoch milliseconds over a compiled calendar: the engine under the
+// public calendar functions and the SLA replay, which call it in loops and so skip the Date
+// objects and argument checks of the public surface. Every search stays inside the horizon: a day
+// beyond it ends the search with a BeyondHorizonError instead of walking on.
+import type { CompiledCalendar, DayWork } from './compiled.js';
+import { BLOCK_DAYS } from './compiled.js';
+import { beyondHorizon, BeyondHorizonError, HORIZON_END_MS, HORIZON_START_MS } from './horizon.js';
+import { DAY_MS } from './zone.js';
+
+const FIRST_BLOCK = Math.floor(HORIZON_START_MS / DAY_MS / BLOCK_DAYS);
+const LAST_BLOCK = Math.floor(HORIZON_END_MS / DAY_MS / BLOCK_DAYS);
+
+/** Work (ms) of one UTC day that lies in [from, to). */
+export function workInside(work: DayWork, from: number, to: number): number {
+  const ranges = work.ranges;
+  let sum = 0;
+  for (let i = 0; i < ranges.length; i += 2) {
+    const start = Math.max(ranges[i]!, from);
+    const end = Math.min(ranges[i + 1]!, to);
+    if (start < end) sum += end - start;
+  }
+  return sum;
+}
+
+/** The instant at which `amount` ms of the day's work after `from` have passed (amount ≤ work available). */
+function instantAfterWork(work: DayWork, from: number, amount: number): number {
+  const ranges = work.ranges;
+  let left = amount;
+  for (let i = 0; i < ranges.length; i += 2) {
+    const end = ranges[i + 1]!;
+    if (end <= from) continue;
+    const start = Math.max(ranges[i]!, from);
+    if (left <= end - start) return start + left;
+    left -= end - start;
+  }
+  throw new RangeError('instantAfterWork: not enough work in the day');
+}
+
+/** The instant `amount` ms of the day's work before `to` (amount ≤ work available): the latest such instant. */
+function instantBeforeWork(work: DayWork, to: number, amount: number): number {
+  const ranges = work.ranges;
+  let left = amount;
+  for (let i = ranges.length - 2; i >= 0; i -= 2) {
+    const start = ranges[i]!;
+    if (start >= to) continue;
+    const end = Math.min(ranges[i + 1]!, to);
+    if (left <= end - start) return end - left;
+    left -= end - start;
+  }
+  throw new RangeError('instantBeforeWork: not enough work in the day');
+}
+
+/** Work (ms) in whole UTC days [firstDay, endDay): whole blocks by their totals, partial ones by running totals. */
+function workOfDays(calendar: CompiledCalendar, firstDay: number, endDay: number): number {
+  let sum = 0;
+  for (let day = firstDay; day < endDay;) {
+    const blockIndex = Math.floor(day / BLOCK_DAYS);
+    const blockStart = blockIndex * BLOCK_DAYS;
+    const stop = Math.min(endDay, blockStart + BLOCK_DAYS);
+    if (day === blockStart && stop === blockStart + BLOCK_DAYS) sum += calendar.blockTotal(blockIndex);
+    else {
+      const before = calendar.block(blockIndex).before;
+      sum += before[stop - blockStart]! - before[day - blockStart]!;
+    }
+    day = stop;
+  }
+  return sum;
+}
+
+/** Working milliseconds in [from, to) for from ≤ to. */
+export function workBetween(calendar: CompiledCalendar, from: number, to: number): number {
+  const firstDay = Math.floor(from / DAY_MS);
+  const lastDay = Math.floor(to / DAY_MS);
+  if (firstDay === lastDay) return workInside(calendar.workOfUtcDay(firstDay), from, to);
+  return (
+    workInside(calendar.workOfUtcDay(firstDay), from, Infinity) +
+    workOfDays(calendar, firstDay + 1, lastDay) +
+    workInside(calendar.workOfUtcDay(lastDay), -Infinity, to)
+  );
+}
+
+/** Ends a search that would have to look past the horizon. */
+function pastHorizon(direction: 1 | -1): never {
+  throw new BeyondHorizonError(
+    beyondHorizon('the due date', direction > 0 ? HORIZON_END_MS : HORIZON_START_MS - 1),
+  );
+}
+
+/** The earliest instant after `from` by which `amount` (> 0) ms of work have passed. */
+export function workForward(calendar: CompiledCalendar, from: number, amount: number): number {
+  let remaining = amount;
+  const startDay = Math.floor(from / DAY_MS);
+  let blockIndex = Math.floor(startDay / BLOCK_DAYS);
+  const first = startDay - blockIndex * BLOCK_DAYS;
+  // The rest of the start block day by day, unless the whole rest is not enough…
+  const block = calendar.block(blockIndex);
+  const restOfBlock = workInside(block.days[first]!, from, Infinity) + block.total - block.before[first + 1]!;
+  if (remaining <= restOfBlock) {
+    for (let i = first; i < BLOCK_DAYS; i++) {
+      const work = block.days[i]!;
+      const available = i === first ? workInside(work, from, Infinity) : work.total;
+      if (remaining <= available) return checkedResult(instantAfterWork(work, from, remaining));
+      remaining -= available;
+    }
+  }
+  remaining -= restOfBlock;
+  // …then whole blocks by their totals, and the right day inside the last one.
+  for (;;) {
+    if (++blockIndex > LAST_BLOCK) pastHorizon(1);
+    const total = calendar.blockTotal(blockIndex);
+    if (remaining > total) {
+      remaining -= total;
+      continue;
+    }
+    const found = calendar.block(blockIndex);
+    let i = 0;
+    while (found.before[i + 1]! < remaining) i++;
+    return checkedResult(instantAfterWork(found.days[i]!, -Infinity, remaining - found.before[i]!));
+  }
+}
+
+/** The latest instant before `from` from which `amount` (> 0) ms of work lead up to `from`. */
+export function workBackward(calendar: CompiledCalendar, from: number, amount: number): number {
+  let remaining = amount;
+  const startDay = Math.floor(from / DAY_MS);
+  let blockIndex = Math.floor(startDay / BLOCK_DAYS);
+  const block = calendar.block(blockIndex);
+  const startIndex = startDay - blockIndex * BLOCK_DAYS;
+  for (let i = startIndex; i >= 0; i--) {
+    const work = block.days[i]!;
+    const available = i === startIndex ? workInside(work, -Infinity, from) : work.total;
+    if (remaining <= available) return checkedResult(instantBeforeWork(work, from, remaining));
+    remaining -= available;
+  }
+  for (;;) {
+    if (--blockIndex < FIRST_BLOCK) pastHorizon(-1);
+    const total = calendar.blockTotal(blockIndex);
+    if (remaining > total) {
+      remaining -= total;
+      continue;
+    }
+    const found = calendar.block(blockIndex);
+    let i = BLOCK_DAYS - 1;
+    while (found.total - found.before[i]! < remaining) i--;
+    return checkedResult(
+      instantBeforeWork(found.days[i]!, Infinity, remaining - (found.total - found.before[i + 1]!)),
+    );
+  }
+}
+
+/** A found instant, unless it lies past the horizon (a block straddling an end can reach past it). */
+function checkedResult(at: number): number {
+  if (at > HORIZON_END_MS) pastHorizon(1);
+  if (at < HORIZON_START_MS) pastHorizon(-1);
+  return at;
+}
+
+/** The next local midnight after `t` at which the set of active periods changes, within `horizonDays`; NaN if none. */
+export function nextPeriodChangeMs(calendar: CompiledCalendar, t: number, horizonDays: number): number {
+  if (!calendar.hasPeriods) return Number.NaN;
+  const firstDay = calendar.localDay(t);
+  // Past the horizon's last day nothing is answered, so nothing is looked for there either.
+  const lastDay = Math.min(firstDay + horizonDays, Math.floor(HORIZON_END_MS / DAY_MS) + 1);
+  let previous = calendar.periodSetIdOn(firstDay);
+  for (let day = firstDay + 1; day <= lastDay; day++) {
+    const current = calendar.periodSetIdOn(day);
+    if (current !== previous) {
+      const start = calendar.localDayStart(day);
+      if (start > t) return start;
+    }
+    previous = current;
+  }
+  return Number.NaN;
+}
