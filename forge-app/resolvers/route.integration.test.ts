@@ -108,6 +108,30 @@ describe('Route', () => {
     expect(parts?.min).toBe(1);
   });
 
+  it('ticks in advance the catalog parts the ticket names, the same ones the plan picks when none are chosen', async () => {
+    const suggesting: RoutingPresetInput = {
+      ...presets[2]!,
+      id: 'parts-suggested',
+      partsPicker: { catalogField: 'parts CATALOG', minParts: 1, suggestFromSourceField: PARTS },
+    };
+    sidecar = fakeSidecar({ routingPresets: [suggesting] });
+    sidecar.contractPanel = contractPanel({ detail: 'brief', register: 'formal', language: 'en' });
+    const { harness } = setup({ [PARTS]: 'raid controller battery, PSU 800W hot-plug ×1' });
+    const listed = await harness.call<{ presets: PresetOption[] }>('route.presets');
+    if (!listed.ok) throw new Error(listed.error.message);
+    expect(listed.value.presets[0]?.parts?.suggested).toEqual([
+      'PSU 800W hot-plug',
+      'RAID controller battery',
+    ]);
+    const answer = await harness.call<RouteView>('route.execute', { presetId: 'parts-suggested' });
+    if (!answer.ok) throw new Error(answer.error.message);
+    if (answer.value.state !== 'done') throw new Error(`unexpected ${answer.value.state}`);
+    expect(jira.state.issue(answer.value.targetKey)!.custom[CATALOG]).toEqual([
+      { id: '20002' },
+      { id: '20004' },
+    ]);
+  });
+
   it('moves the issue with one click, comments on it and tells the sidecar', async () => {
     const { issue, sourceKey, harness } = setup({ [PARTS]: 'HDD 2.4TB SAS 10k' });
     const answer = await harness.call<RouteView>('route.execute', { presetId: 'hardware-team' });
@@ -181,6 +205,16 @@ describe('Route', () => {
     if (!answer.ok) throw new Error(answer.error.message);
     if (answer.value.state !== 'done') throw new Error(`unexpected ${answer.value.state}`);
     expect(jira.state.issue(answer.value.targetKey)!.custom[CATALOG]).toEqual([{ id: '20004' }]);
+  });
+
+  it('takes a typed value keyed by the field name, as the plan does', async () => {
+    const { issue, harness } = setup();
+    const answer = await harness.call<RouteView>('route.execute', {
+      presetId: 'hardware-team',
+      entered: { 'parts to replace': 'RAID controller battery' },
+    });
+    if (!answer.ok) throw new Error(answer.error.message);
+    expect([jira.state.issue(issue.id)!.custom[PARTS]].flat()).toEqual(['RAID controller battery']);
   });
 
   it('refuses typed values for fields the target cannot take by hand, and changes nothing', async () => {
