@@ -1,5 +1,6 @@
 // Throttling arithmetic for the gateway, kept free of timers so it can be tested exhaustively:
-// per-issue write windows, retry delays, and a counting semaphore.
+// per-issue write windows, retry delays (the outbound toolkit's), and a counting semaphore.
+import { MAX_RETRY_AFTER_MS, retryDelayMs } from '../outbound/index.js';
 import type { WriteWindow } from './types.js';
 
 /** Jira Cloud's per-issue write limits: 20 writes per 2 s and 100 per 30 s. */
@@ -56,7 +57,8 @@ export class WritePacer {
 /**
  * How long to wait before attempt `attempt + 1`: Jira's `Retry-After` when it sent one (never
  * less), otherwise exponential backoff from `baseDelayMs`, capped, with "equal jitter" so that
- * many clients backing off at once spread out.
+ * many clients backing off at once spread out. The outbound toolkit's one backoff, in the gateway's
+ * option names.
  */
 export function retryDelay(
   attempt: number,
@@ -64,19 +66,16 @@ export function retryDelay(
   policy: { baseDelayMs: number; maxDelayMs: number },
   random: number,
 ): number {
-  if (retryAfterMs !== undefined) return Math.ceil(retryAfterMs * (1 + 0.1 * random));
-  const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-  return Math.round(exponential / 2 + (exponential / 2) * random);
+  return retryDelayMs(attempt, retryAfterMs, random, {
+    baseMs: policy.baseDelayMs,
+    maxMs: policy.maxDelayMs,
+    // The transport gives up on waits beyond its own `maxWaitMs`; here only absurd asks are capped.
+    maxRetryAfterMs: MAX_RETRY_AFTER_MS,
+  });
 }
 
 /** `Retry-After` in ms: delta-seconds or an HTTP date; anything else is ignored, not guessed at. */
-export function parseRetryAfter(header: string | null, now: number): number | undefined {
-  if (header === null || header.trim() === '') return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
+export { parseRetryAfter } from '../outbound/index.js';
 
 /** A counting semaphore: at most `limit` holders at once, the rest wait in order. */
 export class Semaphore {

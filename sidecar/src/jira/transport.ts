@@ -1,13 +1,22 @@
 // The HTTP layer under jira.js: jira.js builds each request (path, query, body, response schema)
 // and hands it to `sendRequest`, which is ours. Here live the timeout, the concurrency bound, the
-// quota pause, per-issue write pacing, retries and the classification of failures.
+// quota pause, per-issue write pacing and retries. The deadline, `Retry-After`, backoff and the
+// classification of failures are the outbound toolkit's (../outbound/), shared with the channels.
 //
 // jira.js's own transport is not used: it has no timeout option, never retries 429, drops
 // `RateLimit-Reason`, and (6.2.0) crashes with `TypeError: code.startsWith is not a function`
 // when a request is aborted through `AbortSignal.timeout` — the DOMException's numeric `code`
-// reaches a string check. Our timeout aborts with a plain Error and classifies it itself.
+// reaches a string check. The toolkit's deadline aborts with an error of its own and classifies it.
 import type { Client, SendRequestOptions } from 'jira.js/core';
-import { JIRA_WRITE_WINDOWS, parseRetryAfter, retryDelay, Semaphore, WritePacer } from './pacing.js';
+import {
+  classifyAttempt,
+  httpCall,
+  maySendAgain,
+  parseMaybeJson,
+  parseRetryAfter,
+} from '../outbound/index.js';
+import type { NetworkFailure } from '../outbound/index.js';
+import { JIRA_WRITE_WINDOWS, retryDelay, Semaphore, WritePacer } from './pacing.js';
 import type { JiraFailure, JiraGatewayHooks, JiraGatewayOptions, JiraLogger } from './types.js';
 import { JiraCallError } from './types.js';
 
@@ -26,33 +35,7 @@ export interface CallContext {
   writesIssue?: string;
 }
 
-const TRANSIENT_STATUSES = new Set([500, 502, 503, 504]);
 const QUOTA_REASON = /^jira-quota/i;
-
-class TimeoutReason extends Error {}
-
-/** A request that never produced a response: `beforeSend` means the server cannot have acted on it. */
-interface NoResponse {
-  message: string;
-  beforeSend: boolean;
-}
-
-function describeNetworkError(error: unknown): NoResponse {
-  if (error instanceof TimeoutReason) return { message: error.message, beforeSend: false };
-  // fetch hides the reason in `cause`, sometimes deeper. Duck-typed, not `instanceof Error`: the
-  // error may come from another realm (undici's), where that check is false.
-  type ErrorLike = { code?: unknown; message?: unknown; cause?: unknown };
-  let cursor = error as ErrorLike | undefined;
-  for (let depth = 0; typeof cursor === 'object' && cursor !== null && depth < 5; depth += 1) {
-    const code = cursor.code;
-    if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-      return { message: `${code}: ${String(cursor.message)}`, beforeSend: true };
-    }
-    cursor = cursor.cause as ErrorLike | undefined;
-  }
-  const top = error as ErrorLike | undefined;
-  return { message: typeof top?.message === 'string' ? top.message : String(error), beforeSend: false };
-}
 
 function errorBody(body: unknown): { errorMessages: string[]; errors: Record<string, string> } {
   const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
@@ -180,17 +163,10 @@ export class Transport {
       }
       const release = await this.semaphore.acquire();
       const started = clock.now();
-      let status = 0;
-      let responseBody: unknown;
-      let headers: Headers | undefined;
-      let noResponse: NoResponse | undefined;
-      const controller = new AbortController();
-      const timer = setTimeout(
-        () => controller.abort(new TimeoutReason(`no answer within ${this.opts.timeoutMs} ms`)),
-        this.opts.timeoutMs,
-      );
+      let answer;
       try {
-        const response = await fetch(url, {
+        answer = await httpCall({
+          url,
           method,
           headers: {
             Accept: 'application/json',
@@ -198,20 +174,17 @@ export class Transport {
             ...(options.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
             ...options.headers,
           },
-          body: options.body === undefined ? undefined : JSON.stringify(options.body),
-          signal: controller.signal,
+          ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+          timeoutMs: this.opts.timeoutMs,
         });
-        status = response.status;
-        headers = response.headers;
-        const text = await response.text();
-        responseBody = text === '' ? undefined : safeJson(text);
-      } catch (error) {
-        noResponse = describeNetworkError(controller.signal.aborted ? controller.signal.reason : error);
-        status = 0;
       } finally {
-        clearTimeout(timer);
         release();
       }
+      const status = answer.ok ? answer.value.status : 0;
+      const headers = answer.ok ? answer.value.headers : undefined;
+      const noResponse: NetworkFailure | undefined = answer.ok ? undefined : answer.error;
+      const responseBody =
+        answer.ok && answer.value.text !== '' ? parseMaybeJson(answer.value.text) : undefined;
       hooks.onCall?.(ctx.op, status, clock.now() - started);
 
       if (status >= 200 && status < 300) return this.parse(ctx, options, responseBody);
@@ -224,8 +197,7 @@ export class Transport {
         (errorMessages[0] || Object.values(errors)[0] || `HTTP ${status} from ${method} ${path}`);
       // 429 means Jira refused before acting; a connection that never opened carried nothing.
       // Anything else after a non-idempotent write may have been applied: do not send it again.
-      const safeToRepeat = ctx.idempotent || status === 429 || (noResponse?.beforeSend ?? false);
-      const transient = status === 429 || TRANSIENT_STATUSES.has(status) || noResponse !== undefined;
+      const verdict = classifyAttempt(noResponse ? { network: noResponse } : { status });
       const base = {
         status,
         errorMessages,
@@ -236,8 +208,9 @@ export class Transport {
         message,
       };
 
-      if (!transient) return fail({ ...base, kind: 'permanent', outcomeUnknown: false });
-      if (!safeToRepeat) return fail({ ...base, kind: 'retryable', outcomeUnknown: true });
+      if (verdict.kind !== 'retryable') return fail({ ...base, kind: 'permanent', outcomeUnknown: false });
+      if (!maySendAgain(verdict, ctx.idempotent))
+        return fail({ ...base, kind: 'retryable', outcomeUnknown: true });
 
       const quota = status === 429 && rateLimitReason !== undefined && QUOTA_REASON.test(rateLimitReason);
       if (quota) {
@@ -274,13 +247,5 @@ export class Transport {
       'jira response differs from the published schema',
     );
     return body as T;
-  }
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
   }
 }

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import { err, ok } from '@frontline/shared';
+import { describeNetworkError } from '../../outbound/index.js';
 import type { Channel, OutboundMessage, SendContext, SendFailure } from '../types.js';
 
 export interface EmailChannelOptions {
@@ -46,7 +47,13 @@ export function emailText(message: OutboundMessage): string {
     : `${message.text}\n`;
 }
 
-/** SMTP answer codes: 4xx is "try later", 5xx is "never"; connection trouble is worth a retry. */
+/**
+ * SMTP answer codes: 4xx is "try later", 5xx is "never" (SMTP's own scale, not HTTP's). Without an
+ * answer, the outbound toolkit reads the error like any other network failure: connection trouble
+ * (nodemailer's codes, or a system code such as ECONNRESET under them) is worth a retry, other
+ * nodemailer codes (EAUTH, ECONFIG, EENVELOPE) are our configuration and permanent. E-mail may be
+ * sent again even when the first try may have arrived: the Message-ID makes both copies one.
+ */
 export function classifySmtpError(error: unknown): SendFailure {
   const e = (error ?? {}) as { code?: string; responseCode?: number; message?: string };
   const reason =
@@ -54,7 +61,9 @@ export function classifySmtpError(error: unknown): SendFailure {
   if (typeof e.responseCode === 'number') {
     return { kind: e.responseCode >= 400 && e.responseCode < 500 ? 'retryable' : 'permanent', reason };
   }
-  return { kind: e.code !== undefined && !RETRYABLE_CODES.has(e.code) ? 'permanent' : 'retryable', reason };
+  if (e.code === undefined || RETRYABLE_CODES.has(e.code)) return { kind: 'retryable', reason };
+  const network = describeNetworkError((error as { cause?: unknown }).cause);
+  return { kind: network.code !== undefined ? 'retryable' : 'permanent', reason };
 }
 
 /** Builds the e-mail channel; `close()` ends the SMTP transport. */

@@ -1,5 +1,5 @@
 // Builds the configured channels from transport settings.
-import type { FetchLike } from '../http-call.js';
+import type { FetchLike } from '../../outbound/index.js';
 import type { Channel, ChannelKind } from '../types.js';
 import { createEmailChannel } from './email.js';
 import type { EmailChannelOptions } from './email.js';

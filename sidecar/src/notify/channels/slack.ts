@@ -1,8 +1,9 @@
 // Slack: incoming webhooks (one URL per channel, named in configuration so the URL — a secret —
 // never lands in the outbox) or a bot token with chat.postMessage to a channel id.
 import { err, ok } from '@frontline/shared';
-import { isRetryableStatus, parseRetryAfter, postJson } from '../http-call.js';
-import type { FetchLike } from '../http-call.js';
+import { isRetryableStatus, parseRetryAfter } from '../../outbound/index.js';
+import type { FetchLike } from '../../outbound/index.js';
+import { postJson } from '../http-call.js';
 import type { Channel, OutboundMessage, SendFailure, SendResult } from '../types.js';
 
 export const SLACK_DEFAULT_API_BASE_URL = 'https://slack.com/api';
@@ -103,8 +104,8 @@ function httpFailure(
   now: Date,
 ): SendFailure {
   const reason = `${label}: ${status} ${detail}`;
-  const retryAfterMs = parseRetryAfter(retryAfter, now);
   if (!isRetryableStatus(status)) return { kind: 'permanent', reason };
+  const retryAfterMs = parseRetryAfter(retryAfter, now);
   return retryAfterMs === undefined
     ? { kind: 'retryable', reason }
     : { kind: 'retryable', reason, retryAfterMs };

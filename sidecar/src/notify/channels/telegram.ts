@@ -3,8 +3,9 @@
 // in error reasons.
 import { err, ok } from '@frontline/shared';
 import type { Result } from '@frontline/shared';
-import { isRetryableStatus, postJson } from '../http-call.js';
-import type { FetchLike } from '../http-call.js';
+import { isRetryableStatus, MAX_RETRY_AFTER_MS } from '../../outbound/index.js';
+import type { FetchLike } from '../../outbound/index.js';
+import { postJson } from '../http-call.js';
 import type { Channel, OutboundMessage, SendFailure } from '../types.js';
 
 export const TELEGRAM_DEFAULT_BASE_URL = 'https://api.telegram.org';
@@ -118,7 +119,10 @@ export function classifyTelegramError(
   const code = envelope.error_code ?? status;
   const reason = `${label}: ${code} ${envelope.description ?? 'no description'}`;
   const retryAfter = envelope.parameters?.retry_after;
-  if (typeof retryAfter === 'number') return { kind: 'retryable', reason, retryAfterMs: retryAfter * 1000 };
+  // Telegram's own Retry-After, as a JSON number: held to the same bounds as the header.
+  if (typeof retryAfter === 'number' && Number.isFinite(retryAfter) && retryAfter >= 0) {
+    return { kind: 'retryable', reason, retryAfterMs: Math.min(retryAfter * 1000, MAX_RETRY_AFTER_MS) };
+  }
   return { kind: isRetryableStatus(code) ? 'retryable' : 'permanent', reason };
 }
 
