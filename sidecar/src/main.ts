@@ -2,9 +2,10 @@
 // this file; with no Jira site configured it also starts the Jira stand-in with the Northwind demo
 // world, points the stand-in's webhooks here and creates a few tickets so every step is visible.
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
+import { createServer, STATUS_CODES } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Router } from 'express';
@@ -16,6 +17,7 @@ import type { Metrics } from './metrics.js';
 import { createMetrics } from './metrics.js';
 import type { OpenDb } from './store/open.js';
 import { openDb } from './store/open.js';
+import { isStrayPgConnectionError } from './store/postgres.js';
 import { JobQueue } from './jobs/queue.js';
 import { startWorkers } from './jobs/worker.js';
 import type { JobDeps, JobKind } from './jobs/kind.js';
@@ -96,6 +98,51 @@ function listen(server: Server, port: number, host: string): Promise<AddressInfo
   });
 }
 
+/**
+ * Answers a request Node's HTTP parser refused before any route ran (headers over the limit, broken
+ * framing, a request that took too long) in the same JSON error shape every route uses, instead of
+ * Node's bare status line. Skipped when the socket is gone or a response already began on it.
+ */
+export function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  const inFlight = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (err.code === 'ECONNRESET' || !socket.writable || inFlight?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const [status, code, message] =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'headers_too_large', 'The request headers are larger than the server accepts']
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'request_timeout', 'The request was not received in time']
+        : [400, 'bad_request', 'The request is not valid HTTP/1.1'];
+  const body = JSON.stringify({ error: { code, message } });
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +
+      'Content-Type: application/json\r\n' +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+      'Connection: close\r\n\r\n' +
+      body,
+  );
+}
+
+/**
+ * A backstop for an 'error' event from a pg connection that nobody listened to: every pool and
+ * client the sidecar opens has a listener, but a connection dying in a library's hands must not take
+ * the whole process (and every request in flight) down with it. Only those errors are kept: any
+ * other uncaught exception is a bug, reported with its stack, and ends the process as Node would.
+ */
+export function guardAgainstStrayStoreErrors(log: Logger): void {
+  process.on('uncaughtException', (err) => {
+    if (isStrayPgConnectionError(err)) {
+      const { message, code } = err as { message?: unknown; code?: unknown };
+      log.error({ err: { message, code } }, 'unhandled store connection error; the process keeps running');
+      return;
+    }
+    console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+    process.exit(1);
+  });
+}
+
 function closeServer(server: Server): Promise<void> {
   return new Promise((resolve) => {
     server.close(() => resolve());
@@ -128,6 +175,7 @@ export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar
     webhookSecrets: config.webhookSecrets,
   });
   const server = createServer((req, res) => current(req, res));
+  server.on('clientError', answerClientError);
   const address = await listen(server, config.port, opts.host ?? '127.0.0.1');
   // Listening on every interface still means loopback works, and loopback is what the demo registers.
   const wildcard = address.address === '0.0.0.0' || address.address === '::';
@@ -144,6 +192,11 @@ export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar
       databaseUrl: config.databaseUrl,
       dataDir: config.dataDir,
       lockWaitMs: opts.lockWaitMs,
+      onConnectionError: (err) => {
+        // Message and code only: pg-pool attaches the whole client (host, user, cancel key).
+        const { message, code } = err as { message?: unknown; code?: unknown };
+        log.warn({ err: { message, code } }, 'a store connection failed; it is replaced on next use');
+      },
     });
     log.info(
       { store: db.kind },
@@ -282,6 +335,7 @@ async function main(): Promise<void> {
   }
   let config = loaded.value;
   const log = await rootLogger(config.logLevel);
+  guardAgainstStrayStoreErrors(log);
   const demo = config.jira === undefined;
   if (demo && config.webhookSecrets.length === 0) {
     // The stand-in signs with the first secret; a throwaway one is enough for a local demo.

@@ -84,3 +84,16 @@ export function openPostgres(opts: PostgresOptions): PostgresDb {
     close: () => pool.end(),
   };
 }
+
+/** pg's own words for a connection that ended under it. */
+const PG_CONNECTION_MESSAGES = /^(Connection terminated|Client has encountered a connection error)/;
+
+/**
+ * True for an error a pg connection raises when its server goes away: a server message with a
+ * connection-class SQLSTATE (57P01 on a terminated backend…) or pg's "Connection terminated". Raw
+ * socket errors are not included: they cannot be told apart from any other socket's.
+ */
+export function isStrayPgConnectionError(err: unknown): boolean {
+  if (err instanceof pg.DatabaseError) return isStoreUnavailable(err);
+  return err instanceof Error && PG_CONNECTION_MESSAGES.test(err.message);
+}
