@@ -130,10 +130,11 @@ describe('morning digest', () => {
       ['SUP-10', 'normal'],
     ]);
     const en = renderDigest(digest, 'en');
-    expect(en.subject).toBe('Morning digest: 4 without an engineer (2 critical)');
-    expect(en.text.split('\n')[1]).toMatch(/^🔴 SUP-11 · 85° · \d+ bh — Summary of SUP-11$/);
+    expect(en.subject).toBe('Morning digest: 4 tickets without an engineer (2 critical)');
+    expect(en.text.split('\n')[1]).toMatch(/^🔴 SUP-11 · 85° · \d+ business hours? — Summary of SUP-11$/);
     const ru = renderDigest(digest, 'ru');
-    expect(ru.subject).toBe('Утренняя сводка: 4 без инженера (критичных: 2)');
+    expect(ru.subject).toBe('Утренняя сводка: 4 заявки без инженера (критичных: 2)');
+    expect(ru.text.split('\n')[1]).toMatch(/^🔴 SUP-11 · 85° · \d+ рабоч(ий час|их часа|их часов) — /);
     expect(ru.text).toContain('🛠 SUP-12');
   });
 
@@ -273,7 +274,9 @@ describe('reminders', () => {
       { summary: critical.summary, url: 'https://jira.example/browse/SUP-30' },
       'en',
     );
-    expect(en.subject).toBe('SUP-30: no update to the customer for 2 business h');
+    expect(en.subject).toBe('SUP-30: no update to the customer for 2 business hours');
+    const ru = renderReminder(due[0]!, { summary: critical.summary, url: 'u' }, 'ru');
+    expect(ru.subject).toBe('SUP-30: клиент без новостей 2 рабочих часа');
     expect(en.link?.url).toBe('https://jira.example/browse/SUP-30');
   });
 

@@ -1,8 +1,12 @@
 // Digest and reminder messages, written as reply templates (checked by the shared schema) and
 // rendered by the shared reply engine in English or Russian. Built for a phone: what it is about in
-// the subject, one short line per ticket, the link last.
+// the subject, one short line per ticket, the link last. Where a number meets a word, the word
+// takes the language's plural form ("1 рабочий час", "3 рабочих часа", "5 рабочих часов").
 import { ReplyTemplateSchema, renderReply } from '@frontline/shared';
 import type { Language, ReplyTemplate, ReplyTemplateInput } from '@frontline/shared';
+// Until shared's public index exports i18n/, the plural module is reached by its path.
+import { plural } from '../../../shared/src/i18n/index.js';
+import type { PluralForms } from '../../../shared/src/i18n/index.js';
 import type { OutboundMessage } from '../notify/types.js';
 import type { Digest, DigestEntry, TicketMark } from './digest.js';
 import type { Reminder } from './reminders.js';
@@ -10,10 +14,10 @@ import type { Reminder } from './reminders.js';
 const SOURCES = {
   digest: {
     id: 'schedule-digest',
-    variables: ['count', 'critical', 'lines'],
+    variables: ['tickets', 'critical', 'lines'],
     subject: {
-      en: 'Morning digest: {{count}} without an engineer ({{critical}} critical)',
-      ru: 'Утренняя сводка: {{count}} без инженера (критичных: {{critical}})',
+      en: 'Morning digest: {{tickets}} without an engineer ({{critical}} critical)',
+      ru: 'Утренняя сводка: {{tickets}} без инженера (критичных: {{critical}})',
     },
     bodies: { en: '{{lines}}', ru: '{{lines}}' },
     visibility: 'internal',
@@ -22,8 +26,8 @@ const SOURCES = {
     id: 'schedule-customer-replied',
     variables: ['issue.key', 'issue.summary', 'hours'],
     subject: {
-      en: '{{issue.key}}: the customer replied {{hours}} business h ago',
-      ru: '{{issue.key}}: клиент ответил {{hours}} раб. ч назад',
+      en: '{{issue.key}}: the customer replied {{hours}} ago',
+      ru: '{{issue.key}}: клиент ответил {{hours}} назад',
     },
     bodies: {
       en: '{{issue.summary}}\nThe customer is waiting for our answer.',
@@ -35,8 +39,8 @@ const SOURCES = {
     id: 'schedule-customer-replied-escalated',
     variables: ['issue.key', 'issue.summary', 'hours'],
     subject: {
-      en: '{{issue.key}}: customer still waiting after {{hours}} business h',
-      ru: '{{issue.key}}: клиент ждёт ответа уже {{hours}} раб. ч',
+      en: '{{issue.key}}: customer still waiting after {{hours}}',
+      ru: '{{issue.key}}: клиент ждёт ответа уже {{hours}}',
     },
     bodies: {
       en: '{{issue.summary}}\nThe assignee was reminded; please step in.',
@@ -48,8 +52,8 @@ const SOURCES = {
     id: 'schedule-silent-critical',
     variables: ['issue.key', 'issue.summary', 'hours'],
     subject: {
-      en: '{{issue.key}}: no update to the customer for {{hours}} business h',
-      ru: '{{issue.key}}: клиент без новостей {{hours}} раб. ч',
+      en: '{{issue.key}}: no update to the customer for {{hours}}',
+      ru: '{{issue.key}}: клиент без новостей {{hours}}',
     },
     bodies: {
       en: '🔴 {{issue.summary}}\nSend an update: what was done, what is next, when the next checkpoint is.',
@@ -93,6 +97,26 @@ const MARKS: Record<TicketMark, string> = { critical: '🔴', maintenance: '🛠
 const NO_CUSTOMER: Record<Language, string> = { en: 'No contract matched', ru: 'Без договора' };
 const OPEN: Record<Language, string> = { en: 'Open', ru: 'Открыть' };
 
+/**
+ * Counted phrases. Russian hours are masculine and inanimate, so one set of forms reads right both
+ * as the subject and after "назад", "уже", "без новостей" (accusative = nominative).
+ */
+const COUNTED = {
+  businessHours: {
+    en: { one: '# business hour', other: '# business hours' },
+    ru: { one: '# рабочий час', few: '# рабочих часа', many: '# рабочих часов', other: '# рабочего часа' },
+  },
+  tickets: {
+    en: { one: '# ticket', other: '# tickets' },
+    ru: { one: '# заявка', few: '# заявки', many: '# заявок', other: '# заявки' },
+  },
+} as const satisfies Record<string, Record<Language, PluralForms>>;
+
+/** `count` with its word in the reader's language: "3 business hours", "3 рабочих часа". */
+function counted(what: keyof typeof COUNTED, count: number, language: Language): string {
+  return plural(language, count, COUNTED[what][language]);
+}
+
 function render(
   id: TemplateId,
   language: Language,
@@ -116,8 +140,7 @@ function clip(text: string, limit = 70): string {
 
 /** One digest line: mark, key, temperature, business hours unassigned, summary. */
 export function digestLine(entry: DigestEntry, language: Language): string {
-  const hours =
-    language === 'ru' ? `${entry.unassignedBusinessHours} раб. ч` : `${entry.unassignedBusinessHours} bh`;
+  const hours = counted('businessHours', entry.unassignedBusinessHours, language);
   return `${MARKS[entry.mark]} ${entry.key} · ${entry.temperature}° · ${hours} — ${clip(entry.summary)}`;
 }
 
@@ -128,7 +151,7 @@ export function renderDigest(digest: Digest, language: Language, filterUrl?: str
     ...g.entries.map((e) => digestLine(e, language)),
   ]);
   const { subject, text } = render('digest', language, {
-    count: String(digest.total),
+    tickets: counted('tickets', digest.total, language),
     critical: String(digest.critical),
     lines: lines.join('\n'),
   });
@@ -149,7 +172,7 @@ export function renderReminder(
   const { subject, text } = render(reminder.kind, language, {
     'issue.key': reminder.issueKey,
     'issue.summary': clip(issue.summary, 120),
-    hours: String(reminder.businessHours ?? 0),
+    hours: counted('businessHours', reminder.businessHours ?? 0, language),
     team: reminder.to.kind === 'team' ? reminder.to.team : '',
   });
   return {
