@@ -201,10 +201,12 @@ describe.each(testStoreKinds('admin API bad input'))('admin API refuses bad inpu
       expect(await liveVersion()).toBe(before);
     });
 
-    it('still stores an ordinary section', async () => {
-      const res = await call('PUT', '/parsed-upstream/settings/schedules', DEMO_SETTINGS.schedules);
+    it('still stores an ordinary section as sent', async () => {
+      const schedules = structuredClone(DEMO_SETTINGS.schedules)!;
+      const body = { ...schedules, digest: { ...schedules.digest, localTime: '08:15' } };
+      const res = await call('PUT', '/parsed-upstream/settings/schedules', body);
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ section: 'schedules' });
+      expect(res.body).toMatchObject({ section: 'schedules', value: { digest: { localTime: '08:15' } } });
     });
   });
 
