@@ -60,6 +60,35 @@ describe('settings document', () => {
     expect(parsed.error.map((i) => i.path)).toEqual(['assignment.0.commentOnAutoAssign.templateKey']);
   });
 
+  it('writes to teams in Russian unless the notifications section says otherwise', () => {
+    const parsed = parseWith(SettingsDocumentSchema, {});
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
+    expect(parsed.value.notifications).toEqual({ teamLanguage: 'ru', teamLanguages: {} });
+    const english = parseWith(SettingsDocumentSchema, {
+      notifications: { teamLanguage: 'en', teamLanguages: { ' HW ': 'ru' } },
+    });
+    if (!english.ok) throw new Error(JSON.stringify(english.error));
+    expect(english.value.notifications).toEqual({ teamLanguage: 'en', teamLanguages: { HW: 'ru' } });
+  });
+
+  it('names a team language that is not one Frontline writes in, at its own path', () => {
+    const parsed = parseWith(SettingsDocumentSchema, {
+      notifications: { teamLanguage: 'de', teamLanguages: { HW: 'fr', ' ': 'en' }, teamLanguge: 'en' },
+    });
+    if (parsed.ok) throw new Error('expected a failure');
+    expect(parsed.error.map((i) => i.path).sort()).toEqual(
+      [
+        'notifications.teamLanguge',
+        'notifications.teamLanguage',
+        'notifications.teamLanguages.HW',
+        'notifications.teamLanguages. ',
+      ].sort(),
+    );
+    expect(parsed.error.find((i) => i.path === 'notifications.teamLanguage')?.message).toBe(
+      'Language is one of: en, ru',
+    );
+  });
+
   it('lists its sections and recognises them by name', () => {
     expect(SETTINGS_SECTIONS).toContain('routingPresets');
     expect(isSettingsSection('glossary')).toBe(true);

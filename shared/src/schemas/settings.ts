@@ -6,7 +6,8 @@ import { BusinessCalendarSchema } from './calendar.js';
 import { ChannelsSchema } from './channels.js';
 import { DutyRotaSchema, EngineersSchema } from './engineers.js';
 import { DEFAULT_GLOSSARY, GlossarySchema } from './glossary.js';
-import { ReplyLibrarySchema } from './replies.js';
+import { LanguageSchema, ReplyLibrarySchema } from './replies.js';
+import type { Language } from './replies.js';
 import { RoutingPresetSchema } from './routing.js';
 import { DEFAULT_SCHEDULE_OPTIONS, ScheduleOptionsSchema } from './schedules.js';
 import { SlaPolicySchema } from './sla.js';
@@ -18,6 +19,21 @@ import type { Contract } from './contract.js';
 const CalendarIdSchema = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'Calendar ids are lowercase letters, digits and dashes');
+
+/** The language notices to teams are written in unless the settings say otherwise. */
+export const DEFAULT_TEAM_LANGUAGE: Language = 'ru';
+
+/**
+ * How the desk writes to teams. People have a profile that says how they read; a team (as channel
+ * routes and routing presets name it: HW, DB, …) has only this.
+ */
+export const NotificationsSchema = z.strictObject({
+  /** The language of notices to every team not listed under `teamLanguages`. */
+  teamLanguage: LanguageSchema.default(DEFAULT_TEAM_LANGUAGE),
+  /** Teams that read another language than `teamLanguage`, by team name. */
+  teamLanguages: z.record(z.string().trim().min(1, 'Team name is required'), LanguageSchema).default({}),
+});
+export type Notifications = z.output<typeof NotificationsSchema>;
 
 /**
  * Every rule an admin configures, as one versioned document. Each section is validated by its own
@@ -38,6 +54,8 @@ export const SettingsDocumentSchema = z
     replyTemplates: ReplyLibrarySchema.default([...DEFAULT_REPLY_TEMPLATES]),
     glossary: GlossarySchema.default(DEFAULT_GLOSSARY),
     channels: ChannelsSchema.default({ routes: [] }),
+    /** The language notices to teams are written in. */
+    notifications: NotificationsSchema.default({ teamLanguage: DEFAULT_TEAM_LANGUAGE, teamLanguages: {} }),
     /** Digest time, reminder delays, critical vs maintenance, label → skill. */
     schedules: ScheduleOptionsSchema.default(DEFAULT_SCHEDULE_OPTIONS),
   })

@@ -1,6 +1,6 @@
 // Who hears about what: the channels settings' routes for an event, resolved to outbox recipients
 // for a person (assignee, service manager) or a team. Shared by assignment, digests and reminders.
-import { routesFor } from '@frontline/shared';
+import { DEFAULT_TEAM_LANGUAGE, routesFor } from '@frontline/shared';
 import type {
   Channels,
   Engineer,
@@ -8,6 +8,7 @@ import type {
   NotificationEvent,
   Route,
   ServiceManager,
+  SettingsDocument,
 } from '@frontline/shared';
 import type { Notifier } from '../notify/index.js';
 import { recipientFor } from '../notify/settings.js';
@@ -81,8 +82,29 @@ export function deliveriesFor(
   return { deliveries, skipped };
 }
 
-/** Teams have no profile to say how they read; the desk writes to them in Russian. */
-export const TEAM_LANGUAGE: Language = 'ru';
+/**
+ * The language notices to `team` are written in. Teams have no profile to say how they read, so the
+ * settings' notifications section says it: the team's own language if listed, else the one for
+ * every team (Russian unless set).
+ */
+export function teamLanguage(settings: Pick<SettingsDocument, 'notifications'>, team: string): Language {
+  const { teamLanguage: everyTeam, teamLanguages } = settings.notifications;
+  return Object.hasOwn(teamLanguages, team) ? teamLanguages[team]! : everyTeam;
+}
+
+/** The language a notice to `addressee` is written in: a person's own, a team's from the settings. */
+export function addresseeLanguage(
+  settings: Pick<SettingsDocument, 'notifications'>,
+  addressee: Addressee,
+): Language {
+  return addressee.kind === 'team' ? teamLanguage(settings, addressee.team) : addressee.reader.language;
+}
+
+/**
+ * The team language of settings that do not set one.
+ * @deprecated Read it from the settings with `teamLanguage` / `addresseeLanguage`.
+ */
+export const TEAM_LANGUAGE: Language = DEFAULT_TEAM_LANGUAGE;
 
 /** One notice to put into the outbox: about what, for whom, keyed how, and in which words. */
 export interface Notice {
