@@ -6,6 +6,7 @@ import {
   CommunicationPreferencesSchema,
   LANGUAGES,
   PRIORITIES,
+  SETTINGS_SECTIONS,
   SLA_TARGETS,
   TEMPERATURE_BANDS,
   TEMPERATURE_FACTORS,
@@ -55,6 +56,7 @@ const families: [string, readonly string[]][] = [
   ['contract.cadence', ['weekly', 'biweekly', 'monthly']],
   ['contract.matchedHow', ['organization', 'emailDomain', 'customerField']],
   ['contract.empty', ['noCustomer', 'noContracts']],
+  ['settings.section', SETTINGS_SECTIONS],
 ];
 
 describe('translations', () => {

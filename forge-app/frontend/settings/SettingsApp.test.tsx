@@ -127,24 +127,39 @@ describe('Settings page', () => {
     expect(ui.text()).toContain('сервис доступен');
     expect(ui.text()).toContain('Действующая версия настроек: 7.');
     expect(ui.findAll('Button', 'Сохранить настройки')).toHaveLength(1);
-    expect(ui.findAll('Tab').map((t) => t.children[0]?.props.text)).toContain('Импорт / экспорт');
+    const tabs = ui.findAll('Tab').map((t) => t.children[0]?.props.text);
+    expect(tabs).toEqual(
+      expect.arrayContaining([
+        'Пресеты маршрутизации',
+        'Шаблоны ответов',
+        'Расписания',
+        'Уведомления',
+        'Импорт / экспорт',
+      ]),
+    );
+    expect(tabs).not.toContain('routingPresets');
   });
 
-  it('shows the sidecar status, the live version and a tab per section', async () => {
+  it('shows the sidecar status, the live version and a tab per section, named in words', async () => {
     const ui = await open();
     expect(ui.text()).toContain('sidecar reachable');
     expect(ui.text()).toContain('Live settings version 7');
     const tabs = ui.findAll('Tab').map((t) => t.children[0]?.props.text);
-    expect(tabs).toEqual(
-      expect.arrayContaining([
-        'routingPresets',
-        'replyTemplates',
-        'glossary',
-        'calendars',
-        'schedules',
-        'Import / export',
-      ]),
-    );
+    expect(tabs).toEqual([
+      'Calendars',
+      'SLA policies',
+      'Temperature',
+      'Engineers',
+      'Duty rota',
+      'Assignment',
+      'Routing presets',
+      'Reply templates',
+      'Glossary',
+      'Channels',
+      'Notifications',
+      'Schedules',
+      'Import / export',
+    ]);
   });
 
   it('shows a schema problem beside the field being edited, and saves once it is fixed', async () => {
@@ -154,7 +169,7 @@ describe('Settings page', () => {
     await ui.fire(name(), 'onChange', { target: { value: '' } });
     await ui.waitFor((u) => u.findAll('ErrorMessage').length > 0);
     expect(name().props.isInvalid).toBe(true);
-    expect(ui.text()).toContain('routingPresets (1)');
+    expect(ui.text()).toContain('Routing presets (1)');
     await ui.fire(name(), 'onChange', { target: { value: `${original} (night)` } });
     await ui.waitFor((u) => u.findAll('ErrorMessage').length === 0);
     await ui.press('Save settings');
@@ -174,7 +189,7 @@ describe('Settings page', () => {
     await ui.waitFor((u) => u.findAll('ErrorMessage').length > 0);
     expect(delay().props.isInvalid).toBe(true);
     expect(ui.text()).toContain('The reminder delay must be above 0 hours');
-    expect(ui.text()).toContain('schedules (1)');
+    expect(ui.text()).toContain('Schedules (1)');
   });
 
   it('shows the cached copy while the sidecar is down, and does not offer to save', async () => {

@@ -104,6 +104,12 @@ export function SettingsApp({ validateDelayMs = 300 }: { validateDelayMs?: numbe
   const remove = (path: Path, index: number) => setDoc(removeAt(doc, path, index) as Doc);
   const countIn = (section: string) =>
     problems.filter((p) => p.path === section || p.path.startsWith(`${section}.`)).length;
+  // Sections come from the sidecar's schema; one this page has no words for yet shows its own name.
+  const sectionLabel = (section: string) => {
+    const key = `settings.section.${section}`;
+    const label = t(key);
+    return label === key ? section : label;
+  };
 
   return (
     <Stack space="space.200">
@@ -129,7 +135,7 @@ export function SettingsApp({ validateDelayMs = 300 }: { validateDelayMs?: numbe
       <Tabs id="settings-sections">
         <TabList>
           {[
-            ...sections.map((s) => (countIn(s) ? `${s} (${countIn(s)})` : s)),
+            ...sections.map((s) => (countIn(s) ? `${sectionLabel(s)} (${countIn(s)})` : sectionLabel(s))),
             t('settings.importExport'),
           ].map((label) => (
             <Tab key={label}>{label}</Tab>
