@@ -2,7 +2,7 @@
 // call has a deadline and network trouble becomes a retryable `SendFailure` instead of an exception.
 import { err, ok } from '@frontline/shared';
 import type { Result } from '@frontline/shared';
-import { httpCall, parseMaybeJson } from '../outbound/index.js';
+import { classifyAttempt, httpCall, parseMaybeJson } from '../outbound/index.js';
 import type { FetchLike } from '../outbound/index.js';
 import type { SendFailure } from './types.js';
 
@@ -17,9 +17,9 @@ export interface HttpAnswer {
 }
 
 /**
- * POSTs `body` as JSON with a hard timeout; only transport failures are errors here. A failure after
- * the request may have reached the server (a timeout, a reset) is still `retryable`: the outbox
- * decides whether a message may go twice.
+ * POSTs `body` as JSON with a hard timeout; only transport failures are errors here. Every transport
+ * failure is `retryable`; one after the request may have reached the server (a timeout, a reset) is
+ * also `outcomeUnknown`, and the outbox decides whether a message may go twice.
  */
 export async function postJson(
   fetchFn: FetchLike,
@@ -36,7 +36,10 @@ export async function postJson(
     timeoutMs: opts.timeoutMs,
     ...(opts.signal ? { signal: opts.signal } : {}),
   });
-  if (!answer.ok) return err({ kind: 'retryable', reason: `${opts.label}: ${answer.error.message}` });
+  if (!answer.ok) {
+    const { outcomeUnknown } = classifyAttempt({ network: answer.error });
+    return err({ kind: 'retryable', reason: `${opts.label}: ${answer.error.message}`, outcomeUnknown });
+  }
   const { status, headers, text } = answer.value;
   return ok({ status, headers, body: parseMaybeJson(text) });
 }

@@ -28,6 +28,12 @@ export interface SendFailure {
   reason: string;
   /** The channel asked us to wait this long (Retry-After, Telegram `retry_after`). */
   retryAfterMs?: number;
+  /**
+   * The recipient may have the message although the send failed: the request went out and the
+   * answer was a 5xx, never came or was cut off. Sending again could deliver it twice. False (or
+   * absent) when nothing can have happened: a refused connection, 429/408, a 4xx that rejected it.
+   */
+  outcomeUnknown?: boolean;
 }
 
 /** What the channel gave back for a delivered message (Telegram message id, Slack ts, e-mail Message-ID). */

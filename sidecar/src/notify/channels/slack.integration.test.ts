@@ -59,6 +59,31 @@ describe('Slack channel against a loopback receiver', () => {
     });
   });
 
+  it('says when Slack may have posted although the call failed', async () => {
+    slack.script(
+      { status: 503, body: 'service unavailable' },
+      { status: 429, body: 'rate_limited', retryAfter: '1' },
+      { status: 408, body: 'request timeout' },
+      { status: 200, body: { ok: false, error: 'internal_error' } },
+      { status: 200, body: { ok: false, error: 'ratelimited' } },
+      'hang',
+    );
+    const hook = createSlackChannel({ webhooks: { sup: slack.webhookUrl('sup') }, timeoutMs: 250 });
+    const api = createSlackChannel({ botToken: 'xoxb-test-token', apiBaseUrl: slack.apiBaseUrl });
+    const unknown = async (channel: typeof hook, recipient: string) => {
+      const result = await channel.send(recipient, ticketMessage(), context);
+      return result.ok ? 'sent' : result.error.outcomeUnknown === true;
+    };
+    expect(await unknown(hook, 'sup')).toBe(true); // 503
+    expect(await unknown(hook, 'sup')).toBe(false); // 429: refused before posting
+    expect(await unknown(hook, 'sup')).toBe(false); // 408: refused before posting
+    expect(await unknown(api, 'C1')).toBe(true); // internal_error: may have posted
+    expect(await unknown(api, 'C1')).toBe(false); // ratelimited
+    expect(await unknown(hook, 'sup')).toBe(true); // no answer after the request went out
+    await slack.close();
+    expect(await unknown(hook, 'sup')).toBe(false); // refused connection: nothing went out
+  });
+
   it('reports an API error such as invalid_auth as permanent', async () => {
     const channel = createSlackChannel({ botToken: 'xoxb-wrong', apiBaseUrl: slack.apiBaseUrl });
     expect(await channel.send('C1', ticketMessage(), context)).toMatchObject({

@@ -1,18 +1,23 @@
 // Slack: incoming webhooks (one URL per channel, named in configuration so the URL — a secret —
 // never lands in the outbox) or a bot token with chat.postMessage to a channel id.
 import { err, ok } from '@frontline/shared';
-import { isRetryableStatus, parseRetryAfter } from '../../outbound/index.js';
+import { classifyAttempt, parseRetryAfter } from '../../outbound/index.js';
 import type { FetchLike } from '../../outbound/index.js';
 import { postJson } from '../http-call.js';
 import type { Channel, OutboundMessage, SendFailure, SendResult } from '../types.js';
 
 export const SLACK_DEFAULT_API_BASE_URL = 'https://slack.com/api';
-const SLACK_RETRYABLE_ERRORS = new Set([
-  'ratelimited',
-  'internal_error',
-  'fatal_error',
-  'service_unavailable',
-  'request_timeout',
+/**
+ * Web API error codes (answered with HTTP 200) worth another try, and whether Slack may have posted
+ * before failing: rate limiting and a truncated request are refused up front; the server errors
+ * are Slack's 5xx in disguise and, like them, leave the outcome unknown.
+ */
+const SLACK_RETRYABLE_ERRORS = new Map<string, { outcomeUnknown: boolean }>([
+  ['ratelimited', { outcomeUnknown: false }],
+  ['request_timeout', { outcomeUnknown: false }],
+  ['internal_error', { outcomeUnknown: true }],
+  ['fatal_error', { outcomeUnknown: true }],
+  ['service_unavailable', { outcomeUnknown: true }],
 ]);
 
 export interface SlackChannelOptions {
@@ -73,9 +78,11 @@ export function createSlackChannel(opts: SlackChannelOptions): Channel {
     if (status === 200 && reply.ok === true) return ok(reply.ts ? { providerRef: reply.ts } : {});
     const code = reply.error ?? String(status);
     if (status !== 200) return err(httpFailure(label, status, code, headers.get('retry-after'), now()));
+    const retryable = SLACK_RETRYABLE_ERRORS.get(code);
     return err({
-      kind: SLACK_RETRYABLE_ERRORS.has(code) ? 'retryable' : 'permanent',
+      kind: retryable ? 'retryable' : 'permanent',
       reason: `${label}: ${code}`,
+      outcomeUnknown: retryable?.outcomeUnknown ?? false,
     });
   }
 
@@ -104,9 +111,10 @@ function httpFailure(
   now: Date,
 ): SendFailure {
   const reason = `${label}: ${status} ${detail}`;
-  if (!isRetryableStatus(status)) return { kind: 'permanent', reason };
+  const { kind, outcomeUnknown } = classifyAttempt({ status });
+  if (kind !== 'retryable') return { kind: 'permanent', reason, outcomeUnknown };
   const retryAfterMs = parseRetryAfter(retryAfter, now);
   return retryAfterMs === undefined
-    ? { kind: 'retryable', reason }
-    : { kind: 'retryable', reason, retryAfterMs };
+    ? { kind: 'retryable', reason, outcomeUnknown }
+    : { kind: 'retryable', reason, retryAfterMs, outcomeUnknown };
 }

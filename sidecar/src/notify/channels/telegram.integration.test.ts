@@ -87,6 +87,48 @@ describe('Telegram channel against the Bot API stand-in', () => {
     expect(JSON.stringify(result)).not.toContain(standIn.token);
   });
 
+  it('says when Telegram may have the message although the call failed', async () => {
+    standIn.script(
+      'sendMessage',
+      { status: 502, body: { ok: false, error_code: 502, description: 'Bad Gateway' } },
+      {
+        status: 429,
+        body: {
+          ok: false,
+          error_code: 429,
+          description: 'Too Many Requests',
+          parameters: { retry_after: 1 },
+        },
+      },
+      { status: 400, body: { ok: false, error_code: 400, description: 'Bad Request: chat not found' } },
+      'hang',
+    );
+    const channel = createTelegramChannel(client(250));
+    const outcomes = [];
+    for (let i = 0; i < 4; i++) {
+      const result = await channel.send('501', ticketMessage(), context);
+      outcomes.push(
+        result.ok ? 'sent' : `${result.error.kind} unknown:${result.error.outcomeUnknown === true}`,
+      );
+    }
+    expect(outcomes).toEqual([
+      'retryable unknown:true', // a 5xx: the Bot API may have posted before failing
+      'retryable unknown:false', // flood control refuses before posting
+      'permanent unknown:false',
+      'retryable unknown:true', // the request went out, the answer never came
+    ]);
+
+    const refused = await startTelegramStandIn();
+    await refused.close();
+    const closed = createTelegramChannel(
+      createTelegramClient({ botToken: refused.token, baseUrl: refused.baseUrl, timeoutMs: 2_000 }),
+    );
+    expect(await closed.send('501', ticketMessage(), context)).toMatchObject({
+      ok: false,
+      error: { kind: 'retryable', outcomeUnknown: false },
+    });
+  });
+
   it('edits a message and answers a callback query', async () => {
     const telegram = client();
     await telegram.sendMessage('501', 'hello');
@@ -111,6 +153,15 @@ describe('classifyTelegramError', () => {
     expect(
       classifyTelegramError('t', 400, { error_code: 400, parameters: { retry_after: 3 } }),
     ).toMatchObject({ kind: 'retryable', retryAfterMs: 3_000 });
+  });
+  it('counts a 5xx without retry_after as an unknown outcome, a 429 with one as refused', () => {
+    expect(classifyTelegramError('t', 500, { error_code: 500 })).toMatchObject({
+      kind: 'retryable',
+      outcomeUnknown: true,
+    });
+    expect(
+      classifyTelegramError('t', 429, { error_code: 429, parameters: { retry_after: 3 } }),
+    ).toMatchObject({ kind: 'retryable', outcomeUnknown: false });
   });
   it('treats 403 (bot blocked by the user) as permanent', () => {
     expect(

@@ -3,7 +3,7 @@
 // in error reasons.
 import { err, ok } from '@frontline/shared';
 import type { Result } from '@frontline/shared';
-import { isRetryableStatus, MAX_RETRY_AFTER_MS } from '../../outbound/index.js';
+import { classifyAttempt, MAX_RETRY_AFTER_MS } from '../../outbound/index.js';
 import type { FetchLike } from '../../outbound/index.js';
 import { postJson } from '../http-call.js';
 import type { Channel, OutboundMessage, SendFailure } from '../types.js';
@@ -110,7 +110,11 @@ export function createTelegramClient(opts: TelegramClientOptions): TelegramClien
   };
 }
 
-/** 429 waits `parameters.retry_after` seconds; 5xx retries; 400/403 (chat gone, bot blocked) are permanent. */
+/**
+ * 429 waits `parameters.retry_after` seconds; 5xx retries; 400/403 (chat gone, bot blocked) are
+ * permanent. After a 5xx the message may have been posted (the outcome is unknown); flood control
+ * and 4xx refuse before posting.
+ */
 export function classifyTelegramError(
   label: string,
   status: number,
@@ -119,11 +123,22 @@ export function classifyTelegramError(
   const code = envelope.error_code ?? status;
   const reason = `${label}: ${code} ${envelope.description ?? 'no description'}`;
   const retryAfter = envelope.parameters?.retry_after;
-  // Telegram's own Retry-After, as a JSON number: held to the same bounds as the header.
+  // Telegram's own Retry-After, as a JSON number: held to the same bounds as the header. It comes
+  // with flood control, which refuses the call before posting anything.
   if (typeof retryAfter === 'number' && Number.isFinite(retryAfter) && retryAfter >= 0) {
-    return { kind: 'retryable', reason, retryAfterMs: Math.min(retryAfter * 1000, MAX_RETRY_AFTER_MS) };
+    return {
+      kind: 'retryable',
+      reason,
+      retryAfterMs: Math.min(retryAfter * 1000, MAX_RETRY_AFTER_MS),
+      outcomeUnknown: false,
+    };
   }
-  return { kind: isRetryableStatus(code) ? 'retryable' : 'permanent', reason };
+  const verdict = classifyAttempt({ status: code });
+  return {
+    kind: verdict.kind === 'retryable' ? 'retryable' : 'permanent',
+    reason,
+    outcomeUnknown: verdict.outcomeUnknown,
+  };
 }
 
 function clip(text: string): string {
