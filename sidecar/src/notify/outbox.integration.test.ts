@@ -1,4 +1,6 @@
 import type { Db } from '../store/db.js';
+import { createEmailChannel, messageIdFor } from './channels/email.js';
+import { createSlackChannel } from './channels/slack.js';
 import { createTelegramChannel, createTelegramClient } from './channels/telegram.js';
 import {
   claimDueMessages,
@@ -11,6 +13,8 @@ import {
 } from './outbox.js';
 import { openNotifyTestDb, truncateNotifyTables } from './testing/db.js';
 import { keptLog, manualClock, scriptedChannel, ticketMessage } from './testing/fakes.js';
+import { startAnswerLosingRelay, startDataDroppingSmtpServer } from './testing/lost-answers.js';
+import { startSlackReceiver } from './testing/slack-receiver.js';
 import { startTelegramStandIn } from './testing/telegram-stand-in.js';
 import type { TelegramStandIn } from './testing/telegram-stand-in.js';
 import { createOutboxWorker } from './worker.js';
@@ -34,11 +38,11 @@ beforeEach(async () => {
 });
 afterEach(() => standIn.close());
 
-function telegram(timeoutMs = 2_000) {
-  return createTelegramChannel(
-    createTelegramClient({ botToken: standIn.token, baseUrl: standIn.baseUrl, timeoutMs }),
-  );
+function telegram(timeoutMs = 2_000, baseUrl = standIn.baseUrl) {
+  return createTelegramChannel(createTelegramClient({ botToken: standIn.token, baseUrl, timeoutMs }));
 }
+
+const sendMessageCalls = () => standIn.calls.filter((c) => c.method === 'sendMessage').length;
 
 describe('outbox: at most once per idempotency key', () => {
   it('enqueues the same key twice as one message and sends it once', async () => {
@@ -290,6 +294,227 @@ describe('outbox: retries', () => {
     expect(await retryMessage(db, id, clock.now())).toBe(false); // already back in line
     expect((await worker.runOnce()).sent).toBe(1);
     expect(await listFailedMessages(db)).toEqual([]);
+  });
+});
+
+describe('outbox: never re-send after an unknown outcome', () => {
+  const oneHour = 60 * 60_000;
+
+  async function enqueueTelegram(key: string): Promise<string> {
+    const { id } = await enqueueMessage(
+      db,
+      { idempotencyKey: key, channel: 'telegram', recipient: '501', message: ticketMessage() },
+      new Date(START),
+    );
+    return id;
+  }
+
+  it('parks a Telegram message the Bot API took but whose answer was lost, and never sends it again', async () => {
+    const clock = manualClock(START);
+    const id = await enqueueTelegram('k-lost-answer');
+    const relay = await startAnswerLosingRelay(standIn.baseUrl);
+    const uncertain: string[] = [];
+    const log = keptLog();
+    const worker = createOutboxWorker({
+      db,
+      channels: { telegram: telegram(2_000, relay.url) },
+      log,
+      now: clock.now,
+      hooks: { onUncertain: (e) => uncertain.push(e.channel) },
+    });
+    try {
+      expect(await worker.runOnce()).toMatchObject({ uncertain: 1, retried: 0, sent: 0 });
+      expect(relay.lost()).toBe(1);
+      expect(standIn.messages).toHaveLength(1); // the chat has it
+      expect(await getOutboxRow(db, id)).toMatchObject({ status: 'uncertain', attempts: 1 });
+      expect(uncertain).toEqual(['telegram']);
+      expect(log.lines.some((l) => l.level === 'warn' && /delivery unknown/.test(l.msg))).toBe(true);
+
+      clock.advance(oneHour);
+      expect(await worker.runOnce()).toMatchObject({ sent: 0, retried: 0, uncertain: 0 });
+      expect(sendMessageCalls()).toBe(1);
+    } finally {
+      await relay.close();
+    }
+  });
+
+  it('parks a Telegram message answered with a 502 and lists it for a person to retry', async () => {
+    const clock = manualClock(START);
+    const id = await enqueueTelegram('k-502');
+    standIn.script('sendMessage', {
+      status: 502,
+      body: { ok: false, error_code: 502, description: 'Bad Gateway' },
+    });
+    const worker = createOutboxWorker({
+      db,
+      channels: { telegram: telegram() },
+      log: keptLog(),
+      now: clock.now,
+    });
+    expect(await worker.runOnce()).toMatchObject({ uncertain: 1, retried: 0 });
+    clock.advance(oneHour);
+    expect((await worker.runOnce()).sent).toBe(0);
+    expect(sendMessageCalls()).toBe(1);
+
+    const [listed] = await listFailedMessages(db);
+    expect(listed).toMatchObject({ id, retryCount: 1, data: { status: 'uncertain' } });
+    expect(listed?.error).toMatch(/502 Bad Gateway/);
+    expect(listed?.error).toMatch(/delivery unknown/);
+
+    // A person checked the chat and decided to send it again.
+    expect(await retryMessage(db, id, clock.now())).toBe(true);
+    expect((await worker.runOnce()).sent).toBe(1);
+    expect(sendMessageCalls()).toBe(2);
+    expect(await getOutboxRow(db, id)).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+
+  it('parks a Telegram message that timed out after the request went out', async () => {
+    const clock = manualClock(START);
+    const id = await enqueueTelegram('k-timeout');
+    standIn.script('sendMessage', 'hang');
+    const worker = createOutboxWorker({
+      db,
+      channels: { telegram: telegram(200) },
+      log: keptLog(),
+      now: clock.now,
+    });
+    expect(await worker.runOnce()).toMatchObject({ uncertain: 1, retried: 0 });
+    expect(await getOutboxRow(db, id)).toMatchObject({ status: 'uncertain' });
+    clock.advance(oneHour);
+    await worker.runOnce();
+    expect(sendMessageCalls()).toBe(1);
+  });
+
+  it('retries when the connection was refused: nothing reached Telegram', async () => {
+    const clock = manualClock(START);
+    const id = await enqueueTelegram('k-refused');
+    const closed = await startTelegramStandIn();
+    await closed.close();
+    const worker = createOutboxWorker({
+      db,
+      channels: { telegram: telegram(2_000, closed.baseUrl) },
+      log: keptLog(),
+      now: clock.now,
+      random: noJitter,
+    });
+    expect(await worker.runOnce()).toMatchObject({ retried: 1, uncertain: 0 });
+    expect(await getOutboxRow(db, id)).toMatchObject({ status: 'pending' });
+  });
+
+  it('retries a Slack 429 after its Retry-After and delivers once, but parks a Slack 503', async () => {
+    const clock = manualClock(START);
+    const slack = await startSlackReceiver();
+    try {
+      const limited = await enqueueMessage(
+        db,
+        { idempotencyKey: 'k-slack-429', channel: 'slack', recipient: 'sup', message: ticketMessage() },
+        clock.now(),
+      );
+      slack.script({ status: 429, body: 'rate_limited', retryAfter: '5' });
+      const worker = createOutboxWorker({
+        db,
+        channels: { slack: createSlackChannel({ webhooks: { sup: slack.webhookUrl('sup') } }) },
+        log: keptLog(),
+        now: clock.now,
+        random: noJitter,
+      });
+      expect(await worker.runOnce()).toMatchObject({ retried: 1, uncertain: 0 });
+      clock.advance(4_999);
+      expect((await worker.runOnce()).sent).toBe(0);
+      clock.advance(1);
+      expect((await worker.runOnce()).sent).toBe(1);
+      expect(slack.posts).toHaveLength(1);
+      expect(slack.attempts).toBe(2);
+      expect(await getOutboxRow(db, limited.id)).toMatchObject({ status: 'sent', attempts: 2 });
+
+      const broken = await enqueueMessage(
+        db,
+        { idempotencyKey: 'k-slack-503', channel: 'slack', recipient: 'sup', message: ticketMessage() },
+        clock.now(),
+      );
+      slack.script({ status: 503, body: 'service unavailable' });
+      expect(await worker.runOnce()).toMatchObject({ uncertain: 1, retried: 0 });
+      clock.advance(oneHour);
+      await worker.runOnce();
+      expect(slack.attempts).toBe(3);
+      expect(await getOutboxRow(db, broken.id)).toMatchObject({ status: 'uncertain' });
+    } finally {
+      await slack.close();
+    }
+  });
+
+  it('retries an e-mail even when the channel says the outcome is unknown, and parks a chat message', async () => {
+    const clock = manualClock(START);
+    const unknown = {
+      ok: false as const,
+      error: { kind: 'retryable' as const, reason: 'lost after sending', outcomeUnknown: true },
+    };
+    const email = scriptedChannel('email', unknown);
+    const slack = scriptedChannel('slack', unknown);
+    const mail = await enqueueMessage(
+      db,
+      {
+        idempotencyKey: 'k-u-mail',
+        channel: 'email',
+        recipient: 'duty@northwind.example',
+        message: ticketMessage(),
+      },
+      clock.now(),
+    );
+    const chat = await enqueueMessage(
+      db,
+      { idempotencyKey: 'k-u-chat', channel: 'slack', recipient: 'sup', message: ticketMessage() },
+      clock.now(),
+    );
+    const worker = createOutboxWorker({ db, channels: { email, slack }, log: keptLog(), now: clock.now });
+    expect(await worker.runOnce()).toMatchObject({ retried: 1, uncertain: 1 });
+    expect(await getOutboxRow(db, mail.id)).toMatchObject({ status: 'pending' });
+    expect(await getOutboxRow(db, chat.id)).toMatchObject({
+      status: 'uncertain',
+      lastError: 'lost after sending: delivery unknown, not resent automatically',
+    });
+    clock.advance(oneHour);
+    expect((await worker.runOnce()).sent).toBe(1);
+    expect(email.sent).toHaveLength(1);
+    expect(slack.sent).toHaveLength(0);
+  });
+
+  it('still retries an e-mail whose connection dropped after DATA: the Message-ID makes both copies one', async () => {
+    const clock = manualClock(START);
+    const smtp = await startDataDroppingSmtpServer(1);
+    const from = 'Northwind Service <desk@northwind.example>';
+    const email = createEmailChannel({ host: '127.0.0.1', port: smtp.port, from, timeoutMs: 2_000 });
+    try {
+      const { id } = await enqueueMessage(
+        db,
+        {
+          idempotencyKey: 'k-mail-drop',
+          channel: 'email',
+          recipient: 'duty@northwind.example',
+          message: ticketMessage(),
+        },
+        clock.now(),
+      );
+      const worker = createOutboxWorker({
+        db,
+        channels: { email },
+        log: keptLog(),
+        now: clock.now,
+        random: noJitter,
+      });
+      expect(await worker.runOnce()).toMatchObject({ retried: 1, uncertain: 0 });
+      expect(smtp.messages).toHaveLength(1);
+      const row = await getOutboxRow(db, id);
+      expect(row).toMatchObject({ status: 'pending' });
+      clock.set(row!.nextAttemptAt.toISOString());
+      expect((await worker.runOnce()).sent).toBe(1);
+      expect(smtp.messages).toHaveLength(2);
+      const messageId = messageIdFor('k-mail-drop', from);
+      expect(smtp.messages.every((m) => m.includes(`Message-ID: ${messageId}`))).toBe(true);
+    } finally {
+      email.close();
+      await smtp.close();
+    }
   });
 });
 

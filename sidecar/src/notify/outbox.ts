@@ -204,6 +204,27 @@ export async function markAttemptFailed(
   return status === 'failed' ? 'failed' : 'retry';
 }
 
+/**
+ * Parks a message whose send failed in a way that may still have delivered it (a 5xx, a timeout, a
+ * connection lost after the request went out): like an interrupted send, it is `uncertain`, listed
+ * with the failures and sent again only when a person says so. `false` means the claim was lost.
+ */
+export async function markUncertain(
+  db: Queryable,
+  claim: ClaimedMessage,
+  reason: string,
+  now: Date,
+): Promise<boolean> {
+  const result = await db.query(
+    `UPDATE notify_outbox
+        SET status = 'uncertain', in_flight = false, lease_until = NULL, updated_at = $4,
+            last_error = $3 || ': delivery unknown, not resent automatically'
+      WHERE id = $1 AND claim_token = $2 AND status = 'sending'`,
+    [claim.id, claim.claimToken, reason, now],
+  );
+  return result.rowCount === 1;
+}
+
 /** Keeps a message for which no channel is configured; `retryMessage`/`releaseHeld` send it later. */
 export async function markHeld(db: Queryable, claim: ClaimedMessage, now: Date): Promise<boolean> {
   const result = await db.query(

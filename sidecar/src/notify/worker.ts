@@ -5,8 +5,10 @@
 // Frontline closes it in favour of "at most once": the row is flagged `in_flight` just before the
 // external call; if the worker dies and its lease runs out, a flagged row is parked `uncertain`
 // (listed with the failures, resent only when a person says so) and an unflagged row — the worker
-// died before calling out — is simply claimed again. E-mail adds channel-side idempotency: the
-// Message-ID is derived from the idempotency key, so a manual resend collapses into one message.
+// died before calling out — is simply claimed again. A send that fails with an unknown outcome (a
+// 5xx, a timeout, a connection cut after the request went out) is parked `uncertain` the same way
+// rather than retried. E-mail adds channel-side idempotency: the Message-ID is derived from the
+// idempotency key, so a second copy collapses into one message, and e-mail is retried regardless.
 import { DEFAULT_BACKOFF, retryDelayMs } from './backoff.js';
 import type { BackoffPolicy } from './backoff.js';
 import {
@@ -15,6 +17,7 @@ import {
   markHeld,
   markInFlight,
   markSent,
+  markUncertain,
   parkInterruptedSends,
 } from './outbox.js';
 import type { ClaimedMessage } from './outbox.js';
@@ -22,6 +25,13 @@ import type { Queryable } from '../store/db.js';
 import type { Channel, ChannelKind, NotifyLogger } from './types.js';
 
 export type ChannelSet = Partial<Record<ChannelKind, Channel>>;
+
+/**
+ * Channels whose second delivery of one message is recognised as the same message (e-mail's
+ * Message-ID comes from the idempotency key), so a send with an unknown outcome may be retried.
+ * A chat message sent twice is seen twice: Telegram and Slack are not here.
+ */
+const REPEATS_RECOGNISED: ReadonlySet<ChannelKind> = new Set(['email']);
 
 /** Observers for metrics; every hook is optional and must not throw. */
 export interface OutboxHooks {
@@ -116,6 +126,19 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
       return;
     }
     const failure = result.error;
+    if (failure.kind === 'retryable' && failure.outcomeUnknown && !REPEATS_RECOGNISED.has(claim.channel)) {
+      if (await markUncertain(deps.db, claim, failure.reason, now())) {
+        summary.uncertain += 1;
+        hooks.onUncertain?.({ channel: claim.channel });
+        deps.log.warn(
+          { ...log, attempts, reason: failure.reason },
+          'notification may have been delivered; delivery unknown, kept for a person to check and retry',
+        );
+      } else {
+        summary.lost += 1;
+      }
+      return;
+    }
     const delayMs = retryDelayMs(attempts, failure.retryAfterMs, random(), backoff);
     const outcome = await markAttemptFailed(
       deps.db,
