@@ -84,9 +84,11 @@ export function validateSettings(input: unknown): Result<SettingsDocument, Field
 
 /**
  * Keys refused anywhere in a settings document. JSON.parse makes them own properties, harmless as
- * such, but any later copy that assigns key by key (a record parser, a merge) would write through
- * `__proto__` into a prototype, or reach one through `constructor.prototype`; and a lookup of a
- * label such as `constructor` in a plain object finds Object's own member. No setting needs them.
+ * such, but any later copy that assigns key by key (a merge, a hand-written record copy) would write
+ * through `__proto__` into a prototype, or reach one through `constructor.prototype`; zod's record
+ * parser drops `__proto__` without a word, so what is stored would not be what was sent; and a
+ * lookup of a label such as `constructor` in a plain object finds Object's own member. No setting
+ * needs them, so they are refused by path like any other bad field.
  */
 const RESERVED_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor']);
 
