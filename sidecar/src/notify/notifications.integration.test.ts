@@ -198,6 +198,52 @@ describe('startNotifications', () => {
     expect(await running.listFailed()).toEqual([]);
   });
 
+  it('holds a Telegram message answered with a 502 for a person instead of sending it again', async () => {
+    const registry = new Registry();
+    running = await startNotifications({
+      db,
+      log: keptLog(),
+      registry,
+      channels: { telegram: { botToken: telegram.token, baseUrl: telegram.baseUrl, timeoutMs: 2_000 } },
+      worker: { pollIntervalMs: 20 },
+    });
+    telegram.script('sendMessage', {
+      status: 502,
+      body: { ok: false, error_code: 502, description: 'Bad Gateway' },
+    });
+    const { id } = await running.notifier.notify({
+      idempotencyKey: 'unassigned:SUP-77:duty',
+      channel: 'telegram',
+      recipient: '-100200300',
+      message: notice('ticket-unassigned'),
+    });
+    let listed: Awaited<ReturnType<RunningNotifications['listFailed']>> = [];
+    const deadline = Date.now() + 8_000;
+    while (listed.length === 0 && Date.now() < deadline) {
+      listed = await running.listFailed();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(listed).toEqual([
+      expect.objectContaining({
+        id,
+        name: 'notify:telegram',
+        data: expect.objectContaining({ status: 'uncertain' }),
+      }),
+    ]);
+    // Many polling rounds later it has still been sent only once.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(telegram.calls.filter((c) => c.method === 'sendMessage')).toHaveLength(1);
+    expect(await registry.metrics()).toContain(
+      'frontline_notifications_total{channel="telegram",outcome="uncertain"} 1',
+    );
+
+    // A person checked the chat and sends it again on purpose.
+    expect(await running.retry(id)).toBe(true);
+    running.worker.wake();
+    await until(() => telegram.messages.length === 1);
+    expect(await running.listFailed()).toEqual([]);
+  });
+
   it('merges notification failures with the job queue’s for /api/jobs/failed', async () => {
     running = await startNotifications({
       db,
