@@ -21,3 +21,4 @@ export * from './temperature/index.js';
 export * from './schemas/schedules.js';
 export * from './schemas/settings.js';
 export * from './demo/settings.js';
+export * from './evaluation/index.js';

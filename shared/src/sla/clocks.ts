@@ -22,14 +22,13 @@
 // - A clock is breached once its elapsed business time exceeds the target while the cycle is
 //   open. `breachedAt` is the instant the remaining time reached zero, or the instant a raised
 //   priority made the target smaller than the time already used.
-import type { ActivePeriod, CalendarLike, CompiledCalendar } from '../calendar/index.js';
-import {
-  activePeriodsAt,
-  addBusinessMinutes,
-  businessMinutesBetween,
-  compileCalendar,
-  nextPeriodChange,
-} from '../calendar/index.js';
+// - Horizon: the creation and `now` must lie within the calendar horizon (2000-01-01 to 2100-01-01,
+//   see `calendar/horizon.ts`), and so must every instant the report names (a due date included);
+//   otherwise the result is `{ ok: false, error: { code: 'beyond_horizon', … } }`.
+import type { ActivePeriod, BeyondHorizon, CalendarLike, CompiledCalendar } from '../calendar/index.js';
+import { compileCalendar } from '../calendar/index.js';
+import { beyondHorizon, BeyondHorizonError, withinHorizon } from '../calendar/horizon.js';
+import { nextPeriodChangeMs, workBetween, workForward } from '../calendar/work.js';
 import { DAY_MS, MINUTE_MS } from '../calendar/zone.js';
 import type { Result } from '../result.js';
 import { err, ok } from '../result.js';
@@ -99,7 +98,16 @@ export interface SlaReport {
   clocks: SlaClock[];
 }
 
-export type SlaError = { code: 'no-created-event'; message: string };
+export type SlaError = { code: 'no-created-event'; message: string } | BeyondHorizon;
+
+export interface SlaOptions {
+  /**
+   * Whether each clock lists its segments (the timeline an SLA report shows). A caller that only
+   * needs the clocks' state (a temperature, a sweep) leaves them out: they are most of the cost.
+   * Default true.
+   */
+  segments?: boolean;
+}
 
 interface Rules {
   targets: Partial<Record<SlaTargetName, PriorityMinutes>>;
@@ -132,10 +140,18 @@ export function rulesFor(policy: SlaPolicy, requestType: string | undefined): Ru
 
 /** The issue priority raised by the most urgent period priority active at `at`. */
 export function effectivePriority(calendar: CalendarLike, priority: Priority, at: Date): Effective {
+  const t = at.getTime();
+  if (!withinHorizon(t)) throw new BeyondHorizonError(beyondHorizon('effectivePriority: at', t));
+  return effectiveAt(compileCalendar(calendar), priority, t);
+}
+
+function effectiveAt(calendar: CompiledCalendar, priority: Priority, t: number): Effective {
   let result: Effective = { priority, raisedBy: null };
-  for (const period of activePeriodsAt(calendar, at)) {
-    if (period.priority !== undefined && urgency(period.priority) < urgency(result.priority)) {
-      result = { priority: period.priority, raisedBy: period.name };
+  if (!calendar.hasPeriods) return result;
+  for (const period of calendar.periodsOn(calendar.localDay(t))) {
+    const raised = period.active.priority;
+    if (raised !== undefined && urgency(raised) < urgency(result.priority)) {
+      result = { priority: raised, raisedBy: period.active.name };
     }
   }
   return result;
@@ -143,7 +159,7 @@ export function effectivePriority(calendar: CalendarLike, priority: Priority, at
 
 /** Working milliseconds in [from, to). */
 function workMs(calendar: CompiledCalendar, from: number, to: number): number {
-  return Math.round(businessMinutesBetween(calendar, new Date(from), new Date(to)) * MINUTE_MS);
+  return from < to ? workBetween(calendar, from, to) : 0;
 }
 
 /** One clock being replayed. */
@@ -162,6 +178,7 @@ class ClockRun {
     readonly name: SlaTargetName,
     private readonly targets: PriorityMinutes,
     initialPriority: Priority,
+    private readonly keepSegments: boolean,
   ) {
     this.phase = name === 'update' ? 'waiting' : 'open';
     this.lastTargetMs = this.targetMs(initialPriority);
@@ -224,13 +241,12 @@ class ClockRun {
         if (this.cycleBreachedAt === null) {
           if (this.elapsedMs > targetMs) this.breach(from);
           else if (this.elapsedMs + worked > targetMs)
-            this.breach(
-              addBusinessMinutes(calendar, new Date(from), (targetMs - this.elapsedMs) / MINUTE_MS).getTime(),
-            );
+            this.breach(workForward(calendar, from, targetMs - this.elapsedMs));
         }
         this.elapsedMs += worked;
       }
     }
+    if (!this.keepSegments) return;
     this.record({
       from: isoOf(from),
       to: isoOf(to),
@@ -293,12 +309,10 @@ function projectDue(
   let t = fromMs;
   let used = elapsedMs;
   for (;;) {
-    const targetMs = run.targetMs(effectivePriority(calendar, issuePriority, new Date(t)).priority);
-    const change = nextPeriodChange(calendar, new Date(t))?.getTime() ?? Infinity;
-    const due =
-      used >= targetMs
-        ? t
-        : addBusinessMinutes(calendar, new Date(t), (targetMs - used) / MINUTE_MS).getTime();
+    const targetMs = run.targetMs(effectiveAt(calendar, issuePriority, t).priority);
+    const next = nextPeriodChangeMs(calendar, t, 400);
+    const change = Number.isNaN(next) ? Infinity : next;
+    const due = used >= targetMs ? t : workForward(calendar, t, targetMs - used);
     if (due <= change) return due;
     used += workMs(calendar, t, change);
     t = change;
@@ -311,8 +325,24 @@ export function computeSlaClocks(
   calendar: CalendarLike,
   history: readonly SlaEvent[],
   now: Date,
+  options: SlaOptions = {},
 ): Result<SlaReport, SlaError> {
-  const compiled = compileCalendar(calendar);
+  try {
+    return replay(policy, compileCalendar(calendar), history, now, options.segments ?? true);
+  } catch (error) {
+    // A due date or breach instant that lies past the horizon ends the replay the same way.
+    if (error instanceof BeyondHorizonError) return err(error.error);
+    throw error;
+  }
+}
+
+function replay(
+  policy: SlaPolicy,
+  compiled: CompiledCalendar,
+  history: readonly SlaEvent[],
+  now: Date,
+  keepSegments: boolean,
+): Result<SlaReport, SlaError> {
   const sorted = history
     .map((event, index) => ({ event, at: Date.parse(event.at), index }))
     .sort((a, b) => a.at - b.at || creationFirst(a.event) - creationFirst(b.event) || a.index - b.index);
@@ -324,6 +354,8 @@ export function computeSlaClocks(
     });
   }
   const start = created.at;
+  if (!withinHorizon(now.getTime())) return err(beyondHorizon('now', now.getTime()));
+  if (!withinHorizon(start)) return err(beyondHorizon('the creation', start));
   const end = Math.max(now.getTime(), start);
   // Facts stamped before the creation (clock skew between systems) count as happening at creation.
   const events = sorted
@@ -338,7 +370,7 @@ export function computeSlaClocks(
   };
   const runs = SLA_TARGETS.flatMap((name) => {
     const targets = rules.targets[name];
-    return targets ? [new ClockRun(name, targets, issue.priority)] : [];
+    return targets ? [new ClockRun(name, targets, issue.priority, keepSegments)] : [];
   });
   const run = (name: SlaTargetName) => runs.find((r) => r.name === name);
   let lastPublicUpdate = start;
@@ -379,14 +411,15 @@ export function computeSlaClocks(
   for (;;) {
     while (next < events.length && events[next]!.at <= cursor) apply(events[next]!.event, events[next++]!.at);
     if (cursor >= end) break;
-    const periodChange = nextPeriodChange(compiled, new Date(cursor))?.getTime() ?? cursor + 400 * DAY_MS;
+    const change = nextPeriodChangeMs(compiled, cursor, 400);
+    const periodChange = Number.isNaN(change) ? cursor + 400 * DAY_MS : change;
     const stop = Math.min(end, periodChange, events[next]?.at ?? Infinity);
-    const effective = effectivePriority(compiled, issue.priority, new Date(cursor));
+    const effective = effectiveAt(compiled, issue.priority, cursor);
     for (const r of runs) r.advance(compiled, cursor, stop, issue, effective, rules);
     cursor = stop;
   }
 
-  const effectiveNow = effectivePriority(compiled, issue.priority, new Date(end));
+  const effectiveNow = effectiveAt(compiled, issue.priority, end);
   // A target that shrank exactly at `now` (a period starting) has not been seen by any segment yet.
   for (const r of runs) r.noteOverdue(end, r.targetMs(effectiveNow.priority));
   const clocks = runs.map((r): SlaClock => {
@@ -426,7 +459,7 @@ export function computeSlaClocks(
     issuePriority: issue.priority,
     effectivePriority: effectiveNow.priority,
     raisedBy: effectiveNow.raisedBy,
-    activePeriods: activePeriodsAt(compiled, new Date(end)),
+    activePeriods: compiled.activePeriodsOn(compiled.localDay(end)),
     status: issue.status,
     resolved: issue.resolved,
     lastPublicUpdateAt: isoOf(lastPublicUpdate),

@@ -11,8 +11,10 @@ import type { Notifier } from '../notify/index.js';
 import { renderTicketNotice } from '../notify/render.js';
 import type { Db, Queryable } from '../store/db.js';
 import { deliveriesFor, engineerReader } from './notices.js';
-import { rankOf, recordDecision, setActionState, trackedIssue } from './repository.js';
-import type { AssignVia, StoredRanking, TrackedIssue } from './repository.js';
+import { rankOf, recordDecision, setActionState } from './repository.js';
+import type { AssignVia, StoredRanking } from './repository.js';
+import { recordAssignee, trackedIssue } from './tracked-issues.js';
+import type { TrackedIssue } from './tracked-issues.js';
 import { reasonText } from './track.js';
 
 /** What carrying out assignments needs. */
@@ -76,10 +78,7 @@ export async function recordAndNotify(
   if (!recorded) return;
   deps.onAssigned?.(input.via, Math.max(0, now.getTime() - waitingSince.getTime()));
   // Load stays current before Jira's own event about the change arrives.
-  await tx.query(
-    'UPDATE tracked_issues SET assignee_id = $2, unassigned_since = NULL, updated_at = $3 WHERE issue_key = $1',
-    [input.issue.key, input.accountId, now],
-  );
+  await recordAssignee(tx, input.issue.key, input.accountId, now);
   const engineer = input.engineers.find((e) => e.accountId === input.accountId);
   if (!engineer || !deps.notifier) return;
   const reader = engineerReader(engineer);

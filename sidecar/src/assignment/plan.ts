@@ -1,13 +1,8 @@
 // The coordinator's decision for one issue, as a pure function of settings, contracts, the issue's
-// history, engineers' loads and `now`: match the contract, run the SLA clocks, take the temperature,
-// rank the engineers with the shared ranking and apply the project's assignment policy.
-import {
-  computeSlaClocks,
-  computeTemperature,
-  decideAssignment,
-  rankEngineers,
-  temperatureInputFromSla,
-} from '@frontline/shared';
+// history, engineers' loads and `now`: match the contract, evaluate the ticket (its SLA clocks and
+// temperature, by the one shared evaluation), rank the engineers with the shared ranking and apply
+// the project's assignment policy.
+import { decideAssignment, evaluateTicket, rankEngineers } from '@frontline/shared';
 import type {
   Absence,
   AssignmentDecision,
@@ -18,7 +13,7 @@ import type {
   Ranking,
   SettingsDocument,
   SlaEvent,
-  SlaReport,
+  TicketEvaluation,
   TicketToAssign,
 } from '@frontline/shared';
 import { matchContract } from './contract-match.js';
@@ -66,41 +61,42 @@ export function requiredSkills(
   return [...skills].map((skill) => ({ skill }));
 }
 
-export interface TemperatureReading {
+/** A ticket's evaluation (shared `evaluateTicket`) with the contract it was made under. */
+export interface IssueEvaluation extends TicketEvaluation {
+  contract: ContractMatch | undefined;
+  /** The temperature score (`temperature.score`), what load is weighed by. */
   score: number;
-  sla: SlaReport | null;
 }
 
-/** SLA clocks (under the contract's policy) and the temperature they give, at `now`. */
-export function readTemperature(
-  world: Pick<AssignmentWorld, 'settings' | 'calendars'>,
-  snapshot: Pick<IssueSnapshot, 'priority' | 'createdAt'>,
-  contract: Contract | undefined,
+/**
+ * The one evaluation of an issue at `now`: the customer's contract (organization, e-mail domain or
+ * customer field, as the contract panel shows it), then the shared evaluation under that contract.
+ * Tracking, suggestions, the sweep and the glance all read a ticket's clocks and temperature here.
+ */
+export function evaluateIssue(
+  world: Pick<AssignmentWorld, 'settings' | 'calendars' | 'contracts'>,
+  snapshot: Pick<IssueSnapshot, 'priority' | 'createdAt' | 'requestType' | 'customer'>,
   history: readonly SlaEvent[],
   now: Date,
-): TemperatureReading {
-  const policy = contract ? world.settings.slaPolicies.find((p) => p.id === contract.slaPolicyId) : undefined;
-  const calendar = policy ? world.calendars[policy.calendarId] : undefined;
-  let sla: SlaReport | null = null;
-  if (policy && calendar) {
-    const report = computeSlaClocks(policy, calendar, history, now);
-    if (report.ok) sla = report.value;
-  }
-  const input = sla
-    ? temperatureInputFromSla(sla, contract?.tier ?? null)
-    : {
-        sla: null,
-        priority: snapshot.priority,
-        tier: contract?.tier ?? null,
-        activePeriods: [],
-        lastPublicUpdateAt: snapshot.createdAt.toISOString(),
-      };
-  return { score: computeTemperature(input, world.settings.temperature, now).score, sla };
+): IssueEvaluation {
+  const contract = matchContract(world.contracts, snapshot.customer, snapshot.createdAt);
+  const evaluated = evaluateTicket({
+    ticket: snapshot,
+    history,
+    contract: contract?.contract ?? null,
+    settings: world.settings,
+    calendars: world.calendars,
+    now,
+  });
+  // `now` is the sidecar's own clock, inside the horizon for decades: a refusal here is a bug.
+  if (!evaluated.ok) throw new RangeError(evaluated.error.message);
+  return { ...evaluated.value, contract, score: evaluated.value.temperature.score };
 }
 
 export interface AssignmentPlan {
   contract: ContractMatch | undefined;
-  temperature: TemperatureReading;
+  /** The ticket's clocks and temperature (see `evaluateIssue`). */
+  temperature: IssueEvaluation;
   ticket: TicketToAssign;
   /** Absent when the project has no assignment policy (the sidecar does not assign there). */
   policy?: AssignmentPolicy;
@@ -117,12 +113,12 @@ export function planAssignment(input: {
   now: Date;
 }): AssignmentPlan {
   const { world, snapshot, now } = input;
-  const contract = matchContract(world.contracts, snapshot.customer, snapshot.createdAt);
-  const temperature = readTemperature(world, snapshot, contract?.contract, input.history, now);
+  const temperature = evaluateIssue(world, snapshot, input.history, now);
+  const contract = temperature.contract;
   const ticket: TicketToAssign = {
     requiredSkills: requiredSkills(snapshot, world),
     project: snapshot.project,
-    priority: temperature.sla?.effectivePriority ?? snapshot.priority,
+    priority: temperature.effectivePriority,
     temperature: temperature.score,
     ...(contract ? { language: contract.contract.communication.language } : {}),
     ...(snapshot.requestType ? { requestType: snapshot.requestType } : {}),

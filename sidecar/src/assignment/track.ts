@@ -8,15 +8,9 @@ import { changeOf, slaFactsOf } from './issue-facts.js';
 import type { IssueEvent, RankingTrigger } from './issue-facts.js';
 import { planAssignment } from './plan.js';
 import type { AssignmentPlan, AssignmentWorld } from './plan.js';
-import {
-  appendHistory,
-  engineerLoads,
-  insertRanking,
-  loadHistory,
-  retireIssue,
-  upsertSnapshot,
-} from './repository.js';
-import type { TrackedIssue } from './repository.js';
+import { appendHistory, engineerLoads, insertRanking, loadHistory } from './repository.js';
+import { retireIssue, upsertSnapshot } from './tracked-issues.js';
+import type { TrackedIssue } from './tracked-issues.js';
 
 export type IssueEventKind = 'created' | 'updated' | 'commented';
 
@@ -127,7 +121,7 @@ export async function trackIssueEvent(
       contractId: contract?.id,
       serviceManagerId: contract?.serviceManager.accountId,
       temperature: plan.temperature.score,
-      lastPublicUpdateAt: new Date(plan.temperature.sla?.lastPublicUpdateAt ?? s.createdAt),
+      lastPublicUpdateAt: new Date(plan.temperature.lastPublicUpdateAt),
       routedTeam: movedFrom ? s.project : undefined,
     },
     event.at,

@@ -7,8 +7,8 @@ import type { Engineer, Language, ServiceManager } from '@frontline/shared';
 import { engineerReader, enqueueNotice, managerReader, TEAM_LANGUAGE } from '../assignment/notices.js';
 import type { Addressee, Notice, Reader } from '../assignment/notices.js';
 import { issueUrl } from '../assignment/carry-out.js';
-import { TRACKED_COLUMNS, toTracked } from '../assignment/repository.js';
-import type { TrackedIssue } from '../assignment/repository.js';
+import { openTrackedIssues } from '../assignment/tracked-issues.js';
+import type { TrackedIssue } from '../assignment/tracked-issues.js';
 import type { AssignmentWorld } from '../assignment/plan.js';
 import { loadWorld } from '../intake/handlers/index.js';
 import type { Notifier } from '../notify/index.js';
@@ -36,11 +36,8 @@ export interface TickSummary {
 }
 
 /** Every open ticket the sidecar tracks. */
-export async function openTickets(q: Queryable): Promise<TrackedIssue[]> {
-  const result = await q.query<Parameters<typeof toTracked>[0]>(
-    `SELECT ${TRACKED_COLUMNS} FROM tracked_issues WHERE NOT resolved`,
-  );
-  return result.rows.map(toTracked);
+export function openTickets(q: Queryable): Promise<TrackedIssue[]> {
+  return openTrackedIssues(q);
 }
 
 /** The service managers named by contracts, once each, as readers (in their engineer profile's language if they have one). */

@@ -3,17 +3,11 @@
 // sidecar saw the issue's events; otherwise it is rebuilt from the fields Jira returns (creation,
 // priority, status, public comments), which is what an issue created before Frontline was installed
 // has to go on.
-import {
-  activePeriodsAt,
-  computeSlaClocks,
-  computeTemperature,
-  temperatureInputFromSla,
-} from '@frontline/shared';
-import type { SlaEvent, SlaReport, Temperature, TemperatureInput } from '@frontline/shared';
-import { matchContract } from '../assignment/contract-match.js';
+import type { SlaEvent, SlaReport, Temperature } from '@frontline/shared';
 import type { ContractMatch } from '../assignment/contract-match.js';
 import { DEFAULT_FIELD_IDS, readIssueEvent } from '../assignment/issue-facts.js';
 import type { IssueFieldIds, IssueSnapshot } from '../assignment/issue-facts.js';
+import { evaluateIssue } from '../assignment/plan.js';
 import type { AssignmentWorld } from '../assignment/plan.js';
 import type { JiraIssue } from '../jira/types.js';
 
@@ -106,19 +100,11 @@ export interface IssueTemperature {
   sla: SlaReport | null;
 }
 
-/** When the customer last heard from us, by the history: the last public agent reply, or the creation. */
-function lastPublicUpdate(history: readonly SlaEvent[], fallback: Date): string {
-  let last = fallback.toISOString();
-  for (const e of history)
-    if (e.type === 'comment' && e.author === 'agent' && e.public && Date.parse(e.at) > Date.parse(last))
-      last = new Date(e.at).toISOString();
-  return last;
-}
-
 /**
- * The temperature of an issue at `now`. `history` should hold a `created` fact (the store's history,
- * or {@link historyFromFields}); without an SLA policy for the customer the score still counts
- * priority, tier, the contract calendar's special periods and silence.
+ * The temperature of an issue at `now`, by the one ticket evaluation (`evaluateIssue`). `history`
+ * should hold a `created` fact (the store's history, or {@link historyFromFields}); without an SLA
+ * policy for the customer the score still counts priority, tier, the contract calendar's special
+ * periods and silence.
  */
 export function readIssueTemperature(
   world: TemperatureWorld,
@@ -126,30 +112,8 @@ export function readIssueTemperature(
   history: readonly SlaEvent[],
   now: Date,
 ): IssueTemperature {
-  const contract = matchContract(world.contracts, snapshot.customer, snapshot.createdAt);
-  const tier = contract?.contract.tier ?? null;
-  const policy = contract
-    ? world.settings.slaPolicies.find((p) => p.id === contract.contract.slaPolicyId)
-    : undefined;
-  const slaCalendar = policy ? world.calendars[policy.calendarId] : undefined;
-  let sla: SlaReport | null = null;
-  if (policy && slaCalendar) {
-    const report = computeSlaClocks(policy, slaCalendar, history, now);
-    if (report.ok) sla = report.value;
-  }
-  let input: TemperatureInput;
-  if (sla) input = temperatureInputFromSla(sla, tier);
-  else {
-    const calendar = contract ? world.calendars[contract.contract.calendarId] : undefined;
-    input = {
-      sla: null,
-      priority: snapshot.priority,
-      tier,
-      activePeriods: calendar ? activePeriodsAt(calendar, now) : [],
-      lastPublicUpdateAt: lastPublicUpdate(history, snapshot.createdAt),
-    };
-  }
-  return { temperature: computeTemperature(input, world.settings.temperature, now), contract, sla };
+  const evaluated = evaluateIssue(world, snapshot, history, now);
+  return { temperature: evaluated.temperature, contract: evaluated.contract, sla: evaluated.sla };
 }
 
 /** The history to replay: the store's when it knows the creation, else what the fields tell. */

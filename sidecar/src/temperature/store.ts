@@ -1,5 +1,7 @@
 // The sweep's tables (migration 300): the values last written into Jira per scope, and the lease
-// that lets one sweep per scope run at a time across processes and replicas.
+// that lets one sweep per scope run at a time across processes and replicas. (The temperatures the
+// sweep refreshes in `tracked_issues` go through that table's own repository,
+// `assignment/tracked-issues.ts`.)
 import type { SlaEvent } from '@frontline/shared';
 import type { Queryable } from '../store/db.js';
 
@@ -44,27 +46,6 @@ export async function rememberWritten(
       at.toISOString(),
     ],
   );
-}
-
-/**
- * Brings the temperature of tracked issues up to the sweep's reading, so engineers' load (weighted by
- * temperature band and kept by a trigger on tracked_issues) moves with the clock and not only when
- * an event arrives. Issues the sidecar does not track are ignored; unchanged rows are not written.
- * Returns how many rows changed.
- */
-export async function refreshTrackedTemperatures(
-  q: Queryable,
-  readings: readonly { issueKey: string; score: number }[],
-  at: Date,
-): Promise<number> {
-  if (readings.length === 0) return 0;
-  const { rowCount } = await q.query(
-    `UPDATE tracked_issues t SET temperature = v.score, updated_at = $3
-       FROM unnest($1::text[], $2::int[]) AS v(issue_key, score)
-      WHERE t.issue_key = v.issue_key AND t.temperature <> v.score`,
-    [readings.map((r) => r.issueKey), readings.map((r) => r.score), at.toISOString()],
-  );
-  return rowCount;
 }
 
 /** The stored SLA facts of each issue key, in time order (issues the sidecar saw events for). */

@@ -15,14 +15,8 @@ import type { Db } from '../store/db.js';
 import type { IssueFromJira, TemperatureWorld } from './reading.js';
 import { historyToReplay, issueFromJira, readIssueTemperature, temperatureFields } from './reading.js';
 import type { WrittenValue } from './store.js';
-import {
-  refreshTrackedTemperatures,
-  releaseLease,
-  rememberWritten,
-  storedHistories,
-  takeLease,
-  writtenScores,
-} from './store.js';
+import { refreshTemperatures } from '../assignment/tracked-issues.js';
+import { releaseLease, rememberWritten, storedHistories, takeLease, writtenScores } from './store.js';
 
 /** Open issues, in a stable order so pages do not shift while issues change. */
 export const OPEN_ISSUES_JQL = 'statusCategory != Done ORDER BY key ASC';
@@ -154,7 +148,7 @@ export async function sweepTemperatures(
     }
     // Every reading, not only those that differ from the field: the store's copy is also written by
     // events, at the temperature of their moment.
-    report.trackedUpdated += await refreshTrackedTemperatures(deps.db, readings, now);
+    report.trackedUpdated += await refreshTemperatures(deps.db, readings, now);
   };
 
   try {

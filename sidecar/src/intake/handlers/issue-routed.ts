@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { ProjectKeySchema } from '@frontline/shared';
 import { issueUrl } from '../../assignment/carry-out.js';
 import { enqueueNotice, TEAM_LANGUAGE } from '../../assignment/notices.js';
-import type { Queryable } from '../../store/db.js';
+import { markRouted } from '../../assignment/tracked-issues.js';
 import { routedNoticeKey } from '../../schedules/reminders.js';
 import { renderRoutedNotice } from '../../schedules/wording.js';
 import type { IntakeHandler } from './types.js';
@@ -30,19 +30,6 @@ export type RoutedEvent = z.infer<typeof RoutedEventSchema>;
 /** The accepted Forge event: `{ event: { eventType, routed }, invocation }`. */
 const RoutedPayloadSchema = z.looseObject({ event: z.looseObject({ routed: RoutedEventSchema }) });
 
-/** Sets `routed_team` on the tracked target issue, if the sidecar tracks it; returns its customer. */
-async function markRouted(
-  tx: Queryable,
-  routed: RoutedEvent,
-): Promise<{ tracked: boolean; customerId: string | null }> {
-  const result = await tx.query<{ customer_id: string | null }>(
-    'UPDATE tracked_issues SET routed_team = $2 WHERE issue_key = $1 RETURNING customer_id',
-    [routed.targetKey, routed.targetProject],
-  );
-  const row = result.rows[0];
-  return { tracked: row !== undefined, customerId: row?.customer_id ?? null };
-}
-
 export const handleIssueRouted: IntakeHandler = {
   async record(tx, event, { world, deps }) {
     const parsed = RoutedPayloadSchema.safeParse(event.payload);
@@ -55,7 +42,7 @@ export const handleIssueRouted: IntakeHandler = {
     }
     const routed = parsed.data.event.routed;
     const team = routed.targetProject;
-    const { tracked, customerId } = await markRouted(tx, routed);
+    const { tracked, customerId } = await markRouted(tx, routed.targetKey, team);
     const actor = world.engineers.find((e) => e.accountId === routed.actorAccountId);
     const added = await enqueueNotice(
       tx,
