@@ -11,7 +11,7 @@ export function registerNotifyMetrics(registry: Registry, db: Queryable): Outbox
   const registers = [registry];
   const outcomes = new Counter({
     name: 'frontline_notifications_total',
-    help: 'Notification send outcomes by channel: sent, retry, failed, held (no channel), uncertain (interrupted mid-send)',
+    help: 'Notification send outcomes by channel: sent, retry, failed, held (no channel), uncertain (interrupted mid-send or an unknown outcome: not resent automatically)',
     labelNames: ['channel', 'outcome'] as const,
     registers,
   });
