@@ -2,10 +2,10 @@
 // and, when the event calls for it, the ranking and the policy's decision. Runs inside the
 // transaction that marks the event processed, so all of it happens exactly once per event.
 import { loadRuleOf, renderReply } from '@frontline/shared';
-import type { Language, RankedEngineer, SettingsDocument } from '@frontline/shared';
+import type { Language, RankedEngineer, SettingsDocument, SlaEvent } from '@frontline/shared';
 import type { Queryable } from '../store/db.js';
 import { changeOf, slaFactsOf } from './issue-facts.js';
-import type { IssueEvent, RankingTrigger } from './issue-facts.js';
+import type { IssueEvent, IssueSnapshot, RankingTrigger } from './issue-facts.js';
 import { planAssignment } from './plan.js';
 import type { AssignmentPlan, AssignmentWorld } from './plan.js';
 import { appendHistory, engineerLoads, insertRanking, loadHistory } from './repository.js';
@@ -72,6 +72,19 @@ export function autoAssignComment(
     : `Frontline assigned ${name}: ${reason}.`;
 }
 
+/**
+ * Makes sure the stored history starts with a creation: an issue we never saw created (tracked since
+ * an update or comment) starts at its creation time, the best start we know. Returns `history`.
+ */
+export function withCreation(
+  history: SlaEvent[],
+  s: Pick<IssueSnapshot, 'createdAt' | 'priority'>,
+): SlaEvent[] {
+  if (!history.some((h) => h.type === 'created'))
+    history.unshift({ type: 'created', at: s.createdAt.toISOString(), priority: s.priority });
+  return history;
+}
+
 /** Records an issue event (see the file comment); `tx` is the processing transaction. */
 export async function trackIssueEvent(
   tx: Queryable,
@@ -103,9 +116,7 @@ export async function trackIssueEvent(
     ...(movedFrom ? { movedFrom } : {}),
     ...(firstReply ? { firstResponseMs: Math.max(0, reply.at.getTime() - s.createdAt.getTime()) } : {}),
   };
-  // An issue we never saw created (tracked since an update or comment): its creation time is the best start we know.
-  if (!history.some((h) => h.type === 'created'))
-    history.unshift({ type: 'created', at: s.createdAt.toISOString(), priority: s.priority });
+  withCreation(history, s);
   const trigger = rankingTrigger(kind, event);
   const policy = world.settings.assignment.find((p) => p.project === s.project);
   const loads =

@@ -6,7 +6,7 @@
 // Each page's readings also refresh the temperature of the issues the sidecar tracks, which is
 // what engineers' load is weighed by between events.
 import { err, ok } from '@frontline/shared';
-import type { Result, SlaEvent } from '@frontline/shared';
+import type { Result, SlaEvent, Temperature } from '@frontline/shared';
 import { DEFAULT_FIELD_IDS } from '../assignment/issue-facts.js';
 import type { IssueFieldIds } from '../assignment/issue-facts.js';
 import { JiraCallError } from '../jira/types.js';
@@ -68,6 +68,17 @@ const DEFAULT_LEASE_MS = 10 * 60_000;
 
 interface Pending extends WrittenValue {
   value: number;
+}
+
+/** The temperature the sweep reads for one issue from its search result and the store's history of it (if any). */
+export function sweepReading(
+  world: TemperatureWorld,
+  issue: IssueFromJira,
+  stored: readonly SlaEvent[] | undefined,
+  now: Date,
+): Temperature {
+  return readIssueTemperature(world, issue.snapshot, historyToReplay(stored, issue.fieldHistory), now)
+    .temperature;
 }
 
 /** Runs one sweep of `scope`; refuses with `busy` while another sweep of the scope holds the lease. */
@@ -133,8 +144,7 @@ export async function sweepTemperatures(
     );
     const readings: { issueKey: string; score: number }[] = [];
     for (const issue of issues) {
-      const history: SlaEvent[] = historyToReplay(histories.get(issue.snapshot.key), issue.fieldHistory);
-      const { temperature } = readIssueTemperature(deps.world, issue.snapshot, history, now);
+      const temperature = sweepReading(deps.world, issue, histories.get(issue.snapshot.key), now);
       readings.push({ issueKey: issue.snapshot.key, score: temperature.score });
       if (last.get(issue.id) === temperature.score) continue;
       report.changed += 1;

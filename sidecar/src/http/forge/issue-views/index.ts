@@ -7,7 +7,14 @@
 // the store when the sidecar saw its events.
 import { Router, type Response } from 'express';
 import { activePeriodsAt, coverageVerdict } from '@frontline/shared';
-import type { Contract, CoverageVerdict, PriorityMinutes, Reason, SlaTargetName } from '@frontline/shared';
+import type {
+  Contract,
+  CoverageVerdict,
+  PriorityMinutes,
+  Reason,
+  SlaEvent,
+  SlaTargetName,
+} from '@frontline/shared';
 import { DEFAULT_FIELD_IDS } from '../../../assignment/issue-facts.js';
 import type { IssueFieldIds } from '../../../assignment/issue-facts.js';
 import { matchContract } from '../../../assignment/contract-match.js';
@@ -173,6 +180,27 @@ export function contractPanel(world: TemperatureWorld, issue: IssueFromJira, now
   };
 }
 
+/** The temperature glance's body for an issue read from Jira, with the store's history of it (if any), at `at`. */
+export function glanceOf(
+  world: TemperatureWorld,
+  issue: IssueFromJira,
+  stored: readonly SlaEvent[] | undefined,
+  at: Date,
+) {
+  const history = historyToReplay(stored, issue.fieldHistory);
+  const { temperature, contract } = readIssueTemperature(world, issue.snapshot, history, at);
+  return {
+    issueKey: issue.snapshot.key,
+    computedAt: at.toISOString(),
+    score: temperature.score,
+    band: temperature.band,
+    bands: world.settings.temperature.bands,
+    factors: temperature.factors,
+    customer: contract ? { id: contract.contract.customer.id, name: contract.contract.customer.name } : null,
+    historySource: history === issue.fieldHistory ? ('jira-fields' as const) : ('events' as const),
+  };
+}
+
 /** Builds the router (mount it under /forge/api via the Forge router's `routers`). */
 export function createIssueViewsRouter(deps: IssueViewsDeps): Router {
   const now = deps.now ?? (() => new Date());
@@ -208,21 +236,7 @@ export function createIssueViewsRouter(deps: IssueViewsDeps): Router {
     const issue = await readIssue(req.params.key, res);
     const at = now();
     const stored = (await storedHistories(deps.db, [issue.snapshot.key])).get(issue.snapshot.key);
-    const history = historyToReplay(stored, issue.fieldHistory);
-    const world = await deps.world();
-    const { temperature, contract } = readIssueTemperature(world, issue.snapshot, history, at);
-    res.json({
-      issueKey: issue.snapshot.key,
-      computedAt: at.toISOString(),
-      score: temperature.score,
-      band: temperature.band,
-      bands: world.settings.temperature.bands,
-      factors: temperature.factors,
-      customer: contract
-        ? { id: contract.contract.customer.id, name: contract.contract.customer.name }
-        : null,
-      historySource: history === issue.fieldHistory ? 'jira-fields' : 'events',
-    });
+    res.json(glanceOf(await deps.world(), issue, stored, at));
   });
   return router;
 }
