@@ -1,5 +1,5 @@
-// The horizon of calendar and SLA arithmetic: instants from 2000-01-01T00:00:00Z (inclusive) to
-// 2100-01-01T00:00:00Z (exclusive). Every ticket a desk handles lies well inside it, and bounding
+// The horizon of calendar and SLA arithmetic: instants from 2000-01-01T00:00:00Z to
+// 2100-01-01T00:00:00Z, both included (so a range may end exactly at the last instant). Every ticket a desk handles lies well inside it, and bounding
 // the range keeps each question finite: an absurd instant (year 275760, say) would otherwise send a
 // due-date search through millennia of days, or a zone scan through a year Intl cannot name.
 //
@@ -37,7 +37,7 @@ export class BeyondHorizonError extends RangeError {
 
 /** True when `ms` lies inside the horizon. */
 export function withinHorizon(ms: number): boolean {
-  return ms >= HORIZON_START_MS && ms < HORIZON_END_MS;
+  return ms >= HORIZON_START_MS && ms <= HORIZON_END_MS;
 }
 
 /** The error record for `subject` at `at`. */
