@@ -44,13 +44,14 @@ describe('the calendar horizon', () => {
   });
 
   it('refuses an absurd instant with a typed error instead of computing', () => {
-    for (const compute of [
+    const computations: (() => unknown)[] = [
       () => addBusinessMinutes(calendar, MAX_DATE, 60),
       () => businessMinutesBetween(calendar, inside, MAX_DATE),
       () => isWorkingTime(calendar, MAX_DATE),
       () => nextWorkingInstant(calendar, new Date(-MAX_DATE.getTime())),
       () => workingIntervals(calendar, inside, MAX_DATE),
-    ]) {
+    ];
+    for (const compute of computations) {
       const result = checkedCalendar(compute);
       expect(result).toMatchObject({ ok: false, error: { code: 'beyond_horizon' } });
       expect(compute).toThrow(BeyondHorizonError);

@@ -241,7 +241,10 @@ class ClockRun {
         if (this.cycleBreachedAt === null) {
           if (this.elapsedMs > targetMs) this.breach(from);
           else if (this.elapsedMs + worked > targetMs)
-            this.breach(workForward(calendar, from, targetMs - this.elapsedMs));
+            // Exactly on target at `from`: the breach is the next instant of work, reported as `from`.
+            this.breach(
+              targetMs === this.elapsedMs ? from : workForward(calendar, from, targetMs - this.elapsedMs),
+            );
         }
         this.elapsedMs += worked;
       }

@@ -1,0 +1,447 @@
+// Baseline for bench/evaluation.bench.ts: this module as it was before the one-evaluation rework
+// (commit c2fabf4), kept only so the bench measures the old path in the same run. Not product code.
+// SLA clocks replayed from an issue's history. The result is a pure function of
+// (policy, calendar, history, now): replaying the same facts always gives the same answer, and
+// events may arrive in any order (they are sorted by time; ties keep their given order, with
+// `created` first).
+//
+// Clock rules:
+// - firstResponse runs from creation until the first public comment by an agent, or until the
+//   issue is resolved, whichever comes first; it never restarts.
+// - update waits for the first public agent comment, then runs; every later public agent comment
+//   starts a new cycle from zero. Resolving stops it; reopening starts a new cycle at once (the
+//   customer is owed news about the reopened problem).
+// - resolution runs from creation until resolved; reopening resumes it with the time already
+//   used (the problem was never really solved).
+// - Customer comments and internal (non-public) agent comments stop no clock.
+// - While the issue's status is one of the policy's pause statuses (compared case-insensitively)
+//   an open clock is paused.
+// - Only business time of the calendar counts.
+// - Effective priority: while the calendar has active periods with a `priority`, an issue is
+//   treated as the more urgent of its own priority and the most urgent period priority (a period
+//   raises, never lowers). Targets follow the effective priority, so a medium request that enters
+//   a month-end close is held to the highest target from local midnight of the first close day.
+// - A clock is breached once its elapsed business time exceeds the target while the cycle is
+//   open. `breachedAt` is the instant the remaining time reached zero, or the instant a raised
+//   priority made the target smaller than the time already used.
+import type { ActivePeriod, CalendarLike, CompiledCalendar } from '../calendar/index.js';
+import {
+  activePeriodsAt,
+  addBusinessMinutes,
+  businessMinutesBetween,
+  compileCalendar,
+  nextPeriodChange,
+} from '../calendar/index.js';
+import { DAY_MS, MINUTE_MS } from '../calendar/zone.js';
+import type { Result } from '@frontline/shared';
+import { err, ok } from '@frontline/shared';
+import type { Priority } from '@frontline/shared';
+import { PRIORITIES } from '@frontline/shared';
+import type { PriorityMinutes, SlaEvent, SlaPolicy, SlaTargetName } from '@frontline/shared';
+import { SLA_TARGETS } from '@frontline/shared';
+
+/** What a clock is doing during a stretch of time. */
+export type SlaClockState = 'waiting' | 'running' | 'paused' | 'stopped';
+
+/** A stretch of the timeline during which nothing about a clock changed. */
+export interface SlaSegment {
+  from: string;
+  to: string;
+  state: SlaClockState;
+  /** Why the clock is in this state, in words. */
+  reason: string;
+  /** Effective priority and the period that raised it, if any. */
+  priority: Priority;
+  raisedBy: string | null;
+  targetMinutes: number;
+  /** Business minutes counted in this segment, and the cycle's total at its end. */
+  businessMinutes: number;
+  elapsedMinutes: number;
+  cycle: number;
+}
+
+/** The state of one SLA target at `now`. */
+export interface SlaClock {
+  target: SlaTargetName;
+  state: SlaClockState;
+  priority: Priority;
+  targetMinutes: number;
+  /** Business minutes used in the current cycle. */
+  elapsedMinutes: number;
+  /** targetMinutes − elapsedMinutes; negative once breached. */
+  remainingMinutes: number;
+  /** elapsedMinutes / targetMinutes. */
+  fractionUsed: number;
+  /** When the target runs out if the clock keeps running (the breach instant once breached); null while paused, waiting or stopped. */
+  dueAt: string | null;
+  paused: boolean;
+  /** True once any cycle of this clock went over its target (the clock's record, kept after a new cycle starts). */
+  breached: boolean;
+  breachedAt: string | null;
+  /** True while the current cycle is over its target: what urgency is about now, after an answer has started a new cycle. */
+  cycleBreached: boolean;
+  cycleBreachedAt: string | null;
+  /** For a stopped clock: whether every cycle stayed within target; null while open. */
+  met: boolean | null;
+  cycle: number;
+  segments: SlaSegment[];
+}
+
+/** Every clock of a policy for one issue at `now`. */
+export interface SlaReport {
+  now: string;
+  issuePriority: Priority;
+  effectivePriority: Priority;
+  raisedBy: string | null;
+  activePeriods: ActivePeriod[];
+  status: string | null;
+  resolved: boolean;
+  /** The last public agent comment, or the creation time when there is none: when the customer last heard from us. */
+  lastPublicUpdateAt: string;
+  clocks: SlaClock[];
+}
+
+export type SlaError = { code: 'no-created-event'; message: string };
+
+interface Rules {
+  targets: Partial<Record<SlaTargetName, PriorityMinutes>>;
+  pauseStatuses: ReadonlySet<string>;
+}
+
+interface IssueState {
+  status: string | null;
+  priority: Priority;
+  resolved: boolean;
+}
+
+interface Effective {
+  priority: Priority;
+  raisedBy: string | null;
+}
+
+const urgency = (priority: Priority) => PRIORITIES.indexOf(priority);
+const normalizeStatus = (status: string) => status.trim().toLowerCase();
+const isoOf = (ms: number) => new Date(ms).toISOString();
+
+/** Policy targets with the request type's overrides applied. */
+export function rulesFor(policy: SlaPolicy, requestType: string | undefined): Rules {
+  const override = policy.requestTypes.find((o) => o.requestType === requestType);
+  return {
+    targets: { ...policy.targets, ...(override?.targets ?? {}) },
+    pauseStatuses: new Set((override?.pauseStatuses ?? policy.pauseStatuses).map(normalizeStatus)),
+  };
+}
+
+/** The issue priority raised by the most urgent period priority active at `at`. */
+export function effectivePriority(calendar: CalendarLike, priority: Priority, at: Date): Effective {
+  let result: Effective = { priority, raisedBy: null };
+  for (const period of activePeriodsAt(calendar, at)) {
+    if (period.priority !== undefined && urgency(period.priority) < urgency(result.priority)) {
+      result = { priority: period.priority, raisedBy: period.name };
+    }
+  }
+  return result;
+}
+
+/** Working milliseconds in [from, to). */
+function workMs(calendar: CompiledCalendar, from: number, to: number): number {
+  return Math.round(businessMinutesBetween(calendar, new Date(from), new Date(to)) * MINUTE_MS);
+}
+
+/** One clock being replayed. */
+class ClockRun {
+  phase: 'waiting' | 'open' | 'stopped';
+  stopReason = '';
+  elapsedMs = 0;
+  cycle = 1;
+  cycleBreachedAt: number | null = null;
+  firstBreachAt: number | null = null;
+  anyBreach = false;
+  lastTargetMs: number;
+  readonly segments: SlaSegment[] = [];
+
+  constructor(
+    readonly name: SlaTargetName,
+    private readonly targets: PriorityMinutes,
+    initialPriority: Priority,
+  ) {
+    this.phase = name === 'update' ? 'waiting' : 'open';
+    this.lastTargetMs = this.targetMs(initialPriority);
+  }
+
+  targetMs(priority: Priority): number {
+    return this.targets[priority] * MINUTE_MS;
+  }
+
+  stop(reason: string): void {
+    if (this.phase === 'stopped') return;
+    this.phase = 'stopped';
+    this.stopReason = reason;
+  }
+
+  /** Starts a fresh cycle (update clock) at zero. */
+  restart(): void {
+    if (this.phase !== 'waiting') this.cycle++;
+    this.phase = 'open';
+    this.elapsedMs = 0;
+    this.cycleBreachedAt = null;
+  }
+
+  /** Resumes a stopped clock keeping its time (resolution clock after a reopen). */
+  resume(): void {
+    this.phase = 'open';
+  }
+
+  /** Accounts for [from, to) during which the issue state and effective priority stay as given. */
+  advance(
+    calendar: CompiledCalendar,
+    from: number,
+    to: number,
+    issue: IssueState,
+    effective: Effective,
+    rules: Rules,
+  ): void {
+    const targetMs = this.targetMs(effective.priority);
+    let state: SlaClockState;
+    let reason: string;
+    let worked = 0;
+    if (this.phase === 'waiting') {
+      state = 'waiting';
+      reason = 'starts with the first public reply by an agent';
+    } else if (this.phase === 'stopped') {
+      state = 'stopped';
+      reason = this.stopReason;
+    } else {
+      this.lastTargetMs = targetMs;
+      if (issue.status !== null && rules.pauseStatuses.has(normalizeStatus(issue.status))) {
+        state = 'paused';
+        reason = `paused while the status is "${issue.status}"`;
+        if (this.elapsedMs > targetMs) this.breach(from);
+      } else {
+        state = 'running';
+        reason = effective.raisedBy
+          ? `counting at ${effective.priority} priority during "${effective.raisedBy}"`
+          : 'counting business time';
+        worked = workMs(calendar, from, to);
+        if (this.cycleBreachedAt === null) {
+          if (this.elapsedMs > targetMs) this.breach(from);
+          else if (this.elapsedMs + worked > targetMs)
+            this.breach(
+              addBusinessMinutes(calendar, new Date(from), (targetMs - this.elapsedMs) / MINUTE_MS).getTime(),
+            );
+        }
+        this.elapsedMs += worked;
+      }
+    }
+    this.record({
+      from: isoOf(from),
+      to: isoOf(to),
+      state,
+      reason,
+      priority: effective.priority,
+      raisedBy: effective.raisedBy,
+      targetMinutes: targetMs / MINUTE_MS,
+      businessMinutes: worked / MINUTE_MS,
+      elapsedMinutes: this.elapsedMs / MINUTE_MS,
+      cycle: this.cycle,
+    });
+  }
+
+  /** Marks the breach when, at `at`, the open cycle has already used more than `targetMs` (a raised priority). */
+  noteOverdue(at: number, targetMs: number): void {
+    if (this.phase === 'open' && this.elapsedMs > targetMs) this.breach(at);
+  }
+
+  private breach(at: number): void {
+    if (this.cycleBreachedAt !== null) return;
+    this.cycleBreachedAt = at;
+    this.anyBreach = true;
+    if (this.firstBreachAt === null) this.firstBreachAt = at;
+  }
+
+  /** Appends a segment, extending the previous one when nothing but the time changed. */
+  private record(segment: SlaSegment): void {
+    const last = this.segments[this.segments.length - 1];
+    if (
+      last &&
+      last.to === segment.from &&
+      last.state === segment.state &&
+      last.reason === segment.reason &&
+      last.priority === segment.priority &&
+      last.targetMinutes === segment.targetMinutes &&
+      last.cycle === segment.cycle
+    ) {
+      last.to = segment.to;
+      last.businessMinutes += segment.businessMinutes;
+      last.elapsedMinutes = segment.elapsedMinutes;
+    } else this.segments.push(segment);
+  }
+}
+
+/** Order of events that share a timestamp: creation first, then as given. */
+const creationFirst = (event: SlaEvent) => (event.type === 'created' ? 0 : 1);
+
+/**
+ * When a running clock with `elapsedMs` used at `fromMs` runs out, following the priority raises
+ * that the calendar's periods will bring.
+ */
+function projectDue(
+  calendar: CompiledCalendar,
+  run: ClockRun,
+  issuePriority: Priority,
+  fromMs: number,
+  elapsedMs: number,
+): number {
+  let t = fromMs;
+  let used = elapsedMs;
+  for (;;) {
+    const targetMs = run.targetMs(effectivePriority(calendar, issuePriority, new Date(t)).priority);
+    const change = nextPeriodChange(calendar, new Date(t))?.getTime() ?? Infinity;
+    const due =
+      used >= targetMs
+        ? t
+        : addBusinessMinutes(calendar, new Date(t), (targetMs - used) / MINUTE_MS).getTime();
+    if (due <= change) return due;
+    used += workMs(calendar, t, change);
+    t = change;
+  }
+}
+
+/** Replays an issue's history under an SLA policy and reports every clock at `now`. */
+export function computeSlaClocks(
+  policy: SlaPolicy,
+  calendar: CalendarLike,
+  history: readonly SlaEvent[],
+  now: Date,
+): Result<SlaReport, SlaError> {
+  const compiled = compileCalendar(calendar);
+  const sorted = history
+    .map((event, index) => ({ event, at: Date.parse(event.at), index }))
+    .sort((a, b) => a.at - b.at || creationFirst(a.event) - creationFirst(b.event) || a.index - b.index);
+  const created = sorted.find((entry) => entry.event.type === 'created');
+  if (!created || created.event.type !== 'created') {
+    return err({
+      code: 'no-created-event',
+      message: 'the history has no "created" event, so no clock can start',
+    });
+  }
+  const start = created.at;
+  const end = Math.max(now.getTime(), start);
+  // Facts stamped before the creation (clock skew between systems) count as happening at creation.
+  const events = sorted
+    .filter((entry) => entry !== created && entry.at <= end)
+    .map((entry) => ({ event: entry.event, at: Math.max(entry.at, start) }));
+
+  const rules = rulesFor(policy, created.event.requestType);
+  const issue: IssueState = {
+    status: created.event.status ?? null,
+    priority: created.event.priority,
+    resolved: false,
+  };
+  const runs = SLA_TARGETS.flatMap((name) => {
+    const targets = rules.targets[name];
+    return targets ? [new ClockRun(name, targets, issue.priority)] : [];
+  });
+  const run = (name: SlaTargetName) => runs.find((r) => r.name === name);
+  let lastPublicUpdate = start;
+
+  const apply = (event: SlaEvent, at: number) => {
+    switch (event.type) {
+      case 'created':
+        break;
+      case 'status':
+        issue.status = event.to;
+        break;
+      case 'priority':
+        issue.priority = event.to;
+        break;
+      case 'comment':
+        if (event.author === 'agent' && event.public) {
+          lastPublicUpdate = at;
+          run('firstResponse')?.stop('answered by a public reply from an agent');
+          if (!issue.resolved) run('update')?.restart();
+        }
+        break;
+      case 'resolved':
+        issue.resolved = true;
+        for (const r of runs) r.stop('resolved');
+        break;
+      case 'reopened':
+        if (!issue.resolved) break;
+        issue.resolved = false;
+        if (event.status !== undefined) issue.status = event.status;
+        run('resolution')?.resume();
+        run('update')?.restart();
+        break;
+    }
+  };
+
+  let cursor = start;
+  let next = 0;
+  for (;;) {
+    while (next < events.length && events[next]!.at <= cursor) apply(events[next]!.event, events[next++]!.at);
+    if (cursor >= end) break;
+    const periodChange = nextPeriodChange(compiled, new Date(cursor))?.getTime() ?? cursor + 400 * DAY_MS;
+    const stop = Math.min(end, periodChange, events[next]?.at ?? Infinity);
+    const effective = effectivePriority(compiled, issue.priority, new Date(cursor));
+    for (const r of runs) r.advance(compiled, cursor, stop, issue, effective, rules);
+    cursor = stop;
+  }
+
+  const effectiveNow = effectivePriority(compiled, issue.priority, new Date(end));
+  // A target that shrank exactly at `now` (a period starting) has not been seen by any segment yet.
+  for (const r of runs) r.noteOverdue(end, r.targetMs(effectiveNow.priority));
+  const clocks = runs.map((r): SlaClock => {
+    const phase = r.phase;
+    const open = phase === 'open';
+    const paused = open && issue.status !== null && rules.pauseStatuses.has(normalizeStatus(issue.status));
+    const state: SlaClockState = phase === 'open' ? (paused ? 'paused' : 'running') : phase;
+    const targetMs = open || r.phase === 'waiting' ? r.targetMs(effectiveNow.priority) : r.lastTargetMs;
+    let dueAt: number | null = null;
+    if (state === 'running')
+      dueAt = r.cycleBreachedAt ?? projectDue(compiled, r, issue.priority, end, r.elapsedMs);
+    return {
+      target: r.name,
+      state,
+      priority:
+        open || r.phase === 'waiting'
+          ? effectiveNow.priority
+          : (r.segments.at(-1)?.priority ?? issue.priority),
+      targetMinutes: targetMs / MINUTE_MS,
+      elapsedMinutes: r.elapsedMs / MINUTE_MS,
+      remainingMinutes: (targetMs - r.elapsedMs) / MINUTE_MS,
+      fractionUsed: r.elapsedMs / targetMs,
+      dueAt: dueAt === null ? null : isoOf(dueAt),
+      paused,
+      breached: r.anyBreach,
+      breachedAt: r.firstBreachAt === null ? null : isoOf(r.firstBreachAt),
+      cycleBreached: r.cycleBreachedAt !== null,
+      cycleBreachedAt: r.cycleBreachedAt === null ? null : isoOf(r.cycleBreachedAt),
+      met: r.phase === 'stopped' ? !r.anyBreach : null,
+      cycle: r.cycle,
+      segments: r.segments,
+    };
+  });
+
+  return ok({
+    now: isoOf(end),
+    issuePriority: issue.priority,
+    effectivePriority: effectiveNow.priority,
+    raisedBy: effectiveNow.raisedBy,
+    activePeriods: activePeriodsAt(compiled, new Date(end)),
+    status: issue.status,
+    resolved: issue.resolved,
+    lastPublicUpdateAt: isoOf(lastPublicUpdate),
+    clocks,
+  });
+}
+
+/** The most urgent open clock (largest share of its target used), the input the temperature needs; null when none is open. */
+export function mostUrgentClock(report: SlaReport): SlaClock | null {
+  let best: SlaClock | null = null;
+  for (const clock of report.clocks) {
+    if (clock.state !== 'running' && clock.state !== 'paused') continue;
+    if (!best || clock.fractionUsed > best.fractionUsed) best = clock;
+  }
+  return best;
+}
