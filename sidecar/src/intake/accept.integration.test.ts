@@ -1,4 +1,5 @@
 // Accepting events, one at a time and group-committed, on both stores.
+import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { openDb } from '../store/open.js';
 import type { OpenDb } from '../store/open.js';
@@ -133,5 +134,37 @@ describe.each(storeKinds('accept'))('accepting events on %s', (kind) => {
       ),
       { numRuns: 15 },
     );
+  }, 60_000);
+
+  it('fails only the poison member of a group-committed batch; the rest are stored and answered', async () => {
+    run += 1;
+    // Rows the store refuses, forced past the routers' checks: each would fail the shared statement.
+    const poison: IncomingEvent[] = [
+      { ...event(`poison-${run}-nul`), payloadJson: '{"webhookEvent":"x","note":"a\\u0000b"}' },
+      { ...event(`poison-${run}-surrogate`), payloadJson: '{"webhookEvent":"x","note":"\\ud800"}' },
+      { ...event(`poison-${run}-year`), occurredAt: new Date(Date.UTC(10000, 0, 1)) },
+      // Random, so it cannot be compressed below the index row limit (~2.7 KB).
+      event(`poison-${run}-${randomBytes(2_000).toString('hex')}`),
+    ];
+    const good = Array.from({ length: 40 }, (_, i) => event(`poison-${run}-good-${i}`));
+    const all = [...good.slice(0, 20), ...poison, ...good.slice(20)];
+    const batcher = new AcceptBatcher({ db }, { maxBatch: 200 });
+    const settled = await Promise.allSettled(all.map((e) => batcher.accept(e)));
+    const outcome = (e: IncomingEvent) => settled[all.indexOf(e)]!;
+    for (const e of good) expect(outcome(e)).toMatchObject({ status: 'fulfilled', value: { duplicate: false } });
+    // The year 10000 fits PostgreSQL's timestamptz; only PGlite's parameter text refuses it.
+    const refused = poison.filter((e) => outcome(e).status === 'rejected');
+    expect(refused.length).toBeGreaterThanOrEqual(3);
+    for (const e of refused) {
+      expect(String((outcome(e) as PromiseRejectedResult).reason)).not.toMatch(/dedupe constraint/);
+    }
+    const rows = await db.query<{ n: string }>(
+      "SELECT count(*) AS n FROM intake_events WHERE idempotency_key LIKE $1 AND idempotency_key LIKE '%good%'",
+      [`poison-${run}-%`],
+    );
+    expect(Number(rows.rows[0]!.n)).toBe(good.length);
+    // The store is still sound for the next batch.
+    const [after] = await acceptMany({ db }, [event(`poison-${run}-after`)]);
+    expect(after!.duplicate).toBe(false);
   }, 60_000);
 });

@@ -3,6 +3,9 @@
 // event is recognised instead of processed again. The job that processes it is created by the
 // outbox relay (relay.ts), in batches — so a delivery costs one statement, and no accepted event
 // can miss its job. Concurrent deliveries share that statement and its commit (AcceptBatcher).
+// What the store cannot hold is refused at the routers before it gets here (see the bounds below);
+// if a shared statement fails anyway, its members are written again one by one, so one bad row
+// fails only its own delivery.
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../store/db.js';
 
@@ -22,6 +25,32 @@ export interface IncomingEvent {
   receivedAt: Date;
   /** When the vendor says it happened, if it says. */
   occurredAt?: Date | undefined;
+}
+
+/**
+ * Longest idempotency key (a webhook identifier) accepted. The dedupe index holds the key in a btree
+ * row, which PostgreSQL caps at ~2.7 KB; Jira's identifiers are UUIDs, so 256 leaves ample room.
+ */
+export const MAX_IDEMPOTENCY_KEY_LENGTH = 256;
+
+/** Event times before this are refused at intake: no Jira or Forge event is older. */
+export const EARLIEST_EVENT_TIME = new Date('2000-01-01T00:00:00Z');
+/** How far after its receipt an event may say it happened (clock skew between Jira and us). */
+export const MAX_EVENT_TIME_AHEAD_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Whether `at` (milliseconds since the epoch) is a time intake keeps: after 2000-01-01 and at most
+ * a day after `receivedAt`. Later times would be stored (PostgreSQL's timestamptz reaches year
+ * 294276) and then break every computation over them (calendars, SLA clocks, the store's own
+ * parsing of years past 9999), so such an event is refused where it enters, naming the field,
+ * instead of being acknowledged and then failing its processing for good.
+ */
+export function isEventTimeInRange(at: number, receivedAt: Date): boolean {
+  return (
+    Number.isFinite(at) &&
+    at > EARLIEST_EVENT_TIME.getTime() &&
+    at <= receivedAt.getTime() + MAX_EVENT_TIME_AHEAD_MS
+  );
 }
 
 export interface AcceptDeps {
@@ -90,7 +119,8 @@ export async function acceptMany(deps: AcceptDeps, events: readonly IncomingEven
       return { id, duplicate: false };
     }
     const first = id ?? known.get(key);
-    if (!first) throw new Error('intake_events conflict without a row: the dedupe constraint is missing');
+    // Only a store that reported success without doing the work gets here.
+    if (!first) throw new Error('intake_events: the statement succeeded but the event is neither inserted nor found');
     return { id: first, duplicate: true };
   });
 }
@@ -99,6 +129,12 @@ export async function acceptMany(deps: AcceptDeps, events: readonly IncomingEven
 export async function acceptEvent(deps: AcceptDeps, event: IncomingEvent): Promise<Accepted> {
   const [accepted] = await acceptMany(deps, [event]);
   return accepted!;
+}
+
+interface Pending {
+  event: IncomingEvent;
+  resolve: (a: Accepted) => void;
+  reject: (err: unknown) => void;
 }
 
 /**
@@ -113,7 +149,7 @@ export class AcceptBatcher {
   readonly #deps: AcceptDeps;
   readonly #maxBatch: number;
   readonly #maxInFlight: number;
-  #pending: { event: IncomingEvent; resolve: (a: Accepted) => void; reject: (err: unknown) => void }[] = [];
+  #pending: Pending[] = [];
   #inFlight = 0;
 
   constructor(deps: AcceptDeps, opts: { maxBatch?: number; maxInFlight?: number } = {}) {
@@ -133,18 +169,36 @@ export class AcceptBatcher {
     if (this.#inFlight >= this.#maxInFlight || this.#pending.length === 0) return;
     this.#inFlight++;
     const batch = this.#pending.splice(0, this.#maxBatch);
-    acceptMany(
-      this.#deps,
-      batch.map((p) => p.event),
-    )
-      .then(
-        (results) => batch.forEach((p, i) => p.resolve(results[i]!)),
-        (err: unknown) => batch.forEach((p) => p.reject(err)),
-      )
-      .finally(() => {
-        this.#inFlight--;
-        this.#write();
-      });
+    this.#writeBatch(batch).finally(() => {
+      this.#inFlight--;
+      this.#write();
+    });
+  }
+
+  /**
+   * One statement for the batch; if the store refuses it, each member again alone, so a row the
+   * store cannot hold fails its own delivery only. The failed statement committed nothing, so the
+   * second pass cannot store anything twice (and the dedupe constraint would catch it if it did).
+   */
+  async #writeBatch(batch: Pending[]): Promise<void> {
+    try {
+      const results = await acceptMany(
+        this.#deps,
+        batch.map((p) => p.event),
+      );
+      batch.forEach((p, i) => p.resolve(results[i]!));
+      return;
+    } catch (err) {
+      if (batch.length === 1) return batch[0]!.reject(err);
+    }
+    for (const member of batch) {
+      try {
+        const [result] = await acceptMany(this.#deps, [member.event]);
+        member.resolve(result!);
+      } catch (err) {
+        member.reject(err);
+      }
+    }
   }
 }
 
