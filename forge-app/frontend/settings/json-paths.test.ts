@@ -62,4 +62,43 @@ describe('json paths', () => {
     expect(problemsAt(problems, ['routingPresets', 0, 'name'])).toEqual([problems[0]]);
     expect(orphanProblems(problems, ['routingPresets', 0], ['id', 'name'])).toEqual([problems[1]]);
   });
+
+  describe('with keys that name Object.prototype members', () => {
+    afterEach(() => {
+      delete (Object.prototype as Record<string, unknown>).polluted;
+    });
+
+    it('getIn sees only own keys, never what the prototype chain holds', () => {
+      const doc = { calendars: {}, list: [] };
+      expect(getIn(doc, ['constructor'])).toBeUndefined();
+      expect(getIn(doc, ['calendars', '__proto__'])).toBeUndefined();
+      expect(getIn(doc, ['calendars', 'toString'])).toBeUndefined();
+      expect(getIn(doc, ['list', 'length'])).toBeUndefined();
+      expect(getIn(JSON.parse('{"__proto__":{"a":1}}'), ['__proto__', 'a'])).toBe(1);
+    });
+
+    it('setIn writes such a key as an own key, and no prototype changes', () => {
+      const next = setIn({ calendars: {} }, ['calendars', '__proto__', 'polluted'], 'yes');
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      const calendars = getIn(next, ['calendars']) as object;
+      expect(Object.getPrototypeOf(calendars)).toBe(Object.prototype);
+      expect(Object.keys(calendars)).toEqual(['__proto__']);
+      expect(getIn(next, ['calendars', '__proto__', 'polluted'])).toBe('yes');
+      expect(getIn(setIn({}, ['constructor', 'name'], 'x'), ['constructor'])).toEqual({ name: 'x' });
+    });
+
+    it('setIn on a list takes only an index and keeps it a list', () => {
+      const list = setIn(['a', 'b'], ['__proto__'], { polluted: 'yes' }) as string[];
+      expect(Object.getPrototypeOf(list)).toBe(Array.prototype);
+      expect(list).toEqual(['a', 'b']);
+      expect(setIn(['a'], [1], 'b')).toEqual(['a', 'b']);
+    });
+
+    it('blankLike copies such keys as own keys', () => {
+      const blank = blankLike(JSON.parse('{"__proto__":{"polluted":"yes"}}')) as object;
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      expect(Object.getPrototypeOf(blank)).toBe(Object.prototype);
+      expect(Object.keys(blank)).toEqual(['__proto__']);
+    });
+  });
 });

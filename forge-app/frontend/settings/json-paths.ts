@@ -6,17 +6,40 @@ export type Path = (string | number)[];
 /** The dotted form the shared schemas report (`routingPresets.0.name`). */
 export const dotted = (path: Path): string => path.map(String).join('.');
 
+// Keys in a path come from the settings document and from problem paths, both of which admins
+// write: a key may be `__proto__` or `constructor`. Reads therefore see own properties only, and
+// writes define own properties, so such a key is data like any other.
+
+const isIndex = (key: string | number): key is number =>
+  typeof key === 'number' && Number.isInteger(key) && key >= 0;
+
+/** The own property `key` of `node`, or undefined (never an inherited member such as `constructor`). */
+function own(node: unknown, key: string | number): unknown {
+  if (typeof node !== 'object' || node === null) return undefined;
+  if (Array.isArray(node)) return isIndex(key) ? node[key] : undefined;
+  return Object.hasOwn(node, key) ? (node as Record<string, unknown>)[key] : undefined;
+}
+
 /** A copy of `doc` with the value at `path` replaced (intermediate objects/arrays copied, never mutated). */
 export function setIn(doc: unknown, path: Path, value: unknown): unknown {
   if (path.length === 0) return value;
   const [head, ...rest] = path as [string | number, ...Path];
   if (Array.isArray(doc)) {
+    // A list takes only an index: any other key would be a property of the copy, such as its prototype.
+    if (!isIndex(head)) return [...doc];
     const copy = [...doc];
-    copy[head as number] = setIn(doc[head as number], rest, value);
+    copy[head] = setIn(doc[head], rest, value);
     return copy;
   }
   const obj = typeof doc === 'object' && doc !== null ? (doc as Record<string, unknown>) : {};
-  return { ...obj, [head]: setIn(obj[head as string], rest, value) };
+  const copy: Record<string, unknown> = { ...obj };
+  Object.defineProperty(copy, head, {
+    value: setIn(own(obj, head), rest, value),
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
+  return copy;
 }
 
 /** A copy of the array at `path` without item `index`. */
@@ -27,11 +50,7 @@ export function removeAt(doc: unknown, path: Path, index: number): unknown {
 
 /** The value at `path`, or undefined. */
 export function getIn(doc: unknown, path: Path): unknown {
-  return path.reduce<unknown>(
-    (node, key) =>
-      typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[key] : undefined,
-    doc,
-  );
+  return path.reduce<unknown>((node, key) => own(node, key), doc);
 }
 
 /** An empty value shaped like `example`, for a new list item (same keys, blank leaves). */
