@@ -1,13 +1,19 @@
 import fc from 'fast-check';
 import { diffJson, jsonEqual, type JsonChange } from './diff.js';
 
-// Small key and value alphabets so that two generated documents overlap often.
+// Small key and value alphabets so that two generated documents overlap often. Keys that name
+// Object.prototype members are in: settings documents come from admins, and JSON.parse makes them
+// own keys like any other.
 const { json } = fc.letrec((tie) => ({
   json: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     fc.constantFrom(null, true, false, 0, 1, 'SUP', 'HW'),
     fc.array(tie('json'), { maxLength: 3 }),
-    fc.dictionary(fc.constantFrom('a', 'b', 'c', 'sla', 'hotAt'), tie('json'), { maxKeys: 4 }),
+    fc.dictionary(
+      fc.constantFrom('a', 'b', 'sla', 'hotAt', '__proto__', 'constructor', 'toString'),
+      tie('json'),
+      { maxKeys: 4 },
+    ),
   ),
 }));
 
@@ -97,5 +103,18 @@ describe('diffJson', () => {
 
   it('treats an array replacing an object as one change', () => {
     expect(diffJson({ a: { 0: 1 } }, { a: [1] })).toEqual([{ op: 'changed', path: 'a' }]);
+  });
+
+  it('diffs keys named like Object.prototype members as plain keys', () => {
+    const before = JSON.parse('{"calendars":{"__proto__":{"a":1},"constructor":1}}');
+    const after = JSON.parse('{"calendars":{"__proto__":{"a":2},"toString":1}}');
+    expect(diffJson(before, after)).toEqual([
+      { op: 'changed', path: 'calendars.__proto__.a' },
+      { op: 'added', path: 'calendars.toString' },
+      { op: 'removed', path: 'calendars.constructor' },
+    ]);
+    expect(diffJson({}, JSON.parse('{"__proto__":{}}'))).toEqual([{ op: 'added', path: '__proto__' }]);
+    expect(jsonEqual({}, JSON.parse('{"constructor":{}}'))).toBe(false);
+    expect(jsonEqual([], { length: 0 })).toBe(false);
   });
 });
