@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseCsv, readCell, rowToInput } from './csv.js';
+import { checkColumns, readCell, readCsv, rowToInput, type CsvRecord } from './csv.js';
 
 const Schema = z.strictObject({
   id: z.string(),
@@ -33,25 +33,66 @@ describe('contract CSV', () => {
       'tsm.name': 'Ирина Соколова',
       'tsm.email': 'i.sokolova@northwind.example',
     };
-    expect(rowToInput(cells, Schema)).toEqual({
+    expect(rowToInput(Object.entries(cells), Schema)).toEqual({
       id: 'NW-2026-014',
       tsm: { name: 'Ирина Соколова', email: 'i.sokolova@northwind.example' },
     });
   });
 
-  it('numbers rows by their line in the file, quoted line breaks included', () => {
+  it('numbers rows by their line in the file, quoted line breaks included', async () => {
     const text = '\uFEFFid,customerName\r\nA,"Frost & Co"\r\n\r\nB,"Logistics\nGroup"\r\nC,Bank\r\n';
-    const parsed = parseCsv(text);
-    expect(parsed.ok && parsed.value.columns).toEqual(['id', 'customerName']);
-    expect(parsed.ok && parsed.value.rows.map((r) => [r.line, r.cells.id])).toEqual([
-      [2, 'A'],
-      [4, 'B'],
-      [6, 'C'],
+    expect(await records([text])).toEqual([
+      { line: 1, values: ['id', 'customerName'] },
+      { line: 2, values: ['A', 'Frost & Co'] },
+      { line: 4, values: ['B', 'Logistics\nGroup'] },
+      { line: 6, values: ['C', 'Bank'] },
     ]);
   });
 
-  it('reports a malformed file instead of guessing', () => {
-    const parsed = parseCsv('id,name\nA,"unterminated\n');
-    expect(parsed.ok).toBe(false);
+  it('reads a file cut anywhere, even inside a character', async () => {
+    const bytes = Buffer.from('id,name\nA,"Ирина\nСоколова"\nB,😀\n');
+    const oneByteAtATime = [...bytes].map((b) => Uint8Array.of(b));
+    expect(await records(oneByteAtATime)).toEqual([
+      { line: 1, values: ['id', 'name'] },
+      { line: 2, values: ['A', 'Ирина\nСоколова'] },
+      { line: 4, values: ['B', '😀'] },
+    ]);
+  });
+
+  it('reports a malformed file instead of guessing', async () => {
+    await expect(records(['id,name\nA,"unterminated\n'])).rejects.toThrow();
+    await expect(records(['id,name\nA,B,C\n'])).rejects.toThrow(/line 2/);
+  });
+
+  it('takes only columns that name a field of the schema', () => {
+    const columns = ['id', 'tsm.email', 'linesOfBusiness', 'tsm', '', 'colour', 'tsm.phone', 'id.length'];
+    const hostile = ['__proto__', '__proto__.x', 'tsm.__proto__', 'constructor.prototype', 'tsm..name'];
+    expect(checkColumns([...columns, ...hostile], Schema)).toEqual(
+      ['colour', 'tsm.phone', 'id.length', ...hostile].map((column) => ({
+        column,
+        message: expect.stringContaining(JSON.stringify(column)),
+      })),
+    );
+  });
+
+  it('builds rows from hostile columns without touching any prototype', () => {
+    const input = rowToInput(
+      [
+        ['__proto__.x', 'polluted'],
+        ['constructor.prototype.x', 'polluted'],
+        ['tsm.__proto__', '{"x":"polluted"}'],
+      ],
+      Schema,
+    );
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+    expect(Object.keys(input)).toEqual(['__proto__', 'constructor', 'tsm']);
+    expect(Object.keys(input.tsm as object)).toEqual(['__proto__']);
+    expect(Schema.safeParse(input).success).toBe(false);
   });
 });
+
+async function records(chunks: (string | Uint8Array)[]): Promise<CsvRecord[]> {
+  const out: CsvRecord[] = [];
+  for await (const record of readCsv(chunks)) out.push(record);
+  return out;
+}

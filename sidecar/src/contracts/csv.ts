@@ -3,35 +3,36 @@
 // expects there: numbers, booleans (true/false, yes/no, 1/0), lists (`a;b;c`, or a JSON array), objects
 // (JSON); everything else stays text. A cell that does not read as its type is passed through as
 // text, so validation reports it by field instead of the import guessing.
-import { parse } from 'csv-parse/sync';
-import type { Result } from '@frontline/shared';
+//
+// Column names are untrusted keys: a header is checked against the schema before any row is read
+// (`checkColumns`), and rows are built on null-prototype objects with own-property writes, so a
+// column such as `__proto__.x` can never reach Object.prototype.
+import { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
 import type { z } from 'zod';
 
-/** One data row: its line number in the file (the header is line 1) and its cells by column. */
-export interface CsvRow {
+/** One record of the file, the header included: its line in the file (the header is line 1) and its values. */
+export interface CsvRecord {
   line: number;
-  cells: Record<string, string>;
+  values: string[];
 }
 
-/** Parses CSV text with a header row; a malformed file is an error naming the line. */
-export function parseCsv(text: string): Result<{ columns: string[]; rows: CsvRow[] }, string> {
+/**
+ * Reads CSV from chunks of text or UTF-8 bytes (a chunk may end inside a character), one record at
+ * a time; empty lines are skipped and values trimmed. A malformed file throws, naming the line.
+ * The caller sets the pace: nothing is parsed beyond what it has asked for.
+ */
+export async function* readCsv(
+  chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
+): AsyncGenerator<CsvRecord> {
+  const source = Readable.from(chunks, { objectMode: false });
+  const parser = source.pipe(parse({ bom: true, skip_empty_lines: true, trim: true, info: true, raw: true }));
   try {
-    const records = parse(text, {
-      columns: (header: string[]) => header.map((h) => h.trim()),
-      bom: true,
-      skip_empty_lines: true,
-      trim: true,
-      info: true,
-      raw: true,
-    }) as { record: Record<string, string>; raw: string; info: { lines: number } }[];
-    const header = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-    const columns = header.trim() === '' ? [] : Object.keys(records[0]?.record ?? {});
-    return {
-      ok: true,
-      value: { columns, rows: records.map((r) => ({ line: startLine(r), cells: r.record })) },
-    };
-  } catch (error) {
-    return { ok: false, error: (error as Error).message };
+    for await (const r of parser as AsyncIterable<{ record: string[]; raw: string; info: { lines: number } }>)
+      yield { line: startLine(r), values: r.record };
+  } finally {
+    source.destroy();
+    parser.destroy();
   }
 }
 
@@ -58,7 +59,7 @@ function unwrap(schema: z.ZodType): z.ZodType {
   return inner ? unwrap(inner) : schema;
 }
 
-/** The schema expected at a dotted path of an object schema, if there is one. */
+/** The schema expected at a dotted path of an object schema, if there is one (own shape keys only). */
 function schemaAt(schema: z.ZodType, path: readonly string[]): z.ZodType | undefined {
   let current: z.ZodType | undefined = schema;
   for (const key of path) {
@@ -107,21 +108,62 @@ export function readCell(cell: string, schema: z.ZodType | undefined): unknown {
   }
 }
 
-/** Builds the input object for `schema` from one row's cells. */
-export function rowToInput(cells: Record<string, string>, schema: z.ZodType): Record<string, unknown> {
-  const input: Record<string, unknown> = {};
-  for (const [column, cell] of Object.entries(cells)) {
+/** Segments no column may have, whatever the schema: they name the prototype machinery. */
+const FORBIDDEN_SEGMENTS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** A header column the import refuses, and why. */
+export interface ColumnProblem {
+  column: string;
+  message: string;
+}
+
+/**
+ * The columns of a header that name no field of `schema`. An empty column name is allowed (a
+ * trailing separator) and its cells are ignored; every other column must be a dotted path through
+ * the schema's object shapes.
+ */
+export function checkColumns(columns: readonly string[], schema: z.ZodType): ColumnProblem[] {
+  const problems: ColumnProblem[] = [];
+  for (const column of columns) {
+    if (column === '') continue;
+    const path = column.split('.');
+    const name = JSON.stringify(column);
+    if (path.some((key) => FORBIDDEN_SEGMENTS.has(key))) {
+      problems.push({ column, message: `Column ${name} is not allowed: no contract field is named so` });
+    } else if (!schemaAt(schema, path)) {
+      problems.push({ column, message: `Column ${name} names no contract field` });
+    }
+  }
+  return problems;
+}
+
+type Node = Record<string, unknown>;
+
+/** An own, plain data property: assignment could invoke the `__proto__` setter instead. */
+function setOwn(target: Node, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/**
+ * Builds the input object for `schema` from one row's `[column, cell]` pairs. Objects are created
+ * without a prototype and written with own properties, so any column name is only ever a key.
+ */
+export function rowToInput(cells: Iterable<readonly [string, string]>, schema: z.ZodType): Node {
+  const input: Node = Object.create(null);
+  for (const [column, cell] of cells) {
     if (cell === '' || column === '') continue;
     const path = column.split('.');
     let target = input;
     for (const key of path.slice(0, -1)) {
-      const next = target[key];
-      target = (typeof next === 'object' && next !== null ? next : (target[key] = {})) as Record<
-        string,
-        unknown
-      >;
+      const next = Object.hasOwn(target, key) ? target[key] : undefined;
+      if (typeof next === 'object' && next !== null && !Array.isArray(next)) target = next as Node;
+      else {
+        const created: Node = Object.create(null);
+        setOwn(target, key, created);
+        target = created;
+      }
     }
-    target[path[path.length - 1]!] = readCell(cell, schemaAt(schema, path));
+    setOwn(target, path[path.length - 1]!, readCell(cell, schemaAt(schema, path)));
   }
   return input;
 }

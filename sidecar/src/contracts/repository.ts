@@ -55,6 +55,37 @@ export async function upsertContract(
   return { ...toStored(row), created: row.inserted === true };
 }
 
+/** A validated contract in the compact form an import holds it in: its keys and its JSON text. */
+export interface ContractDocument {
+  id: string;
+  customerId: string;
+  /** `JSON.stringify` of the validated contract. */
+  document: string;
+}
+
+/**
+ * Inserts or replaces many contracts with one statement inside the caller's transaction; ids must be
+ * distinct (a statement cannot update one row twice). Answers, per id, whether it was new.
+ */
+export async function upsertContractDocuments(
+  tx: Queryable,
+  documents: readonly ContractDocument[],
+  actor: string,
+): Promise<Map<string, boolean>> {
+  if (documents.length === 0) return new Map();
+  // Three parallel arrays keep the statement's text and parameter count fixed whatever the batch size.
+  const { rows } = await tx.query<{ id: string; inserted: boolean }>(
+    `INSERT INTO contracts (id, customer_id, document, updated_by, updated_at)
+     SELECT d.id, d.customer_id, d.document::jsonb, $4, now()
+       FROM unnest($1::text[], $2::text[], $3::text[]) AS d(id, customer_id, document)
+     ON CONFLICT (id) DO UPDATE SET customer_id = EXCLUDED.customer_id, document = EXCLUDED.document,
+       updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at
+     RETURNING id, (xmax = 0) AS inserted`,
+    [documents.map((d) => d.id), documents.map((d) => d.customerId), documents.map((d) => d.document), actor],
+  );
+  return new Map(rows.map((r) => [r.id, r.inserted === true]));
+}
+
 export interface ContractRepository {
   /** Upserts all of `contracts` in one transaction: all are stored or none. */
   upsertAll(contracts: readonly Contract[], actor: string): Promise<UpsertedContract[]>;

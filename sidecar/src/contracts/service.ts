@@ -1,12 +1,23 @@
 // Contracts as the master system pushes them: one, many, or a CSV file. Every contract is validated
 // with the shared ContractSchema; a batch is stored all together or not at all.
+//
+// A CSV import can hold tens of thousands of rows, so it never runs in one go: the file is parsed as
+// a stream, each row is validated as it arrives and kept only as its compact stored form (id,
+// customer id, JSON text), and the work hands the event loop back every few milliseconds. Nothing
+// is written until the whole file has been read and checked (a malformed line near the end must not
+// leave the start stored); then rows go in by batches, one statement each — in one transaction in
+// `all` mode, a transaction per batch in `rows` mode — yielding between batches.
+import { performance } from 'node:perf_hooks';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { CsvError } from 'csv-parse';
 import { ContractSchema, parseWith, type FieldIssue, type Result } from '@frontline/shared';
 import type { Db } from '../store/db.js';
-import { parseCsv, rowToInput } from './csv.js';
+import { checkColumns, readCsv, rowToInput, type ColumnProblem } from './csv.js';
 import { contractKeys, type Contract } from './keys.js';
 import {
   createContractRepository,
-  upsertContract,
+  upsertContractDocuments,
+  type ContractDocument,
   type ContractRepository,
   type StoredContract,
   type UpsertedContract,
@@ -29,19 +40,48 @@ export interface ImportRowReport {
   errors?: FieldIssue[];
 }
 
+/** Valid rows are listed while the file is short; beyond, only failures, and only this many. */
+export const LISTED_ROWS = 1000;
+export const LISTED_FAILURES = 100;
+
 export interface ImportReport {
   mode: ImportMode;
   /** Whether anything was written (in `all` mode: everything or nothing). */
   committed: boolean;
+  /** Data rows in the file. */
+  total: number;
   stored: number;
   failed: number;
+  /**
+   * Row outcomes in file order: every row among the first LISTED_ROWS, and failed rows until
+   * LISTED_FAILURES of them are listed. A large file's report stays small; `unlisted` counts the rest.
+   */
   rows: ImportRowReport[];
+  unlisted: number;
+}
+
+/** Where a CSV cell holds text the store cannot keep: the row's line, the column, and why. */
+export interface UnstorableCell {
+  row: number;
+  column: string;
+  message: string;
 }
 
 export type ImportError =
   | { kind: 'malformed_csv'; message: string }
   | { kind: 'empty_csv' }
+  | { kind: 'unknown_columns'; problems: ColumnProblem[] }
+  | { kind: 'unstorable_text'; cell: UnstorableCell }
   | { kind: 'rows_invalid'; report: ImportReport };
+
+/** The CSV file: its text, or its chunks (text, or UTF-8 bytes cut anywhere) as they arrive. */
+export type CsvSource = string | Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>;
+
+/**
+ * Finds the first string or key in a value that the store cannot hold (NUL, a lone surrogate), with
+ * its dotted path. The HTTP edge owns that rule and hands it in: use cases do not import the edge.
+ */
+export type UnstorableTextCheck = (value: unknown) => { path: string; message: string } | undefined;
 
 export interface ContractService {
   /** Validates and stores one contract under `id` (the body's id, when given, must match). */
@@ -50,7 +90,12 @@ export interface ContractService {
   upsert(input: unknown, actor: string): Promise<Result<UpsertedContract[], FieldIssue[]>>;
   get(id: string): Promise<StoredContract | undefined>;
   list(opts?: { customerId?: string; limit?: number; offset?: number }): Promise<StoredContract[]>;
-  importCsv(text: string, mode: ImportMode, actor: string): Promise<Result<ImportReport, ImportError>>;
+  importCsv(
+    source: CsvSource,
+    mode: ImportMode,
+    actor: string,
+    unstorableText: UnstorableTextCheck,
+  ): Promise<Result<ImportReport, ImportError>>;
 }
 
 const prefixed = (prefix: string, issues: FieldIssue[]): FieldIssue[] =>
@@ -75,66 +120,145 @@ function validateBatch(inputs: readonly unknown[]): Result<Contract[], FieldIssu
   return issues.length > 0 ? { ok: false, error: issues } : { ok: true, value: contracts };
 }
 
+/**
+ * Rows per INSERT statement when an import is written. The embedded store runs a statement on this
+ * thread, start to end, so its batches are small enough to take a few tens of milliseconds; a
+ * PostgreSQL server works elsewhere and takes larger ones.
+ */
+export const IMPORT_BATCH_ROWS = { pglite: 50, postgres: 500 } as const;
+/** CPU time an import may take before it hands the event loop back. */
+const SLICE_MS = 10;
+/** Bytes handed to the CSV parser at a time (it parses a whole chunk without pausing). */
+const CHUNK_BYTES = 16 * 1024;
+
+/** Resolves at once while the current slice lasts; past it, after pending I/O has had its turn. */
+function pacer(): () => Promise<void> | undefined {
+  let since = performance.now();
+  return () => {
+    if (performance.now() - since < SLICE_MS) return undefined;
+    return nextTurn().then(() => {
+      since = performance.now();
+    });
+  };
+}
+
+function* slices(text: string): Generator<Uint8Array> {
+  const bytes = Buffer.from(text, 'utf8');
+  for (let at = 0; at < bytes.length; at += CHUNK_BYTES) yield bytes.subarray(at, at + CHUNK_BYTES);
+}
+
+/** The header column a dotted path inside a row's input came from (the longest matching one). */
+function columnAt(path: string, columns: readonly string[]): string {
+  let best = '';
+  for (const column of columns) {
+    if (column.length > best.length && (path === column || path.startsWith(`${column}.`))) best = column;
+  }
+  return best || path;
+}
+
+/** A valid row waiting to be written, and the report entry to complete when it is. */
+interface StagedRow extends ContractDocument {
+  report: ImportRowReport | undefined;
+}
+
 /** Creates the service over `db`. */
 export function createContractService(db: Db, repository?: ContractRepository): ContractService {
   const repo = repository ?? createContractRepository(db);
 
-  async function importRows(
-    rows: { line: number; input: Record<string, unknown> }[],
+  /** Writes staged rows by batches: all in one transaction (all or nothing), or a transaction per batch. */
+  async function writeStaged(staged: readonly StagedRow[], actor: string, all: boolean): Promise<void> {
+    const writeBatches = async (run: (batch: StagedRow[]) => Promise<Map<string, boolean>>) => {
+      const size = IMPORT_BATCH_ROWS[db.kind];
+      for (let at = 0; at < staged.length; at += size) {
+        const batch = staged.slice(at, at + size);
+        const created = await run(batch);
+        for (const row of batch) if (row.report) row.report.created = created.get(row.id) === true;
+        // A batch is one synchronous stretch for the embedded store: let requests in between.
+        await nextTurn();
+      }
+    };
+    if (all) await db.transaction((tx) => writeBatches((batch) => upsertContractDocuments(tx, batch, actor)));
+    else await writeBatches((batch) => db.transaction((tx) => upsertContractDocuments(tx, batch, actor)));
+  }
+
+  async function importCsv(
+    source: CsvSource,
     mode: ImportMode,
     actor: string,
+    unstorableText: UnstorableTextCheck,
   ): Promise<Result<ImportReport, ImportError>> {
+    const pace = pacer();
+    const staged: StagedRow[] = [];
+    const listed: ImportRowReport[] = [];
     const firstLineOf = new Map<string, number>();
-    const checked = rows.map(({ line, input }) => {
-      const parsed = parseWith(ContractSchema, input);
-      if (!parsed.ok)
-        return { line, errors: parsed.error, ...(typeof input.id === 'string' ? { id: input.id } : {}) };
-      const { id } = contractKeys(parsed.value);
-      const first = firstLineOf.get(id);
-      if (first !== undefined)
-        return { line, id, errors: [{ path: 'id', message: `Duplicate id "${id}" (also on row ${first})` }] };
-      firstLineOf.set(id, line);
-      return { line, id, contract: parsed.value };
-    });
-    const failed = checked.filter((c) => 'errors' in c).length;
-    const failureReport = (c: (typeof checked)[number]): ImportRowReport =>
-      'errors' in c
-        ? { row: c.line, ok: false, ...(c.id ? { id: c.id } : {}), errors: c.errors }
-        : { row: c.line, ok: true, id: c.id };
+    let columns: string[] | undefined;
+    let total = 0;
+    let failed = 0;
 
-    if (mode === 'all') {
-      if (failed > 0) {
-        const report = { mode, committed: false, stored: 0, failed, rows: checked.map(failureReport) };
-        return { ok: false, error: { kind: 'rows_invalid', report } };
-      }
-      const stored = await repo.upsertAll(
-        checked.map((c) => c.contract!),
-        actor,
-      );
-      const rowsOut = stored.map((s, i) => ({
-        row: checked[i]!.line,
-        ok: true,
-        id: s.id,
-        created: s.created,
-      }));
-      return { ok: true, value: { mode, committed: true, stored: stored.length, failed: 0, rows: rowsOut } };
-    }
+    const fail = (line: number, errors: FieldIssue[], id: string | undefined) => {
+      failed++;
+      // In `all` mode one failure means nothing is written: stop holding what would have been.
+      if (mode === 'all') staged.length = 0;
+      if (failed <= LISTED_FAILURES) listed.push({ row: line, ok: false, ...(id ? { id } : {}), errors });
+    };
 
-    const reports: ImportRowReport[] = [];
-    for (const c of checked) {
-      if (!('contract' in c) || !c.contract) {
-        reports.push(failureReport(c));
-        continue;
+    try {
+      const chunks = typeof source === 'string' ? slices(source) : source;
+      for await (const { line, values } of readCsv(chunks)) {
+        if (!columns) {
+          columns = values;
+          const problems = checkColumns(columns, ContractSchema);
+          if (problems.length > 0) return { ok: false, error: { kind: 'unknown_columns', problems } };
+          continue;
+        }
+        total++;
+        const header = columns;
+        const input = rowToInput(
+          values.map((cell, i) => [header[i] ?? '', cell] as const),
+          ContractSchema,
+        );
+        const unstorable = unstorableText(input);
+        if (unstorable) {
+          const column = columnAt(unstorable.path, header);
+          const message = `line ${line}, column ${JSON.stringify(column)}: ${unstorable.message}`;
+          return { ok: false, error: { kind: 'unstorable_text', cell: { row: line, column, message } } };
+        }
+        const inputId = typeof input.id === 'string' ? input.id : undefined;
+        const parsed = parseWith(ContractSchema, input);
+        if (!parsed.ok) fail(line, parsed.error, inputId);
+        else {
+          const { id, customerId } = contractKeys(parsed.value);
+          const first = firstLineOf.get(id);
+          if (first !== undefined) {
+            fail(line, [{ path: 'id', message: `Duplicate id "${id}" (also on row ${first})` }], id);
+          } else {
+            firstLineOf.set(id, line);
+            const report = total <= LISTED_ROWS ? { row: line, ok: true, id } : undefined;
+            if (report) listed.push(report);
+            if (mode === 'rows' || failed === 0) {
+              staged.push({ id, customerId, document: JSON.stringify(parsed.value), report });
+            }
+          }
+        }
+        await pace();
       }
-      const contract = c.contract;
-      // Each row in its own transaction: a row is one contract, stored whole or not at all.
-      const stored = await db.transaction((tx) => upsertContract(tx, contract, actor));
-      reports.push({ row: c.line, ok: true, id: stored.id, created: stored.created });
+    } catch (error) {
+      if (error instanceof CsvError)
+        return { ok: false, error: { kind: 'malformed_csv', message: error.message } };
+      throw error;
     }
-    const storedCount = reports.length - failed;
+    if (total === 0) return { ok: false, error: { kind: 'empty_csv' } };
+
+    const unlisted = total - listed.length;
+    if (mode === 'all' && failed > 0) {
+      const report = { mode, committed: false, total, stored: 0, failed, rows: listed, unlisted };
+      return { ok: false, error: { kind: 'rows_invalid', report } };
+    }
+    await writeStaged(staged, actor, mode === 'all');
+    const stored = staged.length;
     return {
       ok: true,
-      value: { mode, committed: storedCount > 0, stored: storedCount, failed, rows: reports },
+      value: { mode, committed: stored > 0, total, stored, failed, rows: listed, unlisted },
     };
   }
 
@@ -170,15 +294,6 @@ export function createContractService(db: Db, repository?: ContractRepository): 
     },
     get: (id) => repo.get(id),
     list: (opts) => repo.list(opts),
-    async importCsv(text, mode, actor) {
-      const parsed = parseCsv(text);
-      if (!parsed.ok) return { ok: false, error: { kind: 'malformed_csv', message: parsed.error } };
-      if (parsed.value.rows.length === 0) return { ok: false, error: { kind: 'empty_csv' } };
-      const rows = parsed.value.rows.map((r) => ({
-        line: r.line,
-        input: rowToInput(r.cells, ContractSchema),
-      }));
-      return importRows(rows, mode, actor);
-    },
+    importCsv,
   };
 }
