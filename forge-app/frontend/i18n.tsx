@@ -6,7 +6,9 @@
 import { createContext, useContext, useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import { i18n, view } from '@forge/bridge';
-import { parseTemplateSource, recordLookup, renderNodes } from '@frontline/shared';
+// The template module alone, by its own export: UI Kit's bundler cannot follow the NodeNext `.js`
+// specifiers inside shared's index, and a screen needs nothing else from it.
+import { parseTemplateSource, recordLookup, renderNodes } from '@frontline/shared/text/template';
 import english from '../locales/en-US.json' with { type: 'json' };
 
 /** Values for `{{name}}` placeholders. */
