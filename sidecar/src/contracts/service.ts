@@ -12,6 +12,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { CsvError } from 'csv-parse';
 import { ContractSchema, parseWith, type FieldIssue, type Result } from '@frontline/shared';
 import type { Db } from '../store/db.js';
+import { findUnstorableText } from '../store/storable-text.js';
 import { checkColumns, readCsv, rowToInput, type ColumnProblem } from './csv.js';
 import { contractKeys, type Contract } from './keys.js';
 import {
@@ -81,7 +82,6 @@ export type CsvSource = string | Iterable<string | Uint8Array> | AsyncIterable<s
  * Finds the first string or key in a value that the store cannot hold (NUL, a lone surrogate), with
  * its dotted path. The HTTP edge owns that rule and hands it in: use cases do not import the edge.
  */
-export type UnstorableTextCheck = (value: unknown) => { path: string; message: string } | undefined;
 
 export interface ContractService {
   /** Validates and stores one contract under `id` (the body's id, when given, must match). */
@@ -90,12 +90,7 @@ export interface ContractService {
   upsert(input: unknown, actor: string): Promise<Result<UpsertedContract[], FieldIssue[]>>;
   get(id: string): Promise<StoredContract | undefined>;
   list(opts?: { customerId?: string; limit?: number; offset?: number }): Promise<StoredContract[]>;
-  importCsv(
-    source: CsvSource,
-    mode: ImportMode,
-    actor: string,
-    unstorableText: UnstorableTextCheck,
-  ): Promise<Result<ImportReport, ImportError>>;
+  importCsv(source: CsvSource, mode: ImportMode, actor: string): Promise<Result<ImportReport, ImportError>>;
 }
 
 const prefixed = (prefix: string, issues: FieldIssue[]): FieldIssue[] =>
@@ -185,7 +180,6 @@ export function createContractService(db: Db, repository?: ContractRepository): 
     source: CsvSource,
     mode: ImportMode,
     actor: string,
-    unstorableText: UnstorableTextCheck,
   ): Promise<Result<ImportReport, ImportError>> {
     const pace = pacer();
     const staged: StagedRow[] = [];
@@ -217,7 +211,7 @@ export function createContractService(db: Db, repository?: ContractRepository): 
           values.map((cell, i) => [header[i] ?? '', cell] as const),
           ContractSchema,
         );
-        const unstorable = unstorableText(input);
+        const unstorable = findUnstorableText(input);
         if (unstorable) {
           const column = columnAt(unstorable.path, header);
           const message = `line ${line}, column ${JSON.stringify(column)}: ${unstorable.message}`;

@@ -7,6 +7,10 @@ import { isUtf8 } from 'node:buffer';
 import express from 'express';
 import type { RequestHandler } from 'express';
 import { HttpError } from './errors.js';
+import {
+  findUnstorableText as findStorableProblem,
+  unstorableParam as paramProblem,
+} from '../store/storable-text.js';
 
 /** Deeper documents are refused before parsing; no Jira, Forge or admin body comes near it. */
 export const MAX_JSON_DEPTH = 64;
@@ -46,51 +50,16 @@ export function jsonDepth(text: string, limit = Number.POSITIVE_INFINITY): numbe
   return deepest;
 }
 
-const hasNul = (s: string) => s.includes('\u0000');
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-function describe(s: string): string | undefined {
-  if (hasNul(s)) return 'contains a NUL character (\\u0000), which cannot be stored';
-  if (LONE_SURROGATE.test(s)) return 'contains a lone UTF-16 surrogate, which cannot be stored';
-  return undefined;
-}
-
-const pathOf = (parts: readonly (string | number)[]) => (parts.length === 0 ? '(body)' : parts.join('.'));
-
-/**
- * The first string or key in `value` that PostgreSQL cannot hold (text or jsonb), with its path.
- * Walks with an explicit stack, so depth costs no call stack.
- */
+/** The rules themselves live with the store; they are re-exported for the routers. */
 export function findUnstorableText(value: unknown): JsonProblem | undefined {
-  const stack: { value: unknown; path: (string | number)[] }[] = [{ value, path: [] }];
-  while (stack.length > 0) {
-    const { value: current, path } = stack.pop()!;
-    if (typeof current === 'string') {
-      const problem = describe(current);
-      if (problem)
-        return { code: 'unstorable_text', path: pathOf(path), message: `${pathOf(path)} ${problem}` };
-    } else if (Array.isArray(current)) {
-      for (let i = current.length - 1; i >= 0; i--) stack.push({ value: current[i], path: [...path, i] });
-    } else if (typeof current === 'object' && current !== null) {
-      const keys = Object.keys(current);
-      for (let i = keys.length - 1; i >= 0; i--) {
-        const key = keys[i]!;
-        const keyProblem = describe(key);
-        if (keyProblem) {
-          const where = pathOf([...path, JSON.stringify(key)]);
-          return { code: 'unstorable_text', path: where, message: `a key at ${where} ${keyProblem}` };
-        }
-        stack.push({ value: (current as Record<string, unknown>)[key], path: [...path, key] });
-      }
-    }
-  }
-  return undefined;
+  const found = findStorableProblem(value);
+  return found && { code: 'unstorable_text', ...found };
 }
 
 /** A single text value (a query or path parameter) the store can hold; the problem names `field`. */
 export function unstorableParam(field: string, value: string): JsonProblem | undefined {
-  const problem = describe(value);
-  return problem ? { code: 'unstorable_text', path: field, message: `${field} ${problem}` } : undefined;
+  const found = paramProblem(field, value);
+  return found && { code: 'unstorable_text', ...found };
 }
 
 export type ParsedJson = { ok: true; value: unknown } | { ok: false; error: JsonProblem };

@@ -165,7 +165,7 @@ describe.each(testStoreKinds('contracts routes'))('contracts routes on %s', (kin
       expect(stored.body.contract.customer.name).toBe('Северный Банк');
       const unknown = await post('text/csv; charset=x-unheard-of');
       expect(unknown.status).toBe(415);
-      expect((await unknown.json()).error.code).toBe('unsupported_encoding');
+      expect(((await unknown.json()) as { error: { code: string } }).error.code).toBe('unsupported_encoding');
     });
   });
 

@@ -9,12 +9,7 @@
 // the same way: text the store cannot hold is a 400 naming where it was, never a failed statement.
 import express, { Router, type Request, type Response } from 'express';
 import { HttpError } from '../errors.js';
-import {
-  findUnstorableText,
-  jsonBody as guardedJsonBody,
-  jsonProblemToHttp,
-  unstorableParam,
-} from '../json-body.js';
+import { jsonBody as guardedJsonBody, jsonProblemToHttp, unstorableParam } from '../json-body.js';
 import {
   IMPORT_MODES,
   type ContractService,
@@ -130,7 +125,6 @@ export function createContractsRouter(deps: ContractsRouterDeps): Router {
       csvChunks(body, req.headers['content-type']),
       mode,
       deps.actorOf(req, res),
-      findUnstorableText,
     );
     if (!result.ok) throw importErrorToHttp(result.error);
     res.json(result.value);
