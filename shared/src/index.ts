@@ -22,3 +22,4 @@ export * from './schemas/schedules.js';
 export * from './schemas/settings.js';
 export * from './demo/settings.js';
 export * from './evaluation/index.js';
+export * from './i18n/index.js';

@@ -1,6 +1,6 @@
 // Who hears about what: the channels settings' routes for an event, resolved to outbox recipients
 // for a person (assignee, service manager) or a team. Shared by assignment, digests and reminders.
-import { DEFAULT_TEAM_LANGUAGE, routesFor } from '@frontline/shared';
+import { routesFor } from '@frontline/shared';
 import type {
   Channels,
   Engineer,
@@ -99,12 +99,6 @@ export function addresseeLanguage(
 ): Language {
   return addressee.kind === 'team' ? teamLanguage(settings, addressee.team) : addressee.reader.language;
 }
-
-/**
- * The team language of settings that do not set one.
- * @deprecated Read it from the settings with `teamLanguage` / `addresseeLanguage`.
- */
-export const TEAM_LANGUAGE: Language = DEFAULT_TEAM_LANGUAGE;
 
 /** One notice to put into the outbox: about what, for whom, keyed how, and in which words. */
 export interface Notice {

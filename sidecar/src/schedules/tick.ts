@@ -4,7 +4,7 @@
 // digest is claimed per (manager, local date) in `schedule_runs` and every message has an
 // idempotency key, so overlapping ticks and retries still send each message once.
 import type { Engineer, Language, ServiceManager } from '@frontline/shared';
-import { engineerReader, enqueueNotice, managerReader, TEAM_LANGUAGE } from '../assignment/notices.js';
+import { addresseeLanguage, engineerReader, enqueueNotice, managerReader } from '../assignment/notices.js';
 import type { Addressee, Notice, Reader } from '../assignment/notices.js';
 import { issueUrl } from '../assignment/carry-out.js';
 import { openTrackedIssues } from '../assignment/tracked-issues.js';
@@ -153,7 +153,7 @@ export async function runSchedulesTick(deps: TickDeps): Promise<TickSummary> {
       const addressee = addresseeFor(reminder, world.engineers, managers);
       const issue = byKey.get(reminder.issueKey);
       if (!addressee || !issue) continue;
-      const language = addressee.kind === 'team' ? TEAM_LANGUAGE : addressee.reader.language;
+      const language = addresseeLanguage(world.settings, addressee);
       const added = await send(tx, deps, world, {
         event: reminder.event,
         addressee,

@@ -2,11 +2,8 @@
 // rendered by the shared reply engine in English or Russian. Built for a phone: what it is about in
 // the subject, one short line per ticket, the link last. Where a number meets a word, the word
 // takes the language's plural form ("1 рабочий час", "3 рабочих часа", "5 рабочих часов").
-import { ReplyTemplateSchema, renderReply } from '@frontline/shared';
-import type { Language, ReplyTemplate, ReplyTemplateInput } from '@frontline/shared';
-// Until shared's public index exports i18n/, the plural module is reached by its path.
-import { plural } from '../../../shared/src/i18n/index.js';
-import type { PluralForms } from '../../../shared/src/i18n/index.js';
+import { plural, ReplyTemplateSchema, renderReply } from '@frontline/shared';
+import type { Language, PluralForms, ReplyTemplate, ReplyTemplateInput } from '@frontline/shared';
 import type { OutboundMessage } from '../notify/types.js';
 import type { Digest, DigestEntry, TicketMark } from './digest.js';
 import type { Reminder } from './reminders.js';

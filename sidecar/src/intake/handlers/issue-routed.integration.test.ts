@@ -22,6 +22,7 @@ const msk = (local: string) => new Date(`${local}+03:00`);
 // A working Tuesday morning in Moscow, so the tick's business-hours reminders may run.
 const NOW = msk('2026-11-10T11:00:00');
 const HW_MAILBOX = 'hardware@northwind.example';
+const DB_MAILBOX = 'databases@northwind.example';
 
 const routed = (over: Record<string, unknown> = {}) => ({
   presetId: 'sup-to-hw',
@@ -58,8 +59,16 @@ describe('frontline:issue-routed through intake (PGlite)', () => {
               channel: 'email',
               address: HW_MAILBOX,
             },
+            {
+              event: 'issueRouted',
+              audience: { kind: 'team', team: 'DB' },
+              channel: 'email',
+              address: DB_MAILBOX,
+            },
           ],
         },
+        // The database team reads English; every other team the default (Russian).
+        notifications: { teamLanguage: 'ru', teamLanguages: { DB: 'en' } },
       },
       { actor: 'test', source: 'file' },
     );
@@ -124,6 +133,15 @@ describe('frontline:issue-routed through intake (PGlite)', () => {
     expect(row.message.text).toContain('SUP-41');
     expect(row.message.text).toContain('Olga Kuznetsova');
     expect(row.message.link?.url).toBe('https://northwind.atlassian.net/browse/HW-12');
+  });
+
+  it("writes each team's notice in the language the settings give that team", async () => {
+    await deliver('forge:click-db', {
+      eventType: 'frontline:issue-routed',
+      routed: routed({ targetKey: 'DB-7', targetProject: 'DB', presetId: 'sup-to-db' }),
+    });
+    const rows = await outbox('DB-7');
+    expect(rows.map((r) => [r.recipient, r.message.subject])).toEqual([[DB_MAILBOX, 'DB-7 routed to DB']]);
   });
 
   it('records the team on the tracked target issue, and the later tick announces nothing again', async () => {

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { ProjectKeySchema } from '@frontline/shared';
 import { issueUrl } from '../../assignment/carry-out.js';
-import { enqueueNotice, TEAM_LANGUAGE } from '../../assignment/notices.js';
+import { enqueueNotice, teamLanguage } from '../../assignment/notices.js';
 import { markRouted } from '../../assignment/tracked-issues.js';
 import { routedNoticeKey } from '../../schedules/reminders.js';
 import { renderRoutedNotice } from '../../schedules/wording.js';
@@ -61,7 +61,7 @@ export const handleIssueRouted: IntakeHandler = {
             routedBy: actor?.name ?? routed.actorAccountId,
             url: issueUrl(deps.siteUrl, routed.targetKey),
           },
-          TEAM_LANGUAGE,
+          teamLanguage(world.settings, team),
         ),
       },
     );
