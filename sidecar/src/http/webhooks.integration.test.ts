@@ -1,4 +1,5 @@
 // Jira webhook intake end to end (HTTP → store → queue → worker), on PGlite and on PostgreSQL.
+import { request } from 'node:http';
 import type { RunningSidecar } from '../main.js';
 import { freshStore, storeKinds } from '../../test/stores.js';
 import type { StoreUnderTest } from '../../test/stores.js';
@@ -166,6 +167,159 @@ describe.each(storeKinds('webhook intake'))('webhook intake on %s', (kind) => {
       /frontline_job_duration_seconds_count\{job="intake.process",outcome="completed"\} [1-9]/,
     );
   });
+
+  const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+  const fieldsOf = (res: { body: Record<string, unknown> }) => {
+    const error = res.body.error as { message: string; details?: { path: string }[] };
+    return `${error.message} ${(error.details ?? []).map((d) => d.path).join(' ')}`;
+  };
+
+  it('answers every good delivery 202 while poison ones mixed in get 400 naming their field', async () => {
+    const poison: { label: string; body: string; identifier?: string; field: RegExp }[] = [
+      {
+        label: 'NUL in a string',
+        body: JSON.stringify(issueCreated('SUP-901')).replace('Month-end', 'Month\\u0000end'),
+        field: /issue\.fields\.summary/,
+      },
+      {
+        label: 'lone surrogate escape',
+        body: JSON.stringify(issueCreated('SUP-902')).replace('Month-end', '\\ud800 Month-end'),
+        field: /issue\.fields\.summary/,
+      },
+      {
+        label: 'NUL in a key',
+        body: JSON.stringify({ ...issueCreated('SUP-903'), 'a\u0000b': 1 }),
+        field: /key/,
+      },
+      {
+        label: 'nesting 100,000 deep',
+        body: JSON.stringify(issueCreated('SUP-904')).replace(/}$/, `,"deep":${nested(100_000)}}`),
+        field: /nested deeper than 64/,
+      },
+      {
+        label: 'year 275760',
+        body: JSON.stringify(issueCreated('SUP-905', 8_640_000_000_000_000)),
+        field: /timestamp/,
+      },
+      {
+        label: 'year 10000',
+        body: JSON.stringify(issueCreated('SUP-906', 253_402_300_800_000)),
+        field: /timestamp/,
+      },
+      {
+        label: 'identifier of 3,000 characters',
+        body: JSON.stringify(issueCreated('SUP-907')),
+        identifier: 'x'.repeat(3_000),
+        field: /X-Atlassian-Webhook-Identifier/,
+      },
+    ];
+    const good = Array.from({ length: 150 }, (_, i) =>
+      deliver(sidecar.url, issueCreated(`SUP-${1_000 + i}`, Date.now() - 60_000)),
+    );
+    const bad = poison.map((p, i) =>
+      new Promise((resolve) => setTimeout(resolve, i * 3)).then(() =>
+        deliver(sidecar.url, p.body, p.identifier ? { identifier: p.identifier } : {}),
+      ),
+    );
+    const [goodResults, badResults] = await Promise.all([Promise.all(good), Promise.all(bad)]);
+    expect(goodResults.map((r) => r.status)).toEqual(goodResults.map(() => 202));
+    poison.forEach((p, i) => {
+      const res = badResults[i]!;
+      expect([p.label, res.status]).toEqual([p.label, 400]);
+      expect(fieldsOf(res)).toMatch(p.field);
+    });
+    for (const key of ['SUP-901', 'SUP-904', 'SUP-905', 'SUP-907']) expect(await eventRows(key)).toBe(0);
+    // The store still takes work after all of it.
+    expect((await deliver(sidecar.url, issueCreated('SUP-908'))).status).toBe(202);
+  }, 120_000);
+
+  it('refuses nesting 20,000 deep with 400 and keeps answering, store errors included', async () => {
+    const deep = JSON.stringify(issueCreated('SUP-909')).replace(/}$/, `,"deep":${nested(20_000)}}`);
+    const res = await deliver(sidecar.url, deep);
+    expect([res.status, (res.body.error as { code: string }).code]).toEqual([400, 'too_deep']);
+    const nul = JSON.stringify(issueCreated('SUP-910')).replace('Month-end', 'Month\\u0000end');
+    expect((await deliver(sidecar.url, nul)).status).toBe(400);
+    expect((await deliver(sidecar.url, issueCreated('SUP-911'))).status).toBe(202);
+  }, 60_000);
+
+  it.each([
+    ['before 2000', Date.UTC(1999, 11, 31)],
+    ['two days after receipt', Date.now() + 2 * 86_400_000],
+  ])('refuses an event timestamp %s with 400 naming timestamp', async (_label, timestamp) => {
+    const res = await deliver(sidecar.url, issueCreated('SUP-912', timestamp));
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ error: { details: [{ path: 'timestamp' }] } });
+    expect(await eventRows('SUP-912')).toBe(0);
+  });
+
+  it('accepts an event timestamp an hour ahead of the receipt (clock skew)', async () => {
+    const res = await deliver(sidecar.url, issueCreated('SUP-913', Date.now() + 3_600_000));
+    expect(res.status).toBe(202);
+  });
+
+  it('refuses a body in another charset with 415 instead of storing replacement characters', async () => {
+    const text = JSON.stringify(issueCreated('SUP-914')).replace('Month-end', 'Закрытие');
+    // windows-1251 bytes for the Cyrillic word; the rest is ASCII either way.
+    const cp1251 = Buffer.from(
+      [...text].map((c) => {
+        const code = c.codePointAt(0)!;
+        return code >= 0x410 && code <= 0x44f ? code - 0x410 + 0xc0 : code;
+      }),
+    );
+    const res = await deliverRaw(cp1251, { 'content-type': 'application/json; charset=windows-1251' });
+    expect(res.status).toBe(415);
+    const undeclared = await deliverRaw(cp1251, { 'content-type': 'application/json' });
+    expect(undeclared.status).toBe(415);
+    expect(await eventRows('SUP-914')).toBe(0);
+  });
+
+  it('refuses a delivery with two X-Atlassian-Webhook-Identifier headers with 400', async () => {
+    const body = Buffer.from(JSON.stringify(issueCreated('SUP-915')));
+    const res = await deliverRaw(body, {
+      'content-type': 'application/json',
+      'x-atlassian-webhook-identifier': ['id-a', 'id-b'],
+    });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body)).toContain('X-Atlassian-Webhook-Identifier');
+    expect(await eventRows('SUP-915')).toBe(0);
+  });
+
+  it('states the body limit in the 413 answer', async () => {
+    const big = JSON.stringify({ ...issueCreated('SUP-916'), padding: 'x'.repeat(10_000_000) });
+    const res = await deliver(sidecar.url, big);
+    expect(res.status).toBe(413);
+    expect((res.body.error as { message: string }).message).toContain('10 MB (10000000 bytes)');
+  }, 30_000);
+
+  /** Sends a signed body with headers as given (a list value becomes repeated header lines). */
+  const deliverRaw = (body: Buffer, headers: Record<string, string | string[]>) =>
+    new Promise<{ status: number; body: Record<string, unknown> }>((resolve, reject) => {
+      const url = new URL(`${sidecar.url}/webhooks/jira`);
+      const req = request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: 'POST',
+          headers: {
+            'x-atlassian-webhook-identifier': `raw-${Math.random().toString(16).slice(2)}`,
+            ...headers,
+            'x-hub-signature': signBody(body, TEST_SECRETS[0]!),
+            'content-length': String(body.length),
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            resolve({ status: res.statusCode!, body: text ? JSON.parse(text) : {} });
+          });
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
 
   it('answers unknown routes with the standard error body', async () => {
     const res = await fetch(`${sidecar.url}/nowhere`);

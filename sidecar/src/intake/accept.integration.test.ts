@@ -151,7 +151,8 @@ describe.each(storeKinds('accept'))('accepting events on %s', (kind) => {
     const batcher = new AcceptBatcher({ db }, { maxBatch: 200 });
     const settled = await Promise.allSettled(all.map((e) => batcher.accept(e)));
     const outcome = (e: IncomingEvent) => settled[all.indexOf(e)]!;
-    for (const e of good) expect(outcome(e)).toMatchObject({ status: 'fulfilled', value: { duplicate: false } });
+    for (const e of good)
+      expect(outcome(e)).toMatchObject({ status: 'fulfilled', value: { duplicate: false } });
     // The year 10000 fits PostgreSQL's timestamptz; only PGlite's parameter text refuses it.
     const refused = poison.filter((e) => outcome(e).status === 'rejected');
     expect(refused.length).toBeGreaterThanOrEqual(3);

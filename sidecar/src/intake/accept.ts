@@ -120,7 +120,8 @@ export async function acceptMany(deps: AcceptDeps, events: readonly IncomingEven
     }
     const first = id ?? known.get(key);
     // Only a store that reported success without doing the work gets here.
-    if (!first) throw new Error('intake_events: the statement succeeded but the event is neither inserted nor found');
+    if (!first)
+      throw new Error('intake_events: the statement succeeded but the event is neither inserted nor found');
     return { id: first, duplicate: true };
   });
 }
