@@ -9,8 +9,8 @@ import { fileURLToPath } from 'node:url';
 import type { BenchResult, BenchSuite } from './lib.js';
 import { withRatio } from './lib.js';
 import { DEMO_APP_TOKEN, DEMO_CREDENTIALS, DEMO_FIELD_IDS } from '../sidecar/sandbox/index.js';
-import { createJiraGateway } from '../sidecar/src/jira/index.js';
-import type { JiraGateway, JiraIssue } from '../sidecar/src/jira/types.js';
+import { createJiraGateway } from '../sidecar/src/trackers/jira/index.js';
+import type { JiraGateway, JiraIssue } from '../sidecar/src/trackers/jira/types.js';
 import { openDb } from '../sidecar/src/store/open.js';
 import type { Db } from '../sidecar/src/store/db.js';
 import {

@@ -1,7 +1,7 @@
 // Contract test: every exchange the stand-in handles for the gateway (and a few raw calls for the
 // routes the gateway does not use) must match Atlassian's OpenAPI description of Jira Cloud.
 import { fileURLToPath } from 'node:url';
-import { createJiraGateway } from '../src/jira/index.js';
+import { createJiraGateway } from '../src/trackers/jira/index.js';
 import { ContractChecker, readSpec, type ContractProblem, type SpecException } from './contract.js';
 import {
   DEMO_APP_TOKEN,

@@ -6,8 +6,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DEMO_CREDENTIALS, DEMO_CUSTOMERS, DEMO_FIELD_IDS, startJiraStandIn } from '../../sandbox/index.js';
 import type { JiraStandIn, StandInIssue } from '../../sandbox/index.js';
-import { createJiraGateway } from '../jira/index.js';
-import type { JiraGateway } from '../jira/index.js';
+import { createJiraGateway } from '../trackers/jira/index.js';
+import type { JiraGateway } from '../trackers/jira/index.js';
 import {
   createNotifier,
   createTelegramClient,

@@ -5,8 +5,8 @@
 // A person who assigned someone else in the meantime wins: the action is marked superseded.
 import { err, ok } from '@frontline/shared';
 import type { Engineer, Result, SettingsDocument } from '@frontline/shared';
-import { adfFromText } from '../jira/adf.js';
-import type { JiraFailure, JiraGateway } from '../jira/types.js';
+import { adfFromText } from '../trackers/jira/adf.js';
+import type { JiraFailure, JiraGateway } from '../trackers/jira/types.js';
 import type { Notifier } from '../notify/index.js';
 import { renderTicketNotice } from '../notify/render.js';
 import type { Db, Queryable } from '../store/db.js';

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import { z } from 'zod';
 import { parseWith } from '@frontline/shared';
-import type { JiraGateway } from '../jira/types.js';
+import type { JiraGateway } from '../trackers/jira/types.js';
 import { forgeClaims } from '../http/forge/index.js';
 import { HttpError } from '../http/errors.js';
 import { validationError } from '../http/admin/http-helpers.js';

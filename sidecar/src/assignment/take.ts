@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { err } from '@frontline/shared';
 import type { ExclusionCode, Result } from '@frontline/shared';
-import type { JiraGateway } from '../jira/types.js';
+import type { JiraGateway } from '../trackers/jira/types.js';
 import { loadWorld } from '../intake/handlers/index.js';
 import { assignForPerson } from './carry-out.js';
 import type { AssignmentDeps } from './carry-out.js';

@@ -5,7 +5,7 @@ import type { Router } from 'express';
 import type { Registry } from 'prom-client';
 import { DEMO_SETTINGS } from '@frontline/shared';
 import { createContractRepository } from '../contracts/repository.js';
-import type { JiraGateway } from '../jira/types.js';
+import type { JiraGateway } from '../trackers/jira/types.js';
 import { loadWorld } from '../intake/handlers/index.js';
 import type { Logger } from '../logger.js';
 import { channelsConfigFromSettings, engineerByTelegramUserId, startNotifications } from '../notify/index.js';

@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import type { Logger } from '../logger.js';
 import type { Db } from '../store/db.js';
-import type { JiraGateway } from '../jira/types.js';
+import type { JiraGateway } from '../trackers/jira/types.js';
 import type { Notifier } from '../notify/index.js';
 import type { CalendarFeed } from '../schedules/ical.js';
 import type { AppTokenStore } from '../secrets/app-tokens.js';

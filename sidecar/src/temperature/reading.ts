@@ -9,7 +9,7 @@ import { DEFAULT_FIELD_IDS, readIssueEvent } from '../assignment/issue-facts.js'
 import type { IssueFieldIds, IssueSnapshot } from '../assignment/issue-facts.js';
 import { evaluateIssue } from '../assignment/plan.js';
 import type { AssignmentWorld } from '../assignment/plan.js';
-import type { JiraIssue } from '../jira/types.js';
+import type { JiraIssue } from '../trackers/jira/types.js';
 
 /** What a temperature reads from the settings world. */
 export type TemperatureWorld = Pick<AssignmentWorld, 'settings' | 'calendars' | 'contracts'>;

@@ -11,8 +11,8 @@ import {
   startJiraStandIn,
 } from '../../sandbox/index.js';
 import type { JiraStandIn, StandInIssue } from '../../sandbox/index.js';
-import { createJiraGateway } from '../jira/index.js';
-import type { JiraGateway, JiraGatewayOptions } from '../jira/types.js';
+import { createJiraGateway } from '../trackers/jira/index.js';
+import type { JiraGateway, JiraGatewayOptions } from '../trackers/jira/types.js';
 import { openDb } from '../store/open.js';
 import type { OpenDb } from '../store/open.js';
 import type { TemperatureWorld } from './reading.js';

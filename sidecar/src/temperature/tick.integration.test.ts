@@ -18,7 +18,7 @@ import {
   TEST_INSTALLATION_ID,
   type TestJwks,
 } from '../http/forge/testing.js';
-import { createJiraGateway } from '../jira/index.js';
+import { createJiraGateway } from '../trackers/jira/index.js';
 import { startSidecar, type RunningSidecar } from '../main.js';
 import { quietLog } from './testing.js';
 import { routersWithTemperature } from './wiring.js';

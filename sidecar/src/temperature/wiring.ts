@@ -1,8 +1,8 @@
 // The temperature parts the composition root mounts: the issue views under /forge/api and the
 // operator's sweep route under /api, built once the store and queue are open.
 import { Router } from 'express';
-import { createJiraGateway } from '../jira/index.js';
-import type { JiraGateway, JiraLogger } from '../jira/types.js';
+import { createJiraGateway } from '../trackers/jira/index.js';
+import type { JiraGateway, JiraLogger } from '../trackers/jira/types.js';
 import { DEMO_APP_TOKEN, DEMO_TEMPERATURE_FIELD_KEY } from '../../sandbox/index.js';
 import { loadWorld } from '../intake/handlers/index.js';
 import type { TemperatureSweepRequest } from '../jobs/kinds/temperature-sweep.js';

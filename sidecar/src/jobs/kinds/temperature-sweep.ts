@@ -3,8 +3,8 @@
 // the tick left sealed in the store. A sweep that finds another one of its scope running steps
 // aside: the running one covers the same issues, and the next tick comes in five minutes.
 import { z } from 'zod';
-import { createJiraGateway } from '../../jira/index.js';
-import type { JiraFailure, JiraGateway } from '../../jira/types.js';
+import { createJiraGateway } from '../../trackers/jira/index.js';
+import type { JiraFailure, JiraGateway } from '../../trackers/jira/types.js';
 import { loadWorld } from '../../intake/handlers/index.js';
 import { sweepTemperatures } from '../../temperature/sweep.js';
 import { DEFAULT_RETRY, PermanentJobError, defineJob } from '../kind.js';

@@ -6,7 +6,7 @@ import {
   DEMO_FIELD_IDS,
   startJiraStandIn,
   type JiraStandIn,
-} from '../../sandbox/index.js';
+} from '../../../sandbox/index.js';
 import { createJiraGateway, type JiraGateway, type JiraGatewayOptions } from './index.js';
 
 /** A clock whose sleeps pass instantly in virtual time (a short real pause lets other calls interleave). */

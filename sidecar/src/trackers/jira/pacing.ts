@@ -1,6 +1,6 @@
 // Throttling arithmetic for the gateway, kept free of timers so it can be tested exhaustively:
 // per-issue write windows, retry delays (the outbound toolkit's), and a counting semaphore.
-import { MAX_RETRY_AFTER_MS, retryDelayMs } from '../outbound/index.js';
+import { MAX_RETRY_AFTER_MS, retryDelayMs } from '../../outbound/index.js';
 import type { WriteWindow } from './types.js';
 
 /** Jira Cloud's per-issue write limits: 20 writes per 2 s and 100 per 30 s. */
@@ -75,7 +75,7 @@ export function retryDelay(
 }
 
 /** `Retry-After` in ms: delta-seconds or an HTTP date; anything else is ignored, not guessed at. */
-export { parseRetryAfter } from '../outbound/index.js';
+export { parseRetryAfter } from '../../outbound/index.js';
 
 /** A counting semaphore: at most `limit` holders at once, the rest wait in order. */
 export class Semaphore {

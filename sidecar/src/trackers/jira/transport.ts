@@ -14,8 +14,8 @@ import {
   maySendAgain,
   parseMaybeJson,
   parseRetryAfter,
-} from '../outbound/index.js';
-import type { NetworkFailure } from '../outbound/index.js';
+} from '../../outbound/index.js';
+import type { NetworkFailure } from '../../outbound/index.js';
 import { JIRA_WRITE_WINDOWS, retryDelay, Semaphore, WritePacer } from './pacing.js';
 import type { JiraFailure, JiraGatewayHooks, JiraGatewayOptions, JiraLogger } from './types.js';
 import { JiraCallError } from './types.js';

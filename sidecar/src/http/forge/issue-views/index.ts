@@ -19,7 +19,7 @@ import { DEFAULT_FIELD_IDS } from '../../../assignment/issue-facts.js';
 import type { IssueFieldIds } from '../../../assignment/issue-facts.js';
 import { matchContract } from '../../../assignment/contract-match.js';
 import type { MatchedBy } from '../../../assignment/contract-match.js';
-import type { JiraGateway } from '../../../jira/types.js';
+import type { JiraGateway } from '../../../trackers/jira/types.js';
 import type { Db } from '../../../store/db.js';
 import {
   historyToReplay,
