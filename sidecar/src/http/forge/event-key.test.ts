@@ -65,4 +65,19 @@ describe('Forge event identity', () => {
     });
     expect(forgeEventType([1])).toEqual({ ok: false, error: 'body must be a JSON object' });
   });
+
+  it('serialises nesting of any depth without using the call stack', () => {
+    let deep: unknown = { leaf: [1, 'two', null] };
+    for (let i = 0; i < 100_000; i++) deep = i % 2 === 0 ? [deep] : { b: deep, a: i };
+    const text = canonicalJson(deep);
+    expect(text.startsWith('{"a":99999,"b":[{"a":99997,"b":[')).toBe(true);
+    expect(text.endsWith(`{"leaf":[1,"two",null]}${']}'.repeat(50_000)}`)).toBe(true);
+    expect(text.length).toBeGreaterThan(100_000);
+  });
+
+  it('drops undefined members as JSON does, and writes what JSON cannot hold as null', () => {
+    expect(canonicalJson({ b: undefined, a: [undefined, () => 1, NaN], c: 'x' })).toBe(
+      JSON.stringify({ a: [undefined, () => 1, NaN], c: 'x' }),
+    );
+  });
 });

@@ -12,17 +12,41 @@ type Json = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** JSON with object keys sorted, so the same content always hashes the same. */
+/**
+ * JSON with object keys sorted, so the same content always hashes the same. Written with an explicit
+ * stack rather than recursion: a body nested deeper than the call stack must not crash the hashing
+ * (the routers cap depth first; this holds whatever the caller passes).
+ */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (isObject(value)) {
-    const entries = Object.keys(value)
-      .sort()
-      .filter((k) => value[k] !== undefined)
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`);
-    return `{${entries.join(',')}}`;
+  const out: string[] = [];
+  // Work left to do, last first: text to emit as is, or a value to serialise.
+  const todo: (string | { value: unknown })[] = [{ value }];
+  while (todo.length > 0) {
+    const item = todo.pop()!;
+    if (typeof item === 'string') {
+      out.push(item);
+      continue;
+    }
+    const current = item.value;
+    const parts: (string | { value: unknown })[] = [];
+    if (Array.isArray(current)) {
+      parts.push('[');
+      current.forEach((element, i) => parts.push(...(i > 0 ? [','] : []), { value: element }));
+      parts.push(']');
+    } else if (isObject(current)) {
+      const keys = Object.keys(current)
+        .sort()
+        .filter((k) => current[k] !== undefined);
+      parts.push('{');
+      keys.forEach((k, i) => parts.push(`${i > 0 ? ',' : ''}${JSON.stringify(k)}:`, { value: current[k] }));
+      parts.push('}');
+    } else {
+      out.push(JSON.stringify(current) ?? 'null');
+      continue;
+    }
+    for (let i = parts.length - 1; i >= 0; i--) todo.push(parts[i]!);
   }
-  return JSON.stringify(value) ?? 'null';
+  return out.join('');
 }
 
 function withoutKey(value: Json, key: string): Json {

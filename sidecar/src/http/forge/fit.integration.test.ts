@@ -49,6 +49,21 @@ describe('Forge Invocation Token verification against a loopback JWKS', () => {
     expect(await reasonFor(`Bearer ${justExpired}`)).toBe('accepted');
   });
 
+  it('refuses a token issued further in the future than the clock skew allows', async () => {
+    const hourAhead = await jwks.sign(
+      'forge-key-1',
+      {},
+      { issuedAt: now + 3_600, notBefore: now, ttlSec: 60 },
+    );
+    expect(await reasonFor(`Bearer ${hourAhead}`)).toBe('token issued in the future');
+    const slightlyAhead = await jwks.sign(
+      'forge-key-1',
+      {},
+      { issuedAt: now + 30, notBefore: now, ttlSec: 60 },
+    );
+    expect(await reasonFor(`Bearer ${slightlyAhead}`)).toBe('accepted');
+  });
+
   it('refuses a token that is not yet valid', async () => {
     const early = await jwks.sign('forge-key-1', {}, { notBefore: now + 120, ttlSec: 600 });
     expect(await reasonFor(`Bearer ${early}`)).toBe('token not yet valid');

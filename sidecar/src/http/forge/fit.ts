@@ -12,6 +12,13 @@ import type { Result } from '@frontline/shared';
 export const FORGE_JWKS_URL = 'https://forge.cdn.prod.atlassian-dev.net/.well-known/jwks.json';
 export const FIT_ISSUER = 'forge/invocation-token';
 
+/**
+ * How far in the future a token's `iat` may be (clock skew between Atlassian and us). jose checks
+ * `iat` only against a maximum token age, so a token "issued" later than now would otherwise pass:
+ * a signer with a wrong clock, or a token minted ahead of time to be used later.
+ */
+export const MAX_FUTURE_IAT_SEC = 60;
+
 /** Public-key signature algorithms: the only kind a JWKS can verify. */
 export const ASYMMETRIC_ALGORITHMS = [
   'RS256',
@@ -98,6 +105,10 @@ export function createFitVerifier(config: FitVerifierConfig): FitVerifier {
           requiredClaims: ['exp'],
           ...(config.now ? { currentDate: config.now() } : {}),
         });
+        const nowSec = Math.floor((config.now?.() ?? new Date()).getTime() / 1000);
+        if (typeof payload.iat === 'number' && payload.iat > nowSec + MAX_FUTURE_IAT_SEC) {
+          return invalid('token issued in the future');
+        }
         return toClaims(payload);
       } catch (error) {
         return { ok: false, error: describeFailure(error) };

@@ -174,6 +174,63 @@ describe.each(testStoreKinds('Forge router'))('Forge router on %s', (kind) => {
     });
   });
 
+  const postEventText = async (text: string, contentType = 'application/json') => {
+    const res = await fetch(`${server.url}/forge/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await jwks.sign('forge-1')}`, 'content-type': contentType },
+      body: text,
+    });
+    return {
+      status: res.status,
+      body: (await res.json()) as { error: { code: string; message: string; details?: { path: string }[] } },
+    };
+  };
+
+  it('refuses event bodies the store cannot hold with 400 naming the field', async () => {
+    const before = accepted.length;
+    const nul = JSON.stringify(issueCreated).replace('RAID', 'RA\\u0000ID');
+    const res = await postEventText(nul);
+    expect([res.status, res.body.error.code, res.body.error.details?.[0]?.path]).toEqual([
+      400,
+      'unstorable_text',
+      'issue.fields.summary',
+    ]);
+    const deep = JSON.stringify(issueCreated).replace(
+      /}$/,
+      `,"deep":${'['.repeat(10_000)}${']'.repeat(10_000)}}`,
+    );
+    const tooDeep = await postEventText(deep);
+    expect([tooDeep.status, tooDeep.body.error.code]).toEqual([400, 'too_deep']);
+    const cp1251 = await postEventText(
+      JSON.stringify(issueCreated),
+      'application/json; charset=windows-1251',
+    );
+    expect(cp1251.status).toBe(415);
+    expect(accepted.length).toBe(before);
+  });
+
+  it.each([
+    ['in year 275760', 8_640_000_000_000_000],
+    ['before 2000', Date.UTC(1999, 0, 1)],
+    ['two days ahead', Date.now() + 2 * 86_400_000],
+  ])('refuses an event timestamp %s with 400 naming timestamp', async (_label, timestamp) => {
+    const before = accepted.length;
+    const res = await call('POST', '/forge/events', { body: { ...issueCreated, timestamp } });
+    expect([res.status, res.body.error.details]).toEqual([
+      400,
+      [expect.objectContaining({ path: 'timestamp' })],
+    ]);
+    expect(accepted.length).toBe(before);
+  });
+
+  it('counts bodies refused by the JSON parser as malformed', async () => {
+    const count = async () =>
+      (await intake.get()).values.find((v) => v.labels.result === 'malformed')?.value ?? 0;
+    const before = await count();
+    await postEventText('{"eventType": "avi:jira:created:issue", "x": "\\u0000"}');
+    expect(await count()).toBe(before + 1);
+  });
+
   it('keeps app tokens sealed at rest, per installation and per user', async () => {
     const fit = await jwks.sign('forge-1', { principal: '5b10ac8d82e05b22cc7d4ef5' });
     await call('GET', '/forge/api/health', { fit, headers: withTokens });

@@ -14,7 +14,9 @@ import { createSettingsService, type SettingsService } from '../../settings/serv
 import { createAppTokenStore, type AppTokenStore } from '../../secrets/app-tokens.js';
 import type { SecretBox } from '../../secrets/secret-box.js';
 import { createSettingsRouter } from '../admin/settings.js';
-import { jsonBody } from '../admin/http-helpers.js';
+import { jsonBody as requireJson } from '../admin/http-helpers.js';
+import { jsonBody } from '../json-body.js';
+import { isEventTimeInRange } from '../../intake/accept.js';
 import { createFitVerifier, type FitClaims, type FitVerifier, type FitVerifierConfig } from './fit.js';
 import { forgeEventType, forgeIdempotencyKey } from './event-key.js';
 
@@ -96,6 +98,23 @@ export function createForgeRouter(deps: ForgeRouterDeps): Router {
   const countEvent = (req: Request, result: IntakeResult) => {
     if (req.path === '/events') deps.metrics?.intake.inc({ source: 'forge-event', result });
   };
+  /** Every refused /events delivery is counted here, once, by the status it is answered with. */
+  const countRefusal: express.ErrorRequestHandler = (err, req, _res, next) => {
+    const status = err instanceof HttpError ? err.status : ((err as { status?: number })?.status ?? 500);
+    countEvent(
+      req,
+      status === 401
+        ? 'unauthorized'
+        : status === 413
+          ? 'too_large'
+          : status === 415
+            ? 'unsupported_type'
+            : status === 400
+              ? 'malformed'
+              : 'error',
+    );
+    next(err);
+  };
   const purgeEveryMs = deps.purgeEveryMs ?? 5 * 60_000;
   let lastPurge = -Infinity;
   const purgeIfDue = async (store: AppTokenStore) => {
@@ -115,7 +134,6 @@ export function createForgeRouter(deps: ForgeRouterDeps): Router {
     if (!verified.ok) {
       const { kind, reason } = verified.error;
       deps.log.warn({ path: req.path, reason }, 'Forge request refused');
-      countEvent(req, kind === 'unavailable' ? 'error' : 'unauthorized');
       if (kind === 'unavailable') throw new HttpError(503, 'jwks_unavailable', reason);
       throw new HttpError(401, 'invalid_fit', reason);
     }
@@ -144,17 +162,24 @@ export function createForgeRouter(deps: ForgeRouterDeps): Router {
 
   const router = Router();
   router.use(authenticate);
-  router.use(express.json({ limit: deps.bodyLimit ?? '1mb' }));
+  // The shared guarded parser: UTF-8 only, nesting capped, no NUL or lone surrogate (400 naming
+  // the field), so nothing here reaches canonical hashing or the store that either cannot hold.
+  router.use(jsonBody({ limit: deps.bodyLimit ?? '1mb' }));
 
   router.post('/events', async (req, res) => {
-    const body = jsonBody(req);
+    const body = requireJson(req);
     const type = forgeEventType(body);
-    if (!type.ok) {
-      countEvent(req, 'malformed');
-      throw new HttpError(400, 'not_a_forge_event', `Not a Forge event: ${type.error}`);
-    }
+    if (!type.ok) throw new HttpError(400, 'not_a_forge_event', `Not a Forge event: ${type.error}`);
     const claims = forgeClaims(res);
     const event = body as Record<string, unknown>;
+    const receivedAt = now();
+    // Processing reads a numeric `timestamp` as when the event happened; the same bound as the Jira
+    // webhook's holds, for the same reason: an absurd time is refused, not acknowledged and then
+    // failing its processing for good.
+    if (typeof event.timestamp === 'number' && !isEventTimeInRange(event.timestamp, receivedAt)) {
+      const message = 'timestamp must be after 2000-01-01 and at most one day after the event arrives';
+      throw new HttpError(400, 'timestamp_out_of_range', message, [{ path: 'timestamp', message }]);
+    }
     const invocation: ForgeEventPayload['invocation'] = {
       installationId: claims.installationId,
       apiBaseUrl: claims.apiBaseUrl,
@@ -167,7 +192,7 @@ export function createForgeRouter(deps: ForgeRouterDeps): Router {
       idempotencyKey: forgeIdempotencyKey(claims.installationId, event, type.value.scheduled),
       eventType: type.value.eventType,
       payload: { event, invocation },
-      receivedAt: now(),
+      receivedAt,
     });
     countEvent(req, accepted.duplicate ? 'duplicate' : 'accepted');
     deps.log.info(
@@ -198,6 +223,7 @@ export function createForgeRouter(deps: ForgeRouterDeps): Router {
   );
   for (const extra of deps.routers ?? []) api.use(extra);
   router.use('/api', api);
+  router.use(countRefusal);
   return router;
 }
 
