@@ -30,14 +30,16 @@
 // Calendars must be validated with `BusinessCalendarSchema` first; compiling one whose week has no
 // hours at all throws, since every search for working time would be endless.
 //
-// Every function accepts a raw calendar or a compiled one. A raw calendar is compiled on first use
-// and the compiled form is remembered for that object, so raw objects must not be mutated after
-// their first use. Hot paths (sweeps, rota builders) should call `compileCalendar` once and pass
-// the result: all memo tables live in it.
+// Every function accepts a raw calendar or a compiled one. A raw calendar passed to a query is
+// compiled on first use and the compiled form is remembered for that object, so raw objects must
+// not be mutated after their first use. `compileCalendar` hands out that remembered form when there
+// is one, and otherwise a new compiled calendar that it does not remember: its caller keeps it, and
+// a thousand calendars compiled once each then cost no weak-map bookkeeping. Hot paths (sweeps,
+// rota builders) should call `compileCalendar` once and pass the result: all memo tables live in it.
 import type { BusinessCalendar } from '../schemas/calendar.js';
 import { parseIsoDay } from '../schemas/calendar.js';
 import type { ActivePeriod } from './compiled.js';
-import { BLOCK_DAYS, CompiledCalendar } from './compiled.js';
+import { BLOCK_DAYS, CompiledCalendar, compiledOf, rememberedCompiled } from './compiled.js';
 import { beyondHorizon, BeyondHorizonError, HORIZON_END_MS, withinHorizon } from './horizon.js';
 import { nextPeriodChangeMs, workBackward, workBetween, workForward } from './work.js';
 import { DAY_MS, MINUTE_MS } from './zone.js';
@@ -78,17 +80,10 @@ function dayOf(date: string, fn: string): number {
   return day;
 }
 
-const compiledByCalendar = new WeakMap<BusinessCalendar, CompiledCalendar>();
-
 /** Precomputes a calendar for fast queries; pass the result to every other calendar function. */
 export function compileCalendar(calendar: CalendarLike): CompiledCalendar {
   if (calendar instanceof CompiledCalendar) return calendar;
-  let compiled = compiledByCalendar.get(calendar);
-  if (!compiled) {
-    compiled = new CompiledCalendar(calendar);
-    compiledByCalendar.set(calendar, compiled);
-  }
-  return compiled;
+  return rememberedCompiled(calendar) ?? new CompiledCalendar(calendar);
 }
 
 /**
@@ -102,7 +97,7 @@ export function compileCalendar(calendar: CalendarLike): CompiledCalendar {
 export function addBusinessMinutes(calendar: CalendarLike, start: Date, minutes: number): Date {
   const from = instantOf(start, 'start', 'addBusinessMinutes');
   if (!Number.isFinite(minutes)) throw new RangeError(`minutes must be finite, got ${minutes}`);
-  const compiled = compileCalendar(calendar);
+  const compiled = compiledOf(calendar);
   const amount = Math.round(Math.abs(minutes) * MINUTE_MS);
   if (amount === 0) return new Date(from);
   return new Date(minutes > 0 ? workForward(compiled, from, amount) : workBackward(compiled, from, amount));
@@ -115,7 +110,7 @@ export function addBusinessMinutes(calendar: CalendarLike, start: Date, minutes:
 export function businessMinutesBetween(calendar: CalendarLike, from: Date, to: Date): number {
   const a = instantOf(from, 'from', 'businessMinutesBetween');
   const b = instantOf(to, 'to', 'businessMinutesBetween');
-  const compiled = compileCalendar(calendar);
+  const compiled = compiledOf(calendar);
   if (a === b) return 0;
   return a < b ? workBetween(compiled, a, b) / MINUTE_MS : 0 - workBetween(compiled, b, a) / MINUTE_MS;
 }
@@ -123,7 +118,7 @@ export function businessMinutesBetween(calendar: CalendarLike, from: Date, to: D
 /** True when `at` lies inside working time. */
 export function isWorkingTime(calendar: CalendarLike, at: Date): boolean {
   const t = instantOf(at, 'at', 'isWorkingTime');
-  const ranges = compileCalendar(calendar).workOfUtcDay(Math.floor(t / DAY_MS)).ranges;
+  const ranges = compiledOf(calendar).workOfUtcDay(Math.floor(t / DAY_MS)).ranges;
   for (let i = 0; i < ranges.length; i += 2) if (ranges[i]! <= t && t < ranges[i + 1]!) return true;
   return false;
 }
@@ -134,7 +129,7 @@ export function isWorkingTime(calendar: CalendarLike, at: Date): boolean {
  */
 export function nextWorkingInstant(calendar: CalendarLike, at: Date): Date | null {
   const t = instantOf(at, 'at', 'nextWorkingInstant');
-  const compiled = compileCalendar(calendar);
+  const compiled = compiledOf(calendar);
   const firstDay = Math.floor(t / DAY_MS);
   for (let day = firstDay; day < firstDay + NEXT_WORKING_SEARCH_DAYS; day++) {
     if (day * DAY_MS >= HORIZON_END_MS)
@@ -156,7 +151,7 @@ export function nextWorkingInstant(calendar: CalendarLike, at: Date): Date | nul
 export function workingIntervals(calendar: CalendarLike, from: Date, to: Date): WorkingInterval[] {
   const a = instantOf(from, 'from', 'workingIntervals');
   const b = instantOf(to, 'to', 'workingIntervals');
-  const compiled = compileCalendar(calendar);
+  const compiled = compiledOf(calendar);
   const out: WorkingInterval[] = [];
   for (let day = Math.floor(a / DAY_MS); day * DAY_MS < b; day++) {
     const ranges = compiled.workOfUtcDay(day).ranges;
@@ -175,7 +170,7 @@ export function workingIntervals(calendar: CalendarLike, from: Date, to: Date): 
 
 /** The working intervals owned by a local date (`YYYY-MM-DD`), including the morning tail of its night shift. */
 export function workingIntervalsOfDate(calendar: CalendarLike, date: string): WorkingInterval[] {
-  const own = compileCalendar(calendar).ownWorkOf(dayOf(date, 'workingIntervalsOfDate'));
+  const own = compiledOf(calendar).ownWorkOf(dayOf(date, 'workingIntervalsOfDate'));
   const out: WorkingInterval[] = [];
   for (let i = 0; i < own.length; i += 2) out.push({ start: new Date(own[i]!), end: new Date(own[i + 1]!) });
   return out;
@@ -183,19 +178,19 @@ export function workingIntervalsOfDate(calendar: CalendarLike, date: string): Wo
 
 /** True when a local date (`YYYY-MM-DD`) has working hours of its own (periods included). */
 export function isBusinessDay(calendar: CalendarLike, date: string): boolean {
-  return compileCalendar(calendar).hoursOn(dayOf(date, 'isBusinessDay')).length > 0;
+  return compiledOf(calendar).hoursOn(dayOf(date, 'isBusinessDay')).length > 0;
 }
 
 /** The periods in force at `at` (those whose local dates include the local date of `at`). */
 export function activePeriodsAt(calendar: CalendarLike, at: Date): ActivePeriod[] {
   const t = instantOf(at, 'at', 'activePeriodsAt');
-  const compiled = compileCalendar(calendar);
+  const compiled = compiledOf(calendar);
   return compiled.activePeriodsOn(compiled.localDay(t));
 }
 
 /** The next local midnight after `at` at which the set of active periods changes; null if none within `horizonDays`. */
 export function nextPeriodChange(calendar: CalendarLike, at: Date, horizonDays = 400): Date | null {
   const t = instantOf(at, 'at', 'nextPeriodChange');
-  const change = nextPeriodChangeMs(compileCalendar(calendar), t, horizonDays);
+  const change = nextPeriodChangeMs(compiledOf(calendar), t, horizonDays);
   return Number.isNaN(change) ? null : new Date(change);
 }

@@ -3,9 +3,16 @@
 // objects and argument checks of the public surface. Every search stays inside the horizon: a day
 // beyond it ends the search with a BeyondHorizonError instead of walking on.
 import type { CompiledCalendar, DayWork } from './compiled.js';
-import { BLOCK_DAYS } from './compiled.js';
-import { beyondHorizon, BeyondHorizonError, HORIZON_END_MS, HORIZON_START_MS } from './horizon.js';
-import { DAY_MS } from './zone.js';
+import { BLOCK_DAYS as COMPILED_BLOCK_DAYS } from './compiled.js';
+import * as horizon from './horizon.js';
+import { beyondHorizon, BeyondHorizonError } from './horizon.js';
+
+// Local copies of the day length and the horizon's ends: under loaders that wrap modules (tsx,
+// bundlers) an imported binding becomes a getter call on every use, and these loops are hot.
+const DAY_MS = 86_400_000;
+const HORIZON_START_MS = horizon.HORIZON_START_MS;
+const HORIZON_END_MS = horizon.HORIZON_END_MS;
+const BLOCK_DAYS = COMPILED_BLOCK_DAYS;
 
 const FIRST_BLOCK = Math.floor(HORIZON_START_MS / DAY_MS / BLOCK_DAYS);
 const LAST_BLOCK = Math.floor(HORIZON_END_MS / DAY_MS / BLOCK_DAYS);
@@ -50,33 +57,17 @@ function instantBeforeWork(work: DayWork, to: number, amount: number): number {
   throw new RangeError('instantBeforeWork: not enough work in the day');
 }
 
-/** Work (ms) in whole UTC days [firstDay, endDay): whole blocks by their totals, partial ones by running totals. */
-function workOfDays(calendar: CompiledCalendar, firstDay: number, endDay: number): number {
-  let sum = 0;
-  for (let day = firstDay; day < endDay;) {
-    const blockIndex = Math.floor(day / BLOCK_DAYS);
-    const blockStart = blockIndex * BLOCK_DAYS;
-    const stop = Math.min(endDay, blockStart + BLOCK_DAYS);
-    if (day === blockStart && stop === blockStart + BLOCK_DAYS) sum += calendar.blockTotal(blockIndex);
-    else {
-      const before = calendar.block(blockIndex).before;
-      sum += before[stop - blockStart]! - before[day - blockStart]!;
-    }
-    day = stop;
-  }
-  return sum;
-}
+const BLOCK_MS = BLOCK_DAYS * DAY_MS;
 
-/** Working milliseconds in [from, to) for from ≤ to. */
+/** Working milliseconds in [from, to) for from ≤ to: whole blocks by their totals, the ends by `workInBlock`. */
 export function workBetween(calendar: CompiledCalendar, from: number, to: number): number {
-  const firstDay = Math.floor(from / DAY_MS);
-  const lastDay = Math.floor(to / DAY_MS);
-  if (firstDay === lastDay) return workInside(calendar.workOfUtcDay(firstDay), from, to);
-  return (
-    workInside(calendar.workOfUtcDay(firstDay), from, Infinity) +
-    workOfDays(calendar, firstDay + 1, lastDay) +
-    workInside(calendar.workOfUtcDay(lastDay), -Infinity, to)
-  );
+  const firstBlock = Math.floor(from / BLOCK_MS);
+  const lastBlock = Math.floor(to / BLOCK_MS);
+  if (firstBlock === lastBlock) return calendar.workInBlock(firstBlock, from, to);
+  let sum = calendar.workInBlock(firstBlock, from, (firstBlock + 1) * BLOCK_MS);
+  for (let index = firstBlock + 1; index < lastBlock; index++) sum += calendar.blockTotal(index);
+  if (to > lastBlock * BLOCK_MS) sum += calendar.workInBlock(lastBlock, lastBlock * BLOCK_MS, to);
+  return sum;
 }
 
 /** Ends a search that would have to look past the horizon. */
@@ -92,10 +83,11 @@ export function workForward(calendar: CompiledCalendar, from: number, amount: nu
   const startDay = Math.floor(from / DAY_MS);
   let blockIndex = Math.floor(startDay / BLOCK_DAYS);
   const first = startDay - blockIndex * BLOCK_DAYS;
-  // The rest of the start block day by day, unless the whole rest is not enough…
-  const block = calendar.block(blockIndex);
-  const restOfBlock = workInside(block.days[first]!, from, Infinity) + block.total - block.before[first + 1]!;
+  // The rest of the start block day by day, unless the whole rest is not enough (which the block
+  // can tell without being split into days)…
+  const restOfBlock = calendar.workInBlock(blockIndex, from, (blockIndex + 1) * BLOCK_MS);
   if (remaining <= restOfBlock) {
+    const block = calendar.block(blockIndex);
     for (let i = first; i < BLOCK_DAYS; i++) {
       const work = block.days[i]!;
       const available = i === first ? workInside(work, from, Infinity) : work.total;
@@ -124,14 +116,18 @@ export function workBackward(calendar: CompiledCalendar, from: number, amount: n
   let remaining = amount;
   const startDay = Math.floor(from / DAY_MS);
   let blockIndex = Math.floor(startDay / BLOCK_DAYS);
-  const block = calendar.block(blockIndex);
   const startIndex = startDay - blockIndex * BLOCK_DAYS;
-  for (let i = startIndex; i >= 0; i--) {
-    const work = block.days[i]!;
-    const available = i === startIndex ? workInside(work, -Infinity, from) : work.total;
-    if (remaining <= available) return checkedResult(instantBeforeWork(work, from, remaining));
-    remaining -= available;
+  const restOfBlock = calendar.workInBlock(blockIndex, blockIndex * BLOCK_MS, from);
+  if (remaining <= restOfBlock) {
+    const block = calendar.block(blockIndex);
+    for (let i = startIndex; i >= 0; i--) {
+      const work = block.days[i]!;
+      const available = i === startIndex ? workInside(work, -Infinity, from) : work.total;
+      if (remaining <= available) return checkedResult(instantBeforeWork(work, from, remaining));
+      remaining -= available;
+    }
   }
+  remaining -= restOfBlock;
   for (;;) {
     if (--blockIndex < FIRST_BLOCK) pastHorizon(-1);
     const total = calendar.blockTotal(blockIndex);

@@ -99,7 +99,6 @@ export class ZoneOffsets {
    */
   steadyOffset(fromMs: number, toMs: number): number {
     const year = this.yearOf(fromMs);
-    if (toMs >= year.end) return Number.NaN;
     const starts = year.starts;
     let offset = year.offsets[0]!;
     for (let i = 1; i < starts.length; i++) {
@@ -108,7 +107,13 @@ export class ZoneOffsets {
       else if (start <= toMs) return Number.NaN;
       else break;
     }
-    return offset;
+    if (toMs < year.end) return offset;
+    // A span across New Year (shorter than a year) is steady when the next year starts with the
+    // same offset and keeps it up to `toMs`. The next year's table is looked up without becoming
+    // the recent one, so lookups in this year stay on the fast path.
+    const next = this.yearTable(new Date(year.end).getUTCFullYear(), year.end);
+    if (next.offsets[0] !== offset || toMs >= next.end) return Number.NaN;
+    return next.starts.length < 2 || next.starts[1]! > toMs ? offset : Number.NaN;
   }
 
   /** Calls `visit(from, to, offset)` for each stretch of constant offset covering [fromMs, toMs), in order. */
@@ -156,7 +161,13 @@ export class ZoneOffsets {
   private yearOf(utcMs: number): YearOffsets {
     const recent = this.#recent;
     if (recent !== undefined && utcMs >= recent.start && utcMs < recent.end) return recent;
-    const yearNumber = new Date(utcMs).getUTCFullYear();
+    const year = this.yearTable(new Date(utcMs).getUTCFullYear(), utcMs);
+    this.#recent = year;
+    return year;
+  }
+
+  /** The table of one UTC year, scanned on first need; `utcMs` names the instant in an error. */
+  private yearTable(yearNumber: number, utcMs: number): YearOffsets {
     if (!(yearNumber >= FIRST_YEAR && yearNumber <= LAST_YEAR))
       throw new BeyondHorizonError(beyondHorizon(`an instant in zone ${this.zone}`, utcMs));
     let year = this.years.get(yearNumber);
@@ -164,7 +175,6 @@ export class ZoneOffsets {
       year = this.scanYear(yearNumber);
       this.years.set(yearNumber, year);
     }
-    this.#recent = year;
     return year;
   }
 

@@ -13,7 +13,7 @@
 // - `now` must lie within the calendar horizon (2000-01-01 to 2100-01-01); otherwise the answer is
 //   `beyond_horizon`. A creation or due date beyond it leaves the clocks out (`slaProblem` says why).
 import type { ActivePeriod, BeyondHorizon, CalendarLike } from '../calendar/index.js';
-import { compileCalendar } from '../calendar/index.js';
+import { compiledOf } from '../calendar/compiled.js';
 import { beyondHorizon, withinHorizon } from '../calendar/horizon.js';
 import type { Result } from '../result.js';
 import { err, ok } from '../result.js';
@@ -123,7 +123,7 @@ export function evaluateTicket(input: EvaluationInput): Result<TicketEvaluation,
     const own = contract ? calendars[contract.calendarId] : undefined;
     let activePeriods = NO_PERIODS;
     if (own) {
-      const compiled = compileCalendar(own);
+      const compiled = compiledOf(own);
       if (compiled.hasPeriods) activePeriods = compiled.activePeriodsOn(compiled.localDay(now));
     }
     temperatureInput = {

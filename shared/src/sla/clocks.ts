@@ -26,7 +26,7 @@
 //   see `calendar/horizon.ts`), and so must every instant the report names (a due date included);
 //   otherwise the result is `{ ok: false, error: { code: 'beyond_horizon', … } }`.
 import type { ActivePeriod, BeyondHorizon, CalendarLike, CompiledCalendar } from '../calendar/index.js';
-import { compileCalendar } from '../calendar/index.js';
+import { compiledOf } from '../calendar/compiled.js';
 import { beyondHorizon, BeyondHorizonError, withinHorizon } from '../calendar/horizon.js';
 import { nextPeriodChangeMs, workBetween, workForward } from '../calendar/work.js';
 import { DAY_MS, MINUTE_MS } from '../calendar/zone.js';
@@ -142,7 +142,7 @@ export function rulesFor(policy: SlaPolicy, requestType: string | undefined): Ru
 export function effectivePriority(calendar: CalendarLike, priority: Priority, at: Date): Effective {
   const t = at.getTime();
   if (!withinHorizon(t)) throw new BeyondHorizonError(beyondHorizon('effectivePriority: at', t));
-  return effectiveAt(compileCalendar(calendar), priority, t);
+  return effectiveAt(compiledOf(calendar), priority, t);
 }
 
 function effectiveAt(calendar: CompiledCalendar, priority: Priority, t: number): Effective {
@@ -331,7 +331,7 @@ export function computeSlaClocks(
   options: SlaOptions = {},
 ): Result<SlaReport, SlaError> {
   try {
-    return replay(policy, compileCalendar(calendar), history, now, options.segments ?? true);
+    return replay(policy, compiledOf(calendar), history, now, options.segments ?? true);
   } catch (error) {
     // A due date or breach instant that lies past the horizon ends the replay the same way.
     if (error instanceof BeyondHorizonError) return err(error.error);
