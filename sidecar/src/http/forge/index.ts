@@ -5,7 +5,7 @@
 //   GET  /forge/api/health      liveness plus the live settings version
 //   *    /forge/api/settings…   the settings routes, acting as the FIT principal
 //   *    /forge/api/…           extra routers (e.g. issue suggestions)
-import express, { Router, type Request, type RequestHandler, type Response } from 'express';
+import { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import type { Logger } from 'pino';
 import type { Db } from '../../store/db.js';
 import type { IntakeResult, Metrics } from '../../metrics.js';
@@ -99,7 +99,7 @@ export function createForgeRouter(deps: ForgeRouterDeps): Router {
     if (req.path === '/events') deps.metrics?.intake.inc({ source: 'forge-event', result });
   };
   /** Every refused /events delivery is counted here, once, by the status it is answered with. */
-  const countRefusal: express.ErrorRequestHandler = (err, req, _res, next) => {
+  const countRefusal: ErrorRequestHandler = (err, req, _res, next) => {
     const status = err instanceof HttpError ? err.status : ((err as { status?: number })?.status ?? 500);
     countEvent(
       req,
