@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
 import { decodeUtf8, findUnstorableText, jsonDepth, parseJsonText, unstorableParam } from './json-body.js';
 
 describe('jsonDepth', () => {
@@ -56,5 +57,33 @@ describe('decodeUtf8 and unstorableParam', () => {
   it('names a query parameter holding a NUL', () => {
     expect(unstorableParam('customer', 'a\u0000')).toMatchObject({ path: 'customer' });
     expect(unstorableParam('customer', 'acme')).toBeUndefined();
+  });
+});
+
+describe('parseJsonText fast path', () => {
+  it('still finds NUL and lone surrogates written with upper-case or mixed escapes', () => {
+    expect(parseJsonText('{"a":"x\\u0000"}')).toMatchObject({ ok: false, error: { path: 'a' } });
+    expect(parseJsonText('{"a":"\\uDBFF"}')).toMatchObject({ ok: false, error: { path: 'a' } });
+    expect(parseJsonText('{"a":"\\uDc00"}')).toMatchObject({ ok: false, error: { path: 'a' } });
+    expect(parseJsonText('{"a":"\ud800"}')).toMatchObject({ ok: false, error: { path: 'a' } });
+  });
+  it('does not mistake an escaped backslash before u0000 for a NUL', () => {
+    expect(parseJsonText('{"a":"\\\\u0000"}')).toEqual({ ok: true, value: { a: '\\u0000' } });
+  });
+  it('agrees with the full walk on any document', () => {
+    const text = fc.oneof(
+      fc.string({ unit: 'binary' }),
+      fc.constantFrom('\u0000', '\ud800', '\udfff', '😀', 'a'),
+    );
+    fc.assert(
+      fc.property(
+        fc.jsonValue().chain((v) => fc.dictionary(text, fc.oneof(text, fc.constant(v)))),
+        (doc) => {
+          const parsed = parseJsonText(JSON.stringify(doc));
+          expect(parsed.ok).toBe(findUnstorableText(doc) === undefined);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });

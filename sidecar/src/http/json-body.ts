@@ -82,9 +82,14 @@ export function parseJsonText(text: string, opts: { maxDepth?: number } = {}): P
       error: { code: 'malformed_json', path: '(body)', message: 'Body is not valid JSON' },
     };
   }
-  const unstorable = findUnstorableText(value);
+  // Only an escape (`\u0000`, `\ud8xx`…) or a surrogate already in the text can put NUL or a lone
+  // surrogate into the parsed value (JSON forbids raw control characters in strings), so a body
+  // with neither skips the walk: the common case costs one regular-expression scan.
+  const unstorable = MAY_HOLD_UNSTORABLE.test(text) ? findUnstorableText(value) : undefined;
   return unstorable ? { ok: false, error: unstorable } : { ok: true, value };
 }
+
+const MAY_HOLD_UNSTORABLE = /\\u(?:0000|[dD][89abcdefABCDEF])|[\uD800-\uDFFF]/;
 
 /** Decodes a body that must be UTF-8 (the only charset JSON allows between systems, RFC 8259 §8.1). */
 export function decodeUtf8(body: Buffer, contentType: string | undefined): ParsedJson {
