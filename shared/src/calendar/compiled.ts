@@ -173,6 +173,12 @@ export class CompiledCalendar {
   #recentPageIndex = Number.NaN;
   #recentPage: readonly number[] | null = null;
   #recentMonth: { first: number; next: number; days: readonly number[] } | null = null;
+  /** The last stretch of local days [from, to) found to share one set of periods, `to` being where it changes. */
+  #sameSetFrom = Number.NaN;
+  #sameSetTo = Number.NaN;
+  /** The last local day whose first instant was asked, and that instant. */
+  #startedDay = Number.NaN;
+  #dayStart = Number.NaN;
   /** Scratch for the exceptional runs of one stretch: [first, last] pairs. */
   readonly #runs: number[] = [];
 
@@ -222,9 +228,33 @@ export class CompiledCalendar {
 
   /** The first instant of a local day (see `fromWallTime` for days that start in a DST gap). */
   localDayStart(day: number): number {
+    if (day === this.#startedDay) return this.#dayStart;
     const pieces: number[] = [];
     this.zone.wallRangeToUtc(day * DAY_MS, (day + 2) * DAY_MS, pieces);
-    return pieces[0]!;
+    this.#startedDay = day;
+    this.#dayStart = pieces[0]!;
+    return this.#dayStart;
+  }
+
+  /**
+   * The first local day after `day`, up to `lastDay`, whose set of periods differs from the day
+   * before it; NaN if none. Replays ask this for every stretch of a ticket's history, mostly inside
+   * the stretch they asked about last, so that stretch is remembered.
+   */
+  periodChangeAfter(day: number, lastDay: number): number {
+    if (day >= this.#sameSetFrom && day < this.#sameSetTo && this.#sameSetTo <= lastDay)
+      return this.#sameSetTo;
+    let previous = this.periodSetIdOn(day);
+    for (let next = day + 1; next <= lastDay; next++) {
+      const current = this.periodSetIdOn(next);
+      if (current !== previous) {
+        this.#sameSetFrom = day;
+        this.#sameSetTo = next;
+        return next;
+      }
+      previous = current;
+    }
+    return Number.NaN;
   }
 
   /** The day's hours by the base calendar (week, holidays, transfers), ignoring periods. */

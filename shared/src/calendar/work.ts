@@ -157,14 +157,10 @@ export function nextPeriodChangeMs(calendar: CompiledCalendar, t: number, horizo
   const firstDay = calendar.localDay(t);
   // Past the horizon's last day nothing is answered, so nothing is looked for there either.
   const lastDay = Math.min(firstDay + horizonDays, Math.floor(HORIZON_END_MS / DAY_MS) + 1);
-  let previous = calendar.periodSetIdOn(firstDay);
-  for (let day = firstDay + 1; day <= lastDay; day++) {
-    const current = calendar.periodSetIdOn(day);
-    if (current !== previous) {
-      const start = calendar.localDayStart(day);
-      if (start > t) return start;
-    }
-    previous = current;
+  for (let day = calendar.periodChangeAfter(firstDay, lastDay); !Number.isNaN(day);) {
+    const start = calendar.localDayStart(day);
+    if (start > t) return start;
+    day = calendar.periodChangeAfter(day, lastDay);
   }
   return Number.NaN;
 }

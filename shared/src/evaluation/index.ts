@@ -15,6 +15,7 @@
 import type { ActivePeriod, BeyondHorizon, CalendarLike } from '../calendar/index.js';
 import { compiledOf } from '../calendar/compiled.js';
 import { beyondHorizon, withinHorizon } from '../calendar/horizon.js';
+import { isoInstant } from '../calendar/iso.js';
 import type { Result } from '../result.js';
 import { err, ok } from '../result.js';
 import type { Priority } from '../schemas/calendar.js';
@@ -131,7 +132,7 @@ export function evaluateTicket(input: EvaluationInput): Result<TicketEvaluation,
       priority: ticket.priority,
       tier,
       activePeriods,
-      lastPublicUpdateAt: new Date(lastPublicReply(history, ticket.createdAt.getTime(), now)).toISOString(),
+      lastPublicUpdateAt: isoInstant(lastPublicReply(history, ticket.createdAt.getTime(), now)),
     };
   }
   return ok({

@@ -28,6 +28,7 @@
 import type { ActivePeriod, BeyondHorizon, CalendarLike, CompiledCalendar } from '../calendar/index.js';
 import { compiledOf } from '../calendar/compiled.js';
 import { beyondHorizon, BeyondHorizonError, withinHorizon } from '../calendar/horizon.js';
+import { isoInstant } from '../calendar/iso.js';
 import { nextPeriodChangeMs, workBetween, workForward } from '../calendar/work.js';
 import { DAY_MS, MINUTE_MS } from '../calendar/zone.js';
 import type { Result } from '../result.js';
@@ -125,9 +126,41 @@ interface Effective {
   raisedBy: string | null;
 }
 
-const urgency = (priority: Priority) => PRIORITIES.indexOf(priority);
+const URGENCY: Readonly<Record<Priority, number>> = Object.fromEntries(
+  PRIORITIES.map((priority, rank) => [priority, rank]),
+) as Record<Priority, number>;
+const urgency = (priority: Priority) => URGENCY[priority];
 const normalizeStatus = (status: string) => status.trim().toLowerCase();
-const isoOf = (ms: number) => new Date(ms).toISOString();
+const isoOf = isoInstant;
+// A local copy of the minute: under loaders that wrap modules (tsx, bundlers) an imported binding
+// becomes a getter call on every use, and the replay uses it for every segment.
+const MINUTE = MINUTE_MS;
+const DAY = DAY_MS;
+
+/**
+ * Rules by policy and request type, worked out once per policy object: a sweep replays thousands
+ * of tickets under the same few policies. Policies, like calendars, must not be mutated after use.
+ */
+const rulesByPolicy = new WeakMap<SlaPolicy, Map<string | undefined, Rules>>();
+
+function cachedRules(policy: SlaPolicy, requestType: string | undefined): Rules {
+  let byType = rulesByPolicy.get(policy);
+  if (!byType) {
+    byType = new Map();
+    rulesByPolicy.set(policy, byType);
+  }
+  let rules = byType.get(requestType);
+  if (!rules) {
+    rules = rulesFor(policy, requestType);
+    byType.set(requestType, rules);
+  }
+  return rules;
+}
+
+/** Whether an issue in `status` has its clocks paused. */
+function pausedIn(rules: Rules, status: string | null): boolean {
+  return status !== null && rules.pauseStatuses.size > 0 && rules.pauseStatuses.has(normalizeStatus(status));
+}
 
 /** Policy targets with the request type's overrides applied. */
 export function rulesFor(policy: SlaPolicy, requestType: string | undefined): Rules {
@@ -185,7 +218,7 @@ class ClockRun {
   }
 
   targetMs(priority: Priority): number {
-    return this.targets[priority] * MINUTE_MS;
+    return this.targets[priority] * MINUTE;
   }
 
   stop(reason: string): void {
@@ -214,29 +247,20 @@ class ClockRun {
     to: number,
     issue: IssueState,
     effective: Effective,
-    rules: Rules,
+    paused: boolean,
   ): void {
     const targetMs = this.targetMs(effective.priority);
     let state: SlaClockState;
-    let reason: string;
     let worked = 0;
-    if (this.phase === 'waiting') {
-      state = 'waiting';
-      reason = 'starts with the first public reply by an agent';
-    } else if (this.phase === 'stopped') {
-      state = 'stopped';
-      reason = this.stopReason;
-    } else {
+    if (this.phase === 'waiting') state = 'waiting';
+    else if (this.phase === 'stopped') state = 'stopped';
+    else {
       this.lastTargetMs = targetMs;
-      if (issue.status !== null && rules.pauseStatuses.has(normalizeStatus(issue.status))) {
+      if (paused) {
         state = 'paused';
-        reason = `paused while the status is "${issue.status}"`;
         if (this.elapsedMs > targetMs) this.breach(from);
       } else {
         state = 'running';
-        reason = effective.raisedBy
-          ? `counting at ${effective.priority} priority during "${effective.raisedBy}"`
-          : 'counting business time';
         worked = workMs(calendar, from, to);
         if (this.cycleBreachedAt === null) {
           if (this.elapsedMs > targetMs) this.breach(from);
@@ -250,6 +274,17 @@ class ClockRun {
       }
     }
     if (!this.keepSegments) return;
+    // Words only for the timeline: a replay without segments never builds them.
+    const reason =
+      state === 'waiting'
+        ? 'starts with the first public reply by an agent'
+        : state === 'stopped'
+          ? this.stopReason
+          : state === 'paused'
+            ? `paused while the status is "${issue.status}"`
+            : effective.raisedBy
+              ? `counting at ${effective.priority} priority during "${effective.raisedBy}"`
+              : 'counting business time';
     this.record({
       from: isoOf(from),
       to: isoOf(to),
@@ -257,9 +292,9 @@ class ClockRun {
       reason,
       priority: effective.priority,
       raisedBy: effective.raisedBy,
-      targetMinutes: targetMs / MINUTE_MS,
-      businessMinutes: worked / MINUTE_MS,
-      elapsedMinutes: this.elapsedMs / MINUTE_MS,
+      targetMinutes: targetMs / MINUTE,
+      businessMinutes: worked / MINUTE,
+      elapsedMinutes: this.elapsedMs / MINUTE,
       cycle: this.cycle,
     });
   }
@@ -297,6 +332,28 @@ class ClockRun {
 
 /** Order of events that share a timestamp: creation first, then as given. */
 const creationFirst = (event: SlaEvent) => (event.type === 'created' ? 0 : 1);
+
+/**
+ * The positions of `history` in replay order (by time; at equal times creation first, then as
+ * given), or null when the history is in that order already, as it nearly always is.
+ */
+function replayOrder(history: readonly SlaEvent[], times: readonly number[]): number[] | null {
+  let sorted = true;
+  for (let i = 1; i < times.length && sorted; i++) {
+    const before = times[i - 1]!;
+    const at = times[i]!;
+    if (
+      at < before ||
+      (at === before && history[i]!.type === 'created' && history[i - 1]!.type !== 'created')
+    )
+      sorted = false;
+  }
+  if (sorted) return null;
+  const order = times.map((_, index) => index);
+  return order.sort(
+    (a, b) => times[a]! - times[b]! || creationFirst(history[a]!) - creationFirst(history[b]!) || a - b,
+  );
+}
 
 /**
  * When a running clock with `elapsedMs` used at `fromMs` runs out, following the priority raises
@@ -346,79 +403,112 @@ function replay(
   now: Date,
   keepSegments: boolean,
 ): Result<SlaReport, SlaError> {
-  const sorted = history
-    .map((event, index) => ({ event, at: Date.parse(event.at), index }))
-    .sort((a, b) => a.at - b.at || creationFirst(a.event) - creationFirst(b.event) || a.index - b.index);
-  const created = sorted.find((entry) => entry.event.type === 'created');
-  if (!created || created.event.type !== 'created') {
+  // One pass reads every instant; the order is checked, and sorted only when it is not kept.
+  const count = history.length;
+  const times: number[] = new Array<number>(count);
+  for (let i = 0; i < count; i++) times[i] = Date.parse(history[i]!.at);
+  const order = replayOrder(history, times);
+  let createdAt = -1;
+  for (let k = 0; k < count; k++) {
+    const i = order === null ? k : order[k]!;
+    if (history[i]!.type === 'created') {
+      createdAt = k;
+      break;
+    }
+  }
+  if (createdAt < 0) {
     return err({
       code: 'no-created-event',
       message: 'the history has no "created" event, so no clock can start',
     });
   }
-  const start = created.at;
-  if (!withinHorizon(now.getTime())) return err(beyondHorizon('now', now.getTime()));
+  const createdIndex = order === null ? createdAt : order[createdAt]!;
+  const created = history[createdIndex] as Extract<SlaEvent, { type: 'created' }>;
+  const start = times[createdIndex]!;
+  const nowMs = now.getTime();
+  if (!withinHorizon(nowMs)) return err(beyondHorizon('now', nowMs));
   if (!withinHorizon(start)) return err(beyondHorizon('the creation', start));
-  const end = Math.max(now.getTime(), start);
-  // Facts stamped before the creation (clock skew between systems) count as happening at creation.
-  const events = sorted
-    .filter((entry) => entry !== created && entry.at <= end)
-    .map((entry) => ({ event: entry.event, at: Math.max(entry.at, start) }));
+  const end = Math.max(nowMs, start);
 
-  const rules = rulesFor(policy, created.event.requestType);
+  const rules = cachedRules(policy, created.requestType);
   const issue: IssueState = {
-    status: created.event.status ?? null,
-    priority: created.event.priority,
+    status: created.status ?? null,
+    priority: created.priority,
     resolved: false,
   };
-  const runs = SLA_TARGETS.flatMap((name) => {
+  const runs: ClockRun[] = [];
+  let firstResponse: ClockRun | null = null;
+  let update: ClockRun | null = null;
+  let resolution: ClockRun | null = null;
+  for (const name of SLA_TARGETS) {
     const targets = rules.targets[name];
-    return targets ? [new ClockRun(name, targets, issue.priority, keepSegments)] : [];
-  });
-  const run = (name: SlaTargetName) => runs.find((r) => r.name === name);
+    if (!targets) continue;
+    const run = new ClockRun(name, targets, issue.priority, keepSegments);
+    runs.push(run);
+    if (name === 'firstResponse') firstResponse = run;
+    else if (name === 'update') update = run;
+    else resolution = run;
+  }
   let lastPublicUpdate = start;
-
-  const apply = (event: SlaEvent, at: number) => {
-    switch (event.type) {
-      case 'created':
-        break;
-      case 'status':
-        issue.status = event.to;
-        break;
-      case 'priority':
-        issue.priority = event.to;
-        break;
-      case 'comment':
-        if (event.author === 'agent' && event.public) {
-          lastPublicUpdate = at;
-          run('firstResponse')?.stop('answered by a public reply from an agent');
-          if (!issue.resolved) run('update')?.restart();
-        }
-        break;
-      case 'resolved':
-        issue.resolved = true;
-        for (const r of runs) r.stop('resolved');
-        break;
-      case 'reopened':
-        if (!issue.resolved) break;
-        issue.resolved = false;
-        if (event.status !== undefined) issue.status = event.status;
-        run('resolution')?.resume();
-        run('update')?.restart();
-        break;
-    }
-  };
+  let paused = pausedIn(rules, issue.status);
 
   let cursor = start;
-  let next = 0;
+  // Events in replay order after the creation, up to `end`; facts stamped before the creation
+  // (clock skew between systems) count as happening at creation.
+  let k = 0;
   for (;;) {
-    while (next < events.length && events[next]!.at <= cursor) apply(events[next]!.event, events[next++]!.at);
+    for (; k < count; k++) {
+      if (k === createdAt) continue;
+      const i = order === null ? k : order[k]!;
+      const at = Math.max(times[i]!, start);
+      if (at > cursor || times[i]! > end) break;
+      const event = history[i]!;
+      switch (event.type) {
+        case 'created':
+          break;
+        case 'status':
+          issue.status = event.to;
+          paused = pausedIn(rules, issue.status);
+          break;
+        case 'priority':
+          issue.priority = event.to;
+          break;
+        case 'comment':
+          if (event.author === 'agent' && event.public) {
+            lastPublicUpdate = at;
+            firstResponse?.stop('answered by a public reply from an agent');
+            if (!issue.resolved) update?.restart();
+          }
+          break;
+        case 'resolved':
+          issue.resolved = true;
+          for (const r of runs) r.stop('resolved');
+          break;
+        case 'reopened':
+          if (!issue.resolved) break;
+          issue.resolved = false;
+          if (event.status !== undefined) {
+            issue.status = event.status;
+            paused = pausedIn(rules, issue.status);
+          }
+          resolution?.resume();
+          update?.restart();
+          break;
+      }
+    }
     if (cursor >= end) break;
     const change = nextPeriodChangeMs(compiled, cursor, 400);
-    const periodChange = Number.isNaN(change) ? cursor + 400 * DAY_MS : change;
-    const stop = Math.min(end, periodChange, events[next]?.at ?? Infinity);
+    const periodChange = Number.isNaN(change) ? cursor + 400 * DAY : change;
+    let stop = Math.min(end, periodChange);
+    // The next event still to come (one stamped after `end` ends the history).
+    for (let j = k; j < count; j++) {
+      if (j === createdAt) continue;
+      const i = order === null ? j : order[j]!;
+      if (times[i]! <= end) stop = Math.min(stop, Math.max(times[i]!, start));
+      break;
+    }
     const effective = effectiveAt(compiled, issue.priority, cursor);
-    for (const r of runs) r.advance(compiled, cursor, stop, issue, effective, rules);
+    for (const r of runs) r.advance(compiled, cursor, stop, issue, effective, paused);
     cursor = stop;
   }
 
@@ -428,8 +518,8 @@ function replay(
   const clocks = runs.map((r): SlaClock => {
     const phase = r.phase;
     const open = phase === 'open';
-    const paused = open && issue.status !== null && rules.pauseStatuses.has(normalizeStatus(issue.status));
-    const state: SlaClockState = phase === 'open' ? (paused ? 'paused' : 'running') : phase;
+    const pausedNow = open && paused;
+    const state: SlaClockState = phase === 'open' ? (pausedNow ? 'paused' : 'running') : phase;
     const targetMs = open || r.phase === 'waiting' ? r.targetMs(effectiveNow.priority) : r.lastTargetMs;
     let dueAt: number | null = null;
     if (state === 'running')
@@ -446,7 +536,7 @@ function replay(
       remainingMinutes: (targetMs - r.elapsedMs) / MINUTE_MS,
       fractionUsed: r.elapsedMs / targetMs,
       dueAt: dueAt === null ? null : isoOf(dueAt),
-      paused,
+      paused: pausedNow,
       breached: r.anyBreach,
       breachedAt: r.firstBreachAt === null ? null : isoOf(r.firstBreachAt),
       cycleBreached: r.cycleBreachedAt !== null,
