@@ -33,8 +33,10 @@ COPY package.json tsconfig.base.json ./
 COPY shared/package.json shared/tsconfig.json shared/
 COPY shared/src shared/src
 COPY sidecar/package.json sidecar/tsconfig.json sidecar/
+COPY sidecar/start.ts sidecar/
 COPY sidecar/src sidecar/src
-# The Jira stand-in: `npm start` runs the demo with it when no Jira site is configured.
+# The demo and its Jira stand-in: `npm start` runs them when no Jira site is configured.
+COPY sidecar/demo sidecar/demo
 COPY sidecar/sandbox sidecar/sandbox
 # Only the embedded store (no DATABASE_URL) writes to disk; it is one process's store, so it lives
 # in the container's own directory, owned by the user the sidecar runs as.
@@ -47,4 +49,4 @@ HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # Node itself is the main process (no npm or tsx CLI wrapper in between), so SIGTERM from
 # `docker stop` reaches the sidecar's own shutdown: no new requests, running jobs finish.
-CMD ["node", "--import", "tsx", "sidecar/src/main.ts"]
+CMD ["node", "--import", "tsx", "sidecar/start.ts"]

@@ -13,7 +13,7 @@ import {
 } from '@frontline/shared';
 import { openDb } from '../sidecar/src/store/open.js';
 import type { OpenDb } from '../sidecar/src/store/open.js';
-import { DEMO_CONTRACTS } from '../sidecar/src/assignment/demo-contracts.js';
+import { DEMO_CONTRACTS } from '../sidecar/demo/contracts.js';
 import { DEFAULT_SKILLS_BY_LABEL } from '../sidecar/src/assignment/world.js';
 import type { AssignmentWorld } from '../sidecar/src/assignment/plan.js';
 import { planAssignment } from '../sidecar/src/assignment/plan.js';

@@ -24,8 +24,8 @@ import { loadConfig } from '../sidecar/src/config.js';
 import { createApp } from '../sidecar/src/http/app.js';
 import { createMetrics } from '../sidecar/src/metrics.js';
 import { createLogger } from '../sidecar/src/logger.js';
-import { startSidecar } from '../sidecar/src/main.js';
-import type { RunningSidecar } from '../sidecar/src/main.js';
+import { startSidecar } from '../sidecar/src/compose.js';
+import type { RunningSidecar } from '../sidecar/src/compose.js';
 import { signBody, verifySignature } from '../sidecar/src/intake/signature.js';
 
 const SECRET = 'northwind-bench-secret-0001';

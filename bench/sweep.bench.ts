@@ -99,7 +99,7 @@ async function* temperaturesOf(app: JiraGateway, db: Db, world: TemperatureWorld
       };
     }
   };
-  for await (const issue of app.searchJql(OPEN_ISSUES_JQL, {
+  for await (const issue of app.search(OPEN_ISSUES_JQL, {
     fields: temperatureFields(),
     pageSize: DEFAULT_PAGE_SIZE,
   })) {
@@ -180,7 +180,7 @@ const suite: BenchSuite = {
 
       // 1% of the issues move from Low up to Highest priority (calls made here are not counted).
       const keys: string[] = [];
-      for await (const issue of automation.searchJql(OPEN_ISSUES_JQL, {
+      for await (const issue of automation.search(OPEN_ISSUES_JQL, {
         fields: ['priority'],
         pageSize: 100,
       })) {

@@ -1,6 +1,6 @@
 // The event wiring in manifest.yml against what the sidecar handles: every product event and tick
 // Forge delivers reaches /forge/events with the app token, and the sidecar has a handler for it.
-import { INTAKE_HANDLERS } from '../sidecar/src/intake/handlers/index.js';
+import { HANDLED_EVENT_TYPES } from '../sidecar/src/intake/handlers/index.js';
 import { SIDECAR_REMOTE, sidecarPaths } from './remote/sidecar-client.js';
 import { projectRoot, readManifest } from './scripts/forge-checks.js';
 
@@ -23,7 +23,7 @@ const modules = (await readManifest(projectRoot())).modules as unknown as {
   trigger: Trigger[];
   scheduledTrigger: Tick[];
 };
-const handled = new Set(Object.keys(INTAKE_HANDLERS));
+const handled = new Set<string>(HANDLED_EVENT_TYPES);
 
 describe('events to the sidecar', () => {
   it('deliver to /forge/events on the sidecar remote with the app system token', () => {

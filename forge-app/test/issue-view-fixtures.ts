@@ -3,7 +3,7 @@
 // so a screen test breaks when the sidecar's shape changes under it.
 import { ContractSchema, computeTemperature, DEFAULT_TEMPERATURE_POLICY } from '@frontline/shared';
 import type { Contract } from '@frontline/shared';
-import { DEMO_CONTRACTS } from '../../sidecar/src/assignment/demo-contracts.js';
+import { DEMO_CONTRACTS } from '../../sidecar/demo/contracts.js';
 import { contractPanel } from '../../sidecar/src/http/forge/issue-views/index.js';
 import { demoTemperatureWorld } from '../../sidecar/src/temperature/testing.js';
 import type { ForgeProductApi } from '../jira/jira-client.js';

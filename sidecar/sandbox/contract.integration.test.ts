@@ -90,12 +90,12 @@ async function workload(standIn: JiraStandIn): Promise<void> {
       comment: 'Same ledger.',
     }),
   );
-  for await (const _ of gw.searchJql('project = SUP AND assignee is EMPTY ORDER BY created DESC', {
+  for await (const _ of gw.search('project = SUP AND assignee is EMPTY ORDER BY created DESC', {
     pageSize: 2,
   })) {
     // ids only
   }
-  for await (const _ of gw.searchJql('key in (SUP-1, SUP-2)', { fields: ['summary', 'assignee'] })) {
+  for await (const _ of gw.search('key in (SUP-1, SUP-2)', { fields: ['summary', 'assignee'] })) {
     // with fields
   }
   await must(

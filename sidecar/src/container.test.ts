@@ -164,9 +164,9 @@ describe('the sidecar image (Dockerfile)', () => {
   it('runs the sidecar with what its production dependencies provide', () => {
     const cmd = final.body.filter((i) => i.keyword === 'CMD').at(-1)!;
     const argv = JSON.parse(cmd.args) as string[];
-    expect(argv).toEqual(['node', '--import', 'tsx', 'sidecar/src/main.ts']);
+    expect(argv).toEqual(['node', '--import', 'tsx', 'sidecar/start.ts']);
     expect(JSON.parse(read('sidecar/package.json')).dependencies).toHaveProperty('tsx');
-    expect(existsSync(join(REPO, 'sidecar/src/main.ts'))).toBe(true);
+    expect(existsSync(join(REPO, 'sidecar/start.ts'))).toBe(true);
   });
 
   it('copies only paths that exist, and the manifest of every workspace the lockfile names', () => {

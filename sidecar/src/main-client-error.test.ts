@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { RunningSidecar } from './main.js';
+import type { RunningSidecar } from './compose.js';
 import { freshStore } from '../test/stores.js';
 import type { StoreUnderTest } from '../test/stores.js';
 import { startTestSidecar } from '../test/sidecar.js';

@@ -4,7 +4,7 @@
 // real crash. Prints `ready <url>` once the store, queue and workers are up; SIGTERM stops it.
 import { loadConfig, describeConfigProblems } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
-import { startSidecar } from '../src/main.js';
+import { startSidecar } from '../src/compose.js';
 
 const loaded = loadConfig(process.env);
 if (!loaded.ok) {

@@ -3,8 +3,8 @@ import type { Logger } from '../src/logger.js';
 import { createLogger } from '../src/logger.js';
 import { loadConfig } from '../src/config.js';
 import type { Config } from '../src/config.js';
-import { startSidecar } from '../src/main.js';
-import type { RunningSidecar } from '../src/main.js';
+import { startSidecar } from '../src/compose.js';
+import type { RunningSidecar } from '../src/compose.js';
 import type { StoreUnderTest } from './stores.js';
 import { TEST_SECRETS } from './webhook-client.js';
 

@@ -15,8 +15,8 @@ import {
   handleTelegramCallback,
 } from '../notify/index.js';
 import { startTelegramStandIn } from '../notify/testing/telegram-stand-in.js';
-import { startSidecar } from '../main.js';
-import type { RunningSidecar } from '../main.js';
+import { startSidecar } from '../compose.js';
+import type { RunningSidecar } from '../compose.js';
 import { createSettingsService } from '../settings/service.js';
 import { createContractRepository } from '../contracts/repository.js';
 import { errorMiddleware } from '../http/errors.js';
@@ -27,8 +27,8 @@ import { deliver, TEST_SECRETS, waitFor } from '../../test/webhook-client.js';
 import { adfToText } from '../../sandbox/adf.js';
 import { carryOutAutoAssignment } from './carry-out.js';
 import type { AssignmentDeps } from './carry-out.js';
-import { DEMO_CONTRACTS } from './demo-contracts.js';
-import { createSuggestionsRouter } from './forge-router.js';
+import { DEMO_CONTRACTS } from '../../demo/contracts.js';
+import { createSuggestionsRouter } from '../http/forge/suggestions.js';
 import { decisionsFor, latestRanking } from './repository.js';
 import type { StoredRanking } from './repository.js';
 import { createTakeAssign } from './take.js';
@@ -95,11 +95,14 @@ describe('assignment against the Jira stand-in (PGlite)', () => {
       db: { query: (sql, params) => sidecar.db.query(sql, params) },
     });
     sidecar = await startSidecar({
-      config: testConfig(store),
+      config: testConfig(store, {
+        jira: { baseUrl: standIn.url, email: DEMO_CREDENTIALS.email, apiToken: DEMO_CREDENTIALS.apiToken },
+      }),
       log,
       lockWaitMs: 0,
       pollingIntervalSeconds: 0.5,
-      jobDeps: { jira, notifier, siteUrl: standIn.url },
+      tracker: jira,
+      notifier,
     });
     const written = await createSettingsService(sidecar.db).replace(assignmentTestSettings(), {
       actor: 'test',
@@ -273,7 +276,13 @@ describe('assignment against the Jira stand-in (PGlite)', () => {
         };
         next();
       });
-      app.use(createSuggestionsRouter(deps()));
+      app.use(
+        createSuggestionsRouter({
+          ...deps(),
+          trackers: { forInstallation: async () => jira, forPerson: async () => jira },
+          world: createWorldLoader(sidecar.db),
+        }),
+      );
       app.use(errorMiddleware(log));
       server = app.listen(0, '127.0.0.1');
       await new Promise((resolve) => server.once('listening', resolve));
@@ -417,7 +426,7 @@ describe('assignment against the Jira stand-in (PGlite)', () => {
       labels: ['database'],
     });
     await waitFor(async () => (await rankingsOf(issue.key)) === 1, 20_000, 'the suggestions');
-    const take = createTakeAssign({ ...deps(), jira });
+    const take = createTakeAssign({ ...deps(), jira, world: createWorldLoader(sidecar.db) });
     // Irina works for SUP, HW and PARTS, not DB.
     const refused = await take(issue.key, '712020:6c1f3b2e-0004-4a1e-9d01-northwind0004');
     expect(refused.ok).toBe(false);

@@ -6,13 +6,12 @@
 import { err, ok } from '@frontline/shared';
 import type { Engineer, Result, SettingsDocument } from '@frontline/shared';
 import { adfFromText } from '../trackers/jira/adf.js';
-import type { JiraFailure, JiraGateway } from '../trackers/jira/types.js';
-import type { Notifier } from '../notify/index.js';
+import type { AssignVia, Clock, Notifier, Tracker, TrackerFailure } from '../ports.js';
 import { renderTicketNotice } from '../notify/render.js';
 import type { Db, Queryable } from '../store/db.js';
 import { deliveriesFor, engineerReader } from './notices.js';
 import { rankOf, recordDecision, setActionState } from './repository.js';
-import type { AssignVia, StoredRanking } from './repository.js';
+import type { StoredRanking } from './repository.js';
 import { recordAssignee, trackedIssue } from './tracked-issues.js';
 import type { TrackedIssue } from './tracked-issues.js';
 import { reasonText } from './track.js';
@@ -20,22 +19,21 @@ import { reasonText } from './track.js';
 /** What carrying out assignments needs. */
 export interface AssignmentDeps {
   db: Db;
-  now: () => Date;
-  jira?: JiraGateway | undefined;
+  now: Clock;
+  /** The tracker as the sidecar's own account (absent: steps that need it are left to people). */
+  jira?: Tracker | undefined;
   notifier?: Notifier | undefined;
   /** Jira site for links in messages, e.g. https://northwind.atlassian.net. */
   siteUrl?: string | undefined;
   /** Observes every recorded assignment (the time-to-assign histogram). */
   onAssigned?: ((via: AssignVia, timeToAssignMs: number) => void) | undefined;
-  /** Observes an issue's first public agent reply (the time-to-first-response histogram). */
-  onFirstResponse?: ((project: string, ms: number) => void) | undefined;
   log: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
 }
 
 /** A Jira failure as a job error: retryable ones are retried by the queue, others fail at once. */
 export class JiraStepError extends Error {
   readonly retryable: boolean;
-  constructor(step: string, failure: JiraFailure) {
+  constructor(step: string, failure: TrackerFailure) {
     super(`${step}: Jira answered ${failure.status} ${failure.message}`);
     this.name = 'JiraStepError';
     this.retryable = failure.kind === 'retryable';
@@ -116,10 +114,10 @@ export async function recordAndNotify(
 
 /** Whether the issue already carries an internal note with exactly this text. */
 async function hasComment(
-  jira: JiraGateway,
+  jira: Tracker,
   key: string,
   text: string,
-): Promise<Result<boolean, JiraFailure>> {
+): Promise<Result<boolean, TrackerFailure>> {
   const issue = await jira.getIssue(key, { fields: ['comment'] });
   if (!issue.ok) return issue;
   const comments = ((issue.value.fields?.comment as { comments?: unknown[] } | undefined)?.comments ??
@@ -230,7 +228,7 @@ export interface AssignRefusal {
  * person where the caller has their token — and records the decision for the time-to-assign metric.
  */
 export async function assignForPerson(
-  deps: AssignmentDeps & { jira: JiraGateway },
+  deps: AssignmentDeps & { jira: Tracker },
   input: {
     issueKey: string;
     accountId: string;

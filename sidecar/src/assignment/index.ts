@@ -8,6 +8,4 @@ export * from './track.js';
 export * from './carry-out.js';
 export * from './notices.js';
 export { createWorldLoader, DEFAULT_SKILLS_BY_LABEL, feedAbsences } from './world.js';
-export { createSuggestionsRouter, type SuggestionsRouterDeps } from './forge-router.js';
 export { createTakeAssign, BLOCKING_EXCLUSIONS } from './take.js';
-export { DEMO_CONTRACTS } from './demo-contracts.js';

@@ -10,10 +10,8 @@ import type {
   ServiceManager,
   SettingsDocument,
 } from '@frontline/shared';
-import type { Notifier } from '../notify/index.js';
 import { recipientFor } from '../notify/settings.js';
-import type { ChannelKind, OutboundMessage } from '../notify/types.js';
-import type { Queryable } from '../store/db.js';
+import type { ChannelKind, Notifier, OutboundMessage, Queryable } from '../ports.js';
 
 /** A person we may write to, with how they read. */
 export interface Reader {

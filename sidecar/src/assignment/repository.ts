@@ -5,6 +5,7 @@
 // through this module.
 import { randomUUID } from 'node:crypto';
 import type { AssignmentDecision, LoadRule, Ranking, SlaEvent } from '@frontline/shared';
+import type { AssignVia } from '../ports.js';
 import type { Queryable } from '../store/db.js';
 import type { RankingTrigger } from './issue-facts.js';
 
@@ -201,7 +202,7 @@ export async function latestRanking(q: Queryable, issueKey: string): Promise<Sto
   return result.rows[0] ? toRanking(result.rows[0]) : undefined;
 }
 
-export type AssignVia = 'auto' | 'forge' | 'telegram';
+export type { AssignVia } from '../ports.js';
 
 /** One time-to-assign record. */
 export interface DecisionRecord {

@@ -4,10 +4,10 @@
 import { randomUUID } from 'node:crypto';
 import { err } from '@frontline/shared';
 import type { ExclusionCode, Result } from '@frontline/shared';
-import type { JiraGateway } from '../trackers/jira/types.js';
-import { loadWorld } from '../intake/handlers/index.js';
+import type { Tracker, WorldSource } from '../ports.js';
 import { assignForPerson } from './carry-out.js';
 import type { AssignmentDeps } from './carry-out.js';
+import type { AssignmentWorld } from './plan.js';
 import { latestRanking } from './repository.js';
 
 /** Exclusions a volunteer cannot override. */
@@ -15,10 +15,10 @@ export const BLOCKING_EXCLUSIONS: readonly ExclusionCode[] = ['notInTeam', 'abse
 
 /** `TakeDeps.assign` for the notifications' Telegram flow. */
 export function createTakeAssign(
-  deps: AssignmentDeps & { jira: JiraGateway },
+  deps: AssignmentDeps & { jira: Tracker; world: WorldSource<AssignmentWorld> },
 ): (issueKey: string, accountId: string) => Promise<Result<unknown, { reason: string }>> {
   return async (issueKey, accountId) => {
-    const world = await loadWorld(deps.db);
+    const world = await deps.world.load();
     const suggestions = await latestRanking(deps.db, issueKey);
     const blocking = suggestions?.ranking.excluded
       .find((e) => e.accountId === accountId)

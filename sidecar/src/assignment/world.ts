@@ -3,7 +3,10 @@
 import { AbsenceSchema, SettingsDocumentSchema, compileCalendars } from '@frontline/shared';
 import type { Absence, Contract, SettingsDocument } from '@frontline/shared';
 import { createContractRepository } from '../contracts/repository.js';
+import type { ContractRepository } from '../contracts/repository.js';
+import type { WorldSource } from '../ports.js';
 import { createSettingsService, validateSettings } from '../settings/service.js';
+import type { SettingsService } from '../settings/service.js';
 import type { Db, Queryable } from '../store/db.js';
 import { withFeedAbsences } from './plan.js';
 import type { AssignmentWorld } from './plan.js';
@@ -43,9 +46,12 @@ function storedDocument(stored: unknown): SettingsDocument {
 }
 
 /** A loader that rebuilds the world only when settings, contracts or feed absences changed. */
-export function createWorldLoader(db: Db): { load(): Promise<AssignmentWorld> } {
-  const settings = createSettingsService(db);
-  const contracts = createContractRepository(db);
+export function createWorldLoader(
+  db: Db,
+  services: { settings?: SettingsService; contracts?: ContractRepository } = {},
+): WorldSource<AssignmentWorld> {
+  const settings = services.settings ?? createSettingsService(db);
+  const contracts = services.contracts ?? createContractRepository(db);
   let cached: { fingerprint: string; world: AssignmentWorld } | undefined;
   return {
     async load() {

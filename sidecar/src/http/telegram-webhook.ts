@@ -4,11 +4,11 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import express, { Router } from 'express';
 import { toFieldIssues } from '@frontline/shared';
-import { HttpError } from '../http/errors.js';
+import { HttpError } from './errors.js';
 import type { Queryable } from '../store/db.js';
-import { TelegramUpdateSchema } from './telegram-take.js';
-import { handleUpdateOnce } from './telegram-updates.js';
-import type { TelegramUpdate } from './telegram-take.js';
+import { TelegramUpdateSchema } from '../notify/telegram-take.js';
+import { handleUpdateOnce } from '../notify/telegram-updates.js';
+import type { TelegramUpdate } from '../notify/telegram-take.js';
 
 export const TELEGRAM_WEBHOOK_PATH = '/telegram/webhook';
 const SECRET_HEADER = 'x-telegram-bot-api-secret-token';

@@ -8,6 +8,8 @@ import { freshStore, storeKinds } from '../../test/stores.js';
 import type { StoreUnderTest } from '../../test/stores.js';
 import { acceptEvent } from './accept.js';
 import { IntakeRelay, relayBatch } from './relay.js';
+import { DEFAULT_RETRY, defineJob } from '../jobs/kind.js';
+import { IntakeProcessData } from '../jobs/kinds/intake-process.js';
 
 const log = createLogger({ level: 'silent' });
 
@@ -19,7 +21,15 @@ describe.each(storeKinds('intake relay'))('intake relay on %s', (kind) => {
   beforeAll(async () => {
     store = await freshStore(kind);
     db = await openDb({ databaseUrl: store.databaseUrl, dataDir: store.dataDir });
-    queue = new JobQueue({ db, log }); // no workers: jobs stay queued where the test can count them
+    // No workers: jobs stay queued where the test can count them.
+    const intakeJobs = defineJob({
+      name: 'intake.process',
+      data: IntakeProcessData,
+      retry: DEFAULT_RETRY,
+      concurrency: 1,
+      handle: () => Promise.resolve(),
+    });
+    queue = new JobQueue({ db, log, kinds: [intakeJobs] });
     await queue.start();
   }, 60_000);
 

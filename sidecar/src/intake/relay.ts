@@ -6,12 +6,20 @@
 // Replicas share the work with SKIP LOCKED. A failed pass (the store unreachable) is logged and
 // retried with exponential backoff; the events wait in the outbox meanwhile, so nothing is lost.
 import type { Logger } from '../logger.js';
-import type { Db } from '../store/db.js';
-import type { JobQueue } from '../jobs/queue.js';
+import type { Db, Queryable } from '../store/db.js';
+
+/** Where relayed events become jobs: the job queue, inside the relay's transaction. */
+export interface IntakeJobs {
+  insertInTransaction(
+    tx: Queryable,
+    name: 'intake.process',
+    data: readonly { eventId: string }[],
+  ): Promise<void>;
+}
 
 export interface RelayOptions {
   db: Db;
-  queue: Pick<JobQueue, 'insertInTransaction'>;
+  queue: IntakeJobs;
   log: Logger;
   batchSize?: number;
   /** How often to look for unrelayed events when nothing wakes the relay. */

@@ -1,14 +1,8 @@
 // What a job kind is: a name, a schema for its data, a retry policy and one idempotent handler.
-// Each kind lives in its own file under kinds/; kinds/index.ts is the typed name → kind map.
+// Each kind lives in its own file under kinds/ as a factory that takes exactly the dependencies its
+// handler needs; compose.ts builds them (kinds/index.ts) and hands the list to the queue and workers.
 import type { z } from 'zod';
 import type { Logger } from '../logger.js';
-import type { Db } from '../store/db.js';
-import type { JiraGateway } from '../trackers/jira/types.js';
-import type { Notifier } from '../notify/index.js';
-import type { CalendarFeed } from '../schedules/ical.js';
-import type { AppTokenStore } from '../secrets/app-tokens.js';
-import type { TemperatureJobOptions } from '../temperature/sweep.js';
-import type { JobQueue } from './queue.js';
 
 /** Exponential backoff: retryDelay · 2^attempt seconds (with jitter), capped at retryDelayMax. */
 export interface RetryPolicy {
@@ -32,31 +26,6 @@ export const DEFAULT_RETRY: RetryPolicy = {
   heartbeatSeconds: 15,
 };
 
-/** What every handler can use. Later work widens this (Jira gateway, notifiers). */
-export interface JobDeps {
-  db: Db;
-  /** The host clock, passed in so handlers stay testable. */
-  now: () => Date;
-  /** Jira as the sidecar's own account (absent: steps that need Jira are left to people). */
-  jira?: JiraGateway | undefined;
-  /** The notification outbox. */
-  notifier?: Notifier | undefined;
-  /** The Jira site, for links in messages. */
-  siteUrl?: string | undefined;
-  /** Observes each recorded assignment (the time-to-assign histogram). */
-  onAssigned?: ((via: 'auto' | 'forge' | 'telegram', timeToAssignMs: number) => void) | undefined;
-  /** Observes an issue's first public agent reply (the time-to-first-response histogram). */
-  onFirstResponse?: ((project: string, ms: number) => void) | undefined;
-  /** Forge app tokens sealed at rest, for jobs that call Jira as the app (the temperature sweep). */
-  appTokens?: AppTokenStore | undefined;
-  /** Enqueues a job inside the caller's transaction (a scheduled tick asks for a sweep). */
-  enqueueInTransaction?: JobQueue['sendInTransaction'] | undefined;
-  /** The Temperature field and sweep paging; absent → sweeps fail saying it is not configured. */
-  temperature?: TemperatureJobOptions | undefined;
-  /** Engineers' iCalendar feeds for absences. */
-  calendarFeeds?: readonly CalendarFeed[] | undefined;
-}
-
 /** One attempt of one job, as a handler sees it. */
 export interface JobContext {
   jobId: string;
@@ -64,7 +33,6 @@ export interface JobContext {
   attempt: number;
   log: Logger;
   signal: AbortSignal;
-  deps: JobDeps;
 }
 
 export interface JobKind<Name extends string, Data> {

@@ -62,7 +62,6 @@ describe.each(storeKinds('job queue'))('job queue on %s', (kind) => {
     await startWorkers({
       queue,
       kinds,
-      deps: { db, now: () => new Date() },
       log,
       metrics: createMetrics({ defaultMetrics: false }),
     });

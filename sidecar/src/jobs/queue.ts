@@ -1,27 +1,17 @@
 // The durable job queue: pg-boss on whichever store is open (its own pool on PostgreSQL, the shared
 // single connection on PGlite). Jobs can be sent inside a caller's transaction, so "persist the
-// event" and "enqueue its job" commit or roll back together on both stores.
+// event" and "enqueue its job" commit or roll back together on both stores. The queue knows the
+// kinds only as the composition root hands them over; `Jobs` maps each kind's name to its data.
 import { PgBoss, fromPglite } from 'pg-boss';
 import type { Db as BossDb, JobResult, JobWithMetadata } from 'pg-boss';
 import type { Logger } from '../logger.js';
-import type { Queryable } from '../store/db.js';
+import type { FailedJob, Queryable } from '../ports.js';
 import type { OpenDb } from '../store/open.js';
 import type { JobKind } from './kind.js';
-import { JOB_NAMES, jobKinds } from './kinds/index.js';
-import type { JobData, JobName } from './kinds/index.js';
 
 export const BOSS_SCHEMA = 'pgboss';
 
-/** A job that exhausted its retries (or failed permanently), as the admin API lists it. */
-export interface FailedJob {
-  id: string;
-  name: string;
-  data: unknown;
-  error: string;
-  /** ISO 8601. */
-  failedAt: string;
-  retryCount: number;
-}
+export type { FailedJob } from '../ports.js';
 
 export interface WorkOptions {
   concurrency: number;
@@ -74,7 +64,7 @@ export function logQueueError(log: Pick<Logger, 'error'>, err: unknown): void {
   log.error({ err: fields }, 'job queue error');
 }
 
-export class JobQueue {
+export class JobQueue<Jobs extends object = Record<string, object>> {
   readonly #db: OpenDb;
   readonly #log: Logger;
   readonly #kinds: readonly JobKind<string, unknown>[];
@@ -87,7 +77,7 @@ export class JobQueue {
   constructor(opts: {
     db: OpenDb;
     log: Logger;
-    kinds?: readonly JobKind<string, unknown>[];
+    kinds: readonly JobKind<string, unknown>[];
     /** Polling is the floor under LISTEN/NOTIFY wake-ups. */
     pollingIntervalSeconds?: number;
     /** How often expired jobs and missed heartbeats are looked for (and so how fast a crash heals). */
@@ -95,7 +85,7 @@ export class JobQueue {
   }) {
     this.#db = opts.db;
     this.#log = opts.log;
-    this.#kinds = opts.kinds ?? (Object.values(jobKinds) as JobKind<string, unknown>[]);
+    this.#kinds = opts.kinds;
     this.#pollingIntervalSeconds = opts.pollingIntervalSeconds ?? 2;
     this.#superviseIntervalSeconds = opts.superviseIntervalSeconds ?? 10;
   }
@@ -153,24 +143,28 @@ export class JobQueue {
   }
 
   /** Enqueues a job on its own. */
-  async send<N extends JobName>(name: N, data: JobData<N>): Promise<string> {
+  async send<N extends keyof Jobs & string>(name: N, data: Jobs[N]): Promise<string> {
     const id = await this.#started().send(name, data as object);
     if (!id) throw new Error(`pg-boss did not create a ${name} job`);
     return id;
   }
 
   /** Enqueues a job as part of the caller's transaction: it exists only if that commits. */
-  async sendInTransaction<N extends JobName>(tx: Queryable, name: N, data: JobData<N>): Promise<string> {
+  async sendInTransaction<N extends keyof Jobs & string>(
+    tx: Queryable,
+    name: N,
+    data: Jobs[N],
+  ): Promise<string> {
     const id = await this.#started().send(name, data as object, { db: inTransaction(tx) });
     if (!id) throw new Error(`pg-boss did not create a ${name} job`);
     return id;
   }
 
   /** Enqueues several jobs of one kind in one statement, as part of the caller's transaction. */
-  async insertInTransaction<N extends JobName>(
+  async insertInTransaction<N extends keyof Jobs & string>(
     tx: Queryable,
     name: N,
-    data: readonly JobData<N>[],
+    data: readonly Jobs[N][],
   ): Promise<void> {
     await this.#started().insert(
       name,
@@ -184,7 +178,11 @@ export class JobQueue {
    * `schedule()`: one row per name, and one job per due slot however many replicas evaluate it).
    * Idempotent, so every replica may call it at start. The expression is checked before it is stored.
    */
-  async schedule(name: JobName, cron: string, opts: { timeZone?: string | undefined } = {}): Promise<void> {
+  async schedule(
+    name: keyof Jobs & string,
+    cron: string,
+    opts: { timeZone?: string | undefined } = {},
+  ): Promise<void> {
     await this.#started().schedule(name, cron, null, { tz: opts.timeZone ?? 'UTC' });
   }
 
@@ -294,5 +292,3 @@ export class JobQueue {
     });
   }
 }
-
-export { JOB_NAMES };

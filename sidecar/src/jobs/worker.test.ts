@@ -1,12 +1,10 @@
 import { z } from 'zod';
 import { createLogger } from '../logger.js';
 import { createMetrics } from '../metrics.js';
-import type { Db } from '../store/db.js';
 import { defineJob, DEFAULT_RETRY, PermanentJobError } from './kind.js';
 import { runAttempt } from './worker.js';
 
 const log = createLogger({ level: 'silent' });
-const deps = { db: {} as Db, now: () => new Date('2026-11-20T09:00:00+03:00') };
 
 function kindThat(handle: () => Promise<void>) {
   return defineJob({
@@ -46,7 +44,7 @@ describe('runAttempt', () => {
       handle: async (_ctx, data) => void seen.push(data),
     });
     const metrics = createMetrics({ defaultMetrics: false });
-    const result = await runAttempt(kind, job({ issueKey: 'SUP-1' }), { deps, log, metrics });
+    const result = await runAttempt(kind, job({ issueKey: 'SUP-1' }), { log, metrics });
     expect(result).toEqual({ id: job({}).id, status: 'completed' });
     expect(seen).toEqual([{ issueKey: 'SUP-1' }]);
   });
@@ -56,7 +54,7 @@ describe('runAttempt', () => {
     const kind = kindThat(async () => {
       throw Object.assign(new Error('Jira answered 503'), { retryable: true });
     });
-    const result = await runAttempt(kind, job({ issueKey: 'SUP-2' }), { deps, log, metrics });
+    const result = await runAttempt(kind, job({ issueKey: 'SUP-2' }), { log, metrics });
     expect(result).toMatchObject({
       status: 'failed',
       output: { message: 'Jira answered 503', retryable: true },
@@ -69,7 +67,7 @@ describe('runAttempt', () => {
     const kind = kindThat(async () => {
       throw new PermanentJobError('HW-9 does not exist');
     });
-    const result = await runAttempt(kind, job({ issueKey: 'HW-9' }), { deps, log, metrics });
+    const result = await runAttempt(kind, job({ issueKey: 'HW-9' }), { log, metrics });
     expect(result).toMatchObject({ status: 'deadletter', output: { retryable: false } });
     expect(await metricValue(metrics, 'frontline_job_failures_total', { kind: 'permanent' })).toBe(1);
   });
@@ -80,7 +78,7 @@ describe('runAttempt', () => {
       called = true;
     });
     const metrics = createMetrics({ defaultMetrics: false });
-    const result = await runAttempt(kind, job({ issue: 42 }), { deps, log, metrics });
+    const result = await runAttempt(kind, job({ issue: 42 }), { log, metrics });
     expect(result).toMatchObject({ status: 'deadletter', output: { message: 'invalid job data' } });
     expect(called).toBe(false);
   });
@@ -90,7 +88,7 @@ describe('runAttempt', () => {
     await runAttempt(
       kindThat(async () => {}),
       job({ issueKey: 'SUP-3' }),
-      { deps, log, metrics },
+      { log, metrics },
     );
     expect(
       await metricValue(metrics, 'frontline_job_duration_seconds', {

@@ -6,14 +6,14 @@ import { parseWith } from '@frontline/shared';
 import type { JobResult, JobWithMetadata } from 'pg-boss';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
-import type { JobDeps, JobKind } from './kind.js';
+import type { JobKind } from './kind.js';
 import { isRetryable } from './kind.js';
 import type { JobQueue } from './queue.js';
 
 export interface WorkerDeps {
-  queue: JobQueue;
+  queue: Pick<JobQueue, 'work'>;
+  /** Each kind with its dependencies already bound (compose.ts). */
   kinds: readonly JobKind<string, unknown>[];
-  deps: JobDeps;
   log: Logger;
   metrics: Metrics;
 }
@@ -28,7 +28,7 @@ function failureOutput(err: unknown): { message: string; name: string; retryable
 export async function runAttempt(
   kind: JobKind<string, unknown>,
   job: Pick<JobWithMetadata<unknown>, 'id' | 'data' | 'retryCount' | 'retryLimit' | 'signal'>,
-  ctx: { deps: JobDeps; log: Logger; metrics: Metrics },
+  ctx: { log: Logger; metrics: Metrics },
 ): Promise<JobResult> {
   const log = ctx.log.child({ job: kind.name, jobId: job.id, attempt: job.retryCount });
   const stopTimer = ctx.metrics.jobDuration.startTimer({ job: kind.name });
@@ -44,10 +44,7 @@ export async function runAttempt(
     };
   }
   try {
-    await kind.handle(
-      { jobId: job.id, attempt: job.retryCount, log, signal: job.signal, deps: ctx.deps },
-      parsed.value,
-    );
+    await kind.handle({ jobId: job.id, attempt: job.retryCount, log, signal: job.signal }, parsed.value);
     stopTimer({ outcome: 'completed' });
     return { id: job.id, status: 'completed' };
   } catch (err) {
@@ -64,7 +61,7 @@ export async function runAttempt(
 export async function startWorkers(w: WorkerDeps): Promise<void> {
   for (const kind of w.kinds) {
     await w.queue.work(kind.name, { concurrency: kind.concurrency }, (job) =>
-      runAttempt(kind, job, { deps: w.deps, log: w.log, metrics: w.metrics }),
+      runAttempt(kind, job, { log: w.log, metrics: w.metrics }),
     );
   }
 }

@@ -1,8 +1,7 @@
 // Outbound notifications: channels (SMTP, Telegram, Slack), the outbox and its worker, message
 // rendering, and the Telegram "Take" flow. `startNotifications` wires them for the composition root.
-import type { Router } from 'express';
 import type { Registry } from 'prom-client';
-import type { FailedJob } from '../jobs/queue.js';
+import type { FailedWorkSource, Notifier } from '../ports.js';
 import type { Queryable } from '../store/db.js';
 import { createChannels } from './channels/index.js';
 import type { NotifyChannelsConfig } from './channels/index.js';
@@ -14,12 +13,11 @@ import {
   releaseHeld,
   retryMessage,
 } from './outbox.js';
-import type { FailedMessage, NewOutboxMessage } from './outbox.js';
+import type { FailedMessage } from './outbox.js';
 import type { Language } from './render.js';
 import { handleTelegramCallback } from './telegram-take.js';
 import type { LinkedEngineer, TakeDeps, TelegramUpdate } from './telegram-take.js';
 import { startTelegramPolling } from './telegram-polling.js';
-import { createTelegramWebhookRouter } from './telegram-webhook.js';
 import { CHANNEL_KINDS } from './types.js';
 import type { NotifyLogger } from './types.js';
 import { createOutboxWorker } from './worker.js';
@@ -32,7 +30,6 @@ export * from './render.js';
 export * from './metrics.js';
 export * from './settings.js';
 export * from './telegram-take.js';
-export * from './telegram-webhook.js';
 export * from './telegram-polling.js';
 export * from './channels/index.js';
 export { retryDelayMs, DEFAULT_BACKOFF } from './backoff.js';
@@ -42,14 +39,7 @@ export type { SlackChannelOptions } from './channels/slack.js';
 export { createTelegramClient, TELEGRAM_DEFAULT_BASE_URL } from './channels/telegram.js';
 export type { TelegramClient } from './channels/telegram.js';
 
-/** What assignment and schedules call to send something. */
-export interface Notifier {
-  /**
-   * Puts a message in the outbox (inside the caller's transaction when `tx` is given, so the
-   * decision and its notice commit together) and nudges the worker.
-   */
-  notify(input: NewOutboxMessage, tx?: Queryable): Promise<{ id: string; duplicate: boolean }>;
-}
+export type { FailedWorkSource, Notifier } from '../ports.js';
 
 /** Builds the notifier over the outbox; `worker` (optional) is woken after each enqueue. */
 export function createNotifier(deps: {
@@ -105,11 +95,11 @@ export interface StartNotificationsDeps {
   hooks?: OutboxHooks;
   /**
    * The Telegram "Take" flow, when Telegram is configured: how users map to engineers, the
-   * policy-checked assignment, and how updates arrive (webhook: mount `telegramRouter`; polling:
+   * policy-checked assignment, and how updates arrive (webhook: hand `telegramUpdates` to the HTTP edge's Telegram route; polling:
    * getUpdates, for sites Telegram cannot reach).
    */
   take?: Pick<TakeDeps, 'findEngineerByTelegramUserId' | 'assign'> & {
-    updates: { mode: 'webhook'; secretToken: string } | { mode: 'polling'; longPollSeconds?: number };
+    updates: { mode: 'webhook' } | { mode: 'polling'; longPollSeconds?: number };
   };
   worker?: Omit<OutboxWorkerDeps, 'db' | 'channels' | 'log' | 'hooks'>;
 }
@@ -117,8 +107,8 @@ export interface StartNotificationsDeps {
 export interface RunningNotifications {
   notifier: Notifier;
   worker: OutboxWorker;
-  /** `POST /telegram/webhook`, for the app root (present in webhook mode). */
-  telegramRouter?: Router;
+  /** Handles one Telegram update delivered to the webhook (present in webhook mode). */
+  telegramUpdates?: (update: TelegramUpdate) => Promise<unknown>;
   /** Failed, uncertain and held messages, shaped like the platform's failed jobs. */
   listFailed(opts?: { limit?: number }): Promise<FailedMessage[]>;
   /** Sends a failed, uncertain or held message again. */
@@ -160,7 +150,7 @@ export async function startNotifications(deps: StartNotificationsDeps): Promise<
       );
   }
 
-  let telegramRouter: Router | undefined;
+  let telegramUpdates: ((update: TelegramUpdate) => Promise<unknown>) | undefined;
   let polling: { stop(): Promise<void> } | undefined;
   const telegram = configured.telegram;
   if (deps.take && telegram) {
@@ -174,12 +164,7 @@ export async function startNotifications(deps: StartNotificationsDeps): Promise<
         log: deps.log,
       });
     if (take.updates.mode === 'webhook') {
-      telegramRouter = createTelegramWebhookRouter({
-        secretToken: take.updates.secretToken,
-        db: deps.db,
-        handleUpdate,
-        now,
-      });
+      telegramUpdates = handleUpdate;
     } else {
       polling = startTelegramPolling({
         telegram,
@@ -197,7 +182,7 @@ export async function startNotifications(deps: StartNotificationsDeps): Promise<
   return {
     notifier: createNotifier({ db: deps.db, worker, now }),
     worker,
-    ...(telegramRouter ? { telegramRouter } : {}),
+    ...(telegramUpdates ? { telegramUpdates } : {}),
     listFailed: (opts) => listFailedMessages(deps.db, opts),
     async retry(id) {
       const retried = await retryMessage(deps.db, id, now());
@@ -210,12 +195,6 @@ export async function startNotifications(deps: StartNotificationsDeps): Promise<
       configured.close();
     },
   };
-}
-
-/** Something that lists failed work and retries it: the platform's JobQueue, or the notifications. */
-export interface FailedWorkSource {
-  listFailed(opts?: { limit?: number }): Promise<FailedJob[]>;
-  retry(id: string): Promise<boolean>;
 }
 
 /**

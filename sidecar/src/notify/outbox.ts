@@ -2,25 +2,14 @@
 // The row's life is described in store/migrations/200_notify_outbox.sql. Functions here take a
 // `Queryable` so callers can enqueue inside their own transaction (decide + notify atomically).
 import { randomUUID } from 'node:crypto';
-import type { FailedJob } from '../jobs/queue.js';
+import type { FailedJob, NewOutboxMessage } from '../ports.js';
 import type { Queryable } from '../store/db.js';
 import type { ChannelKind, OutboundMessage } from './types.js';
 
 export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed', 'uncertain', 'held'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
-/** What a caller asks to send. */
-export interface NewOutboxMessage {
-  /** Same key twice → one message. Build it from what makes the message unique, e.g. `assigned:SUP-42:acc-7`. */
-  idempotencyKey: string;
-  channel: ChannelKind;
-  /** E-mail address, Telegram chat id, Slack channel id (or `webhook` for an incoming webhook). */
-  recipient: string;
-  message: OutboundMessage;
-  maxAttempts?: number;
-  /** Earliest send time; defaults to `now`. */
-  notBefore?: Date;
-}
+export type { NewOutboxMessage } from '../ports.js';
 
 /** A row a worker has claimed and may now send. */
 export interface ClaimedMessage {

@@ -10,7 +10,7 @@ import { renderTicketNotice } from './render.js';
 import type { Language } from './render.js';
 import { handleTelegramCallback } from './telegram-take.js';
 import type { TakeOutcome } from './telegram-take.js';
-import { createTelegramWebhookRouter, TELEGRAM_WEBHOOK_PATH } from './telegram-webhook.js';
+import { createTelegramWebhookRouter, TELEGRAM_WEBHOOK_PATH } from '../http/telegram-webhook.js';
 import { openNotifyTestDb, truncateNotifyTables } from './testing/db.js';
 import { keptLog } from './testing/fakes.js';
 import { listenOnLoopback } from './testing/loopback.js';

@@ -1,25 +1,10 @@
 // The vocabulary of outbound notifications: what a message is, where it goes, and how a send ends.
 import type { Result } from '@frontline/shared';
+import type { ChannelKind, OutboundMessage } from '../ports.js';
 
 /** The channels Frontline can speak through; `as const` so names stay one list. */
-export const CHANNEL_KINDS = ['email', 'telegram', 'slack'] as const;
-export type ChannelKind = (typeof CHANNEL_KINDS)[number];
-
-/** A rendered message, ready for any channel. Stored as-is in the outbox so a retry sends the same words. */
-export interface OutboundMessage {
-  /** E-mail subject; the other channels show it as the first, bold-worthy line. */
-  subject: string;
-  /** Plain-text body, short lines, key facts first. */
-  text: string;
-  /** The issue this message is about (lets a "Take" edit every copy of it). */
-  issueKey?: string;
-  /** Link to the issue, shown as the last line and as a button where the channel has buttons. */
-  link?: { url: string; label: string };
-  /** Telegram: add a "Take" button whose callback data is `take:<issueKey>`. */
-  takeButton?: { label: string };
-  /** The language it was written in, so later edits ("taken by …") match it. */
-  language?: 'en' | 'ru';
-}
+export const CHANNEL_KINDS = ['email', 'telegram', 'slack'] as const satisfies readonly ChannelKind[];
+export type { ChannelKind, OutboundMessage } from '../ports.js';
 
 /** Why a send did not go through, and whether trying again can help. */
 export interface SendFailure {

@@ -9,11 +9,22 @@ import type { StoreUnderTest } from '../../test/stores.js';
 import { silentLogger } from '../../test/sidecar.js';
 import { waitFor } from '../../test/webhook-client.js';
 import { registerSchedules } from './cron.js';
+import { z } from 'zod';
+import { DEFAULT_RETRY, defineJob } from '../jobs/kind.js';
 
 const url = process.env.FRONTLINE_TEST_DATABASE_URL;
 const describeOnPostgres = url ? describe : describe.skip;
 if (!url)
   console.warn('cron schedules: FRONTLINE_TEST_DATABASE_URL is not set; the two-replica run is skipped.');
+
+// The queue needs the kind's name and policy only; the replicas below subscribe their own runner.
+const tickKind = defineJob({
+  name: 'schedules.tick',
+  data: z.unknown(),
+  retry: DEFAULT_RETRY,
+  concurrency: 1,
+  handle: () => Promise.resolve(),
+});
 
 describeOnPostgres('pg-boss cron with two replicas on one PostgreSQL store', () => {
   let store: StoreUnderTest;
@@ -25,7 +36,7 @@ describeOnPostgres('pg-boss cron with two replicas on one PostgreSQL store', () 
     store = await freshStore('postgres');
     for (let replica = 0; replica < 2; replica++) {
       const db = await openDb({ databaseUrl: store.databaseUrl, dataDir: 'unused' });
-      const queue = new JobQueue({ db, log: silentLogger(), pollingIntervalSeconds: 1 });
+      const queue = new JobQueue({ db, log: silentLogger(), kinds: [tickKind], pollingIntervalSeconds: 1 });
       await queue.start();
       await registerSchedules(queue, [{ name: 'schedules.tick', cron: '* * * * *' }]);
       await queue.work('schedules.tick', { concurrency: 1 }, async (job) => {

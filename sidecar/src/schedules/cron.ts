@@ -1,19 +1,22 @@
 // Cron schedules on pg-boss: each is a row in pg-boss's `schedule` table that every started pg-boss
 // instance evaluates, and pg-boss sends one job per due slot however many replicas look (its cron
 // send is a singleton per slot). Registered through `JobQueue.schedule()` once the queue has started.
-import type { JobQueue } from '../jobs/queue.js';
-import type { JobName } from '../jobs/kinds/index.js';
 
 export interface CronSchedule {
   /** The job kind (queue) the schedule sends to. */
-  name: JobName;
+  name: ScheduledJob;
   /** Five-field cron, evaluated in `timeZone`. */
   cron: string;
   timeZone?: string;
 }
 
+/** The sidecar's scheduled kinds. */
+export type ScheduledJob = 'schedules.tick' | 'absences.refresh';
+
 /** What registering schedules needs of the job queue. */
-export type CronScheduler = Pick<JobQueue, 'schedule'>;
+export interface CronScheduler {
+  schedule(name: ScheduledJob, cron: string, opts?: { timeZone?: string | undefined }): Promise<void>;
+}
 
 /** The sidecar's schedules: the schedules tick every 5 minutes, calendar feeds every hour. */
 export const SIDECAR_SCHEDULES: readonly CronSchedule[] = [

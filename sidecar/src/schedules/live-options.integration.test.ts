@@ -10,6 +10,7 @@ import type { OpenDb } from '../store/open.js';
 import { freshStore } from '../../test/stores.js';
 import type { StoreUnderTest } from '../../test/stores.js';
 import { runSchedulesTick } from './tick.js';
+import { createWorldLoader } from '../assignment/world.js';
 
 const msk = (local: string) => new Date(`${local}+03:00`);
 const quiet = { info: () => {}, warn: () => {} };
@@ -69,6 +70,7 @@ describe('schedules options from the live settings (PGlite)', () => {
       runSchedulesTick({
         db,
         now: () => msk(local),
+        world: createWorldLoader(db),
         notifier: createNotifier({ db, now: () => msk(local) }),
         log: quiet,
       });

@@ -6,7 +6,7 @@ import type { OpenDb } from '../store/open.js';
 import { createSettingsService } from '../settings/service.js';
 import { createContractRepository } from '../contracts/repository.js';
 import { createNotifier } from '../notify/index.js';
-import { DEMO_CONTRACTS } from '../assignment/demo-contracts.js';
+import { DEMO_CONTRACTS } from '../../demo/contracts.js';
 import { assignmentTestSettings } from '../assignment/testing.js';
 import { upsertSnapshot } from '../assignment/repository.js';
 import type { IssueSnapshot } from '../assignment/issue-facts.js';
@@ -14,6 +14,7 @@ import { freshStore, storeKinds } from '../../test/stores.js';
 import type { StoreUnderTest } from '../../test/stores.js';
 import { runSchedulesTick } from './tick.js';
 import type { TickDeps } from './tick.js';
+import { createWorldLoader } from '../assignment/world.js';
 
 const msk = (local: string) => new Date(`${local}+03:00`);
 const quiet = { info: () => {}, warn: () => {} };
@@ -103,6 +104,7 @@ describe.each(storeKinds('schedules tick'))('schedules tick on %s', (kind) => {
   const deps = (now: Date): TickDeps => ({
     db,
     now: () => now,
+    world: createWorldLoader(db),
     notifier: createNotifier({ db, now: () => now }),
     siteUrl: 'https://northwind.atlassian.net',
     log: quiet,

@@ -10,9 +10,7 @@ import { issueUrl } from '../assignment/carry-out.js';
 import { openTrackedIssues } from '../assignment/tracked-issues.js';
 import type { TrackedIssue } from '../assignment/tracked-issues.js';
 import type { AssignmentWorld } from '../assignment/plan.js';
-import { loadWorld } from '../intake/handlers/index.js';
-import type { Notifier } from '../notify/index.js';
-import type { OutboundMessage } from '../notify/types.js';
+import type { Clock, Notifier, OutboundMessage, WorldSource } from '../ports.js';
 import type { Db, Queryable } from '../store/db.js';
 import { buildDigest, digestDue } from './digest.js';
 import type { Digest } from './digest.js';
@@ -22,7 +20,8 @@ import { renderDigest, renderReminder } from './wording.js';
 
 export interface TickDeps {
   db: Db;
-  now: () => Date;
+  now: Clock;
+  world: WorldSource<AssignmentWorld>;
   notifier?: Notifier | undefined;
   siteUrl?: string | undefined;
   log: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
@@ -96,7 +95,7 @@ function addresseeFor(
 /** Runs one tick at `deps.now()`. */
 export async function runSchedulesTick(deps: TickDeps): Promise<TickSummary> {
   const now = deps.now();
-  const world = await loadWorld(deps.db);
+  const world = await deps.world.load();
   // Read from the live settings on every tick, so an admin's change applies from the next one.
   const options = world.settings.schedules;
   const tickets = await openTickets(deps.db);

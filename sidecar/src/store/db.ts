@@ -1,14 +1,9 @@
 // The store seam every sidecar module uses. Two implementations: embedded PGlite (default, one
 // process) and a real PostgreSQL server via `pg` (several replicas). SQL is plain Postgres for both.
 
-export interface QueryResult<T> {
-  rows: T[];
-  rowCount: number;
-}
+import type { Queryable } from '../ports.js';
 
-export interface Queryable {
-  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>>;
-}
+export type { QueryResult, Queryable } from '../ports.js';
 
 export interface Db extends Queryable {
   readonly kind: 'pglite' | 'postgres';

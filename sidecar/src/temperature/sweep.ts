@@ -5,12 +5,13 @@
 // mid-sweep loses nothing: values Jira accepted are remembered, the rest are written next time.
 // Each page's readings also refresh the temperature of the issues the sidecar tracks, which is
 // what engineers' load is weighed by between events.
+import { z } from 'zod';
 import { err, ok } from '@frontline/shared';
 import type { Result, SlaEvent, Temperature } from '@frontline/shared';
 import { DEFAULT_FIELD_IDS } from '../assignment/issue-facts.js';
 import type { IssueFieldIds } from '../assignment/issue-facts.js';
-import { JiraCallError } from '../trackers/jira/types.js';
-import type { JiraFailure, JiraGateway, JiraIssue } from '../trackers/jira/types.js';
+import { TrackerCallError } from '../ports.js';
+import type { Tracker, TrackerFailure, TrackerIssue } from '../ports.js';
 import type { Db } from '../store/db.js';
 import type { IssueFromJira, TemperatureWorld } from './reading.js';
 import { historyToReplay, issueFromJira, readIssueTemperature, temperatureFields } from './reading.js';
@@ -38,7 +39,7 @@ export interface SweepOptions {
 export interface SweepDeps {
   db: Db;
   /** Jira as the Forge app (only the app may write its own field). */
-  jira: JiraGateway;
+  jira: Tracker;
   world: TemperatureWorld;
   now: () => Date;
   /** Installation id, or 'local'. */
@@ -60,7 +61,7 @@ export interface SweepReport {
 }
 
 export type SweepError =
-  { code: 'busy'; message: string } | { code: 'jira'; message: string; failure: JiraFailure };
+  { code: 'busy'; message: string } | { code: 'jira'; message: string; failure: TrackerFailure };
 
 export const DEFAULT_PAGE_SIZE = 100;
 export const DEFAULT_BATCH_SIZE = 200;
@@ -113,7 +114,7 @@ export async function sweepTemperatures(
   };
   let last = new Map<string, number>();
   const pending: Pending[] = [];
-  const write = async (values: Pending[]): Promise<JiraFailure | undefined> => {
+  const write = async (values: Pending[]): Promise<TrackerFailure | undefined> => {
     const written = await deps.jira.setAppFieldValues(
       opts.fieldKey,
       values.map((v) => ({ issueId: v.issueId, value: v.value })),
@@ -124,14 +125,14 @@ export async function sweepTemperatures(
     await rememberWritten(deps.db, deps.scope, values, deps.now());
     return undefined;
   };
-  const flush = async (all: boolean): Promise<JiraFailure | undefined> => {
+  const flush = async (all: boolean): Promise<TrackerFailure | undefined> => {
     while (pending.length >= batchSize || (all && pending.length > 0)) {
       const failure = await write(pending.splice(0, batchSize));
       if (failure) return failure;
     }
     return undefined;
   };
-  const sweepPage = async (page: JiraIssue[]) => {
+  const sweepPage = async (page: TrackerIssue[]) => {
     report.searchPages += 1;
     report.issues += page.length;
     const now = deps.now();
@@ -165,8 +166,8 @@ export async function sweepTemperatures(
     last = await writtenScores(deps.db, deps.scope);
     // The search iterator hides page boundaries; consuming it `pageSize` at a time keeps store
     // reads batched per page and the lease renewed as the sweep moves on.
-    let page: JiraIssue[] = [];
-    for await (const issue of deps.jira.searchJql(opts.jql ?? OPEN_ISSUES_JQL, {
+    let page: TrackerIssue[] = [];
+    for await (const issue of deps.jira.search(opts.jql ?? OPEN_ISSUES_JQL, {
       fields: temperatureFields(fieldIds),
       pageSize,
     })) {
@@ -183,7 +184,7 @@ export async function sweepTemperatures(
     if (failure) return err({ code: 'jira', message: failure.message, failure });
     return ok(report);
   } catch (error) {
-    if (error instanceof JiraCallError)
+    if (error instanceof TrackerCallError)
       return err({ code: 'jira', message: error.message, failure: error.failure });
     throw error;
   } finally {
@@ -191,8 +192,14 @@ export async function sweepTemperatures(
   }
 }
 
-/** What the sweep job needs besides the store: the sweep options, and for sweeps without Forge the app's gateway. */
-export interface TemperatureJobOptions extends SweepOptions {
-  /** Jira as the app when no Forge installation is involved (the local demo's stand-in with its app token). */
-  localApp?: JiraGateway;
-}
+/** The scope of sweeps started without a Forge installation. */
+export const LOCAL_SWEEP_SCOPE = 'local';
+
+/** One request for a sweep: the `temperature.sweep` job's data. */
+export const TemperatureSweepData = z.object({
+  trigger: z.enum(['tick', 'operator']),
+  /** The Forge installation whose sealed system token the sweep uses; absent → the local scope. */
+  installationId: z.string().min(1).optional(),
+  requestedAt: z.iso.datetime(),
+});
+export type TemperatureSweepRequest = z.output<typeof TemperatureSweepData>;

@@ -2,7 +2,7 @@
 // an in-memory store with every migration, the demo settings and contracts, and a gateway acting as
 // the Forge app whose Jira calls are counted by operation.
 import { SettingsDocumentSchema, DEMO_SETTINGS, compileCalendars } from '@frontline/shared';
-import { DEMO_CONTRACTS } from '../assignment/demo-contracts.js';
+import { DEMO_CONTRACTS } from '../../demo/contracts.js';
 import {
   DEMO_APP_TOKEN,
   DEMO_CREDENTIALS,

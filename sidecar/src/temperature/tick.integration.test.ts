@@ -10,7 +10,6 @@ import {
 import type { JiraStandIn } from '../../sandbox/index.js';
 import { freshStore, type StoreUnderTest } from '../../test/stores.js';
 import { silentLogger, testConfig } from '../../test/sidecar.js';
-import { createAdminAndForgeRouters } from '../http/admin/routers.js';
 import {
   fitClaims,
   startTestJwks,
@@ -19,9 +18,8 @@ import {
   type TestJwks,
 } from '../http/forge/testing.js';
 import { createJiraGateway } from '../trackers/jira/index.js';
-import { startSidecar, type RunningSidecar } from '../main.js';
+import { startSidecar, type RunningSidecar } from '../compose.js';
 import { quietLog } from './testing.js';
-import { routersWithTemperature } from './wiring.js';
 
 const ADMIN_TOKEN = 'northwind-admin-token-0001';
 const SECRET_KEY = 'northwind-sidecar-secret-key-000000001';
@@ -41,22 +39,17 @@ beforeAll(async () => {
       adminToken: ADMIN_TOKEN,
       secretKey: SECRET_KEY,
       forge: { appId: TEST_APP_ID, jwksUrl: jwks.url },
+      temperatureField: DEMO_TEMPERATURE_FIELD_KEY,
     }),
     log: silentLogger(),
     lockWaitMs: 0,
     pollingIntervalSeconds: 0.5,
-    routers: (ctx) =>
-      routersWithTemperature(ctx, (c, forgeRouters) => createAdminAndForgeRouters(c, { forgeRouters })),
-    jobDeps: {
-      temperature: {
-        fieldKey: DEMO_TEMPERATURE_FIELD_KEY,
-        localApp: createJiraGateway({
-          baseUrl: standIn.url,
-          auth: { type: 'appToken', token: DEMO_APP_TOKEN },
-          logger: quietLog,
-        }),
-      },
-    },
+    routers: true,
+    localAppTracker: createJiraGateway({
+      baseUrl: standIn.url,
+      auth: { type: 'appToken', token: DEMO_APP_TOKEN },
+      logger: quietLog,
+    }),
   });
 }, 120_000);
 afterAll(async () => {

@@ -18,15 +18,13 @@ function deps() {
   return {
     sent,
     warnings,
-    deps: {
-      db: {} as never,
-      now: () => new Date('2026-11-30T09:05:01Z'),
-      log: { info: () => {}, warn: (_o: object, msg: string) => void warnings.push(msg) },
+    log: { info: () => {}, warn: (_o: object, msg: string) => void warnings.push(msg) },
+    handler: handleTemperatureTick({
       enqueueInTransaction: async (...args: unknown[]) => {
         sent.push(args);
         return 'job-1';
       },
-    },
+    }),
   };
 }
 
@@ -35,10 +33,10 @@ const world = {} as AssignmentWorld;
 describe('scheduled temperature tick', () => {
   it('asks for a sweep of its installation in the processing transaction', async () => {
     const d = deps();
-    await handleTemperatureTick.record(
+    await d.handler.record(
       tx,
       tick({ installationId: 'ari:cloud:ecosystem::installation/1', systemTokenStored: true }),
-      { world, now: new Date(), deps: d.deps as never },
+      { world, now: new Date(), log: d.log },
     );
     expect(d.sent).toEqual([
       [
@@ -56,12 +54,12 @@ describe('scheduled temperature tick', () => {
 
   it('asks for nothing without an installation, and warns when the tick brought no token', async () => {
     const d = deps();
-    await handleTemperatureTick.record(tx, tick({}), { world, now: new Date(), deps: d.deps as never });
+    await d.handler.record(tx, tick({}), { world, now: new Date(), log: d.log });
     expect(d.sent).toEqual([]);
-    await handleTemperatureTick.record(
+    await d.handler.record(
       tx,
       tick({ installationId: 'ari:cloud:ecosystem::installation/1', systemTokenStored: false }),
-      { world, now: new Date(), deps: d.deps as never },
+      { world, now: new Date(), log: d.log },
     );
     expect(d.sent).toHaveLength(1);
     expect(d.warnings).toHaveLength(2);

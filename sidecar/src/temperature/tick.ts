@@ -3,9 +3,9 @@
 // sweep of its installation — the sweep job is enqueued in the same transaction that marks the
 // tick processed, so a tick leads to exactly one sweep request. The app system token that came
 // with the tick is already sealed in the token store; the job reads it from there.
-import type { AssignmentDeps } from '../assignment/carry-out.js';
 import type { IntakeHandler } from '../intake/handlers/types.js';
-import type { JobDeps } from '../jobs/kind.js';
+import type { EnqueueInTransaction } from '../ports.js';
+import type { TemperatureSweepRequest } from './sweep.js';
 
 /** The event type /forge/events gives the tick (`scheduled:<module key>`). */
 export const TEMPERATURE_TICK_EVENT = 'scheduled:temperature-sweep';
@@ -14,32 +14,32 @@ interface TickPayload {
   invocation?: { installationId?: unknown; systemTokenStored?: unknown };
 }
 
+export interface TemperatureTickDeps {
+  enqueueInTransaction: EnqueueInTransaction<{ 'temperature.sweep': TemperatureSweepRequest }>;
+}
+
 /** Asks for a sweep of the tick's installation. */
-export const handleTemperatureTick: IntakeHandler = {
-  async record(tx, event, ctx) {
-    // Intake hands its handlers the job's dependencies; the queue is among them.
-    const deps = ctx.deps as AssignmentDeps & Pick<JobDeps, 'enqueueInTransaction'>;
-    const invocation = (event.payload as TickPayload | null)?.invocation;
-    const installationId =
-      typeof invocation?.installationId === 'string' ? invocation.installationId : undefined;
-    if (!installationId) {
-      deps.log.warn({ eventId: event.id }, 'scheduled tick without an installation id; no sweep');
-      return;
-    }
-    if (invocation?.systemTokenStored !== true)
-      deps.log.warn(
-        { eventId: event.id, installationId },
-        'scheduled tick came without an app system token; the sweep uses one stored earlier, if still live',
-      );
-    if (!deps.enqueueInTransaction) {
-      deps.log.warn({ eventId: event.id }, 'no job queue given to intake; the tick cannot ask for a sweep');
-      return;
-    }
-    const jobId = await deps.enqueueInTransaction(tx, 'temperature.sweep', {
-      trigger: 'tick',
-      installationId,
-      requestedAt: event.receivedAt.toISOString(),
-    });
-    deps.log.info({ eventId: event.id, installationId, jobId }, 'scheduled tick: temperature sweep enqueued');
-  },
-};
+export function handleTemperatureTick(deps: TemperatureTickDeps): IntakeHandler {
+  return {
+    async record(tx, event, { log }) {
+      const invocation = (event.payload as TickPayload | null)?.invocation;
+      const installationId =
+        typeof invocation?.installationId === 'string' ? invocation.installationId : undefined;
+      if (!installationId) {
+        log.warn({ eventId: event.id }, 'scheduled tick without an installation id; no sweep');
+        return;
+      }
+      if (invocation?.systemTokenStored !== true)
+        log.warn(
+          { eventId: event.id, installationId },
+          'scheduled tick came without an app system token; the sweep uses one stored earlier, if still live',
+        );
+      const jobId = await deps.enqueueInTransaction(tx, 'temperature.sweep', {
+        trigger: 'tick',
+        installationId,
+        requestedAt: event.receivedAt.toISOString(),
+      });
+      log.info({ eventId: event.id, installationId, jobId }, 'scheduled tick: temperature sweep enqueued');
+    },
+  };
+}

@@ -3,17 +3,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_SETTINGS } from '@frontline/shared';
-import { startSidecar, type RouterContext, type RunningSidecar } from '../../main.js';
+import { startSidecar, type RunningSidecar } from '../../compose.js';
 import { silentLogger, testConfig } from '../../../test/sidecar.js';
 import { freshStore, storeKinds, type StoreUnderTest } from '../../../test/stores.js';
 import type { Config } from '../../config.js';
 import { startTestJwks, TEST_APP_ID, type TestJwks } from '../forge/testing.js';
-import { createAdminAndForgeRouters, type AdminRouters } from './routers.js';
 import { enqueueMessage } from '../../notify/outbox.js';
-
-// The factory must fit the composition root's hook as is.
-const hook: (ctx: RouterContext) => Promise<AdminRouters> = (ctx) => createAdminAndForgeRouters(ctx);
-void hook;
 
 jest.setTimeout(120_000);
 
@@ -50,12 +45,13 @@ describe.each(storeKinds('admin and Forge routers in the sidecar'))('the whole s
         adminToken: ADMIN_TOKEN,
         secretKey: SECRET_KEY,
         forge: { appId: TEST_APP_ID, jwksUrl: jwks.url },
+        settingsFile,
         ...overrides,
       }),
       log: silentLogger(),
       lockWaitMs: 0,
       pollingIntervalSeconds: 0.5,
-      routers: (ctx) => createAdminAndForgeRouters(ctx, settingsFile ? { settingsFile } : {}),
+      routers: true,
     });
   const admin = (path: string) =>
     fetch(sidecar!.url + path, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
@@ -134,7 +130,7 @@ describe.each(storeKinds('admin and Forge routers in the sidecar'))('the whole s
       lockWaitMs: 0,
       pollingIntervalSeconds: 0.5,
       notifications: true,
-      routers: (ctx) => createAdminAndForgeRouters(ctx),
+      routers: true,
     });
     // No e-mail channel is configured, so the worker holds the message for a person to see.
     const { id } = await enqueueMessage(

@@ -1,40 +1,36 @@
-// Builds the /api and /forge routers from what the composition root has once the store and queue
-// are up (`startSidecar({ routers: createAdminAndForgeRouters })`). Loads FRONTLINE_SETTINGS_FILE
-// first, so a bad settings file stops start-up with a message naming each bad field.
+// Assembles the /api and /forge routers from services the composition root built once (settings,
+// contracts, the app-token store, failed work) plus the extra routes each side mounts (the
+// temperature sweep under /api; issue views and suggestions under /forge/api).
 import { Router } from 'express';
 import type { Logger } from 'pino';
-import type { Db } from '../../store/db.js';
+import type { ContractService } from '../../contracts/service.js';
 import type { Metrics } from '../../metrics.js';
+import type { FailedWorkSource } from '../../ports.js';
+import type { AppTokenStore } from '../../secrets/app-tokens.js';
+import type { SettingsService } from '../../settings/service.js';
+import type { Db } from '../../store/db.js';
 import { HttpError } from '../errors.js';
-import { createSettingsService } from '../../settings/service.js';
-import { describeSettingsFileError, loadSettingsFile } from '../../settings/file.js';
-import { createContractService } from '../../contracts/service.js';
-import { createAppTokenStore, type AppTokenStore } from '../../secrets/app-tokens.js';
-import { createSecretBox } from '../../secrets/secret-box.js';
-import { createAdminRouter, type FailedJobsQueue } from './index.js';
 import { createForgeRouter, type ForgeIncomingEvent } from '../forge/index.js';
+import { createAdminRouter } from './index.js';
 
-/** The part of the composition root's context these routers use. */
-export interface AdminRoutersContext {
+export interface AdminAndForgeRoutersDeps {
   config: {
     adminToken: string | undefined;
-    secretKey: string | undefined;
     forge: { appId: string | undefined; jwksUrl: string };
-    settingsFile?: string | undefined;
   };
   db: Db;
-  queue: FailedJobsQueue;
-  /** Failed work from every source (jobs and notifications); the queue alone when absent. */
-  failedWork?: FailedJobsQueue;
   log: Logger;
-  /** When given, Forge deliveries are counted with the webhook intake. */
-  metrics?: Pick<Metrics, 'intake'>;
+  settings: SettingsService;
+  contracts: ContractService;
+  /** Failed work from every source (jobs and notifications). */
+  failedWork: FailedWorkSource;
+  /** The sealed app-token store (undefined without FRONTLINE_SECRET_KEY). */
+  appTokens: AppTokenStore | undefined;
+  /** Forge deliveries are counted with the webhook intake. */
+  metrics: Pick<Metrics, 'intake'>;
   acceptEvent(event: ForgeIncomingEvent): Promise<{ id: string; duplicate: boolean }>;
-}
-
-export interface AdminRoutersOptions {
-  /** Settings to load at start; defaults to `FRONTLINE_SETTINGS_FILE`. */
-  settingsFile?: string;
+  /** Extra routers under /api, before the admin API's own routes. */
+  adminRouters?: readonly Router[];
   /** Extra routers under /forge/api. */
   forgeRouters?: readonly Router[];
 }
@@ -42,8 +38,6 @@ export interface AdminRoutersOptions {
 export interface AdminRouters {
   adminRouter: Router;
   forgeRouter: Router;
-  /** The sealed app-token store (undefined without FRONTLINE_SECRET_KEY), for jobs that call Jira as the app. */
-  appTokens: AppTokenStore | undefined;
 }
 
 /** Without FORGE_APP_ID no token can be checked against an audience, so every /forge call is refused. */
@@ -55,47 +49,33 @@ function forgeDisabled(): Router {
   return router;
 }
 
-/** Loads the settings file (if any) and builds both routers; throws with a readable message on a bad file. */
-export async function createAdminAndForgeRouters(
-  ctx: AdminRoutersContext,
-  opts: AdminRoutersOptions = {},
-): Promise<AdminRouters> {
-  const settings = createSettingsService(ctx.db);
-  const settingsFile = opts.settingsFile ?? ctx.config.settingsFile;
-  if (settingsFile) {
-    const loaded = await loadSettingsFile(settingsFile, settings);
-    if (!loaded.ok) throw new Error(describeSettingsFileError(settingsFile, loaded.error));
-    ctx.log.info(
-      { settingsFile, version: loaded.value.version },
-      loaded.value.created
-        ? 'settings loaded from file as a new version'
-        : 'settings file matches the live settings',
-    );
-  }
-  const appTokens = ctx.config.secretKey
-    ? createAppTokenStore({ db: ctx.db, box: createSecretBox(ctx.config.secretKey) })
-    : undefined;
-  const adminRouter = createAdminRouter({
-    db: ctx.db,
-    adminToken: ctx.config.adminToken,
-    jobs: ctx.failedWork ?? ctx.queue,
-    log: ctx.log.child({ component: 'admin' }),
-    settings,
-    contracts: createContractService(ctx.db),
-  });
-  const { appId, jwksUrl } = ctx.config.forge;
+/** Builds both routers. */
+export function createAdminAndForgeRouters(deps: AdminAndForgeRoutersDeps): AdminRouters {
+  const adminRouter = Router();
+  for (const router of deps.adminRouters ?? []) adminRouter.use(router);
+  adminRouter.use(
+    createAdminRouter({
+      db: deps.db,
+      adminToken: deps.config.adminToken,
+      jobs: deps.failedWork,
+      log: deps.log.child({ component: 'admin' }),
+      settings: deps.settings,
+      contracts: deps.contracts,
+    }),
+  );
+  const { appId, jwksUrl } = deps.config.forge;
   const forgeRouter = appId
     ? createForgeRouter({
-        db: ctx.db,
-        log: ctx.log.child({ component: 'forge' }),
+        db: deps.db,
+        log: deps.log.child({ component: 'forge' }),
         fit: { appId, jwksUrl },
-        acceptEvent: ctx.acceptEvent,
-        settings,
-        ...(ctx.metrics ? { metrics: ctx.metrics } : {}),
-        ...(appTokens ? { appTokens } : {}),
-        ...(opts.forgeRouters ? { routers: opts.forgeRouters } : {}),
+        acceptEvent: deps.acceptEvent,
+        settings: deps.settings,
+        metrics: deps.metrics,
+        ...(deps.appTokens ? { appTokens: deps.appTokens } : {}),
+        ...(deps.forgeRouters ? { routers: deps.forgeRouters } : {}),
       })
     : forgeDisabled();
-  if (!appId) ctx.log.warn('FORGE_APP_ID is not set: /forge refuses every request');
-  return { adminRouter, forgeRouter, appTokens };
+  if (!appId) deps.log.warn('FORGE_APP_ID is not set: /forge refuses every request');
+  return { adminRouter, forgeRouter };
 }

@@ -1,15 +1,15 @@
 // POST /api/temperature/sweep: an operator (or the local demo, which has no Forge ticks) asks for a
 // sweep now. Body, optional: {"installationId": "..."} to sweep a Forge installation with its sealed
-// app token; without it the local scope is swept with the configured local app gateway. The body goes
+// app token; without it the local scope is swept with the configured local app tracker. The body goes
 // through the guarded JSON parser: the request is stored as job data (jsonb), which cannot hold a NUL
 // or a lone surrogate, so those are refused here, naming the field.
 import { Router } from 'express';
 import { z } from 'zod';
 import { parseWith } from '@frontline/shared';
-import { requireAdminToken } from '../http/admin/auth.js';
-import { HttpError } from '../http/errors.js';
-import { jsonBody } from '../http/json-body.js';
-import type { TemperatureSweepRequest } from '../jobs/kinds/temperature-sweep.js';
+import type { TemperatureSweepRequest } from '../../temperature/sweep.js';
+import { HttpError } from '../errors.js';
+import { jsonBody } from '../json-body.js';
+import { requireAdminToken } from './auth.js';
 
 const SweepBodySchema = z.strictObject({ installationId: z.string().trim().min(1).optional() });
 

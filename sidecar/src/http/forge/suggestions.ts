@@ -7,52 +7,30 @@ import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import { z } from 'zod';
 import { parseWith } from '@frontline/shared';
-import type { JiraGateway } from '../trackers/jira/types.js';
-import { forgeClaims } from '../http/forge/index.js';
-import { HttpError } from '../http/errors.js';
-import { validationError } from '../http/admin/http-helpers.js';
-import type { AppTokenStore } from '../secrets/app-tokens.js';
-import { loadWorld } from '../intake/handlers/index.js';
-import { assignForPerson } from './carry-out.js';
-import type { AssignmentDeps } from './carry-out.js';
-import { latestRanking, trackedIssue } from './repository.js';
+import { assignForPerson } from '../../assignment/carry-out.js';
+import type { AssignmentDeps } from '../../assignment/carry-out.js';
+import type { AssignmentWorld } from '../../assignment/plan.js';
+import { latestRanking, trackedIssue } from '../../assignment/repository.js';
+import type { AppTrackers, WorldSource } from '../../ports.js';
+import { validationError } from '../admin/http-helpers.js';
+import { HttpError } from '../errors.js';
+import { forgeClaims } from './index.js';
 
 const ISSUE_KEY = /^[A-Z][A-Z0-9_]*-\d+$/;
 const AssignBodySchema = z.strictObject({
   accountId: z.string().trim().min(1, 'Give the engineer’s accountId'),
 });
 
-export interface SuggestionsRouterDeps extends AssignmentDeps {
-  /** Forge tokens kept by the /forge router: the acting user's token is used when present. */
-  appTokens?: AppTokenStore | undefined;
+export interface SuggestionsRouterDeps extends Omit<AssignmentDeps, 'jira'> {
+  /** The tracker acting as the person behind the FIT (their Forge token when held), else the app. */
+  trackers: AppTrackers;
+  world: WorldSource<AssignmentWorld>;
 }
 
 function issueKeyOf(raw: string | string[] | undefined): string {
   const key = (Array.isArray(raw) ? raw[0] : raw)?.toUpperCase() ?? '';
   if (!ISSUE_KEY.test(key)) throw new HttpError(400, 'bad_issue_key', `"${String(raw)}" is not an issue key`);
   return key;
-}
-
-/** The gateway acting as the person behind the FIT, else as the app, else the sidecar's own account. */
-async function actingGateway(
-  deps: SuggestionsRouterDeps,
-  claims: { installationId: string; principal?: string },
-): Promise<JiraGateway | undefined> {
-  const base = deps.jira;
-  if (!base) return undefined;
-  if (deps.appTokens && claims.principal) {
-    const user = await deps.appTokens.get({
-      installationId: claims.installationId,
-      kind: 'user',
-      principal: claims.principal,
-    });
-    if (user) return base.forAppToken(user.token, user.apiBaseUrl);
-  }
-  if (deps.appTokens) {
-    const system = await deps.appTokens.get({ installationId: claims.installationId, kind: 'system' });
-    if (system) return base.forAppToken(system.token, system.apiBaseUrl);
-  }
-  return base;
 }
 
 /** The router to hand to `createForgeRouter({ routers: [...] })`. */
@@ -84,9 +62,9 @@ export function createSuggestionsRouter(deps: SuggestionsRouterDeps): Router {
     const body = parseWith(AssignBodySchema, req.body ?? {});
     if (!body.ok) throw validationError('invalid_assignment', 'The assignment', body.error);
     const claims = forgeClaims(res);
-    const jira = await actingGateway(deps, claims);
+    const jira = await deps.trackers.forPerson(claims.installationId, claims.principal);
     if (!jira) throw new HttpError(503, 'jira_unavailable', 'No Jira connection is configured');
-    const world = await loadWorld(deps.db);
+    const world = await deps.world.load();
     const requestId = req.get('idempotency-key') ?? randomUUID();
     const outcome = await assignForPerson(
       { ...deps, jira },

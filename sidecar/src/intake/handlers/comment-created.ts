@@ -2,20 +2,23 @@
 // reply stops the first-response clock and resets "the customer last heard from us".
 import { readIssueEvent } from '../../assignment/issue-facts.js';
 import { trackIssueEvent } from '../../assignment/track.js';
+import type { Observers } from '../../ports.js';
 import type { IntakeHandler } from './types.js';
 
-export const handleCommentCreated: IntakeHandler = {
-  async record(tx, event, { world, now, deps }) {
-    const issue = readIssueEvent(event.payload, event.receivedAt);
-    if (!issue?.comment) return;
-    const outcome = await trackIssueEvent(tx, {
-      eventId: event.id,
-      kind: 'commented',
-      event: issue,
-      world,
-      now,
-    });
-    if (outcome.firstResponseMs !== undefined)
-      deps.onFirstResponse?.(issue.snapshot.project, outcome.firstResponseMs);
-  },
-};
+export function handleCommentCreated(deps: Pick<Observers, 'onFirstResponse'>): IntakeHandler {
+  return {
+    async record(tx, event, { world, now }) {
+      const issue = readIssueEvent(event.payload, event.receivedAt);
+      if (!issue?.comment) return;
+      const outcome = await trackIssueEvent(tx, {
+        eventId: event.id,
+        kind: 'commented',
+        event: issue,
+        world,
+        now,
+      });
+      if (outcome.firstResponseMs !== undefined)
+        deps.onFirstResponse(issue.snapshot.project, outcome.firstResponseMs);
+    },
+  };
+}

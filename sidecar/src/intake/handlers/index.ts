@@ -1,77 +1,77 @@
 // The typed map from accepted event types to their handlers, and the two halves of processing an
 // event: store effects inside the processing transaction, outside effects resumed after it.
-// Unknown event types are acknowledged (logged, nothing else).
+// Unknown event types are acknowledged (logged, nothing else). The handlers are built here from
+// their dependencies; compose.ts calls `createIntakeHandlers` once and hands the map to intake.
 import { carryOutAutoAssignment } from '../../assignment/carry-out.js';
 import type { AssignmentDeps } from '../../assignment/carry-out.js';
 import type { AssignmentWorld } from '../../assignment/plan.js';
 import { unfinishedAction } from '../../assignment/repository.js';
-import { createWorldLoader } from '../../assignment/world.js';
-import type { Db, Queryable } from '../../store/db.js';
+import type { Queryable } from '../../store/db.js';
 import { handleTemperatureTick } from '../../temperature/tick.js';
+import type { TemperatureTickDeps } from '../../temperature/tick.js';
+import type { Observers } from '../../ports.js';
 import { handleCommentCreated } from './comment-created.js';
 import { handleIssueCreated } from './issue-created.js';
 import { handleIssueRouted } from './issue-routed.js';
+import type { IssueRoutedDeps } from './issue-routed.js';
 import { handleIssueUpdated } from './issue-updated.js';
-import type { AcceptedEvent, IntakeHandler } from './types.js';
+import type { AcceptedEvent, IntakeHandler, IntakeLog } from './types.js';
 
 export type { AcceptedEvent, IntakeHandler } from './types.js';
 
 /** Jira webhook events and Forge product events, by the name each source gives them. */
-export const INTAKE_HANDLERS = {
-  'jira:issue_created': handleIssueCreated,
-  'avi:jira:created:issue': handleIssueCreated,
-  'jira:issue_updated': handleIssueUpdated,
-  'avi:jira:updated:issue': handleIssueUpdated,
-  'avi:jira:assigned:issue': handleIssueUpdated,
-  comment_created: handleCommentCreated,
-  'avi:jira:commented:issue': handleCommentCreated,
-  'scheduled:temperature-sweep': handleTemperatureTick,
+export const HANDLED_EVENT_TYPES = [
+  'jira:issue_created',
+  'avi:jira:created:issue',
+  'jira:issue_updated',
+  'avi:jira:updated:issue',
+  'avi:jira:assigned:issue',
+  'comment_created',
+  'avi:jira:commented:issue',
+  'scheduled:temperature-sweep',
   /** Posted by the Route action (forge-app `ROUTED_EVENT_TYPE`). */
-  'frontline:issue-routed': handleIssueRouted,
-} as const satisfies Record<string, IntakeHandler>;
+  'frontline:issue-routed',
+] as const;
 
-export type HandledEventType = keyof typeof INTAKE_HANDLERS;
+export type HandledEventType = (typeof HANDLED_EVENT_TYPES)[number];
+export type IntakeHandlers = Readonly<Record<HandledEventType, IntakeHandler>>;
+
+export type IntakeHandlerDeps = IssueRoutedDeps & TemperatureTickDeps & Pick<Observers, 'onFirstResponse'>;
+
+/** Every handler, bound to its dependencies. */
+export function createIntakeHandlers(deps: IntakeHandlerDeps): IntakeHandlers {
+  const created = handleIssueCreated;
+  const updated = handleIssueUpdated;
+  const commented = handleCommentCreated(deps);
+  return {
+    'jira:issue_created': created,
+    'avi:jira:created:issue': created,
+    'jira:issue_updated': updated,
+    'avi:jira:updated:issue': updated,
+    'avi:jira:assigned:issue': updated,
+    comment_created: commented,
+    'avi:jira:commented:issue': commented,
+    'scheduled:temperature-sweep': handleTemperatureTick(deps),
+    'frontline:issue-routed': handleIssueRouted(deps),
+  };
+}
 
 /** The handler for an event type, if there is one. */
-export function handlerFor(eventType: string): IntakeHandler | undefined {
-  return Object.hasOwn(INTAKE_HANDLERS, eventType)
-    ? INTAKE_HANDLERS[eventType as HandledEventType]
+export function handlerFor(handlers: IntakeHandlers, eventType: string): IntakeHandler | undefined {
+  return (HANDLED_EVENT_TYPES as readonly string[]).includes(eventType)
+    ? handlers[eventType as HandledEventType]
     : undefined;
-}
-
-// One loader per store: it keeps the compiled world between events while settings stay the same.
-const loaders = new WeakMap<Db, ReturnType<typeof createWorldLoader>>();
-
-/** The assignment world for `db` (cached per settings version). */
-export function loadWorld(db: Db): Promise<AssignmentWorld> {
-  let loader = loaders.get(db);
-  if (!loader) {
-    loader = createWorldLoader(db);
-    loaders.set(db, loader);
-  }
-  return loader.load();
-}
-
-/** What processing needs prepared before its transaction opens (PGlite has one connection). */
-export interface PreparedIntake {
-  world: AssignmentWorld;
-}
-
-/** Loads what the handlers read outside the transaction. */
-export async function prepareIntake(deps: AssignmentDeps): Promise<PreparedIntake> {
-  return { world: await loadWorld(deps.db) };
 }
 
 /** Runs the event's handler's store effects in the processing transaction `tx`. */
 export async function recordAcceptedEvent(
   tx: Queryable,
   event: AcceptedEvent,
-  prepared: PreparedIntake,
-  deps: AssignmentDeps,
+  ctx: { handlers: IntakeHandlers; world: AssignmentWorld; now: Date; log: IntakeLog },
 ): Promise<boolean> {
-  const handler = handlerFor(event.eventType);
+  const handler = handlerFor(ctx.handlers, event.eventType);
   if (!handler) return false;
-  await handler.record(tx, event, { world: prepared.world, now: deps.now(), deps });
+  await handler.record(tx, event, { world: ctx.world, now: ctx.now, log: ctx.log });
   return true;
 }
 
@@ -79,8 +79,8 @@ export async function recordAcceptedEvent(
 export async function finishAcceptedEvent(
   deps: AssignmentDeps,
   eventId: string,
-  prepared: PreparedIntake,
+  world: AssignmentWorld,
 ): Promise<void> {
   const action = await unfinishedAction(deps.db, eventId);
-  if (action) await carryOutAutoAssignment(deps, action, prepared.world);
+  if (action) await carryOutAutoAssignment(deps, action, world);
 }

@@ -5,10 +5,10 @@ import { trackIssueEvent } from '../../assignment/track.js';
 import type { IntakeHandler } from './types.js';
 
 export const handleIssueCreated: IntakeHandler = {
-  async record(tx, event, { world, now, deps }) {
+  async record(tx, event, { world, now, log }) {
     const issue = readIssueEvent(event.payload, event.receivedAt);
     if (!issue) {
-      deps.log.warn({ eventId: event.id }, 'issue-created event without a readable issue; acknowledged');
+      log.warn({ eventId: event.id }, 'issue-created event without a readable issue; acknowledged');
       return;
     }
     const outcome = await trackIssueEvent(tx, {
@@ -19,7 +19,7 @@ export const handleIssueCreated: IntakeHandler = {
       now,
     });
     if (outcome.plan?.decision)
-      deps.log.info(
+      log.info(
         { issueKey: issue.snapshot.key, action: outcome.plan.decision.action },
         `${issue.snapshot.key}: ${outcome.plan.decision.action === 'assign' ? 'assigning' : 'suggestions stored'} (${outcome.plan.ranking?.ranked.length ?? 0} candidates)`,
       );

@@ -8,8 +8,10 @@ import { assignmentTestSettings } from '../../assignment/testing.js';
 import { upsertSnapshot } from '../../assignment/repository.js';
 import { createSettingsService } from '../../settings/service.js';
 import { createNotifier } from '../../notify/index.js';
-import { intakeProcess } from '../../jobs/kinds/intake-process.js';
-import type { JobDeps } from '../../jobs/kind.js';
+import { createWorldLoader } from '../../assignment/world.js';
+import { intakeProcessKind } from '../../jobs/kinds/intake-process.js';
+import type { Notifier } from '../../ports.js';
+import { createIntakeHandlers } from './index.js';
 import { runSchedulesTick } from '../../schedules/tick.js';
 import { openDb } from '../../store/open.js';
 import type { OpenDb } from '../../store/open.js';
@@ -40,7 +42,8 @@ const routed = (over: Record<string, unknown> = {}) => ({
 describe('frontline:issue-routed through intake (PGlite)', () => {
   let store: StoreUnderTest;
   let db: OpenDb;
-  let deps: JobDeps;
+  let notifier: Notifier;
+  let intakeProcess: ReturnType<typeof intakeProcessKind>;
   const log = silentLogger();
 
   beforeAll(async () => {
@@ -73,12 +76,20 @@ describe('frontline:issue-routed through intake (PGlite)', () => {
       { actor: 'test', source: 'file' },
     );
     if (!written.ok) throw new Error(JSON.stringify(written.error));
-    deps = {
+    notifier = createNotifier({ db, now: () => NOW });
+    const siteUrl = 'https://northwind.atlassian.net';
+    intakeProcess = intakeProcessKind({
       db,
       now: () => NOW,
-      notifier: createNotifier({ db, now: () => NOW }),
-      siteUrl: 'https://northwind.atlassian.net',
-    };
+      world: createWorldLoader(db),
+      handlers: createIntakeHandlers({
+        notifier,
+        siteUrl,
+        onFirstResponse: () => {},
+        enqueueInTransaction: () => Promise.reject(new Error('no job expected')),
+      }),
+      assignment: { notifier, siteUrl },
+    });
   }, 60_000);
 
   afterAll(async () => {
@@ -99,7 +110,7 @@ describe('frontline:issue-routed through intake (PGlite)', () => {
       },
     );
     await intakeProcess.handle(
-      { jobId: randomUUID(), attempt: 0, log, signal: new AbortController().signal, deps },
+      { jobId: randomUUID(), attempt: 0, log, signal: new AbortController().signal },
       { eventId: accepted.id },
     );
   }
@@ -174,7 +185,7 @@ describe('frontline:issue-routed through intake (PGlite)', () => {
     expect(tracked.rows[0]?.routed_team).toBe('HW');
     expect(await outbox('HW-20')).toHaveLength(1);
 
-    const tick = await runSchedulesTick({ ...deps, log });
+    const tick = await runSchedulesTick({ db, now: () => NOW, world: createWorldLoader(db), notifier, log });
     expect(tick.reminders).toBe(0);
     expect(await outbox('HW-20')).toHaveLength(1);
   });

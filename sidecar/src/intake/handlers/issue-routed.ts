@@ -9,6 +9,7 @@ import { enqueueNotice, teamLanguage } from '../../assignment/notices.js';
 import { markRouted } from '../../assignment/tracked-issues.js';
 import { routedNoticeKey } from '../../schedules/reminders.js';
 import { renderRoutedNotice } from '../../schedules/wording.js';
+import type { Notifier } from '../../ports.js';
 import type { IntakeHandler } from './types.js';
 
 const IssueKey = z.string().regex(/^[A-Z][A-Z0-9_]{0,9}-[1-9][0-9]*$/, 'an issue key like HW-7');
@@ -30,44 +31,52 @@ export type RoutedEvent = z.infer<typeof RoutedEventSchema>;
 /** The accepted Forge event: `{ event: { eventType, routed }, invocation }`. */
 const RoutedPayloadSchema = z.looseObject({ event: z.looseObject({ routed: RoutedEventSchema }) });
 
-export const handleIssueRouted: IntakeHandler = {
-  async record(tx, event, { world, deps }) {
-    const parsed = RoutedPayloadSchema.safeParse(event.payload);
-    if (!parsed.success) {
-      deps.log.warn(
-        { eventId: event.id, issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) },
-        'issue-routed event with an unreadable payload; acknowledged',
+export interface IssueRoutedDeps {
+  notifier: Notifier | undefined;
+  /** The tracker's site, for links in messages. */
+  siteUrl: string | undefined;
+}
+
+export function handleIssueRouted(deps: IssueRoutedDeps): IntakeHandler {
+  return {
+    async record(tx, event, { world, log }) {
+      const parsed = RoutedPayloadSchema.safeParse(event.payload);
+      if (!parsed.success) {
+        log.warn(
+          { eventId: event.id, issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) },
+          'issue-routed event with an unreadable payload; acknowledged',
+        );
+        return;
+      }
+      const routed = parsed.data.event.routed;
+      const team = routed.targetProject;
+      const { tracked, customerId } = await markRouted(tx, routed.targetKey, team);
+      const actor = world.engineers.find((e) => e.accountId === routed.actorAccountId);
+      const added = await enqueueNotice(
+        tx,
+        { channels: world.settings.channels, notifier: deps.notifier, log },
+        {
+          event: 'issueRouted',
+          addressee: { kind: 'team', team },
+          customerId,
+          baseKey: routedNoticeKey(routed.targetKey, team),
+          message: renderRoutedNotice(
+            {
+              issueKey: routed.targetKey,
+              sourceKey: routed.sourceKey,
+              team,
+              summary: routed.summary,
+              routedBy: actor?.name ?? routed.actorAccountId,
+              url: issueUrl(deps.siteUrl, routed.targetKey),
+            },
+            teamLanguage(world.settings, team),
+          ),
+        },
       );
-      return;
-    }
-    const routed = parsed.data.event.routed;
-    const team = routed.targetProject;
-    const { tracked, customerId } = await markRouted(tx, routed.targetKey, team);
-    const actor = world.engineers.find((e) => e.accountId === routed.actorAccountId);
-    const added = await enqueueNotice(
-      tx,
-      { channels: world.settings.channels, notifier: deps.notifier, log: deps.log },
-      {
-        event: 'issueRouted',
-        addressee: { kind: 'team', team },
-        customerId,
-        baseKey: routedNoticeKey(routed.targetKey, team),
-        message: renderRoutedNotice(
-          {
-            issueKey: routed.targetKey,
-            sourceKey: routed.sourceKey,
-            team,
-            summary: routed.summary,
-            routedBy: actor?.name ?? routed.actorAccountId,
-            url: issueUrl(deps.siteUrl, routed.targetKey),
-          },
-          teamLanguage(world.settings, team),
-        ),
-      },
-    );
-    deps.log.info(
-      { issueKey: routed.targetKey, team, tracked, messages: added },
-      `${routed.targetKey}: routed to ${team} (${routed.method} from ${routed.sourceKey}); ${added} notice(s) queued`,
-    );
-  },
-};
+      log.info(
+        { issueKey: routed.targetKey, team, tracked, messages: added },
+        `${routed.targetKey}: routed to ${team} (${routed.method} from ${routed.sourceKey}); ${added} notice(s) queued`,
+      );
+    },
+  };
+}

@@ -6,10 +6,10 @@ import { trackIssueEvent } from '../../assignment/track.js';
 import type { IntakeHandler } from './types.js';
 
 export const handleIssueUpdated: IntakeHandler = {
-  async record(tx, event, { world, now, deps }) {
+  async record(tx, event, { world, now, log }) {
     const issue = readIssueEvent(event.payload, event.receivedAt);
     if (!issue) {
-      deps.log.warn({ eventId: event.id }, 'issue-updated event without a readable issue; acknowledged');
+      log.warn({ eventId: event.id }, 'issue-updated event without a readable issue; acknowledged');
       return;
     }
     const outcome = await trackIssueEvent(tx, {
@@ -20,7 +20,7 @@ export const handleIssueUpdated: IntakeHandler = {
       now,
     });
     if (outcome.trigger)
-      deps.log.info(
+      log.info(
         { issueKey: issue.snapshot.key, trigger: outcome.trigger },
         `${issue.snapshot.key}: ${outcome.trigger === 'routedIn' ? `routed in from ${outcome.movedFrom ?? 'another project'}` : 'assignee removed'}; ranked again`,
       );

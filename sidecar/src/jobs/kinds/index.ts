@@ -1,19 +1,37 @@
-// The typed map of every job kind: name → definition. Add a kind by adding its file and a line here.
-import type { z } from 'zod';
-import { intakeProcess } from './intake-process.js';
-import { schedulesTick } from './schedules-tick.js';
-import { absencesRefresh } from './absences-refresh.js';
-import { temperatureSweep } from './temperature-sweep.js';
+// Every job kind, built from its dependencies. compose.ts calls `createJobKinds` once and registers
+// the list with the queue and the workers; `SidecarJobs` is the typed name → data map that sending
+// code is checked against. Add a kind by adding its file and a line in each of the two below.
+import { absencesRefreshKind } from './absences-refresh.js';
+import type { AbsencesRefreshDeps } from './absences-refresh.js';
+import { intakeProcessKind } from './intake-process.js';
+import type { IntakeProcessDeps } from './intake-process.js';
+import { schedulesTickKind } from './schedules-tick.js';
+import { temperatureSweepKind } from './temperature-sweep.js';
+import type { TemperatureSweepDeps } from './temperature-sweep.js';
+import type { TickDeps } from '../../schedules/tick.js';
+import type { TemperatureSweepRequest } from '../../temperature/sweep.js';
 
-export const jobKinds = {
-  [intakeProcess.name]: intakeProcess,
-  [schedulesTick.name]: schedulesTick,
-  [absencesRefresh.name]: absencesRefresh,
-  [temperatureSweep.name]: temperatureSweep,
-} as const;
+/** Each kind's name and the data its jobs carry. */
+export interface SidecarJobs {
+  'intake.process': { eventId: string };
+  'schedules.tick': Record<string, never>;
+  'absences.refresh': Record<string, never>;
+  'temperature.sweep': TemperatureSweepRequest;
+}
+export type JobName = keyof SidecarJobs;
 
-export type JobKinds = typeof jobKinds;
-export type JobName = keyof JobKinds;
-export type JobData<N extends JobName> = z.output<JobKinds[N]['data']>;
+export interface JobKindsDeps {
+  intakeProcess: IntakeProcessDeps;
+  schedulesTick: Omit<TickDeps, 'log'>;
+  absencesRefresh: AbsencesRefreshDeps;
+  temperatureSweep: TemperatureSweepDeps;
+}
 
-export const JOB_NAMES = Object.keys(jobKinds) as JobName[];
+export function createJobKinds(deps: JobKindsDeps) {
+  return [
+    intakeProcessKind(deps.intakeProcess),
+    schedulesTickKind(deps.schedulesTick),
+    absencesRefreshKind(deps.absencesRefresh),
+    temperatureSweepKind(deps.temperatureSweep),
+  ] as const;
+}

@@ -1,15 +1,27 @@
 // intake.process: the first step for every accepted event. The processed_at guard, the handling row
 // and the event handler's store effects commit together, so a retry after a crash records nothing
-// twice; what the handler started outside the store (a Jira assignment) is then finished, and a
+// twice; what the handler started outside the store (a tracker assignment) is then finished, and a
 // retry resumes it from its recorded step.
 import { z } from 'zod';
+import type { AssignmentDeps } from '../../assignment/carry-out.js';
+import type { AssignmentWorld } from '../../assignment/plan.js';
+import { finishAcceptedEvent, recordAcceptedEvent } from '../../intake/handlers/index.js';
+import type { AcceptedEvent, IntakeHandlers } from '../../intake/handlers/index.js';
+import type { Clock, WorldSource } from '../../ports.js';
+import type { Db, Queryable } from '../../store/db.js';
 import { defineJob, DEFAULT_RETRY } from '../kind.js';
-import type { JobContext } from '../kind.js';
-import type { Queryable } from '../../store/db.js';
-import { finishAcceptedEvent, prepareIntake, recordAcceptedEvent } from '../../intake/handlers/index.js';
-import type { AcceptedEvent } from '../../intake/handlers/index.js';
 
 export const IntakeProcessData = z.object({ eventId: z.uuid() });
+
+export interface IntakeProcessDeps {
+  db: Db;
+  now: Clock;
+  world: WorldSource<AssignmentWorld>;
+  /** The registered handlers, by event type. */
+  handlers: IntakeHandlers;
+  /** What finishing an auto assignment needs (the tracker, the notifier, observers). */
+  assignment: Omit<AssignmentDeps, 'db' | 'now' | 'log'>;
+}
 
 interface ClaimedEvent {
   source: string;
@@ -24,17 +36,18 @@ interface ClaimedEvent {
  * transaction; undefined if it already was processed.
  */
 export async function processIntakeEvent(
-  ctx: JobContext,
-  eventId: string,
+  deps: { db: Db; now: Clock },
+  job: { jobId: string; eventId: string },
   record?: (tx: Queryable, event: AcceptedEvent) => Promise<unknown>,
 ): Promise<ClaimedEvent | undefined> {
-  return ctx.deps.db.transaction(async (tx) => {
+  const { eventId } = job;
+  return deps.db.transaction(async (tx) => {
     const claimed = await tx.query<ClaimedEvent>(
       `UPDATE intake_events SET processed_at = $2
         WHERE id = $1 AND processed_at IS NULL
         RETURNING source, event_type, COALESCE(payload #>> '{issue,key}', payload #>> '{event,issue,key}') AS issue_key,
           payload, received_at`,
-      [eventId, ctx.deps.now()],
+      [eventId, deps.now()],
     );
     const event = claimed.rows[0];
     if (!event) return undefined;
@@ -47,33 +60,39 @@ export async function processIntakeEvent(
     });
     await tx.query('INSERT INTO intake_event_handling (event_id, job_id, handled_at) VALUES ($1, $2, $3)', [
       eventId,
-      ctx.jobId,
-      ctx.deps.now(),
+      job.jobId,
+      deps.now(),
     ]);
     return event;
   });
 }
 
-export const intakeProcess = defineJob({
-  name: 'intake.process',
-  data: IntakeProcessData,
-  retry: DEFAULT_RETRY,
-  concurrency: 4,
-  async handle(ctx, { eventId }) {
-    const deps = { ...ctx.deps, log: ctx.log };
-    const prepared = await prepareIntake(deps);
-    const event = await processIntakeEvent(ctx, eventId, (tx, accepted) =>
-      recordAcceptedEvent(tx, accepted, prepared, deps),
-    );
-    await finishAcceptedEvent(deps, eventId, prepared);
-    if (!event) {
-      ctx.log.info({ eventId }, 'event was already processed; nothing to do');
-      return;
-    }
-    const subject = event.issue_key ?? 'no issue';
-    ctx.log.info(
-      { eventId, source: event.source, eventType: event.event_type, issueKey: event.issue_key },
-      `${subject}: ${event.event_type} processed`,
-    );
-  },
-});
+export function intakeProcessKind(deps: IntakeProcessDeps) {
+  return defineJob({
+    name: 'intake.process',
+    data: IntakeProcessData,
+    retry: DEFAULT_RETRY,
+    concurrency: 4,
+    async handle(ctx, { eventId }) {
+      // Loaded before the transaction opens: PGlite has one connection, which the transaction holds.
+      const world = await deps.world.load();
+      const event = await processIntakeEvent(deps, { jobId: ctx.jobId, eventId }, (tx, accepted) =>
+        recordAcceptedEvent(tx, accepted, { handlers: deps.handlers, world, now: deps.now(), log: ctx.log }),
+      );
+      await finishAcceptedEvent(
+        { ...deps.assignment, db: deps.db, now: deps.now, log: ctx.log },
+        eventId,
+        world,
+      );
+      if (!event) {
+        ctx.log.info({ eventId }, 'event was already processed; nothing to do');
+        return;
+      }
+      const subject = event.issue_key ?? 'no issue';
+      ctx.log.info(
+        { eventId, source: event.source, eventType: event.event_type, issueKey: event.issue_key },
+        `${subject}: ${event.event_type} processed`,
+      );
+    },
+  });
+}

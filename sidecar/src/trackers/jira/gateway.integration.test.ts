@@ -282,7 +282,7 @@ describe('paging, moving and app fields', () => {
     }
     const h = harness(standIn);
     const keys: string[] = [];
-    for await (const issue of h.gateway.searchJql('project = DB AND statusCategory != Done ORDER BY key', {
+    for await (const issue of h.gateway.search('project = DB AND statusCategory != Done ORDER BY key', {
       fields: ['summary'],
       pageSize: 25,
     })) {
@@ -297,7 +297,7 @@ describe('paging, moving and app fields', () => {
   it('returns ids only when no fields are asked for', async () => {
     const h = harness(standIn);
     const issues = [];
-    for await (const issue of h.gateway.searchJql('project = SUP')) issues.push(issue);
+    for await (const issue of h.gateway.search('project = SUP')) issues.push(issue);
     expect(issues.length).toBeGreaterThan(0);
     expect(issues.every((i) => Object.keys(i).join() === 'id')).toBe(true);
   });

@@ -83,7 +83,11 @@ function gatewayOn(
   const gateway: JiraGateway = {
     getIssue: (issueIdOrKey, o) =>
       call(read('getIssue'), (c) =>
-        getIssue(c, { issueIdOrKey, fields: o?.fields ? [...o.fields] : undefined }),
+        getIssue(c, {
+          issueIdOrKey,
+          fields: o?.fields ? [...o.fields] : undefined,
+          expand: o?.expand ? o.expand.join(',') : undefined,
+        }),
       ) as Promise<JiraResult<JiraIssue>>,
 
     createIssue: async (input) => {
@@ -147,7 +151,7 @@ function gatewayOn(
         } as Parameters<typeof linkIssues>[1]);
       }),
 
-    searchJql: (jql, o) => ({
+    search: (jql, o) => ({
       async *[Symbol.asyncIterator]() {
         let nextPageToken: string | undefined;
         const seenTokens = new Set<string>();

@@ -19,7 +19,7 @@ import { DEFAULT_FIELD_IDS } from '../../../assignment/issue-facts.js';
 import type { IssueFieldIds } from '../../../assignment/issue-facts.js';
 import { matchContract } from '../../../assignment/contract-match.js';
 import type { MatchedBy } from '../../../assignment/contract-match.js';
-import type { JiraGateway } from '../../../trackers/jira/types.js';
+import type { Tracker } from '../../../ports.js';
 import type { Db } from '../../../store/db.js';
 import {
   historyToReplay,
@@ -40,7 +40,7 @@ export interface IssueViewsDeps {
   /** Settings, compiled calendars and contracts (the assignment world loader caches them). */
   world(): Promise<TemperatureWorld>;
   /** Jira as the app for the caller's installation; undefined when no live app token is known. */
-  jiraFor(claims: FitClaims): Promise<JiraGateway | undefined>;
+  jiraFor(claims: FitClaims): Promise<Tracker | undefined>;
   fieldIds?: IssueFieldIds;
   now?: () => Date;
 }

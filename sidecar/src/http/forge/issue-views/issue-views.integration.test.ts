@@ -6,7 +6,7 @@ import { ContractSchema, TEMPERATURE_FACTORS, bandOf } from '@frontline/shared';
 import type { Contract } from '@frontline/shared';
 import { DEMO_APP_TOKEN, DEMO_CREDENTIALS, startJiraStandIn } from '../../../../sandbox/index.js';
 import type { JiraStandIn } from '../../../../sandbox/index.js';
-import { DEMO_CONTRACTS } from '../../../assignment/demo-contracts.js';
+import { DEMO_CONTRACTS } from '../../../../demo/contracts.js';
 import { createJiraGateway } from '../../../trackers/jira/index.js';
 import type { JiraGateway } from '../../../trackers/jira/types.js';
 import { openDb, type OpenDb } from '../../../store/open.js';

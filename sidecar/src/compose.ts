@@ -1,0 +1,412 @@
+// The composition root: configuration → store → queue → services → job kinds and intake handlers →
+// workers → HTTP. Every store, gateway and service is built here once and handed on as narrow,
+// typed dependencies; job kinds and intake handlers are registered here, not imported by the
+// queue. main.ts runs the lifecycle around it (signals, shutdown); the demo (sidecar/demo/)
+// calls it with the stand-in tracker and its seed data.
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Router } from 'express';
+import type { AssignmentDeps } from './assignment/carry-out.js';
+import type { AssignmentWorld } from './assignment/plan.js';
+import { createTakeAssign } from './assignment/take.js';
+import { createWorldLoader } from './assignment/world.js';
+import type { Config, JiraSite } from './config.js';
+import { createContractRepository } from './contracts/repository.js';
+import { createContractService } from './contracts/service.js';
+import { createApp } from './http/app.js';
+import { createAdminAndForgeRouters } from './http/admin/routers.js';
+import { createTemperatureAdminRouter } from './http/admin/temperature.js';
+import { answerClientError } from './http/client-error.js';
+import { HttpError } from './http/errors.js';
+import { createIssueViewsRouter } from './http/forge/issue-views/index.js';
+import { createSuggestionsRouter } from './http/forge/suggestions.js';
+import { storeAndQueueReadiness } from './http/health.js';
+import type { Accepted } from './intake/accept.js';
+import { bindAcceptEvent } from './intake/accept.js';
+import { createIntakeHandlers } from './intake/handlers/index.js';
+import { IntakeRelay } from './intake/relay.js';
+import { createJobKinds } from './jobs/kinds/index.js';
+import type { SidecarJobs } from './jobs/kinds/index.js';
+import { JobQueue } from './jobs/queue.js';
+import { startWorkers } from './jobs/worker.js';
+import type { Logger } from './logger.js';
+import type { Metrics } from './metrics.js';
+import { createMetrics } from './metrics.js';
+import {
+  channelsConfigFromSettings,
+  engineerByTelegramUserId,
+  mergeFailedWork,
+  startNotifications,
+} from './notify/index.js';
+import type { RunningNotifications } from './notify/index.js';
+import type { AppTrackers, Notifier, Observers, Tracker, WorldSource } from './ports.js';
+import { registerSchedules } from './schedules/cron.js';
+import { createAppTokenStore } from './secrets/app-tokens.js';
+import type { AppToken, AppTokenStore } from './secrets/app-tokens.js';
+import { createSecretBox } from './secrets/secret-box.js';
+import { describeSettingsFileError, loadSettingsFile } from './settings/file.js';
+import { createSettingsService } from './settings/service.js';
+import type { SettingsService } from './settings/service.js';
+import type { Db } from './store/db.js';
+import type { OpenDb } from './store/open.js';
+import { openDb } from './store/open.js';
+import { createJiraGateway } from './trackers/jira/index.js';
+import type { JiraGateway } from './trackers/jira/types.js';
+
+export interface SidecarOptions {
+  config: Config;
+  log: Logger;
+  /** Default 127.0.0.1 in tests; `main` listens on every interface. */
+  host?: string;
+  lockWaitMs?: number;
+  pollingIntervalSeconds?: number;
+  /** Mount the admin API (/api) and Forge Remote (/forge); default false (intake and health only). */
+  routers?: boolean;
+  /** Start the outbox worker over the channels in the settings (and the Telegram "Take" flow). */
+  notifications?: boolean;
+  /**
+   * False runs intake only (accept, and relay into the queue) and leaves the jobs to replicas that
+   * run workers; default true.
+   */
+  workers?: boolean;
+  /** The tracker as the sidecar's own account; default: the Jira gateway for `config.jira`, if any. */
+  tracker?: JiraGateway;
+  /** Replaces the outbox notifier the use cases write through (a test watching what is sent). */
+  notifier?: Notifier;
+  /** The tracker as the app for sweeps outside any Forge installation (the local scope). */
+  localAppTracker?: Tracker;
+}
+
+export interface RunningSidecar {
+  url: string;
+  port: number;
+  db: OpenDb;
+  queue: JobQueue<SidecarJobs>;
+  metrics: Metrics;
+  /** Stops taking requests, lets running jobs finish, closes the store. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server.address() as AddressInfo);
+    });
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    // Keep-alive connections with no request in flight would hold close() open until they time out.
+    server.closeIdleConnections();
+  });
+}
+
+/** The gateway to the site, with its calls and rate-limit waits counted in this sidecar's metrics. */
+function jiraGateway(site: JiraSite, log: Logger, metrics: Metrics): JiraGateway {
+  return createJiraGateway({
+    baseUrl: site.baseUrl,
+    auth: { type: 'basic', email: site.email, apiToken: site.apiToken },
+    logger: log.child({ component: 'jira' }),
+    hooks: {
+      onCall: (_op, status) => metrics.jiraCalls.inc({ status: status === 0 ? 'network' : String(status) }),
+      onRateLimitWait: (ms, reason) => {
+        metrics.jiraRateLimitWaits.inc({ reason: reason ?? 'unspecified' });
+        metrics.jiraRateLimitWaitSeconds.inc({ reason: reason ?? 'unspecified' }, ms / 1000);
+      },
+    },
+  });
+}
+
+/**
+ * Jira as the app (or as the person behind a Forge call) with the tokens Forge left sealed in the
+ * store. App-token calls share the site gateway's transport (pacing, concurrency) when there is one.
+ */
+function jiraAppTrackers(deps: {
+  jira: JiraGateway | undefined;
+  appTokens: AppTokenStore | undefined;
+  log: Logger;
+}): AppTrackers {
+  const asApp = (token: AppToken): JiraGateway =>
+    deps.jira
+      ? deps.jira.forAppToken(token.token, token.apiBaseUrl)
+      : createJiraGateway({
+          baseUrl: token.apiBaseUrl,
+          auth: { type: 'appToken', token: token.token },
+          logger: deps.log.child({ component: 'jira' }),
+        });
+  return {
+    async forInstallation(installationId) {
+      const token = await deps.appTokens?.get({ installationId, kind: 'system' });
+      return token ? asApp(token) : undefined;
+    },
+    async forPerson(installationId, principal) {
+      if (!deps.jira) return undefined;
+      if (deps.appTokens && principal) {
+        const user = await deps.appTokens.get({ installationId, kind: 'user', principal });
+        if (user) return asApp(user);
+      }
+      const system = await deps.appTokens?.get({ installationId, kind: 'system' });
+      return system ? asApp(system) : deps.jira;
+    },
+  };
+}
+
+/** Loads FRONTLINE_SETTINGS_FILE, if set; a bad file stops start-up with a message naming each bad field. */
+async function loadConfiguredSettings(
+  file: string | undefined,
+  settings: SettingsService,
+  log: Logger,
+): Promise<void> {
+  if (!file) return;
+  const loaded = await loadSettingsFile(file, settings);
+  if (!loaded.ok) throw new Error(describeSettingsFileError(file, loaded.error));
+  log.info(
+    { settingsFile: file, version: loaded.value.version },
+    loaded.value.created
+      ? 'settings loaded from file as a new version'
+      : 'settings file matches the live settings',
+  );
+}
+
+/**
+ * Starts the outbox worker over the channels configured in the settings (secrets from the
+ * environment). Missing channels hold their messages and print them in the log; a secret that is
+ * not set is reported and that channel stays unconfigured. With a tracker and Telegram, the "Take"
+ * button assigns through assignment.
+ */
+async function startSettingsNotifications(deps: {
+  db: Db;
+  log: Logger;
+  metrics: Metrics;
+  world: WorldSource<AssignmentWorld>;
+  assignment: AssignmentDeps;
+}): Promise<RunningNotifications> {
+  const world = await deps.world.load();
+  const log = deps.log.child({ component: 'notify' });
+  const channels = channelsConfigFromSettings(world.settings.channels, (name) => process.env[name]);
+  if (!channels.ok)
+    log.warn({ problems: channels.error }, 'some notification secrets are not set; those channels stay off');
+  const jira = deps.assignment.jira;
+  return startNotifications({
+    db: deps.db,
+    log,
+    channels: channels.ok ? channels.value : {},
+    registry: deps.metrics.registry,
+    ...(jira && world.settings.channels.telegram
+      ? {
+          take: {
+            findEngineerByTelegramUserId: async (id: number) =>
+              engineerByTelegramUserId((await deps.world.load()).engineers)(id),
+            assign: createTakeAssign({ ...deps.assignment, jira, world: deps.world, log }),
+            updates: { mode: 'polling' as const },
+          },
+        }
+      : {}),
+  });
+}
+
+/**
+ * Starts the sidecar. The HTTP server listens first — /healthz answers and /readyz says 503 while
+ * the store opens — then store, queue and workers start and the full app takes over.
+ */
+export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar> {
+  const { config, log } = opts;
+  let db: OpenDb | undefined;
+  let queue: JobQueue<SidecarJobs> | undefined;
+  let relay: IntakeRelay | undefined;
+  let notifications: RunningNotifications | undefined;
+  const metrics = createMetrics({ queueDepth: () => queue?.depths() ?? Promise.resolve([]) });
+  const readiness = storeAndQueueReadiness({ db: undefined, queueReady: () => false });
+  const jira = opts.tracker ?? (config.jira ? jiraGateway(config.jira, log, metrics) : undefined);
+  const siteUrl = config.jira?.baseUrl;
+  const notYet = (): Promise<Accepted> =>
+    Promise.reject(new HttpError(503, 'not_ready', 'The sidecar is starting; retry shortly'));
+  let current: Handler = createApp({
+    log,
+    metrics,
+    readiness,
+    acceptEvent: notYet,
+    intakeReady: () => false,
+    webhookSecrets: config.webhookSecrets,
+  });
+  const server = createServer((req, res) => current(req, res));
+  server.on('clientError', answerClientError);
+  const address = await listen(server, config.port, opts.host ?? '127.0.0.1');
+  // Listening on every interface still means loopback works, and loopback is what the demo registers.
+  const wildcard = address.address === '0.0.0.0' || address.address === '::';
+  const hostPart = wildcard
+    ? '127.0.0.1'
+    : address.family === 'IPv6'
+      ? `[${address.address}]`
+      : address.address;
+  const url = `http://${hostPart}:${address.port}`;
+  log.info({ url }, 'listening; opening the store');
+
+  const started = await (async () => {
+    const store = await openDb({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      lockWaitMs: opts.lockWaitMs,
+      onConnectionError: (err) => {
+        // Message and code only: pg-pool attaches the whole client (host, user, cancel key).
+        const { message, code } = err as { message?: unknown; code?: unknown };
+        log.warn({ err: { message, code } }, 'a store connection failed; it is replaced on next use');
+      },
+    });
+    db = store;
+    log.info(
+      { store: store.kind },
+      store.kind === 'pglite' ? `embedded store in ${config.dataDir}` : 'PostgreSQL store',
+    );
+
+    // Services, once each.
+    const now = () => new Date();
+    const settings = createSettingsService(store);
+    const contracts = createContractRepository(store);
+    const world = createWorldLoader(store, { settings, contracts });
+    const appTokens = config.secretKey
+      ? createAppTokenStore({ db: store, box: createSecretBox(config.secretKey) })
+      : undefined;
+    const appTrackers = jiraAppTrackers({ jira, appTokens, log });
+    const observers: Observers = {
+      onAssigned: (via, ms) => metrics.timeToAssign.observe({ via }, ms / 1000),
+      onFirstResponse: (project, ms) => metrics.timeToFirstResponse.observe({ project }, ms / 1000),
+    };
+    if (opts.routers) await loadConfiguredSettings(config.settingsFile, settings, log);
+
+    const assignmentBase = { db: store, now, jira, siteUrl, onAssigned: observers.onAssigned };
+    if (opts.notifications)
+      notifications = await startSettingsNotifications({
+        db: store,
+        log,
+        metrics,
+        world,
+        assignment: { ...assignmentBase, log: log.child({ component: 'assignment' }) },
+      });
+    const notifier = opts.notifier ?? notifications?.notifier;
+    // The tick handler enqueues through the queue, and the queue is built from the kinds that hold
+    // the handlers: the reference is filled in as soon as the queue exists, before any job runs.
+    const queueRef: { current?: JobQueue<SidecarJobs> } = {};
+    const handlers = createIntakeHandlers({
+      notifier,
+      siteUrl,
+      onFirstResponse: observers.onFirstResponse,
+      enqueueInTransaction: (tx, name, data) => {
+        if (!queueRef.current) throw new Error('The job queue is not started');
+        return queueRef.current.sendInTransaction(tx, name, data);
+      },
+    });
+    const kinds = createJobKinds({
+      intakeProcess: {
+        db: store,
+        now,
+        world,
+        handlers,
+        assignment: { jira, notifier, siteUrl, onAssigned: observers.onAssigned },
+      },
+      schedulesTick: { db: store, now, world, notifier, siteUrl },
+      absencesRefresh: { db: store, now, calendarFeeds: config.calendarFeeds },
+      temperatureSweep: {
+        db: store,
+        now,
+        world,
+        options: config.temperatureField ? { fieldKey: config.temperatureField } : undefined,
+        appTracker: (installationId) =>
+          installationId === undefined
+            ? Promise.resolve(opts.localAppTracker)
+            : appTrackers.forInstallation(installationId),
+      },
+    });
+    const jobQueue = new JobQueue<SidecarJobs>({
+      db: store,
+      log,
+      kinds,
+      pollingIntervalSeconds: opts.pollingIntervalSeconds,
+    });
+    queue = jobQueue;
+    await jobQueue.start();
+    queueRef.current = jobQueue;
+    await registerSchedules(jobQueue);
+    if (opts.workers ?? true) await startWorkers({ queue: jobQueue, kinds, log, metrics });
+    const intakeRelay = new IntakeRelay({ db: store, queue: jobQueue, log });
+    relay = intakeRelay;
+    await intakeRelay.start();
+    const acceptEvent = bindAcceptEvent({ db: store, relay: intakeRelay });
+
+    let routers: { adminRouter?: Router; forgeRouter?: Router } = {};
+    if (opts.routers)
+      routers = createAdminAndForgeRouters({
+        config,
+        db: store,
+        log,
+        settings,
+        contracts: createContractService(store, contracts),
+        failedWork: notifications ? mergeFailedWork(jobQueue, notifications) : jobQueue,
+        appTokens,
+        metrics,
+        acceptEvent,
+        adminRouters: [
+          createTemperatureAdminRouter({
+            adminToken: config.adminToken,
+            enqueueSweep: (request) => jobQueue.send('temperature.sweep', request),
+          }),
+        ],
+        forgeRouters: [
+          createIssueViewsRouter({
+            db: store,
+            world: () => world.load(),
+            jiraFor: (claims) => appTrackers.forInstallation(claims.installationId),
+          }),
+          createSuggestionsRouter({
+            ...assignmentBase,
+            trackers: appTrackers,
+            world,
+            log: log.child({ component: 'assignment' }),
+          }),
+        ],
+      });
+    current = createApp({
+      log,
+      metrics,
+      readiness: storeAndQueueReadiness({ db: store, queueReady: () => jobQueue.ready }),
+      acceptEvent,
+      webhookSecrets: config.webhookSecrets,
+      ...routers,
+    });
+    return { db: store, queue: jobQueue, relay: intakeRelay };
+  })().catch(async (err: unknown) => {
+    await notifications?.stop().catch(() => undefined);
+    await relay?.stop().catch(() => undefined);
+    await queue?.stop({ timeoutMs: 1_000 }).catch(() => undefined);
+    await db?.close().catch(() => undefined);
+    await closeServer(server);
+    throw err;
+  });
+
+  const running = started;
+  let stopping: Promise<void> | undefined;
+  return {
+    url,
+    port: address.port,
+    db: running.db,
+    queue: running.queue,
+    metrics,
+    stop() {
+      stopping ??= (async () => {
+        await closeServer(server);
+        await notifications?.stop();
+        await running.relay.stop();
+        await running.queue.stop();
+        await running.db.close();
+      })();
+      return stopping;
+    },
+  };
+}
