@@ -89,59 +89,13 @@ export function localOf(zone: string, t: number): { date: string; minute: number
 /** Is the minute starting at instant `t` working time? */
 export function oracleIsWorking(calendar: BusinessCalendar, t: number): boolean {
   const { date, minute } = localOf(calendar.timeZone, t);
-  return isWorkingLocal(calendar, date, shiftDate(date, -1), minute);
-}
-
-/** Is the local minute `minute` of `date` (whose previous date is `yesterday`) working time? */
-function isWorkingLocal(calendar: BusinessCalendar, date: string, yesterday: string, minute: number): boolean {
   for (const [s, e] of scheduleOf(calendar, date)) {
     const start = toMinutes(s);
     const end = toMinutes(e) <= start ? 1440 : toMinutes(e);
     if (minute >= start && minute < end) return true;
   }
-  for (const [s, e] of scheduleOf(calendar, yesterday)) {
+  for (const [s, e] of scheduleOf(calendar, shiftDate(date, -1))) {
     if (toMinutes(e) <= toMinutes(s) && minute < toMinutes(e)) return true; // yesterday's night shift
   }
   return false;
-}
-
-const HOUR = 3_600_000;
-
-/**
- * Working minutes in [from, to) (minute-aligned instants), each minute judged by `oracleIsWorking`'s
- * rule. Intl is asked for the local time at both ends of each UTC hour; where the two readings are
- * exactly the hour's length apart the offset held throughout it, so its minutes follow on from the
- * first reading. Any other hour (a clock change inside it) asks Intl minute by minute.
- */
-export function oracleWorkingMinutes(calendar: BusinessCalendar, from: number, to: number): number {
-  if (from % 60_000 !== 0 || to % 60_000 !== 0) throw new RangeError('oracleWorkingMinutes: whole minutes only');
-  const zone = calendar.timeZone;
-  let count = 0;
-  let end = localOf(zone, from);
-  for (let hour = from; hour < to; hour += HOUR) {
-    const next = Math.min(hour + HOUR, to);
-    const minutes = (next - hour) / 60_000;
-    const start = end;
-    end = localOf(zone, next);
-    const wallStart = Date.parse(`${start.date}T00:00:00Z`) / 60_000 + start.minute;
-    const wallEnd = Date.parse(`${end.date}T00:00:00Z`) / 60_000 + end.minute;
-    if (wallEnd - wallStart === minutes) {
-      let date = start.date;
-      let yesterday = shiftDate(date, -1);
-      for (let k = 0; k < minutes; k++) {
-        let minute = start.minute + k;
-        if (minute >= 1440) {
-          if (date === start.date) {
-            yesterday = date;
-            date = shiftDate(date, 1);
-          }
-          minute -= 1440;
-        }
-        if (isWorkingLocal(calendar, date, yesterday, minute)) count++;
-      }
-    } else {
-      for (let t = hour; t < next; t += 60_000) if (oracleIsWorking(calendar, t)) count++;
-    }
-  }
-  return count;
 }
