@@ -1,16 +1,16 @@
 // The relay while the store is unreachable: it keeps going (a failed pass is retried, the process
 // is not taken down, start-up does not fail), backs off instead of retrying on every tick, and
-// relays what waited once the store answers again.
+// relays what waited once the store answers again. Time is a manual clock: nothing sleeps.
 import { describe, expect, it } from '@jest/globals';
 import { Writable } from 'node:stream';
+import { manualClock, settle } from '../../test/manual-clock.js';
+import type { ManualClock } from '../../test/manual-clock.js';
 import { createLogger } from '../logger.js';
 import type { Db, Queryable } from '../store/db.js';
 import { IntakeRelay } from './relay.js';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** An outbox behind a store that refuses every transaction while `down` is true. */
-function flakyOutbox() {
+function flakyOutbox(clock: ManualClock) {
   const state = { down: true, attempts: [] as number[], pending: ['e1', 'e2'], jobs: [] as string[] };
   const tx: Queryable = {
     async query<T>(_sql: string, params: readonly unknown[] = []) {
@@ -22,7 +22,7 @@ function flakyOutbox() {
     kind: 'postgres',
     query: tx.query,
     transaction: async (fn: (t: Queryable) => Promise<unknown>) => {
-      state.attempts.push(performance.now());
+      state.attempts.push(clock.now());
       if (state.down)
         throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
       return fn(tx);
@@ -50,44 +50,57 @@ function capture() {
 
 describe('IntakeRelay while the store is unreachable', () => {
   it('starts anyway, backs off between failed passes, and relays everything once the store is back', async () => {
-    const { db, queue, state } = flakyOutbox();
+    const clock = manualClock();
+    const { db, queue, state } = flakyOutbox(clock);
     const { log, lines } = capture();
     // A 10 ms floor: without backoff that is a pass (and a log line) every 10 ms of the outage.
-    const relay = new IntakeRelay({ db, queue, log, intervalMs: 10, retryBaseMs: 40, retryMaxMs: 400 });
+    const relay = new IntakeRelay({
+      db,
+      queue,
+      log,
+      clock,
+      intervalMs: 10,
+      retryBaseMs: 40,
+      retryMaxMs: 400,
+    });
     await relay.start();
     for (let i = 0; i < 20; i++) relay.wake(); // intake keeps waking it
-    await sleep(600);
+    await clock.advance(600);
     const during = state.attempts.length;
-    // 40 + 80 + 160 + 320 ms of backoff fit in 600 ms: about five passes, not sixty.
-    expect(during).toBeGreaterThanOrEqual(3);
-    expect(during).toBeLessThanOrEqual(7);
+    // 40 + 80 + 160 + 320 ms of backoff fit in 600 ms: five passes, not sixty.
+    expect(state.attempts).toEqual([0, 40, 120, 280, 600]);
     const gaps = state.attempts.slice(1).map((t, i) => t - state.attempts[i]!);
     expect(gaps[gaps.length - 1]!).toBeGreaterThan(gaps[0]! * 2);
     expect(lines.filter((l) => l.msg.startsWith('intake relay failed')).length).toBe(during);
     expect(state.jobs).toEqual([]);
 
     state.down = false;
-    const deadline = performance.now() + 2_000;
-    while (state.jobs.length < 2 && performance.now() < deadline) await sleep(10);
+    await clock.advance(400); // the next retry, 400 ms after the last failure
     expect(state.jobs).toEqual(['e1', 'e2']);
     // A pass that succeeds ends the backoff: the next event goes at once (a backoff would hold it).
-    await sleep(50);
+    await clock.advance(50);
     state.pending.push('e3');
-    const woken = performance.now();
     relay.wake();
-    while (state.jobs.length < 3 && performance.now() - woken < 1_000) await sleep(2);
+    await settle();
     expect(state.jobs).toEqual(['e1', 'e2', 'e3']);
-    expect(performance.now() - woken).toBeLessThan(300);
     await relay.stop();
   });
 
   it('stop() ends a pending retry', async () => {
-    const { db, queue, state } = flakyOutbox();
-    const relay = new IntakeRelay({ db, queue, log: capture().log, intervalMs: 60_000, retryBaseMs: 50 });
+    const clock = manualClock();
+    const { db, queue, state } = flakyOutbox(clock);
+    const relay = new IntakeRelay({
+      db,
+      queue,
+      log: capture().log,
+      clock,
+      intervalMs: 60_000,
+      retryBaseMs: 50,
+    });
     await relay.start();
     await relay.stop();
     const stoppedAt = state.attempts.length;
-    await sleep(200);
+    await clock.advance(200);
     expect(state.attempts.length).toBe(stoppedAt);
   });
 });

@@ -8,6 +8,23 @@
 import type { Logger } from '../logger.js';
 import type { Db, Queryable } from '../store/db.js';
 
+/** The relay's time: now, and one-off timers; tests pass a clock they move by hand. */
+export interface RelayClock {
+  /** Milliseconds on a monotonic scale. */
+  now(): number;
+  /** Runs `fn` once after `ms`; an `unref` timer does not keep the process alive. */
+  after(ms: number, fn: () => void, opts?: { unref?: boolean }): { cancel(): void };
+}
+
+const systemClock: RelayClock = {
+  now: () => performance.now(),
+  after(ms, fn, opts) {
+    const timer = setTimeout(fn, Math.max(0, ms));
+    if (opts?.unref) timer.unref();
+    return { cancel: () => clearTimeout(timer) };
+  },
+};
+
 /** Where relayed events become jobs: the job queue, inside the relay's transaction. */
 export interface IntakeJobs {
   insertInTransaction(
@@ -32,6 +49,8 @@ export interface RelayOptions {
   /** After a failed pass, the wait before the next one: doubled per failure up to `retryMaxMs`. */
   retryBaseMs?: number;
   retryMaxMs?: number;
+  /** Default: the host's timers and `performance.now()`. */
+  clock?: RelayClock;
 }
 
 type Pacing = 'batchSize' | 'intervalMs' | 'coalesceMs' | 'retryBaseMs' | 'retryMaxMs';
@@ -59,13 +78,13 @@ export async function relayBatch(
 }
 
 export class IntakeRelay {
-  readonly #opts: Required<Pick<RelayOptions, Pacing>> & RelayOptions;
+  readonly #opts: Required<Pick<RelayOptions, Pacing | 'clock'>> & RelayOptions;
   #running: Promise<void> | undefined;
   #again = false;
-  #timer: NodeJS.Timeout | undefined;
-  #held: NodeJS.Timeout | undefined;
+  #timer: { cancel(): void } | undefined;
+  #held: { cancel(): void } | undefined;
   /** Set while backing off after failed passes; wake-ups meanwhile wait for it. */
-  #retry: NodeJS.Timeout | undefined;
+  #retry: { cancel(): void } | undefined;
   #failures = 0;
   #stopped = true;
 
@@ -76,6 +95,7 @@ export class IntakeRelay {
       coalesceMs: 100,
       retryBaseMs: 500,
       retryMaxMs: 15_000,
+      clock: systemClock,
       ...opts,
     };
   }
@@ -88,8 +108,20 @@ export class IntakeRelay {
     this.#stopped = false;
     this.wake();
     await this.#running;
-    this.#timer = setInterval(() => this.wake(), this.#opts.intervalMs);
-    this.#timer.unref();
+    this.#tick();
+  }
+
+  /** The floor under wake-ups: a wake every `intervalMs` while running. */
+  #tick(): void {
+    if (this.#stopped) return;
+    this.#timer = this.#opts.clock.after(
+      this.#opts.intervalMs,
+      () => {
+        this.wake();
+        this.#tick();
+      },
+      { unref: true },
+    );
   }
 
   /**
@@ -103,7 +135,8 @@ export class IntakeRelay {
       return;
     }
     this.#again = false;
-    const began = performance.now();
+    const { clock } = this.#opts;
+    const began = clock.now();
     this.#running = this.#drain()
       .then(
         () => {
@@ -114,12 +147,12 @@ export class IntakeRelay {
       .finally(() => {
         this.#running = undefined;
         if (!this.#again || this.#stopped || this.#retry) return;
-        const wait = this.#opts.coalesceMs - (performance.now() - began);
+        const wait = this.#opts.coalesceMs - (clock.now() - began);
         if (wait <= 0) return this.wake();
-        this.#held = setTimeout(() => {
+        this.#held = clock.after(wait, () => {
           this.#held = undefined;
           this.wake();
-        }, wait);
+        });
       });
   }
 
@@ -135,11 +168,14 @@ export class IntakeRelay {
       'intake relay failed; will retry',
     );
     if (this.#stopped) return;
-    this.#retry = setTimeout(() => {
-      this.#retry = undefined;
-      this.wake();
-    }, waitMs);
-    this.#retry.unref();
+    this.#retry = this.#opts.clock.after(
+      waitMs,
+      () => {
+        this.#retry = undefined;
+        this.wake();
+      },
+      { unref: true },
+    );
   }
 
   async #drain(): Promise<void> {
@@ -152,9 +188,9 @@ export class IntakeRelay {
   /** Stops waking and waits for a pass in flight. */
   async stop(): Promise<void> {
     this.#stopped = true;
-    if (this.#timer) clearInterval(this.#timer);
-    if (this.#held) clearTimeout(this.#held);
-    clearTimeout(this.#retry);
+    this.#timer?.cancel();
+    this.#held?.cancel();
+    this.#retry?.cancel();
     this.#retry = undefined;
     await this.#running;
   }
