@@ -17,10 +17,17 @@ module.exports = {
       to: { path: '^sidecar/sandbox/' },
     },
     {
+      name: 'product-never-imports-demo',
+      severity: 'error',
+      comment: 'The demo composes the product; the product never reaches back into it.',
+      from: { path: '^sidecar/src/', pathNot: '\\.test\\.tsx?$|/testing\\.ts$|/testing/' },
+      to: { path: '^sidecar/demo/' },
+    },
+    {
       name: 'sandbox-depends-on-shared-only',
       severity: 'error',
-      comment: 'The stand-ins depend only on shared/ and themselves.',
-      from: { path: '^sidecar/sandbox/', pathNot: '\\.test\\.tsx?$' },
+      comment: 'The stand-ins and their tests depend only on shared/ and themselves.',
+      from: { path: '^sidecar/sandbox/' },
       to: { path: '^sidecar/src/' },
     },
     {

@@ -2,14 +2,14 @@
 // routes the gateway does not use) must match Atlassian's OpenAPI description of Jira Cloud.
 import { fileURLToPath } from 'node:url';
 import { createJiraGateway } from '../src/trackers/jira/index.js';
-import { ContractChecker, readSpec, type ContractProblem, type SpecException } from './contract.js';
+import { ContractChecker, readSpec, type ContractProblem, type SpecException } from '../sandbox/contract.js';
 import {
   DEMO_APP_TOKEN,
   DEMO_CREDENTIALS,
   DEMO_FIELD_IDS,
   startJiraStandIn,
   type JiraStandIn,
-} from './index.js';
+} from '../sandbox/index.js';
 
 /** Resolved from the repository root: `<root>/../shared/jira/swagger-v3.v3.json`. */
 const SPEC_PATH = fileURLToPath(new URL('../../../shared/jira/swagger-v3.v3.json', import.meta.url));
