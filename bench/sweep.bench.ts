@@ -168,7 +168,7 @@ const suite: BenchSuite = {
     const sweep = async () => {
       sweeps += 1;
       const r = await sweepTemperatures(
-        { db, jira: app, world, now: () => now, scope: 'bench', holder: `bench-${sweeps}` },
+        { db, tracker: app, world, now: () => now, scope: 'bench', holder: `bench-${sweeps}` },
         { fieldKey: FIELD },
       );
       if (!r.ok) throw new Error(r.error.message);

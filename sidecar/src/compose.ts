@@ -281,7 +281,16 @@ export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar
     };
     if (opts.routers) await loadConfiguredSettings(config.settingsFile, settings, log);
 
-    const assignmentBase = { db: store, now, jira, siteUrl, onAssigned: observers.onAssigned };
+    // Assignments made by a person (the Forge panel, Telegram's "Take") are recorded and observed;
+    // only the automatic ones write to the assignee, through the outbox the intake job gets.
+    const assignmentBase = {
+      db: store,
+      now,
+      jira,
+      notifier: undefined,
+      siteUrl,
+      onAssigned: observers.onAssigned,
+    };
     if (opts.notifications)
       notifications = await startSettingsNotifications({
         db: store,

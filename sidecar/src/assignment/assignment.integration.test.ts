@@ -78,6 +78,8 @@ describe('assignment against the Jira stand-in (PGlite)', () => {
     now: () => new Date(),
     jira,
     notifier: createNotifier({ db: sidecar.db }),
+    siteUrl: undefined,
+    onAssigned: () => {},
     log,
   });
 

@@ -20,13 +20,14 @@ import { reasonText } from './track.js';
 export interface AssignmentDeps {
   db: Db;
   now: Clock;
-  /** The tracker as the sidecar's own account (absent: steps that need it are left to people). */
-  jira?: Tracker | undefined;
-  notifier?: Notifier | undefined;
-  /** Jira site for links in messages, e.g. https://northwind.atlassian.net. */
-  siteUrl?: string | undefined;
+  /** The tracker as the sidecar's own account (undefined: steps that need it are left to people). */
+  jira: Tracker | undefined;
+  /** The outbox (undefined: the assignee is not told). */
+  notifier: Notifier | undefined;
+  /** Tracker site for links in messages, e.g. https://northwind.atlassian.net. */
+  siteUrl: string | undefined;
   /** Observes every recorded assignment (the time-to-assign histogram). */
-  onAssigned?: ((via: AssignVia, timeToAssignMs: number) => void) | undefined;
+  onAssigned: (via: AssignVia, timeToAssignMs: number) => void;
   log: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
 }
 
@@ -74,7 +75,7 @@ export async function recordAndNotify(
     idempotencyKey: input.idempotencyKey,
   });
   if (!recorded) return;
-  deps.onAssigned?.(input.via, Math.max(0, now.getTime() - waitingSince.getTime()));
+  deps.onAssigned(input.via, Math.max(0, now.getTime() - waitingSince.getTime()));
   // Load stays current before Jira's own event about the change arrives.
   await recordAssignee(tx, input.issue.key, input.accountId, now);
   const engineer = input.engineers.find((e) => e.accountId === input.accountId);

@@ -72,6 +72,7 @@ describe('schedules options from the live settings (PGlite)', () => {
         now: () => msk(local),
         world: createWorldLoader(db),
         notifier: createNotifier({ db, now: () => msk(local) }),
+        siteUrl: undefined,
         log: quiet,
       });
 

@@ -22,8 +22,9 @@ export interface TickDeps {
   db: Db;
   now: Clock;
   world: WorldSource<AssignmentWorld>;
-  notifier?: Notifier | undefined;
-  siteUrl?: string | undefined;
+  /** The outbox (undefined: nothing is queued). */
+  notifier: Notifier | undefined;
+  siteUrl: string | undefined;
   log: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
 }
 

@@ -18,7 +18,7 @@ let now: Date;
 
 function sweep(holder = 'job-1', scope = 'local') {
   return sweepTemperatures(
-    { db: bench.db, jira: bench.app, world: bench.world, now: () => now, scope, holder },
+    { db: bench.db, tracker: bench.app, world: bench.world, now: () => now, scope, holder },
     options,
   );
 }
@@ -163,7 +163,7 @@ describe.each(storeKinds('Temperature sweep'))('temperature sweep against the st
     const failed = await sweepTemperatures(
       {
         db: bench.db,
-        jira: failing,
+        tracker: failing,
         world: bench.world,
         now: () => now,
 

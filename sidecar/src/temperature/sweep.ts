@@ -38,8 +38,8 @@ export interface SweepOptions {
 
 export interface SweepDeps {
   db: Db;
-  /** Jira as the Forge app (only the app may write its own field). */
-  jira: Tracker;
+  /** The tracker as the app (in Jira only the Forge app may write its own field). */
+  tracker: Tracker;
   world: TemperatureWorld;
   now: () => Date;
   /** Installation id, or 'local'. */
@@ -115,7 +115,7 @@ export async function sweepTemperatures(
   let last = new Map<string, number>();
   const pending: Pending[] = [];
   const write = async (values: Pending[]): Promise<TrackerFailure | undefined> => {
-    const written = await deps.jira.setAppFieldValues(
+    const written = await deps.tracker.setAppFieldValues(
       opts.fieldKey,
       values.map((v) => ({ issueId: v.issueId, value: v.value })),
       { batchSize },
@@ -167,7 +167,7 @@ export async function sweepTemperatures(
     // The search iterator hides page boundaries; consuming it `pageSize` at a time keeps store
     // reads batched per page and the lease renewed as the sweep moves on.
     let page: TrackerIssue[] = [];
-    for await (const issue of deps.jira.search(opts.jql ?? OPEN_ISSUES_JQL, {
+    for await (const issue of deps.tracker.search(opts.jql ?? OPEN_ISSUES_JQL, {
       fields: temperatureFields(fieldIds),
       pageSize,
     })) {

@@ -56,11 +56,13 @@ export function createIntakeHandlers(deps: IntakeHandlerDeps): IntakeHandlers {
   };
 }
 
+function isHandled(eventType: string): eventType is HandledEventType {
+  return HANDLED_EVENT_TYPES.some((handled) => handled === eventType);
+}
+
 /** The handler for an event type, if there is one. */
 export function handlerFor(handlers: IntakeHandlers, eventType: string): IntakeHandler | undefined {
-  return (HANDLED_EVENT_TYPES as readonly string[]).includes(eventType)
-    ? handlers[eventType as HandledEventType]
-    : undefined;
+  return isHandled(eventType) ? handlers[eventType] : undefined;
 }
 
 /** Runs the event's handler's store effects in the processing transaction `tx`. */

@@ -88,7 +88,7 @@ describe('frontline:issue-routed through intake (PGlite)', () => {
         onFirstResponse: () => {},
         enqueueInTransaction: () => Promise.reject(new Error('no job expected')),
       }),
-      assignment: { notifier, siteUrl },
+      assignment: { jira: undefined, notifier, siteUrl, onAssigned: () => {} },
     });
   }, 60_000);
 
@@ -185,7 +185,14 @@ describe('frontline:issue-routed through intake (PGlite)', () => {
     expect(tracked.rows[0]?.routed_team).toBe('HW');
     expect(await outbox('HW-20')).toHaveLength(1);
 
-    const tick = await runSchedulesTick({ db, now: () => NOW, world: createWorldLoader(db), notifier, log });
+    const tick = await runSchedulesTick({
+      db,
+      now: () => NOW,
+      world: createWorldLoader(db),
+      notifier,
+      siteUrl: 'https://northwind.atlassian.net',
+      log,
+    });
     expect(tick.reminders).toBe(0);
     expect(await outbox('HW-20')).toHaveLength(1);
   });

@@ -44,8 +44,8 @@ export function temperatureSweepKind(deps: TemperatureSweepDeps) {
       if (!options)
         throw new PermanentJobError('the temperature sweep is not configured (no Temperature field)');
       const scope = data.installationId ?? LOCAL_SWEEP_SCOPE;
-      const jira = await deps.appTracker(data.installationId);
-      if (!jira)
+      const tracker = await deps.appTracker(data.installationId);
+      if (!tracker)
         throw new PermanentJobError(
           data.installationId === undefined
             ? 'a sweep without a Forge installation needs a local app tracker'
@@ -53,7 +53,7 @@ export function temperatureSweepKind(deps: TemperatureSweepDeps) {
         );
       const world = await deps.world.load();
       const result = await sweepTemperatures(
-        { db: deps.db, jira, world, now: deps.now, scope, holder: ctx.jobId },
+        { db: deps.db, tracker, world, now: deps.now, scope, holder: ctx.jobId },
         options,
       );
       if (result.ok) {
