@@ -1,6 +1,4 @@
 import fc from 'fast-check';
-import type { BusinessCalendarInput } from '../schemas/calendar.js';
-import { BusinessCalendarSchema, WEEK_DAYS } from '../schemas/calendar.js';
 import {
   activePeriodsAt,
   addBusinessMinutes,
@@ -11,6 +9,7 @@ import {
   workingIntervals,
   workingIntervalsOfDate,
 } from './index.js';
+import { calendarDraft, parsedCalendar } from './test/arbitraries.js';
 import { localOf, oracleIsWorking, oraclePeriods, shiftDate } from './test/oracle.js';
 
 const MINUTE = 60_000;
@@ -38,89 +37,16 @@ const ANCHORS = [
   '2027-01-31',
 ];
 
-const hhmm = (minutes: number) =>
-  `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-
-/** 0–3 non-overlapping intervals of one day; the last may be a night shift or end at 24:00. */
-const dayHours = fc
-  .tuple(
-    fc.uniqueArray(fc.integer({ min: 0, max: 1440 }), { maxLength: 6 }),
-    fc.boolean(),
-    fc.integer({ min: 0, max: 1439 }),
-  )
-  .map(([cuts, night, nightEnd]) => {
-    const sorted = [...cuts].sort((a, b) => a - b);
-    const intervals: [string, string][] = [];
-    for (let i = 0; i + 1 < sorted.length; i += 2) intervals.push([hhmm(sorted[i]!), hhmm(sorted[i + 1]!)]);
-    const last = intervals[intervals.length - 1];
-    if (night && last && last[0] !== '00:00') {
-      // Turn the last interval into a night shift ending the next morning.
-      const start = Number(last[0].slice(0, 2)) * 60 + Number(last[0].slice(3));
-      last[1] = hhmm(nightEnd % start);
-    }
-    return intervals;
-  });
-
 const dateNear = (anchor: string) => fc.integer({ min: -6, max: 6 }).map((d) => shiftDate(anchor, d));
 
-const calendarArb = fc.constantFrom(...ANCHORS).chain((anchor) =>
-  fc.record({
-    anchor: fc.constant(anchor),
-    calendar: fc.record({
-      timeZone: fc.constantFrom(...ZONES),
-      week: fc.record(
-        Object.fromEntries(WEEK_DAYS.map((d) => [d, dayHours])) as Record<
-          (typeof WEEK_DAYS)[number],
-          typeof dayHours
-        >,
-      ),
-      holidays: fc.array(
-        fc.oneof(
-          dateNear(anchor),
-          fc
-            .tuple(dateNear(anchor), fc.integer({ min: 0, max: 3 }))
-            .map(([from, n]) => ({ from, to: shiftDate(from, n) })),
-        ),
-        { maxLength: 3 },
-      ),
-      workingDays: fc.uniqueArray(
-        fc.record({ date: dateNear(anchor), hours: dayHours.filter((h) => h.length > 0) }),
-        { maxLength: 2, selector: (w) => w.date },
-      ),
-      periods: fc.array(
-        fc.record(
-          {
-            name: fc.constantFrom('month-end close', 'freeze', 'launch'),
-            range: fc.oneof(
-              fc
-                .tuple(dateNear(anchor), fc.integer({ min: 0, max: 4 }))
-                .map(([from, n]) => ({ from, to: shiftDate(from, n) })),
-              fc.integer({ min: 1, max: 3 }).map((n) => ({ lastBusinessDaysOfMonth: n })),
-            ),
-            hours: dayHours.filter((h) => h.length > 0),
-            priority: fc.constantFrom('highest', 'high'),
-          },
-          { requiredKeys: ['name', 'range'] },
-        ),
-        { maxLength: 2 },
-      ),
-    }),
-  }),
-);
+/** A calendar whose holidays, transfers and periods fall within a few days of one of the anchors. */
+const calendarArb = fc
+  .constantFrom(...ANCHORS)
+  .chain((anchor) =>
+    fc.record({ anchor: fc.constant(anchor), calendar: calendarDraft(ZONES, dateNear(anchor)) }),
+  );
 
-/** Parses a generated calendar; generated ones that the schema rejects (e.g. a holiday that is also a transfer) are skipped. */
-function parsed(input: unknown) {
-  const calendar = input as Omit<BusinessCalendarInput, 'periods'> & {
-    periods: Array<Record<string, unknown> & { range: object }>;
-  };
-  const flattened = {
-    ...calendar,
-    periods: calendar.periods.map(({ range: r, ...period }) => ({ ...period, ...r })),
-  };
-  const result = BusinessCalendarSchema.safeParse(flattened);
-  fc.pre(result.success);
-  return result.data!;
-}
+const parsed = parsedCalendar;
 
 /** A minute-aligned instant within a few days of the anchor. */
 const instantNear = (anchor: string, minuteOffset: number) =>
