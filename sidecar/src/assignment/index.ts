@@ -1,5 +1,5 @@
 // Coordinator assignment: issue tracking from events, the decision per event, carrying it out in
-// Jira, suggestions and one-click assignment for the Forge panel, and the Telegram "Take" function.
+// the tracker, and the Telegram "Take" function. The Forge panel's routes live in http/forge/.
 export * from './issue-facts.js';
 export * from './contract-match.js';
 export * from './plan.js';
