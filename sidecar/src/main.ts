@@ -6,9 +6,6 @@ import { fileURLToPath } from 'node:url';
 import type { Config } from './config.js';
 import { describeConfigProblems, loadConfig } from './config.js';
 import type { RunningSidecar, SidecarOptions } from './compose.js';
-
-// The lifecycle's callers (tests that start and stop a sidecar) name what they hold by this type.
-export type { RunningSidecar } from './compose.js';
 import { startSidecar } from './compose.js';
 import type { Logger } from './logger.js';
 import { createLogger } from './logger.js';

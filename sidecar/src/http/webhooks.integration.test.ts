@@ -1,6 +1,6 @@
 // Jira webhook intake end to end (HTTP → store → queue → worker), on PGlite and on PostgreSQL.
 import { request } from 'node:http';
-import type { RunningSidecar } from '../main.js';
+import type { RunningSidecar } from '../compose.js';
 import { freshStore, storeKinds } from '../../test/stores.js';
 import type { StoreUnderTest } from '../../test/stores.js';
 import { startTestSidecar } from '../../test/sidecar.js';
