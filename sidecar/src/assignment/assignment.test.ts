@@ -47,6 +47,19 @@ describe('issue events', () => {
     expect(event.at).toEqual(new Date(1_795_428_000_000));
   });
 
+  it('takes the receipt time for an event time or a creation date the calendar cannot reach', () => {
+    const event = readIssueEvent(
+      {
+        timestamp: 8_640_000_000_000_000,
+        webhookEvent: 'jira:issue_created',
+        issue: webhookIssue({ created: '1970-01-01T00:00:00.000+0000' }),
+      },
+      received,
+    )!;
+    expect(event.at).toEqual(received);
+    expect(event.snapshot.createdAt).toEqual(received);
+  });
+
   it('reads the same issue from a Forge product event', () => {
     const event = readIssueEvent({ event: { issue: webhookIssue({}) }, invocation: {} }, received)!;
     expect(event.snapshot.key).toBe('SUP-42');

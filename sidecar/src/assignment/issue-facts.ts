@@ -1,7 +1,7 @@
 // What assignment needs to know about an issue, read from a Jira webhook or a Forge product event.
 // Vendor payloads are parsed loosely: only the fields relied on are pinned, the rest is ignored.
 import { z } from 'zod';
-import { PRIORITIES } from '@frontline/shared';
+import { PRIORITIES, withinHorizon } from '@frontline/shared';
 import type { Priority, SlaEvent } from '@frontline/shared';
 
 const named = z.looseObject({ name: z.string().optional() }).nullish();
@@ -136,9 +136,14 @@ function organizationIds(value: unknown): string[] {
   });
 }
 
+/**
+ * A date Jira sent, or `fallback` (the event's own time, bounded at intake) when it is missing, not a
+ * date, or outside the calendar's horizon: one absurd `created` must not make every later calendar
+ * question about the ticket (SLA, digest, reminders) fail.
+ */
 function dateOr(text: string | null | undefined, fallback: Date): Date {
   const ms = text ? Date.parse(text) : NaN;
-  return Number.isNaN(ms) ? fallback : new Date(ms);
+  return Number.isNaN(ms) || !withinHorizon(ms) ? fallback : new Date(ms);
 }
 
 /** The issue object of a webhook body, or of a Forge event (`{ event: { issue } }`). */
@@ -160,7 +165,7 @@ export function readIssueEvent(
   const { issue, changelog, comment, timestamp } = parsed.data;
   const f = issue.fields;
   const raw = f as Record<string, unknown>;
-  const at = timestamp !== undefined ? new Date(timestamp) : receivedAt;
+  const at = timestamp !== undefined && withinHorizon(timestamp) ? new Date(timestamp) : receivedAt;
   const email = f.reporter?.emailAddress;
   const domain = email?.includes('@') ? email.split('@').pop()!.toLowerCase() : undefined;
   const requestType =

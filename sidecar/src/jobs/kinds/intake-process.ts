@@ -9,7 +9,9 @@ import { finishAcceptedEvent, recordAcceptedEvent } from '../../intake/handlers/
 import type { AcceptedEvent, IntakeHandlers } from '../../intake/handlers/index.js';
 import type { Clock, WorldSource } from '../../ports.js';
 import type { Db, Queryable } from '../../store/db.js';
-import { defineJob, DEFAULT_RETRY } from '../kind.js';
+import { BeyondHorizonError } from '@frontline/shared';
+import { defineJob, DEFAULT_RETRY, PermanentJobError } from '../kind.js';
+import type { JobContext } from '../kind.js';
 
 export const IntakeProcessData = z.object({ eventId: z.uuid() });
 
@@ -74,25 +76,48 @@ export function intakeProcessKind(deps: IntakeProcessDeps) {
     retry: DEFAULT_RETRY,
     concurrency: 4,
     async handle(ctx, { eventId }) {
-      // Loaded before the transaction opens: PGlite has one connection, which the transaction holds.
-      const world = await deps.world.load();
-      const event = await processIntakeEvent(deps, { jobId: ctx.jobId, eventId }, (tx, accepted) =>
-        recordAcceptedEvent(tx, accepted, { handlers: deps.handlers, world, now: deps.now(), log: ctx.log }),
-      );
-      await finishAcceptedEvent(
-        { ...deps.assignment, db: deps.db, now: deps.now, log: ctx.log },
-        eventId,
-        world,
-      );
-      if (!event) {
-        ctx.log.info({ eventId }, 'event was already processed; nothing to do');
-        return;
+      try {
+        await processAndFinish(deps, ctx, eventId);
+      } catch (err) {
+        const refused = refusedValue(err);
+        if (refused) throw new PermanentJobError(`event ${eventId} holds ${refused}`, { cause: err });
+        throw err;
       }
-      const subject = event.issue_key ?? 'no issue';
-      ctx.log.info(
-        { eventId, source: event.source, eventType: event.event_type, issueKey: event.issue_key },
-        `${subject}: ${event.event_type} processed`,
-      );
     },
   });
+}
+
+/**
+ * What no retry can change: a value the store refuses as data (SQLSTATE class 22, such as a time
+ * zone displacement out of range) or an instant outside the calendar's horizon. Such an event
+ * fails once with its reason instead of five times; its row stays stored for a deliberate re-run.
+ */
+export function refusedValue(err: unknown): string | undefined {
+  if (err instanceof BeyondHorizonError) return `an instant the calendar does not reach: ${err.message}`;
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code))
+    return `a value the store refuses (${code}): ${(err as Error).message}`;
+  return undefined;
+}
+
+async function processAndFinish(
+  deps: IntakeProcessDeps,
+  ctx: Pick<JobContext, 'jobId' | 'log'>,
+  eventId: string,
+): Promise<void> {
+  // Loaded before the transaction opens: PGlite has one connection, which the transaction holds.
+  const world = await deps.world.load();
+  const event = await processIntakeEvent(deps, { jobId: ctx.jobId, eventId }, (tx, accepted) =>
+    recordAcceptedEvent(tx, accepted, { handlers: deps.handlers, world, now: deps.now(), log: ctx.log }),
+  );
+  await finishAcceptedEvent({ ...deps.assignment, db: deps.db, now: deps.now, log: ctx.log }, eventId, world);
+  if (!event) {
+    ctx.log.info({ eventId }, 'event was already processed; nothing to do');
+    return;
+  }
+  const subject = event.issue_key ?? 'no issue';
+  ctx.log.info(
+    { eventId, source: event.source, eventType: event.event_type, issueKey: event.issue_key },
+    `${subject}: ${event.event_type} processed`,
+  );
 }
