@@ -9,9 +9,23 @@ export const INTAKE_RESULTS = [
   'unsupported_type',
   'malformed',
   'too_large',
+  'store_unavailable',
   'error',
 ] as const;
 export type IntakeResult = (typeof INTAKE_RESULTS)[number];
+
+const REFUSALS: Readonly<Record<number, IntakeResult>> = {
+  400: 'malformed',
+  401: 'unauthorized',
+  413: 'too_large',
+  415: 'unsupported_type',
+  503: 'store_unavailable',
+};
+
+/** How a delivery answered with an error `status` is counted (one mapping for every intake route). */
+export function intakeResultFor(status: number): IntakeResult {
+  return REFUSALS[status] ?? 'error';
+}
 
 export interface Metrics {
   registry: Registry;

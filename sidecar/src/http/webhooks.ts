@@ -5,12 +5,13 @@ import express, { Router } from 'express';
 import type { Request } from 'express';
 import { parseWith } from '@frontline/shared';
 import type { Logger } from '../logger.js';
-import type { IntakeResult, Metrics } from '../metrics.js';
+import { intakeResultFor } from '../metrics.js';
+import type { Metrics } from '../metrics.js';
 import { isEventTimeInRange, MAX_IDEMPOTENCY_KEY_LENGTH } from '../intake/accept.js';
 import type { Accepted, IncomingEvent } from '../intake/accept.js';
 import { bodyHash, verifySignature } from '../intake/signature.js';
 import { JiraWebhookSchema } from '../intake/jira-webhook.js';
-import { HttpError } from './errors.js';
+import { HttpError, toHttpError } from './errors.js';
 import { decodeUtf8, jsonProblemToHttp, parseJsonText } from './json-body.js';
 
 /** 10 MB, decimal, as documented: larger deliveries get 413. */
@@ -68,18 +69,7 @@ function deliveryIdentifier(req: Request): string | undefined {
 
 /** Counts the outcome of each delivery under `frontline_intake_total{source="jira-webhook"}`. */
 function countError(metrics: Metrics, err: unknown): void {
-  const status = err instanceof HttpError ? err.status : ((err as { status?: number })?.status ?? 500);
-  const result: IntakeResult =
-    status === 401
-      ? 'unauthorized'
-      : status === 413
-        ? 'too_large'
-        : status === 415
-          ? 'unsupported_type'
-          : status === 400
-            ? 'malformed'
-            : 'error';
-  metrics.intake.inc({ source: 'jira-webhook', result });
+  metrics.intake.inc({ source: 'jira-webhook', result: intakeResultFor(toHttpError(err).status) });
 }
 
 /** The Jira webhook intake router (mount at the app root). */

@@ -8,8 +8,9 @@
 import { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import type { Logger } from 'pino';
 import type { Db } from '../../store/db.js';
+import { intakeResultFor } from '../../metrics.js';
 import type { IntakeResult, Metrics } from '../../metrics.js';
-import { HttpError } from '../errors.js';
+import { HttpError, toHttpError } from '../errors.js';
 import { createSettingsService, type SettingsService } from '../../settings/service.js';
 import { createAppTokenStore, type AppTokenStore } from '../../secrets/app-tokens.js';
 import type { SecretBox } from '../../secrets/secret-box.js';
@@ -100,19 +101,7 @@ export function createForgeRouter(deps: ForgeRouterDeps): Router {
   };
   /** Every refused /events delivery is counted here, once, by the status it is answered with. */
   const countRefusal: ErrorRequestHandler = (err, req, _res, next) => {
-    const status = err instanceof HttpError ? err.status : ((err as { status?: number })?.status ?? 500);
-    countEvent(
-      req,
-      status === 401
-        ? 'unauthorized'
-        : status === 413
-          ? 'too_large'
-          : status === 415
-            ? 'unsupported_type'
-            : status === 400
-              ? 'malformed'
-              : 'error',
-    );
+    countEvent(req, intakeResultFor(toHttpError(err).status));
     next(err);
   };
   const purgeEveryMs = deps.purgeEveryMs ?? 5 * 60_000;
