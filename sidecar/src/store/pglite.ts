@@ -72,10 +72,16 @@ function refuseDeepParameters(params: readonly unknown[]): void {
   });
 }
 
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 function asRunner(conn: PgliteConnection): ScriptRunner {
   return {
     async query<T>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
       refuseDeepParameters(params);
+      // PGlite runs each statement synchronously and settles it as a microtask, so a worker chaining
+      // statements would never let the event loop turn: under a backlog, requests and timers starve
+      // (minutes without /healthz). One macrotask turn per statement gives them their share.
+      await yieldToEventLoop();
       const result = await conn.query<T>(sql, [...params]);
       return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
     },
