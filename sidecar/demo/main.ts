@@ -4,8 +4,6 @@
 // stand-in's webhook at the sidecar and creates a few tickets so every step shows in the log.
 // `npm start` runs this when no Jira site is configured (sidecar/start.ts).
 import { randomBytes } from 'node:crypto';
-import { realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { DEMO_SETTINGS } from '@frontline/shared';
 import {
   DEMO_APP_TOKEN,
@@ -18,7 +16,7 @@ import type { RunningSidecar } from '../src/compose.js';
 import type { Config } from '../src/config.js';
 import { createContractRepository } from '../src/contracts/repository.js';
 import type { Logger } from '../src/logger.js';
-import { runSidecar } from '../src/main.js';
+import { runSidecar, runWhenEntryPoint } from '../src/main.js';
 import type { Launch } from '../src/main.js';
 import { createSettingsService } from '../src/settings/service.js';
 import type { Db } from '../src/store/db.js';
@@ -108,20 +106,4 @@ export function main(): Promise<void> {
   return runSidecar(prepareDemo);
 }
 
-/** True when this file is the process entry point (not imported by a test or another entry). */
-function isEntryPoint(): boolean {
-  const entry = process.argv[1];
-  if (!entry) return false;
-  try {
-    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isEntryPoint()) {
-  main().catch((err: unknown) => {
-    console.error(err instanceof Error ? (err.stack ?? err.message) : err);
-    process.exit(1);
-  });
-}
+runWhenEntryPoint(import.meta.url, main);

@@ -127,20 +127,23 @@ export function main(): Promise<void> {
   });
 }
 
-/** True when this file is the process entry point (not imported by a test or another entry). */
-function isEntryPoint(): boolean {
+/**
+ * Runs `run` when the module at `moduleUrl` is the process entry point (not when a test or another
+ * entry imports it); a failure to start prints its stack and exits 1.
+ */
+export function runWhenEntryPoint(moduleUrl: string, run: () => Promise<void>): void {
   const entry = process.argv[1];
-  if (!entry) return false;
+  let isEntry = false;
   try {
-    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
+    isEntry = entry !== undefined && realpathSync(entry) === realpathSync(fileURLToPath(moduleUrl));
   } catch {
-    return false;
+    isEntry = false;
   }
-}
-
-if (isEntryPoint()) {
-  main().catch((err: unknown) => {
+  if (!isEntry) return;
+  run().catch((err: unknown) => {
     console.error(err instanceof Error ? (err.stack ?? err.message) : err);
     process.exit(1);
   });
 }
+
+runWhenEntryPoint(import.meta.url, main);

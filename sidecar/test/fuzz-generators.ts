@@ -5,6 +5,7 @@
 // then only the general properties (a documented status, the error shape, bounded processing) hold.
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
+import { CONTRACT_CSV_COLUMNS } from './contract-csv.js';
 
 // ---------------------------------------------------------------------------------------------
 // Text
@@ -762,29 +763,7 @@ export function describeWebhook(c: WebhookCase): string {
 // Contract CSV imports
 
 /** The columns of a complete contract, as the master system exports them. */
-export const CSV_HEADER = [
-  'id',
-  'number',
-  'title',
-  'lineOfBusiness',
-  'tier',
-  'customer.id',
-  'customer.name',
-  'customer.emailDomains',
-  'validity.from',
-  'validity.timeZone',
-  'slaPolicyId',
-  'calendarId',
-  'coverage.requestTypes',
-  'communication.channel',
-  'communication.detail',
-  'communication.register',
-  'communication.language',
-  'serviceManager.accountId',
-  'serviceManager.name',
-  'serviceManager.timeZone',
-  'masterSystem.contractUrl',
-] as const;
+export const CSV_HEADER = CONTRACT_CSV_COLUMNS;
 
 /** A valid row for contract `id`, cell by cell in `CSV_HEADER` order. */
 export function csvRow(id: string, customerName = 'Severny Bank'): string[] {

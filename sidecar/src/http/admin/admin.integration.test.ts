@@ -6,6 +6,7 @@ import { VOLGA_CONTRACT as CONTRACT } from '../../contracts/testing.js';
 import { createAdminRouter } from './index.js';
 import type { FailedJobsQueue } from './jobs.js';
 import { listen, openTestStore, testStoreKinds, type Listening, type TestStore } from './testing.js';
+import { CONTRACT_CSV_COLUMNS } from '../../../test/contract-csv.js';
 
 const TOKEN = 'northwind-admin-token-0123456789';
 const silent = { error: () => undefined };
@@ -348,30 +349,7 @@ describe.each(testStoreKinds('admin API'))('admin API on %s', (kind) => {
   });
 
   describe('CSV import', () => {
-    const header = [
-      'id',
-      'number',
-      'title',
-      'lineOfBusiness',
-      'tier',
-      'customer.id',
-      'customer.name',
-      'customer.emailDomains',
-      'validity.from',
-      'validity.timeZone',
-      'slaPolicyId',
-      'calendarId',
-      'coverage.requestTypes',
-      'communication.channel',
-      'communication.detail',
-      'communication.register',
-      'communication.language',
-      'serviceManager.accountId',
-      'serviceManager.name',
-      'serviceManager.timeZone',
-      'masterSystem.contractUrl',
-      'paidWork',
-    ].join(',');
+    const header = [...CONTRACT_CSV_COLUMNS, 'paidWork'].join(',');
     const row = (id: string, overrides: { timeZone?: string; paidWork?: string } = {}) =>
       [
         id,

@@ -10,6 +10,7 @@ import { createHealthRouter } from '../health.js';
 import { VOLGA_CONTRACT as CONTRACT } from '../../contracts/testing.js';
 import { createAdminRouter } from './index.js';
 import { listen, openTestStore, testStoreKinds, type Listening, type TestStore } from './testing.js';
+import { CONTRACT_CSV_COLUMNS } from '../../../test/contract-csv.js';
 
 const TOKEN = 'northwind-admin-token-0123456789';
 const silent = { error: () => undefined };
@@ -18,29 +19,7 @@ const jobs = { listFailed: async () => [], retry: async () => false };
 // Opening a store is slow on a busy machine, and one test imports 50,000 rows.
 jest.setTimeout(180_000);
 
-const HEADER = [
-  'id',
-  'number',
-  'title',
-  'lineOfBusiness',
-  'tier',
-  'customer.id',
-  'customer.name',
-  'customer.emailDomains',
-  'validity.from',
-  'validity.timeZone',
-  'slaPolicyId',
-  'calendarId',
-  'coverage.requestTypes',
-  'communication.channel',
-  'communication.detail',
-  'communication.register',
-  'communication.language',
-  'serviceManager.accountId',
-  'serviceManager.name',
-  'serviceManager.timeZone',
-  'masterSystem.contractUrl',
-];
+const HEADER = [...CONTRACT_CSV_COLUMNS];
 
 const row = (id: string, title = '24x7 storage arrays') =>
   [
