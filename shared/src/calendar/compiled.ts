@@ -672,7 +672,7 @@ function splitIntoDays(ranges: readonly number[], firstDay: number): Block {
 }
 
 /** Work (ms) of one day's ranges that lies in [from, to). */
-function workWithin(work: DayWork, from: number, to: number): number {
+export function workWithin(work: DayWork, from: number, to: number): number {
   const ranges = work.ranges;
   let sum = 0;
   for (let i = 0; i < ranges.length; i += 2) {

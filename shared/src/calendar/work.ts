@@ -3,7 +3,7 @@
 // objects and argument checks of the public surface. Every search stays inside the horizon: a day
 // beyond it ends the search with a BeyondHorizonError instead of walking on.
 import type { CompiledCalendar, DayWork } from './compiled.js';
-import { BLOCK_DAYS as COMPILED_BLOCK_DAYS } from './compiled.js';
+import { BLOCK_DAYS as COMPILED_BLOCK_DAYS, workWithin } from './compiled.js';
 import * as horizon from './horizon.js';
 import { beyondHorizon, BeyondHorizonError } from './horizon.js';
 
@@ -16,18 +16,6 @@ const BLOCK_DAYS = COMPILED_BLOCK_DAYS;
 
 const FIRST_BLOCK = Math.floor(HORIZON_START_MS / DAY_MS / BLOCK_DAYS);
 const LAST_BLOCK = Math.floor(HORIZON_END_MS / DAY_MS / BLOCK_DAYS);
-
-/** Work (ms) of one UTC day that lies in [from, to). */
-export function workInside(work: DayWork, from: number, to: number): number {
-  const ranges = work.ranges;
-  let sum = 0;
-  for (let i = 0; i < ranges.length; i += 2) {
-    const start = Math.max(ranges[i]!, from);
-    const end = Math.min(ranges[i + 1]!, to);
-    if (start < end) sum += end - start;
-  }
-  return sum;
-}
 
 /** The instant at which `amount` ms of the day's work after `from` have passed (amount ≤ work available). */
 function instantAfterWork(work: DayWork, from: number, amount: number): number {
@@ -90,7 +78,7 @@ export function workForward(calendar: CompiledCalendar, from: number, amount: nu
     const block = calendar.block(blockIndex);
     for (let i = first; i < BLOCK_DAYS; i++) {
       const work = block.days[i]!;
-      const available = i === first ? workInside(work, from, Infinity) : work.total;
+      const available = i === first ? workWithin(work, from, Infinity) : work.total;
       if (remaining <= available) return checkedResult(instantAfterWork(work, from, remaining));
       remaining -= available;
     }
@@ -122,7 +110,7 @@ export function workBackward(calendar: CompiledCalendar, from: number, amount: n
     const block = calendar.block(blockIndex);
     for (let i = startIndex; i >= 0; i--) {
       const work = block.days[i]!;
-      const available = i === startIndex ? workInside(work, -Infinity, from) : work.total;
+      const available = i === startIndex ? workWithin(work, -Infinity, from) : work.total;
       if (remaining <= available) return checkedResult(instantBeforeWork(work, from, remaining));
       remaining -= available;
     }
