@@ -27,6 +27,7 @@ import { createLogger } from '../sidecar/src/logger.js';
 import { startSidecar } from '../sidecar/src/compose.js';
 import type { RunningSidecar } from '../sidecar/src/compose.js';
 import { signBody, verifySignature } from '../sidecar/src/intake/signature.js';
+import { freshPostgresDatabase } from '../sidecar/test/stores.js';
 
 const SECRET = 'northwind-bench-secret-0001';
 const DURATION_SECONDS = 10;
@@ -259,24 +260,8 @@ async function embeddedStore(): Promise<StoreUnderBench> {
 }
 
 async function postgresStore(serverUrl: string): Promise<StoreUnderBench> {
-  const name = `frontline_bench_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    name: 'postgres',
-    databaseUrl: url.toString(),
-    dataDir: 'unused',
-    dispose: async () => {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
+  const database = await freshPostgresDatabase(serverUrl, 'frontline_bench');
+  return { name: 'postgres', databaseUrl: database.url, dataDir: 'unused', dispose: database.drop };
 }
 
 async function startBenchSidecar(store: StoreUnderBench, workers: boolean): Promise<RunningSidecar> {

@@ -11,6 +11,7 @@ import { withRatio } from './lib.js';
 import { signBody } from '../sidecar/src/intake/signature.js';
 import { freePort, startReplica, stopReplicas } from '../sidecar/test/replicas.js';
 import type { Replica } from '../sidecar/test/replicas.js';
+import { freshPostgresDatabase } from '../sidecar/test/stores.js';
 
 const SECRET = 'northwind-bench-secret-0001';
 const EVENTS = 1_500;
@@ -34,24 +35,7 @@ function body(i: number): string {
   });
 }
 
-async function freshDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `frontline_bench_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
-}
+const freshDatabase = (serverUrl: string) => freshPostgresDatabase(serverUrl, 'frontline_bench');
 
 /** Events per second from the first send until every event is processed, with `count` replicas. */
 async function endToEnd(serverUrl: string, count: number): Promise<number> {

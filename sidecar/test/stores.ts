@@ -40,19 +40,26 @@ export async function freshStore(kind: StoreKind, opts: { onDisk?: boolean } = {
     };
   }
   if (!TEST_DATABASE_URL) throw new Error('FRONTLINE_TEST_DATABASE_URL is not set');
-  const name = `frontline_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  const database = await freshPostgresDatabase(TEST_DATABASE_URL, 'frontline_test');
+  return { kind, databaseUrl: database.url, dataDir: 'unused', dispose: database.drop };
+}
+
+/** A new, empty database on the server at `serverUrl` (named `<prefix>_<random>`), and its removal. */
+export async function freshPostgresDatabase(
+  serverUrl: string,
+  prefix: string,
+): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
-  const url = new URL(TEST_DATABASE_URL);
+  const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return {
-    kind,
-    databaseUrl: url.toString(),
-    dataDir: 'unused',
-    dispose: async () => {
-      const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    url: url.toString(),
+    drop: async () => {
+      const client = new pg.Client({ connectionString: serverUrl });
       await client.connect();
       await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await client.end();
