@@ -22,3 +22,30 @@ export const CONTRACT_CSV_COLUMNS = [
   'serviceManager.timeZone',
   'masterSystem.contractUrl',
 ] as const;
+
+/** A valid row for contract `id`, cell by cell in `CONTRACT_CSV_COLUMNS` order. */
+export function contractCsvCells(id: string, opts: { title?: string; customerName?: string } = {}): string[] {
+  return [
+    id,
+    id,
+    opts.title ?? '24x7 storage arrays',
+    'Hardware maintenance',
+    '24x7',
+    `customer-${id}`,
+    opts.customerName ?? 'Severny Bank',
+    'severny-bank.example;sbank.example',
+    '2026-01-01',
+    'Europe/Moscow',
+    'bank-24x7',
+    'moscow-24x7',
+    'Hardware failure;Preventive maintenance',
+    'email',
+    'detailed',
+    'formal',
+    'ru',
+    '5b10ac8d82e05b22cc7d4ef6',
+    'Oleg Ivanov',
+    'Europe/Moscow',
+    `https://crm.northwind.example/contracts/${id}`,
+  ];
+}

@@ -5,7 +5,7 @@
 // then only the general properties (a documented status, the error shape, bounded processing) hold.
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { CONTRACT_CSV_COLUMNS } from './contract-csv.js';
+import { CONTRACT_CSV_COLUMNS, contractCsvCells } from './contract-csv.js';
 
 // ---------------------------------------------------------------------------------------------
 // Text
@@ -767,29 +767,7 @@ export const CSV_HEADER = CONTRACT_CSV_COLUMNS;
 
 /** A valid row for contract `id`, cell by cell in `CSV_HEADER` order. */
 export function csvRow(id: string, customerName = 'Severny Bank'): string[] {
-  return [
-    id,
-    id,
-    '24x7 storage arrays',
-    'Hardware maintenance',
-    '24x7',
-    `customer-${id}`,
-    customerName,
-    'severny-bank.example;sbank.example',
-    '2026-01-01',
-    'Europe/Moscow',
-    'bank-24x7',
-    'moscow-24x7',
-    'Hardware failure;Preventive maintenance',
-    'email',
-    'detailed',
-    'formal',
-    'ru',
-    '5b10ac8d82e05b22cc7d4ef6',
-    'Oleg Ivanov',
-    'Europe/Moscow',
-    `https://crm.northwind.example/contracts/${id}`,
-  ];
+  return contractCsvCells(id, { customerName });
 }
 
 /** Columns the import must refuse: prototype machinery, fields no contract has, malformed paths. */

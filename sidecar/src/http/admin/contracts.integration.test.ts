@@ -10,7 +10,7 @@ import { createHealthRouter } from '../health.js';
 import { VOLGA_CONTRACT as CONTRACT } from '../../contracts/testing.js';
 import { createAdminRouter } from './index.js';
 import { listen, openTestStore, testStoreKinds, type Listening, type TestStore } from './testing.js';
-import { CONTRACT_CSV_COLUMNS } from '../../../test/contract-csv.js';
+import { CONTRACT_CSV_COLUMNS, contractCsvCells } from '../../../test/contract-csv.js';
 
 const TOKEN = 'northwind-admin-token-0123456789';
 const silent = { error: () => undefined };
@@ -21,30 +21,7 @@ jest.setTimeout(180_000);
 
 const HEADER = [...CONTRACT_CSV_COLUMNS];
 
-const row = (id: string, title = '24x7 storage arrays') =>
-  [
-    id,
-    id,
-    title,
-    'Hardware maintenance',
-    '24x7',
-    `customer-${id}`,
-    'Severny Bank',
-    'severny-bank.example;sbank.example',
-    '2026-01-01',
-    'Europe/Moscow',
-    'bank-24x7',
-    'moscow-24x7',
-    'Hardware failure;Preventive maintenance',
-    'email',
-    'detailed',
-    'formal',
-    'ru',
-    '5b10ac8d82e05b22cc7d4ef6',
-    'Oleg Ivanov',
-    'Europe/Moscow',
-    `https://crm.northwind.example/contracts/${id}`,
-  ].join(',');
+const row = (id: string, title = '24x7 storage arrays') => contractCsvCells(id, { title }).join(',');
 
 describe.each(testStoreKinds('contracts routes'))('contracts routes on %s', (kind) => {
   let store: TestStore;
