@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { localDateTime } from '../calendar/zone.js';
-import { IsoDateSchema, isValidTimeZone } from './calendar.js';
+import { IsoDateSchema, isValidTimeZone, PrioritySchema } from './calendar.js';
 import { LanguageSchema, DetailSchema, RegisterSchema } from './replies.js';
 
 // A customer contract as the master system (CRM/ERP/1C) knows it, in the shape the desk needs in a
@@ -81,6 +81,21 @@ export const CommunicationPreferencesSchema = z.strictObject({
     .strictObject({
       cadence: z.enum(['weekly', 'biweekly', 'monthly'], { error: 'Cadence is weekly, biweekly or monthly' }),
       note: nonEmpty('Note').optional(),
+    })
+    .optional(),
+  /**
+   * Status-update cadence: business hours (in the contract's calendar) an open ticket of each
+   * priority may go without a public update, e.g. `{ "highest": 4 }`; a priority not listed has none.
+   */
+  statusUpdates: z
+    .strictObject({
+      everyBusinessHours: z.partialRecord(
+        PrioritySchema,
+        z
+          .number()
+          .positive('The cadence is above 0 business hours')
+          .max(720, 'The cadence is at most 720 hours'),
+      ),
     })
     .optional(),
 });
