@@ -92,6 +92,10 @@ export type SlackChannel = z.infer<typeof SlackChannelSchema>;
 export const NOTIFICATION_EVENTS = [
   'issueRouted',
   'issueAssigned',
+  /** A new ticket the policy left without an engineer (announced with a "Take" button). */
+  'issueUnassigned',
+  /** A ticket arriving outside the desk's hours whose first response would breach before it opens. */
+  'dutyPage',
   'unassignedDigest',
   'customerReplied',
   'statusUpdateDue',

@@ -89,6 +89,16 @@ export const ScheduleOptionsSchema = z.strictObject({
   silentCritical: z
     .strictObject({ afterBusinessHours: hours('The silence limit').default(2) })
     .default({ afterBusinessHours: 2 }),
+  /** The service managers' "SLA at risk" alert: sent once a clock has used this share of its target. */
+  slaAtRisk: z
+    .strictObject({
+      share: z
+        .number()
+        .gt(0, 'The share is above 0 (e.g. 0.75 for 75%)')
+        .lt(1, 'The share is below 1 (a clock at 100% is breached, not at risk)')
+        .default(0.75),
+    })
+    .default({ share: 0.75 }),
   /** Calendar (id) for projects without an assignment policy. */
   fallbackCalendar: z.string().trim().min(1, 'Name the fallback calendar').default('moscow-5x2'),
   /** Issue label (lower case) → the skill it calls for when ranking engineers. */
