@@ -100,6 +100,8 @@ export const SlaEventSchema = z.discriminatedUnion('type', [
   }),
   z.strictObject({ type: z.literal('resolved'), at: InstantSchema }),
   z.strictObject({ type: z.literal('reopened'), at: InstantSchema, status: StatusNameSchema.optional() }),
+  /** Paid work waits for the customer's approval (`awaiting: true`) or no longer does; the resolution clock pauses meanwhile. */
+  z.strictObject({ type: z.literal('approval'), at: InstantSchema, awaiting: z.boolean() }),
 ]);
 export type SlaEvent = z.infer<typeof SlaEventSchema>;
 export const SlaHistorySchema = z.array(SlaEventSchema);

@@ -14,6 +14,8 @@
 // - Customer comments and internal (non-public) agent comments stop no clock.
 // - While the issue's status is one of the policy's pause statuses (compared case-insensitively)
 //   an open clock is paused.
+// - While paid work waits for the customer's approval (an `approval` fact with `awaiting: true`,
+//   until one with `awaiting: false`) the resolution clock is paused; the others keep counting.
 // - Only business time of the calendar counts.
 // - Effective priority: while the calendar has active periods with a `priority`, an issue is
 //   treated as the more urgent of its own priority and the most urgent period priority (a period
@@ -248,6 +250,8 @@ class ClockRun {
     issue: IssueState,
     effective: Effective,
     paused: boolean,
+    /** The pause is the wait for the customer's approval, not the status. */
+    awaitingApproval = false,
   ): void {
     const targetMs = this.targetMs(effective.priority);
     let state: SlaClockState;
@@ -281,7 +285,9 @@ class ClockRun {
         : state === 'stopped'
           ? this.stopReason
           : state === 'paused'
-            ? `paused while the status is "${issue.status}"`
+            ? awaitingApproval
+              ? 'paused while the customer decides on the paid work'
+              : `paused while the status is "${issue.status}"`
             : effective.raisedBy
               ? `counting at ${effective.priority} priority during "${effective.raisedBy}"`
               : 'counting business time';
@@ -451,6 +457,7 @@ function replay(
   }
   let lastPublicUpdate = start;
   let paused = pausedIn(rules, issue.status);
+  let awaitingApproval = false;
 
   let cursor = start;
   // Events in replay order after the creation, up to `end`; facts stamped before the creation
@@ -484,6 +491,9 @@ function replay(
           issue.resolved = true;
           for (const r of runs) r.stop('resolved');
           break;
+        case 'approval':
+          awaitingApproval = event.awaiting;
+          break;
         case 'reopened':
           if (!issue.resolved) break;
           issue.resolved = false;
@@ -508,7 +518,10 @@ function replay(
       break;
     }
     const effective = effectiveAt(compiled, issue.priority, cursor);
-    for (const r of runs) r.advance(compiled, cursor, stop, issue, effective, paused);
+    for (const r of runs) {
+      const forApproval = !paused && awaitingApproval && r === resolution;
+      r.advance(compiled, cursor, stop, issue, effective, paused || forApproval, forApproval);
+    }
     cursor = stop;
   }
 
@@ -518,7 +531,7 @@ function replay(
   const clocks = runs.map((r): SlaClock => {
     const phase = r.phase;
     const open = phase === 'open';
-    const pausedNow = open && paused;
+    const pausedNow = open && (paused || (awaitingApproval && r === resolution));
     const state: SlaClockState = phase === 'open' ? (pausedNow ? 'paused' : 'running') : phase;
     const targetMs = open || r.phase === 'waiting' ? r.targetMs(effectiveNow.priority) : r.lastTargetMs;
     let dueAt: number | null = null;
