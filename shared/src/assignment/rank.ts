@@ -5,7 +5,7 @@ import type { Priority } from '../schemas/calendar.js';
 import type { TemperaturePolicy } from '../schemas/temperature.js';
 import { DEFAULT_TEMPERATURE_POLICY } from '../temperature/index.js';
 import { loadRuleOf, ticketLoadWeight } from './load.js';
-import type { DutyRota, Engineer } from '../schemas/engineers.js';
+import type { AbsenceKind, DutyRota, Engineer } from '../schemas/engineers.js';
 import { absenceAt } from './absence.js';
 import { onDutyAt } from './duty.js';
 import type { Reason } from '../schemas/contract.js';
@@ -50,6 +50,8 @@ export interface ExclusionReason extends Reason {
   code: ExclusionCode;
   /** ISO instant when this reason stops applying, when that is known. */
   until?: string;
+  /** The facts behind the words, for screens that phrase the reason themselves (absence kind, who entered it). */
+  params?: { kind: AbsenceKind; enteredBy?: string; note?: string };
 }
 
 export interface RankedEngineer {
@@ -215,14 +217,25 @@ function exclusionReasons(
   if (absence) {
     const back = backAt(engineer, memo, absence.end);
     const when = memo.when(zone, back);
-    const kind = ABSENCE_WORDS[absence.absence.kind];
-    const note = absence.absence.note ? `: ${absence.absence.note}` : '';
-    reasons.push({
-      code: 'absent',
-      en: `Off until ${when.en} (${kind.en}${note})`,
-      ru: `Отсутствует до ${when.ru} (${kind.ru}${note})`,
-      until: back.toISOString(),
-    });
+    const { kind, note, enteredBy } = absence.absence;
+    const words = ABSENCE_WORDS[kind];
+    const noted = note ? `: ${note}` : '';
+    reasons.push(
+      enteredBy === undefined
+        ? {
+            code: 'absent',
+            en: `Off until ${when.en} (${words.en}${noted})`,
+            ru: `Отсутствует до ${when.ru} (${words.ru}${noted})`,
+            until: back.toISOString(),
+          }
+        : {
+            code: 'absent',
+            en: `Off until ${when.en}: ${words.en} (entered by ${enteredBy})${noted}`,
+            ru: `Отсутствует до ${when.ru}: ${words.ru} (внесено: ${enteredBy})${noted}`,
+            until: back.toISOString(),
+            params: { kind, enteredBy, ...(note ? { note } : {}) },
+          },
+    );
   }
 
   if (!onDuty && memo.isWorkingNow(engineer.calendar) !== true)

@@ -49,6 +49,7 @@ export const ABSENCE_WORDS: Readonly<Record<AbsenceKind, Reason>> = {
   trip: { en: 'business trip', ru: 'командировка' },
   training: { en: 'training', ru: 'обучение' },
   sick: { en: 'sick leave', ru: 'больничный' },
+  other: { en: 'away', ru: 'отсутствие' },
 };
 
 /** Formats a load figure without trailing zeros (3, 2.5). */

@@ -37,7 +37,7 @@ function startsAfter(from: string, to: string): boolean {
   return from.slice(0, 10) > to.slice(0, 10);
 }
 
-export const ABSENCE_KINDS = ['dayOff', 'trip', 'training', 'sick'] as const;
+export const ABSENCE_KINDS = ['dayOff', 'trip', 'training', 'sick', 'other'] as const;
 export type AbsenceKind = (typeof ABSENCE_KINDS)[number];
 
 /** A stretch of time an engineer is away; date-only bounds are whole local days, both inclusive. */
@@ -47,6 +47,8 @@ export const AbsenceSchema = z
     from: DateOrInstantSchema,
     to: DateOrInstantSchema,
     note: z.string().max(200, 'Keep the note under 200 characters').optional(),
+    /** Who entered it (a name), when someone did rather than a calendar feed; reasons quote it. */
+    enteredBy: z.string().trim().min(1).max(200, 'Keep the name under 200 characters').optional(),
   })
   .refine((a) => !startsAfter(a.from, a.to), {
     error: (issue) => {
