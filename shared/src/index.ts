@@ -4,6 +4,7 @@ export * from './schemas/errors.js';
 export * from './schemas/routing.js';
 export * from './routing/index.js';
 export * from './schemas/replies.js';
+export * from './schemas/jira-fields.js';
 export * from './schemas/glossary.js';
 export * from './schemas/contract.js';
 export * from './schemas/channels.js';

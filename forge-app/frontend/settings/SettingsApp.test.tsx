@@ -155,6 +155,8 @@ describe('Settings page', () => {
       'Routing presets',
       'Reply templates',
       'Glossary',
+      'Replies',
+      'Jira fields',
       'Channels',
       'Notifications',
       'Schedules',

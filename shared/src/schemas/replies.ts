@@ -95,3 +95,31 @@ export const ReplyLibrarySchema = z.array(ReplyTemplateSchema).superRefine((temp
     (t) => `Template id "${t.id}" is used twice`,
   ),
 );
+
+/**
+ * What the Reply action does with findings still in the text when the agent posts: `warn` shows
+ * them and posts anyway; `block` refuses while a forbidden term or a misspelling remains, unless
+ * the agent overrides with a reason (recorded with the comment).
+ */
+export const REPLY_GATES = ['warn', 'block'] as const;
+export const ReplyGateSchema = z.enum(REPLY_GATES, { error: 'The gate is "warn" or "block"' });
+export type ReplyGate = z.infer<typeof ReplyGateSchema>;
+
+const projectKey = z
+  .string()
+  .regex(/^[A-Z][A-Z0-9_]{0,254}$/, 'Project keys are upper-case letters and digits, e.g. "SUP"');
+
+/** The reply policy: a gate for every project, and projects that differ from it. */
+export const ReplyPolicySchema = z.strictObject({
+  gate: ReplyGateSchema.default('warn'),
+  projects: z.record(projectKey, z.strictObject({ gate: ReplyGateSchema })).default({}),
+});
+export type ReplyPolicy = z.output<typeof ReplyPolicySchema>;
+export const DEFAULT_REPLY_POLICY: ReplyPolicy = { gate: 'warn', projects: {} };
+
+/** The gate that applies to a project's replies. */
+export function replyGateFor(policy: ReplyPolicy, project: string | undefined): ReplyGate {
+  const own =
+    project !== undefined && Object.hasOwn(policy.projects, project) ? policy.projects[project] : undefined;
+  return own?.gate ?? policy.gate;
+}

@@ -6,7 +6,8 @@ import { BusinessCalendarSchema } from './calendar.js';
 import { ChannelsSchema } from './channels.js';
 import { DutyRotaSchema, EngineersSchema } from './engineers.js';
 import { DEFAULT_GLOSSARY, GlossarySchema } from './glossary.js';
-import { LanguageSchema, ReplyLibrarySchema } from './replies.js';
+import { DEFAULT_JIRA_FIELDS, JiraFieldsSchema } from './jira-fields.js';
+import { DEFAULT_REPLY_POLICY, LanguageSchema, ReplyLibrarySchema, ReplyPolicySchema } from './replies.js';
 import type { Language } from './replies.js';
 import { RoutingPresetSchema } from './routing.js';
 import { DEFAULT_SCHEDULE_OPTIONS, ScheduleOptionsSchema } from './schedules.js';
@@ -53,6 +54,13 @@ export const SettingsDocumentSchema = z
     routingPresets: uniqueBy(RoutingPresetSchema, 'id', 'Preset id').default([]),
     replyTemplates: ReplyLibrarySchema.default([...DEFAULT_REPLY_TEMPLATES]),
     glossary: GlossarySchema.default(DEFAULT_GLOSSARY),
+    /** Per project: whether glossary and spelling findings only warn or hold a reply back. */
+    replies: ReplyPolicySchema.default(DEFAULT_REPLY_POLICY),
+    /** The site's Jira field ids Frontline reads (organizations, request type, customer, parts). */
+    jiraFields: JiraFieldsSchema.default({
+      organizations: 'customfield_10002',
+      requestType: 'customfield_10010',
+    }),
     channels: ChannelsSchema.default({ routes: [] }),
     /** The language notices to teams are written in. */
     notifications: NotificationsSchema.default({ teamLanguage: DEFAULT_TEAM_LANGUAGE, teamLanguages: {} }),
