@@ -24,3 +24,4 @@ export * from './schemas/settings.js';
 export * from './demo/settings.js';
 export * from './evaluation/index.js';
 export * from './i18n/index.js';
+export * from './reports/index.js';

@@ -1,0 +1,161 @@
+// The service report as the sidecar answers it and the Forge page, the gadget and the CSV read it.
+// Durations are business minutes; the screens show them as business hours and "2 h 15 min".
+import type { Language } from '../schemas/replies.js';
+import type { SlaTargetName } from '../schemas/sla.js';
+import { SLA_TARGETS } from '../schemas/sla.js';
+import { toCsv } from './csv.js';
+import { businessHours } from './duration.js';
+import type { ReportQuery } from './query.js';
+import type { DurationStats } from './stats.js';
+import { hitRate } from './stats.js';
+
+export interface ClockTally {
+  met: number;
+  breached: number;
+}
+
+export interface ReportFigures {
+  tickets: number;
+  resolved: number;
+  reopened: number;
+  firstResponse: DurationStats;
+  assign: DurationStats;
+  /** Assignment → start of work, and how many started within the target. */
+  workStart: DurationStats & { withinTarget: number };
+  resolution: DurationStats;
+  sla: Record<SlaTargetName, ClockTally>;
+}
+
+export interface ReportGroup extends ReportFigures {
+  /** First local date of the week, month or quarter; null for a row across the whole period. */
+  period: string | null;
+  /** The slice's value (project key, team, customer id, engineer account id, priority); null when not sliced. */
+  slice: string | null;
+  /** What people call it (a customer's name); the value itself when there is no name. */
+  sliceLabel: string | null;
+}
+
+export interface SlaRow extends ClockTally {
+  key: string;
+  label: string;
+}
+
+export interface PartsUsage {
+  customerId: string;
+  customerName: string;
+  parts: { part: string; quantity: number }[];
+}
+
+export interface PartsFigures {
+  orders: number;
+  delivered: number;
+  onTime: number;
+  late: number;
+  delivery: DurationStats;
+  byCustomer: PartsUsage[];
+}
+
+export interface ServiceReport {
+  query: ReportQuery;
+  generatedAt: string;
+  totals: ReportFigures;
+  /** One row per period and slice value (per period when the slice is `none`). */
+  groups: ReportGroup[];
+  /** One row per period, all slices together (the line chart of weekly medians). */
+  periods: ReportGroup[];
+  /** SLA outcomes of every clock together, by team and by customer. */
+  slaByTeam: SlaRow[];
+  slaByCustomer: SlaRow[];
+  parts: PartsFigures;
+  /** Customer ratings and NPS, once the sidecar keeps them; null until then. */
+  ratings: null;
+}
+
+/** The headline figures a dashboard gadget shows. */
+export interface ReportHeadline {
+  tickets: number;
+  firstResponseMedian: number | null;
+  assignMedian: number | null;
+  resolutionMedian: number | null;
+  slaHitRate: number | null;
+  partsOnTimeRate: number | null;
+}
+
+export function headlineOf(report: Pick<ServiceReport, 'totals' | 'parts'>): ReportHeadline {
+  const met = SLA_TARGETS.reduce((n, t) => n + report.totals.sla[t].met, 0);
+  const breached = SLA_TARGETS.reduce((n, t) => n + report.totals.sla[t].breached, 0);
+  return {
+    tickets: report.totals.tickets,
+    firstResponseMedian: report.totals.firstResponse.median,
+    assignMedian: report.totals.assign.median,
+    resolutionMedian: report.totals.resolution.median,
+    slaHitRate: hitRate(met, breached),
+    partsOnTimeRate: hitRate(report.parts.onTime, report.parts.late),
+  };
+}
+
+/** The CSV's columns, in each language (the first two stay codes-free dates and values). */
+const CSV_COLUMNS: readonly { en: string; ru: string; value: (g: ReportGroup) => string | number | null }[] =
+  [
+    { en: 'Period start', ru: 'Начало периода', value: (g) => g.period },
+    { en: 'Slice', ru: 'Срез', value: (g) => g.sliceLabel },
+    { en: 'Slice value', ru: 'Значение среза', value: (g) => g.slice },
+    { en: 'Tickets', ru: 'Заявок', value: (g) => g.tickets },
+    { en: 'Resolved', ru: 'Решено', value: (g) => g.resolved },
+    { en: 'Reopened', ru: 'Переоткрыто', value: (g) => g.reopened },
+    { en: 'First response: answered', ru: 'Первый ответ: отвечено', value: (g) => g.firstResponse.count },
+    {
+      en: 'First response: median, business h',
+      ru: 'Первый ответ: медиана, раб. ч',
+      value: (g) => businessHours(g.firstResponse.median),
+    },
+    {
+      en: 'First response: p90, business h',
+      ru: 'Первый ответ: p90, раб. ч',
+      value: (g) => businessHours(g.firstResponse.p90),
+    },
+    {
+      en: 'Time to assign: median, business h',
+      ru: 'Время до назначения: медиана, раб. ч',
+      value: (g) => businessHours(g.assign.median),
+    },
+    {
+      en: 'Time to assign: p90, business h',
+      ru: 'Время до назначения: p90, раб. ч',
+      value: (g) => businessHours(g.assign.p90),
+    },
+    {
+      en: 'Assignment to start: median, business h',
+      ru: 'От назначения до начала работ: медиана, раб. ч',
+      value: (g) => businessHours(g.workStart.median),
+    },
+    {
+      en: 'Assignment to start: p90, business h',
+      ru: 'От назначения до начала работ: p90, раб. ч',
+      value: (g) => businessHours(g.workStart.p90),
+    },
+    { en: 'Started within target', ru: 'Начато в срок', value: (g) => g.workStart.withinTarget },
+    { en: 'Started (measured)', ru: 'Начато (измерено)', value: (g) => g.workStart.count },
+    {
+      en: 'Resolution: median, business h',
+      ru: 'Решение: медиана, раб. ч',
+      value: (g) => businessHours(g.resolution.median),
+    },
+    {
+      en: 'Resolution: p90, business h',
+      ru: 'Решение: p90, раб. ч',
+      value: (g) => businessHours(g.resolution.p90),
+    },
+    ...SLA_TARGETS.flatMap((t) => [
+      { en: `SLA ${t}: met`, ru: `SLA ${t}: выполнено`, value: (g: ReportGroup) => g.sla[t].met },
+      { en: `SLA ${t}: breached`, ru: `SLA ${t}: нарушено`, value: (g: ReportGroup) => g.sla[t].breached },
+    ]),
+  ];
+
+/** The report's groups as CSV, one row per group (UTF-8 with BOM). */
+export function reportCsv(report: Pick<ServiceReport, 'groups'>, language: Language): string {
+  return toCsv(
+    CSV_COLUMNS.map((c) => c[language]),
+    report.groups.map((g) => CSV_COLUMNS.map((c) => c.value(g))),
+  );
+}
