@@ -41,7 +41,7 @@ describe('engineer, rota and policy schemas', () => {
         { path: 'email', message: 'Not an e-mail address' },
         { path: 'timeZone', message: 'Unknown time zone; use an IANA name like Europe/Moscow' },
         { path: 'skills.0.level', message: 'Skill level is at most 5' },
-        { path: 'absences.0.kind', message: 'Absence kind is one of: dayOff, trip, training, sick' },
+        { path: 'absences.0.kind', message: 'Absence kind is one of: dayOff, trip, training, sick, other' },
         {
           path: 'teams.0',
           message: 'Project keys are 2–10 capital letters or digits, starting with a letter',

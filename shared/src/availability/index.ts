@@ -1,0 +1,3 @@
+export * from './entry.js';
+export * from './week.js';
+export * from './settings.js';
