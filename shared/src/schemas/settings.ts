@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { AvailabilitySettingsSchema, DEFAULT_AVAILABILITY_SETTINGS } from '../availability/settings.js';
 import { DEFAULT_REPLY_TEMPLATES } from '../replies/defaults.js';
 import { DEFAULT_TEMPERATURE_POLICY } from '../temperature/index.js';
 import { AssignmentPolicySchema } from './assignment.js';
 import { BusinessCalendarSchema } from './calendar.js';
 import { ChannelsSchema } from './channels.js';
+import { CUSTOMER_SIDE_DEFAULTS, CustomerSideSchema } from './customer.js';
 import { DutyRotaSchema, EngineersSchema } from './engineers.js';
 import { DEFAULT_GLOSSARY, GlossarySchema } from './glossary.js';
 import { DEFAULT_JIRA_FIELDS, JiraFieldsSchema } from './jira-fields.js';
@@ -66,6 +68,13 @@ export const SettingsDocumentSchema = z
     notifications: NotificationsSchema.default({ teamLanguage: DEFAULT_TEAM_LANGUAGE, teamLanguages: {} }),
     /** Digest time, reminder delays, critical vs maintenance, label → skill. */
     schedules: ScheduleOptionsSchema.default(DEFAULT_SCHEDULE_OPTIONS),
+    /** Customer links (approval, rating, NPS): validity, NPS cadence, approval pauses. */
+    customerSide: CustomerSideSchema.default({
+      ...CUSTOMER_SIDE_DEFAULTS,
+      pauseResolutionWhileAwaitingApproval: [],
+    }),
+    /** Engineers' calendar feeds (secret references), who may enter others' absences, the Monday reminder. */
+    availability: AvailabilitySettingsSchema.default(DEFAULT_AVAILABILITY_SETTINGS),
   })
   // The cross-section checks run even when some sections failed, so every problem is reported in
   // one go; each check only reads sections that parsed (see `sectionsThatParsed`).
