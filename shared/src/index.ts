@@ -21,6 +21,7 @@ export * from './schemas/temperature.js';
 export * from './temperature/index.js';
 export * from './schemas/schedules.js';
 export * from './schemas/settings.js';
+export * from './availability/index.js';
 export * from './demo/settings.js';
 export * from './evaluation/index.js';
 export * from './i18n/index.js';
