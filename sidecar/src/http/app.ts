@@ -1,5 +1,6 @@
-// The HTTP application: health and metrics, Jira webhook intake, the admin API (/api) and the
-// Forge Remote endpoints (/forge), then one 404 and one error middleware for everything.
+// The HTTP application: health and metrics, Jira webhook intake, the admin API (/api), the Forge
+// Remote endpoints (/forge) and the YouTrack app's (/youtrack), then one 404 and one error
+// middleware for everything.
 import express from 'express';
 import type { Express, Router } from 'express';
 import type { Logger } from '../logger.js';
@@ -23,6 +24,8 @@ export interface AppDeps {
   adminRouter?: Router;
   /** The Forge Remote router (`createForgeRouter`), mounted at /forge. */
   forgeRouter?: Router;
+  /** The YouTrack app's router (`createYouTrackAppRouter`), mounted at /youtrack. */
+  youtrackAppRouter?: Router;
 }
 
 /** Builds the Express app; the caller listens and closes. */
@@ -43,6 +46,7 @@ export function createApp(deps: AppDeps): Express {
   );
   if (deps.adminRouter) app.use('/api', deps.adminRouter);
   if (deps.forgeRouter) app.use('/forge', deps.forgeRouter);
+  if (deps.youtrackAppRouter) app.use('/youtrack', deps.youtrackAppRouter);
   app.use(notFound);
   app.use(errorMiddleware(deps.log));
   return app;
