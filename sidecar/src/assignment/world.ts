@@ -1,7 +1,8 @@
-// Loads the assignment world (settings, contracts, feed absences) from the store. Calendars are
-// compiled once per settings version and reused while neither settings nor contracts change.
+// Loads the assignment world (settings, contracts, feed and entered absences) from the store.
+// Calendars are compiled once per settings version and reused while neither settings nor contracts
+// change; an entered absence bumps a revision the fingerprint reads, so the next load sees it.
 import { AbsenceSchema, SettingsDocumentSchema, compileCalendars } from '@frontline/shared';
-import type { Absence, Contract, SettingsDocument } from '@frontline/shared';
+import type { Absence, Contract, Engineer, SettingsDocument } from '@frontline/shared';
 import { createContractRepository } from '../contracts/repository.js';
 import type { ContractRepository } from '../contracts/repository.js';
 import type { WorldSource } from '../ports.js';
@@ -39,16 +40,27 @@ export async function feedAbsences(q: Queryable): Promise<Map<string, Absence[]>
   return byEngineer;
 }
 
+/** Absences people entered (Jira's "My availability"), with a revision that changes on every write. */
+export interface EnteredAbsenceSource {
+  revision(): Promise<string>;
+  /** By accountId; each absence names who entered it. */
+  byEngineer(engineers: readonly Engineer[]): Promise<Map<string, Absence[]>>;
+}
+
 /** The stored document as validated settings; a stored version was validated when written. */
 function storedDocument(stored: unknown): SettingsDocument {
   const validated = validateSettings(stored);
   return validated.ok ? validated.value : SettingsDocumentSchema.parse({});
 }
 
-/** A loader that rebuilds the world only when settings, contracts or feed absences changed. */
+/** A loader that rebuilds the world only when settings, contracts, feed or entered absences changed. */
 export function createWorldLoader(
   db: Db,
-  services: { settings?: SettingsService; contracts?: ContractRepository } = {},
+  services: {
+    settings?: SettingsService;
+    contracts?: ContractRepository;
+    entered?: EnteredAbsenceSource;
+  } = {},
 ): WorldSource<AssignmentWorld> {
   const settings = services.settings ?? createSettingsService(db);
   const contracts = services.contracts ?? createContractRepository(db);
@@ -60,7 +72,8 @@ export function createWorldLoader(
         `SELECT (SELECT count(*) || ':' || COALESCE(max(updated_at)::text, '') FROM contracts) AS contracts,
                 (SELECT count(*) || ':' || COALESCE(max(refreshed_at)::text, '') FROM engineer_absences) AS absences`,
       );
-      const fingerprint = `${live.version}|${stamp.rows[0]?.contracts}|${stamp.rows[0]?.absences}`;
+      const entered = (await services.entered?.revision()) ?? '';
+      const fingerprint = `${live.version}|${stamp.rows[0]?.contracts}|${stamp.rows[0]?.absences}|${entered}`;
       if (cached?.fingerprint === fingerprint) return cached.world;
       const document = storedDocument(live.settings);
       const stored = await contracts.list({ limit: 5000 });
@@ -69,7 +82,10 @@ export function createWorldLoader(
         settings: document,
         calendars: compileCalendars(document.calendars),
         contracts: stored.map((s) => s.contract as Contract),
-        engineers: withFeedAbsences(document.engineers, await feedAbsences(db)),
+        engineers: withFeedAbsences(
+          withFeedAbsences(document.engineers, await feedAbsences(db)),
+          (await services.entered?.byEngineer(document.engineers)) ?? new Map(),
+        ),
         skillsByLabel: document.schedules.skillsByLabel,
       };
       cached = { fingerprint, world };
