@@ -9,6 +9,7 @@ import type { IssueEvent, IssueSnapshot, RankingTrigger } from './issue-facts.js
 import { planAssignment } from './plan.js';
 import type { AssignmentPlan, AssignmentWorld } from './plan.js';
 import { appendHistory, engineerLoads, insertRanking, loadHistory } from './repository.js';
+import { recordTicketLifecycle } from '../reports/lifecycle-repository.js';
 import { retireIssue, upsertSnapshot } from './tracked-issues.js';
 import type { TrackedIssue } from './tracked-issues.js';
 
@@ -138,6 +139,17 @@ export async function trackIssueEvent(
     event.at,
     now,
   );
+  // The service report's row for the ticket, from this same evaluation.
+  await recordTicketLifecycle(tx, {
+    eventId,
+    issue,
+    history,
+    clocks: plan.temperature.sla?.clocks ?? [],
+    calendar: contract ? world.calendars[contract.calendarId] : undefined,
+    settings: world.settings,
+    at: event.at,
+    now,
+  });
   // A newer stored state says the issue has an assignee (another delivery of the same change was
   // handled first): nothing to rank.
   if (!trigger || !plan.ranking || !plan.decision || issue.assigneeId !== null) return { issue, ...extra };
