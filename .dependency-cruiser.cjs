@@ -41,6 +41,17 @@ module.exports = {
       to: { path: '^sidecar/src/http/|node_modules/express/' },
     },
     {
+      name: 'use-cases-read-no-tracker',
+      severity: 'error',
+      comment:
+        'Use cases speak in ticket facts (ports.ts); each tracker reads its own fields and queries behind the tracker port in trackers/<name>/. The rich-text converter for notes is the one shared piece.',
+      from: {
+        path: '^sidecar/src/(assignment|contracts|intake|jobs|notify|schedules|settings|temperature|reports|secrets|store)/',
+        pathNot: '\\.test\\.tsx?$|/testing\\.ts$|/testing/',
+      },
+      to: { path: '^sidecar/src/trackers/', pathNot: '^sidecar/src/trackers/jira/adf\\.ts$' },
+    },
+    {
       name: 'only-the-jira-gateway-imports-jira-js',
       severity: 'error',
       from: { pathNot: '^sidecar/src/(jira|trackers/jira)/' },

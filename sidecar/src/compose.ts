@@ -52,6 +52,7 @@ import type { Db } from './store/db.js';
 import type { OpenDb } from './store/open.js';
 import { openDb } from './store/open.js';
 import { createJiraGateway } from './trackers/jira/index.js';
+import { createJiraIssueSource } from './trackers/jira/issue-source.js';
 import type { JiraGateway } from './trackers/jira/types.js';
 
 export interface SidecarOptions {
@@ -65,6 +66,8 @@ export interface SidecarOptions {
   routers?: boolean;
   /** Start the outbox worker over the channels in the settings (and the Telegram "Take" flow). */
   notifications?: boolean;
+  /** How long an outbox claim lasts (default 2 min): a replica killed mid-send holds its rows this long. */
+  outboxLeaseMs?: number;
   /**
    * False runs intake only (accept, and relay into the queue) and leaves the jobs to replicas that
    * run workers; default true.
@@ -187,6 +190,7 @@ async function startSettingsNotifications(deps: {
   metrics: Metrics;
   world: WorldSource<AssignmentWorld>;
   assignment: AssignmentDeps;
+  leaseMs: number | undefined;
 }): Promise<RunningNotifications> {
   const world = await deps.world.load();
   const log = deps.log.child({ component: 'notify' });
@@ -199,6 +203,7 @@ async function startSettingsNotifications(deps: {
     log,
     channels: channels.ok ? channels.value : {},
     registry: deps.metrics.registry,
+    ...(deps.leaseMs !== undefined ? { worker: { leaseMs: deps.leaseMs } } : {}),
     ...(jira && world.settings.channels.telegram
       ? {
           take: {
@@ -298,12 +303,15 @@ export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar
         metrics,
         world,
         assignment: { ...assignmentBase, log: log.child({ component: 'assignment' }) },
+        leaseMs: opts.outboxLeaseMs,
       });
     const notifier = opts.notifier ?? notifications?.notifier;
     // The tick handler enqueues through the queue, and the queue is built from the kinds that hold
     // the handlers: the reference is filled in as soon as the queue exists, before any job runs.
     const queueRef: { current?: JobQueue<SidecarJobs> } = {};
+    const jiraIssues = createJiraIssueSource();
     const handlers = createIntakeHandlers({
+      jiraIssues,
       notifier,
       siteUrl,
       onFirstResponse: observers.onFirstResponse,
@@ -327,6 +335,7 @@ export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar
         now,
         world,
         options: config.temperatureField ? { fieldKey: config.temperatureField } : undefined,
+        source: jiraIssues,
         appTracker: (installationId) =>
           installationId === undefined
             ? Promise.resolve(opts.localAppTracker)

@@ -3,7 +3,7 @@
 // dependencies with these; compose.ts binds them to implementations (the Jira gateway, the outbox,
 // pg-boss). This module imports nothing at run time, so it can sit under every other one without
 // closing an import cycle.
-import type { AdfDocument, Result } from '@frontline/shared';
+import type { AdfDocument, Priority, Result, SlaEvent } from '@frontline/shared';
 
 // ——— store ———
 
@@ -158,6 +158,76 @@ export interface Tracker {
     outwardIssue: string;
     comment?: string;
   }): Promise<TrackerResult<void>>;
+}
+
+// ——— ticket facts (tracker-neutral) ———
+
+/** Where, in our words, the customer is identified on an issue. */
+export interface CustomerMarks {
+  organizationIds: string[];
+  reporterEmailDomain?: string;
+  customerFieldValue?: string;
+}
+
+/** An issue as the desk sees it at one moment, whichever tracker holds it. */
+export interface IssueSnapshot {
+  key: string;
+  id?: string;
+  project: string;
+  summary: string;
+  priority: Priority;
+  status: string | null;
+  resolved: boolean;
+  assigneeId: string | null;
+  labels: string[];
+  requestType?: string;
+  createdAt: Date;
+  customer: CustomerMarks;
+}
+
+/**
+ * One field's change in an update. `field` is in our words: `status`, `resolution`, `priority`,
+ * `assignee`, `project`, `issuekey`; `fromString`/`toString` of a priority change are shared
+ * priorities (`high`, `medium` …), the rest the tracker's display values.
+ */
+export interface TicketChange {
+  field: string;
+  fieldId?: string | null;
+  from?: string | null;
+  fromString?: string | null;
+  to?: string | null;
+  toString?: string | null;
+}
+
+/** One event as the handlers see it. */
+export interface IssueEvent {
+  snapshot: IssueSnapshot;
+  changes: TicketChange[];
+  comment?: { authorIsCustomer: boolean; public: boolean; at: Date };
+  /** When the vendor says it happened (else when we received it). */
+  at: Date;
+}
+
+/** An issue from the sweep's search, read into our words, with the history its fields tell. */
+export interface SweptTicket {
+  /** The tracker's id, which the Temperature write addresses. */
+  id: string;
+  snapshot: IssueSnapshot;
+  fieldHistory: SlaEvent[];
+}
+
+/**
+ * How one tracker's issues read as ticket facts: its events (webhook bodies, product events) and
+ * the sweep's search (query, fields, mapping). `trackers/<name>/` implements it, so use cases
+ * never read a tracker's field names.
+ */
+export interface IssueSource {
+  /** The facts an accepted event carries; undefined when it carries no readable issue. */
+  readEvent(payload: unknown, receivedAt: Date): IssueEvent | undefined;
+  /** The sweep's search: open issues (of `projects` when given), in a stable order, with the fields read. */
+  openTickets(projects?: readonly string[]): { query: string; fields: string[] };
+  /** One search result; undefined when it lacks what a temperature needs. */
+  readTicket(issue: TrackerIssue, receivedAt: Date): SweptTicket | undefined;
 }
 
 /**
