@@ -15,16 +15,19 @@ import { openDb } from '../sidecar/src/store/open.js';
 import type { Db } from '../sidecar/src/store/db.js';
 import {
   historyToReplay,
-  issueFromJira,
   readIssueTemperature,
-  temperatureFields,
   type TemperatureWorld,
 } from '../sidecar/src/temperature/reading.js';
+import {
+  createJiraIssueSource,
+  issueFromJira,
+  OPEN_ISSUES_JQL,
+  temperatureFields,
+} from '../sidecar/src/trackers/jira/issue-source.js';
 import { storedHistories } from '../sidecar/src/temperature/store.js';
 import {
   DEFAULT_BATCH_SIZE,
   DEFAULT_PAGE_SIZE,
-  OPEN_ISSUES_JQL,
   sweepTemperatures,
 } from '../sidecar/src/temperature/sweep.js';
 import { demoTemperatureWorld, quietLog } from '../sidecar/src/temperature/testing.js';
@@ -168,7 +171,15 @@ const suite: BenchSuite = {
     const sweep = async () => {
       sweeps += 1;
       const r = await sweepTemperatures(
-        { db, tracker: app, world, now: () => now, scope: 'bench', holder: `bench-${sweeps}` },
+        {
+          db,
+          tracker: app,
+          source: createJiraIssueSource(),
+          world,
+          now: () => now,
+          scope: 'bench',
+          holder: `bench-${sweeps}`,
+        },
         { fieldKey: FIELD },
       );
       if (!r.ok) throw new Error(r.error.message);

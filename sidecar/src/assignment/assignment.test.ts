@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import type { Contract } from '@frontline/shared';
 import { matchContract } from './contract-match.js';
 import { DEMO_CONTRACTS } from '../../demo/contracts.js';
-import { readIssueEvent, slaFactsOf } from './issue-facts.js';
+import { readIssueEvent } from '../trackers/jira/issue-source.js';
+import { slaFactsOf } from './issue-facts.js';
 import { keptRanking } from './repository.js';
 import { rankingTrigger } from './track.js';
 

@@ -4,7 +4,8 @@
 import fc from 'fast-check';
 import { PRIORITIES } from '@frontline/shared';
 import type { Priority } from '@frontline/shared';
-import { historyFromFields, issueFromJira, readIssueTemperature } from './reading.js';
+import { historyFromFields, issueFromJira } from '../trackers/jira/issue-source.js';
+import { readIssueTemperature } from './reading.js';
 import { demoTemperatureWorld } from './testing.js';
 
 const world = demoTemperatureWorld();

@@ -1,7 +1,8 @@
 // The sweep against the Jira stand-in: Jira calls counted by operation, only changed values
 // written, full batches, a 429 storm, and overlapping sweeps of one scope.
 import { DEMO_FIELD_IDS } from '../../sandbox/index.js';
-import { issueFromJira, readIssueTemperature, temperatureFields } from './reading.js';
+import { createJiraIssueSource, issueFromJira, temperatureFields } from '../trackers/jira/issue-source.js';
+import { readIssueTemperature } from './reading.js';
 import { sweepTemperatures, type SweepOptions } from './sweep.js';
 import { openDb, type OpenDb } from '../store/open.js';
 import { freshStore, storeKinds, type StoreUnderTest } from '../../test/stores.js';
@@ -11,6 +12,7 @@ const FIELD = DEMO_FIELD_IDS.temperature;
 const PAGE = 25;
 const BATCH = 20;
 const options: SweepOptions = { fieldKey: FIELD, pageSize: PAGE, batchSize: BATCH };
+const source = createJiraIssueSource();
 
 let db: OpenDb;
 let bench: SweepBench;
@@ -18,7 +20,7 @@ let now: Date;
 
 function sweep(holder = 'job-1', scope = 'local') {
   return sweepTemperatures(
-    { db: bench.db, tracker: bench.app, world: bench.world, now: () => now, scope, holder },
+    { db: bench.db, tracker: bench.app, source, world: bench.world, now: () => now, scope, holder },
     options,
   );
 }
@@ -164,6 +166,7 @@ describe.each(storeKinds('Temperature sweep'))('temperature sweep against the st
       {
         db: bench.db,
         tracker: failing,
+        source,
         world: bench.world,
         now: () => now,
 

@@ -8,30 +8,25 @@
 import { z } from 'zod';
 import { err, ok } from '@frontline/shared';
 import type { Result, SlaEvent, Temperature } from '@frontline/shared';
-import { DEFAULT_FIELD_IDS } from '../assignment/issue-facts.js';
-import type { IssueFieldIds } from '../assignment/issue-facts.js';
 import { TrackerCallError } from '../ports.js';
-import type { Tracker, TrackerFailure, TrackerIssue } from '../ports.js';
+import type { IssueSource, SweptTicket, Tracker, TrackerFailure, TrackerIssue } from '../ports.js';
 import type { Db } from '../store/db.js';
-import type { IssueFromJira, TemperatureWorld } from './reading.js';
-import { historyToReplay, issueFromJira, readIssueTemperature, temperatureFields } from './reading.js';
+import type { TemperatureWorld } from './reading.js';
+import { historyToReplay, readIssueTemperature } from './reading.js';
 import type { WrittenValue } from './store.js';
 import { refreshTemperatures } from '../assignment/tracked-issues.js';
 import { releaseLease, rememberWritten, storedHistories, takeLease, writtenScores } from './store.js';
 
-/** Open issues, in a stable order so pages do not shift while issues change. */
-export const OPEN_ISSUES_JQL = 'statusCategory != Done ORDER BY key ASC';
-
-/** How the sweep talks to Jira; every field has a working default but the field key. */
+/** How the sweep talks to the tracker; every field has a working default but the field key. */
 export interface SweepOptions {
-  /** The Temperature field's id or key (`customfield_…`, or the Forge field key). */
+  /** The Temperature field's id or key (`customfield_…`, the Forge field key, YouTrack's field name). */
   fieldKey: string;
-  jql?: string;
+  /** Only these projects' open issues (all open issues when absent). */
+  projects?: readonly string[];
   /** Issues asked per search page (Jira gives at most 100 with fields). */
   pageSize?: number;
   /** Issues per `POST /rest/api/3/app/field/value` (Jira documents no maximum). */
   batchSize?: number;
-  fieldIds?: IssueFieldIds;
   /** How long a lease lasts without renewal; renewed after every page. */
   leaseMs?: number;
 }
@@ -40,6 +35,8 @@ export interface SweepDeps {
   db: Db;
   /** The tracker as the app (in Jira only the Forge app may write its own field). */
   tracker: Tracker;
+  /** How the tracker's issues read: the sweep's query, fields and mapping. */
+  source: IssueSource;
   world: TemperatureWorld;
   now: () => Date;
   /** Installation id, or 'local'. */
@@ -74,7 +71,7 @@ interface Pending extends WrittenValue {
 /** The temperature the sweep reads for one issue from its search result and the store's history of it (if any). */
 export function sweepReading(
   world: TemperatureWorld,
-  issue: IssueFromJira,
+  issue: SweptTicket,
   stored: readonly SlaEvent[] | undefined,
   now: Date,
 ): Temperature {
@@ -90,7 +87,6 @@ export async function sweepTemperatures(
   const pageSize = opts.pageSize ?? DEFAULT_PAGE_SIZE;
   const batchSize = opts.batchSize ?? DEFAULT_BATCH_SIZE;
   const leaseMs = opts.leaseMs ?? DEFAULT_LEASE_MS;
-  const fieldIds = opts.fieldIds ?? DEFAULT_FIELD_IDS;
   let leaseRenewedAt = -Infinity;
   const lease = () => {
     const at = deps.now();
@@ -136,8 +132,8 @@ export async function sweepTemperatures(
     report.searchPages += 1;
     report.issues += page.length;
     const now = deps.now();
-    const read = page.map((issue) => issueFromJira(issue, now, fieldIds));
-    const issues = read.filter((i): i is IssueFromJira => i !== undefined);
+    const read = page.map((issue) => deps.source.readTicket(issue, now));
+    const issues = read.filter((i): i is SweptTicket => i !== undefined);
     report.unreadable += read.length - issues.length;
     const histories = await storedHistories(
       deps.db,
@@ -167,10 +163,8 @@ export async function sweepTemperatures(
     // The search iterator hides page boundaries; consuming it `pageSize` at a time keeps store
     // reads batched per page and the lease renewed as the sweep moves on.
     let page: TrackerIssue[] = [];
-    for await (const issue of deps.tracker.search(opts.jql ?? OPEN_ISSUES_JQL, {
-      fields: temperatureFields(fieldIds),
-      pageSize,
-    })) {
+    const open = deps.source.openTickets(opts.projects);
+    for await (const issue of deps.tracker.search(open.query, { fields: open.fields, pageSize })) {
       page.push(issue);
       if (page.length < pageSize) continue;
       await sweepPage(page);

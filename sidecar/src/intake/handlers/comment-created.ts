@@ -1,14 +1,16 @@
 // A comment was added (Jira `comment_created`, Forge `avi:jira:commented:issue`): a public agent
 // reply stops the first-response clock and resets "the customer last heard from us".
-import { readIssueEvent } from '../../assignment/issue-facts.js';
 import { trackIssueEvent } from '../../assignment/track.js';
-import type { Observers } from '../../ports.js';
+import type { IssueSource, Observers } from '../../ports.js';
 import type { IntakeHandler } from './types.js';
 
-export function handleCommentCreated(deps: Pick<Observers, 'onFirstResponse'>): IntakeHandler {
+export function handleCommentCreated(
+  source: IssueSource,
+  deps: Pick<Observers, 'onFirstResponse'>,
+): IntakeHandler {
   return {
     async record(tx, event, { world, now }) {
-      const issue = readIssueEvent(event.payload, event.receivedAt);
+      const issue = source.readEvent(event.payload, event.receivedAt);
       if (!issue?.comment) return;
       const outcome = await trackIssueEvent(tx, {
         eventId: event.id,

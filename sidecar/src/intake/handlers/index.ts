@@ -9,7 +9,7 @@ import { unfinishedAction } from '../../assignment/repository.js';
 import type { Queryable } from '../../store/db.js';
 import { handleTemperatureTick } from '../../temperature/tick.js';
 import type { TemperatureTickDeps } from '../../temperature/tick.js';
-import type { Observers } from '../../ports.js';
+import type { IssueSource, Observers } from '../../ports.js';
 import { handleCommentCreated } from './comment-created.js';
 import { handleIssueCreated } from './issue-created.js';
 import { handleIssueRouted } from './issue-routed.js';
@@ -36,13 +36,18 @@ export const HANDLED_EVENT_TYPES = [
 export type HandledEventType = (typeof HANDLED_EVENT_TYPES)[number];
 export type IntakeHandlers = Readonly<Record<HandledEventType, IntakeHandler>>;
 
-export type IntakeHandlerDeps = IssueRoutedDeps & TemperatureTickDeps & Pick<Observers, 'onFirstResponse'>;
+export type IntakeHandlerDeps = IssueRoutedDeps &
+  TemperatureTickDeps &
+  Pick<Observers, 'onFirstResponse'> & {
+    /** How Jira's webhook bodies and Forge events read as ticket facts. */
+    jiraIssues: IssueSource;
+  };
 
 /** Every handler, bound to its dependencies. */
 export function createIntakeHandlers(deps: IntakeHandlerDeps): IntakeHandlers {
-  const created = handleIssueCreated;
-  const updated = handleIssueUpdated;
-  const commented = handleCommentCreated(deps);
+  const created = handleIssueCreated(deps.jiraIssues);
+  const updated = handleIssueUpdated(deps.jiraIssues);
+  const commented = handleCommentCreated(deps.jiraIssues, deps);
   return {
     'jira:issue_created': created,
     'avi:jira:created:issue': created,

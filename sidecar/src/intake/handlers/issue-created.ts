@@ -1,27 +1,30 @@
 // An issue was created (Jira `jira:issue_created`, Forge `avi:jira:created:issue`): track it, start
 // its SLA clocks and, if it has no assignee, rank the engineers and decide under the project's policy.
-import { readIssueEvent } from '../../assignment/issue-facts.js';
 import { trackIssueEvent } from '../../assignment/track.js';
+import type { IssueSource } from '../../ports.js';
 import type { IntakeHandler } from './types.js';
 
-export const handleIssueCreated: IntakeHandler = {
-  async record(tx, event, { world, now, log }) {
-    const issue = readIssueEvent(event.payload, event.receivedAt);
-    if (!issue) {
-      log.warn({ eventId: event.id }, 'issue-created event without a readable issue; acknowledged');
-      return;
-    }
-    const outcome = await trackIssueEvent(tx, {
-      eventId: event.id,
-      kind: 'created',
-      event: issue,
-      world,
-      now,
-    });
-    if (outcome.plan?.decision)
-      log.info(
-        { issueKey: issue.snapshot.key, action: outcome.plan.decision.action },
-        `${issue.snapshot.key}: ${outcome.plan.decision.action === 'assign' ? 'assigning' : 'suggestions stored'} (${outcome.plan.ranking?.ranked.length ?? 0} candidates)`,
-      );
-  },
-};
+/** Bound to the issue source of the tracker whose events it handles. */
+export function handleIssueCreated(source: IssueSource): IntakeHandler {
+  return {
+    async record(tx, event, { world, now, log }) {
+      const issue = source.readEvent(event.payload, event.receivedAt);
+      if (!issue) {
+        log.warn({ eventId: event.id }, 'issue-created event without a readable issue; acknowledged');
+        return;
+      }
+      const outcome = await trackIssueEvent(tx, {
+        eventId: event.id,
+        kind: 'created',
+        event: issue,
+        world,
+        now,
+      });
+      if (outcome.plan?.decision)
+        log.info(
+          { issueKey: issue.snapshot.key, action: outcome.plan.decision.action },
+          `${issue.snapshot.key}: ${outcome.plan.decision.action === 'assign' ? 'assigning' : 'suggestions stored'} (${outcome.plan.ranking?.ranked.length ?? 0} candidates)`,
+        );
+    },
+  };
+}

@@ -12,6 +12,7 @@ import { createWorldLoader } from '../../assignment/world.js';
 import { intakeProcessKind } from '../../jobs/kinds/intake-process.js';
 import type { Notifier } from '../../ports.js';
 import { createIntakeHandlers } from './index.js';
+import { createJiraIssueSource } from '../../trackers/jira/issue-source.js';
 import { runSchedulesTick } from '../../schedules/tick.js';
 import { openDb } from '../../store/open.js';
 import type { OpenDb } from '../../store/open.js';
@@ -83,6 +84,7 @@ describe('frontline:issue-routed through intake (PGlite)', () => {
       now: () => NOW,
       world: createWorldLoader(db),
       handlers: createIntakeHandlers({
+        jiraIssues: createJiraIssueSource(),
         notifier,
         siteUrl,
         onFirstResponse: () => {},

@@ -1,28 +1,31 @@
 // An issue changed (Jira `jira:issue_updated`, Forge `avi:jira:updated:issue` and
 // `avi:jira:assigned:issue`): keep the snapshot and SLA history current; an issue routed in from
 // another project or left without an assignee is ranked again.
-import { readIssueEvent } from '../../assignment/issue-facts.js';
 import { trackIssueEvent } from '../../assignment/track.js';
+import type { IssueSource } from '../../ports.js';
 import type { IntakeHandler } from './types.js';
 
-export const handleIssueUpdated: IntakeHandler = {
-  async record(tx, event, { world, now, log }) {
-    const issue = readIssueEvent(event.payload, event.receivedAt);
-    if (!issue) {
-      log.warn({ eventId: event.id }, 'issue-updated event without a readable issue; acknowledged');
-      return;
-    }
-    const outcome = await trackIssueEvent(tx, {
-      eventId: event.id,
-      kind: 'updated',
-      event: issue,
-      world,
-      now,
-    });
-    if (outcome.trigger)
-      log.info(
-        { issueKey: issue.snapshot.key, trigger: outcome.trigger },
-        `${issue.snapshot.key}: ${outcome.trigger === 'routedIn' ? `routed in from ${outcome.movedFrom ?? 'another project'}` : 'assignee removed'}; ranked again`,
-      );
-  },
-};
+/** Bound to the issue source of the tracker whose events it handles. */
+export function handleIssueUpdated(source: IssueSource): IntakeHandler {
+  return {
+    async record(tx, event, { world, now, log }) {
+      const issue = source.readEvent(event.payload, event.receivedAt);
+      if (!issue) {
+        log.warn({ eventId: event.id }, 'issue-updated event without a readable issue; acknowledged');
+        return;
+      }
+      const outcome = await trackIssueEvent(tx, {
+        eventId: event.id,
+        kind: 'updated',
+        event: issue,
+        world,
+        now,
+      });
+      if (outcome.trigger)
+        log.info(
+          { issueKey: issue.snapshot.key, trigger: outcome.trigger },
+          `${issue.snapshot.key}: ${outcome.trigger === 'routedIn' ? `routed in from ${outcome.movedFrom ?? 'another project'}` : 'assignee removed'}; ranked again`,
+        );
+    },
+  };
+}

@@ -2,7 +2,7 @@
 // local scope (an operator's request, the demo). The tracker is called as the app, with the system
 // token the tick left sealed in the store. A sweep that finds another one of its scope running
 // steps aside: the running one covers the same issues, and the next tick comes in five minutes.
-import type { Clock, Tracker, TrackerFailure, WorldSource } from '../../ports.js';
+import type { Clock, IssueSource, Tracker, TrackerFailure, WorldSource } from '../../ports.js';
 import type { Db } from '../../store/db.js';
 import type { TemperatureWorld } from '../../temperature/reading.js';
 import { LOCAL_SWEEP_SCOPE, sweepTemperatures, TemperatureSweepData } from '../../temperature/sweep.js';
@@ -28,6 +28,8 @@ export interface TemperatureSweepDeps {
   world: WorldSource<TemperatureWorld>;
   /** The Temperature field and paging; undefined → sweeps fail saying it is not configured. */
   options: SweepOptions | undefined;
+  /** How the app tracker's issues read (the sweep's query, fields and mapping). */
+  source: IssueSource;
   /** The tracker as the app for an installation; for the local scope when `installationId` is undefined. */
   appTracker(installationId: string | undefined): Promise<Tracker | undefined>;
 }
@@ -53,7 +55,7 @@ export function temperatureSweepKind(deps: TemperatureSweepDeps) {
         );
       const world = await deps.world.load();
       const result = await sweepTemperatures(
-        { db: deps.db, tracker, world, now: deps.now, scope, holder: ctx.jobId },
+        { db: deps.db, tracker, source: deps.source, world, now: deps.now, scope, holder: ctx.jobId },
         options,
       );
       if (result.ok) {

@@ -15,19 +15,14 @@ import type {
   SlaEvent,
   SlaTargetName,
 } from '@frontline/shared';
-import { DEFAULT_FIELD_IDS } from '../../../assignment/issue-facts.js';
-import type { IssueFieldIds } from '../../../assignment/issue-facts.js';
 import { matchContract } from '../../../assignment/contract-match.js';
 import type { MatchedBy } from '../../../assignment/contract-match.js';
 import type { Tracker } from '../../../ports.js';
 import type { Db } from '../../../store/db.js';
-import {
-  historyToReplay,
-  issueFromJira,
-  readIssueTemperature,
-  temperatureFields,
-} from '../../../temperature/reading.js';
-import type { IssueFromJira, TemperatureWorld } from '../../../temperature/reading.js';
+import { historyToReplay, readIssueTemperature } from '../../../temperature/reading.js';
+import type { TemperatureWorld } from '../../../temperature/reading.js';
+import { DEFAULT_FIELD_IDS, issueFromJira, temperatureFields } from '../../../trackers/jira/issue-source.js';
+import type { IssueFieldIds, IssueFromJira } from '../../../trackers/jira/issue-source.js';
 import { storedHistories } from '../../../temperature/store.js';
 import { HttpError } from '../../errors.js';
 import type { FitClaims } from '../fit.js';
