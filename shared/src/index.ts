@@ -26,3 +26,5 @@ export * from './demo/settings.js';
 export * from './evaluation/index.js';
 export * from './i18n/index.js';
 export * from './reports/index.js';
+export * from './schemas/customer.js';
+export * from './customer/index.js';
