@@ -158,6 +158,8 @@ export interface Tracker {
     outwardIssue: string;
     comment?: string;
   }): Promise<TrackerResult<void>>;
+  /** Sets one of the issue's properties (small JSON, readable by anyone who sees the issue). */
+  setIssueProperty(issueIdOrKey: string, propertyKey: string, value: unknown): Promise<TrackerResult<void>>;
 }
 
 // ——— ticket facts (tracker-neutral) ———
