@@ -21,6 +21,7 @@ import {
   linkIssues,
   searchAndReconsileIssuesUsingJqlPost,
   searchProjects,
+  setIssueProperty,
   submitBulkMove,
   updateMultipleCustomFieldValues,
 } from 'jira.js/cloud';
@@ -149,6 +150,14 @@ function gatewayOn(
           outwardIssue: { key: input.outwardIssue },
           comment: input.comment ? { body: adfFromText(input.comment) } : undefined,
         } as Parameters<typeof linkIssues>[1]);
+      }),
+
+    // PUT replaces the whole value, so sending the same value again is harmless.
+    setIssueProperty: (issueIdOrKey, propertyKey, value) =>
+      call({ op: 'setIssueProperty', idempotent: true, writesIssue: issueIdOrKey }, async (c) => {
+        await setIssueProperty(c, { issueIdOrKey, propertyKey, body: value } as Parameters<
+          typeof setIssueProperty
+        >[1]);
       }),
 
     search: (jql, o) => ({
