@@ -84,6 +84,23 @@ export interface ReplySetup {
   style: ReplyStyleChoice;
   /** Where language and style came from. */
   styleSource: 'contract' | 'default';
+  /** The project's glossary gate: `block` refuses a forbidden term or misspelling without a reason. */
+  gate: 'warn' | 'block';
+}
+
+/** `reply.post` answers `gateBlocked` with the findings that hold the reply back. */
+export interface GateBlockedDetails {
+  findings: ReplyFinding[];
+}
+
+/**
+ * A posted reply; `overrideNote` is the internal note that records a gate override (null when no
+ * override was needed, `failed` when the reply went out but the note did not — the reason is still
+ * on the reply's comment property).
+ */
+export interface PostedReply {
+  commentId: string;
+  overrideNote: { commentId: string } | 'failed' | null;
 }
 
 /** A template filled in; `missing` variables appear in `text` as MISSING_MARK(name). */

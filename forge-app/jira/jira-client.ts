@@ -196,17 +196,33 @@ export function createJiraClient(api: ForgeProductApi) {
         }),
       ),
 
-    /** Adds a comment; `internal` makes it a JSM internal note (the `sd.public.comment` property). */
-    addComment: (key: string, adfBody: unknown, internal = false) =>
-      read<{ id: string }>(
+    /**
+     * Adds a comment; `internal` makes it a JSM internal note (the `sd.public.comment` property).
+     * `properties` are stored with the comment in the same request (comment entity properties).
+     */
+    addComment: (
+      key: string,
+      adfBody: unknown,
+      internal = false,
+      properties: readonly { key: string; value: unknown }[] = [],
+    ) => {
+      const all = [
+        ...(internal ? [{ key: 'sd.public.comment', value: { internal: true } }] : []),
+        ...properties,
+      ];
+      return read<{ id: string }>(
         user().requestJira(route`/rest/api/3/issue/${key}/comment`, {
           method: 'POST',
           headers: json,
-          body: JSON.stringify({
-            body: adfBody,
-            ...(internal ? { properties: [{ key: 'sd.public.comment', value: { internal: true } }] } : {}),
-          }),
+          body: JSON.stringify({ body: adfBody, ...(all.length ? { properties: all } : {}) }),
         }),
+      );
+    },
+
+    /** The site's fields, system and custom (`GET /rest/api/3/field`). */
+    getFields: () =>
+      read<{ id: string; name: string; custom?: boolean }[]>(
+        user().requestJira(route`/rest/api/3/field`, { method: 'GET', headers: json }),
       ),
 
     myself: () =>

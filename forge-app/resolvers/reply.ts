@@ -2,9 +2,23 @@
 // the agent's values in the customer's language and style, the glossary/tone/spelling check as the
 // agent types, and posting as the agent (public reply or JSM internal note, converted to ADF).
 import { z } from 'zod';
-import type { Contract, Glossary, Language, ReplyStyle, ReplyTemplate, Speller } from '@frontline/shared';
+import type {
+  Contract,
+  Finding,
+  Glossary,
+  Language,
+  ReplyGate,
+  ReplyStyle,
+  ReplyTemplate,
+  Speller,
+} from '@frontline/shared';
 import {
+  blockingFindings,
   checkReply,
+  DEFAULT_REPLY_POLICY,
+  gateOverrideNote,
+  replyGateFor,
+  ReplyPolicySchema,
   customerStyle,
   DEFAULT_GLOSSARY,
   DEFAULT_REPLY_TEMPLATES,
@@ -16,7 +30,14 @@ import {
   textToAdf,
 } from '@frontline/shared';
 import type { ContractFacts } from '../remote/sidecar-client.js';
-import type { ReplyDraft, ReplyFinding, ReplySetup, TemplateOption } from '../ui-contract.js';
+import type {
+  GateBlockedDetails,
+  PostedReply,
+  ReplyDraft,
+  ReplyFinding,
+  ReplySetup,
+  TemplateOption,
+} from '../ui-contract.js';
 import { missingMark } from '../ui-contract.js';
 import type { InvocationContext, ResolverAnswer, ResolverDeps, ResolverHandler } from './resolver-kit.js';
 import { contextIssue, failure, parsePayload } from './resolver-kit.js';
@@ -41,9 +62,16 @@ const CheckPayload = z.object({
   knownWords: z.array(z.string()).default([]),
 });
 const PostPayload = z.object({
-  text: z.string().trim().min(1, 'Write something before posting'),
+  text: z.string().trim().min(1, 'Write something before posting').max(32_000),
   internal: z.boolean(),
+  language: Language.default('en'),
+  knownWords: z.array(z.string().max(500)).max(200).default([]),
+  /** Posting past a `block` gate: why the findings stay. */
+  overrideReason: z.string().trim().min(3, 'Say why the reply goes out as it is').max(1_000).optional(),
 });
+
+/** The comment property that records an override of the glossary gate on the reply itself. */
+export const GATE_OVERRIDE_PROPERTY = 'frontline.glossaryGateOverride';
 
 /** The Reply resolvers: `reply.setup`, `reply.render`, `reply.check`, `reply.post`. */
 export function replyResolvers(deps: ResolverDeps, spellers: Spellers = {}): Record<string, ResolverHandler> {
@@ -51,11 +79,13 @@ export function replyResolvers(deps: ResolverDeps, spellers: Spellers = {}): Rec
     'reply.setup': (_payload, context) => setup(deps, context),
     'reply.render': (payload, context) => render(deps, payload, context),
     'reply.check': (payload) => check(deps, payload, spellers),
-    'reply.post': (payload, context) => post(deps, payload, context),
+    'reply.post': (payload, context) => post(deps, payload, context, spellers),
   };
 }
 
-async function library(deps: ResolverDeps): Promise<{ templates: ReplyTemplate[]; glossary: Glossary }> {
+async function library(
+  deps: ResolverDeps,
+): Promise<{ templates: ReplyTemplate[]; glossary: Glossary; policy: typeof DEFAULT_REPLY_POLICY }> {
   const settings = await loadSettings(deps);
   const document = settings.ok ? settings.value.document : {};
   const raw = Array.isArray(document.replyTemplates) ? document.replyTemplates : undefined;
@@ -66,7 +96,17 @@ async function library(deps: ResolverDeps): Promise<{ templates: ReplyTemplate[]
       })
     : [...DEFAULT_REPLY_TEMPLATES];
   const glossary = GlossarySchema.safeParse(document.glossary);
-  return { templates, glossary: glossary.success ? glossary.data : DEFAULT_GLOSSARY };
+  const policy = ReplyPolicySchema.safeParse(document.replies ?? {});
+  return {
+    templates,
+    glossary: glossary.success ? glossary.data : DEFAULT_GLOSSARY,
+    policy: policy.success ? policy.data : DEFAULT_REPLY_POLICY,
+  };
+}
+
+/** The project the action was opened in (the context's, else the issue key's prefix). */
+function projectOf(context: InvocationContext, issueKey: string): string {
+  return context.extension?.project?.key ?? issueKey.split('-')[0] ?? '';
 }
 
 /**
@@ -83,11 +123,15 @@ async function contractFor(deps: ResolverDeps, issueKey: string): Promise<Contra
 async function setup(deps: ResolverDeps, context: InvocationContext): Promise<ResolverAnswer<ReplySetup>> {
   const issue = contextIssue(context);
   if (!issue.ok) return issue;
-  const [{ templates }, contract] = await Promise.all([library(deps), contractFor(deps, issue.value.key)]);
+  const [{ templates, policy }, contract] = await Promise.all([
+    library(deps),
+    contractFor(deps, issue.value.key),
+  ]);
   const preferred = contract ? customerStyle(contract) : undefined;
   return {
     ok: true,
     value: {
+      gate: replyGateFor(policy, projectOf(context, issue.value.key)),
       templates: templates.map(templateOption),
       language: preferred?.language ?? 'en',
       style: preferred?.style ?? DEFAULT_STYLE,
@@ -187,40 +231,99 @@ async function check(
     spellers,
     knownWords: input.value.knownWords,
   });
+  return { ok: true, value: findings.map((f) => findingView(f, input.value.language)) };
+}
+
+function findingView(f: Finding, language: Language): ReplyFinding {
   return {
-    ok: true,
-    value: findings.map((f) => ({
-      kind: f.kind,
-      start: f.start,
-      end: f.end,
-      text: f.text,
-      message: f.message[input.value.language],
-      replacements: f.replacements,
-    })),
+    kind: f.kind,
+    start: f.start,
+    end: f.end,
+    text: f.text,
+    message: f.message[language],
+    replacements: f.replacements,
   };
+}
+
+/**
+ * The gate on the final text, checked here whatever the screen showed: under `block` the findings
+ * that hold the reply back (forbidden terms, misspellings), else none.
+ */
+async function gateCheck(
+  deps: ResolverDeps,
+  spellers: Spellers,
+  input: { text: string; language: Language; knownWords: string[]; project: string },
+): Promise<{ gate: ReplyGate; blocking: Finding[] }> {
+  const { glossary, policy } = await library(deps);
+  const gate = replyGateFor(policy, input.project);
+  if (gate === 'warn') return { gate, blocking: [] };
+  const findings = checkReply(input.text, {
+    glossary,
+    language: input.language,
+    spellers,
+    knownWords: input.knownWords,
+  });
+  return { gate, blocking: blockingFindings(findings, gate) };
 }
 
 async function post(
   deps: ResolverDeps,
   payload: unknown,
   context: InvocationContext,
-): Promise<ResolverAnswer<{ commentId: string }>> {
+  spellers: Spellers,
+): Promise<ResolverAnswer<PostedReply>> {
   const input = parsePayload(PostPayload, payload);
   if (!input.ok) return input;
   const issue = contextIssue(context);
   if (!issue.ok) return issue;
-  const unfilled = [...input.value.text.matchAll(/\[\[([^\]?]+)\?\]\]/g)].map((m) => m[1]!);
+  const { text, internal, language, knownWords, overrideReason } = input.value;
+  const unfilled = [...text.matchAll(/\[\[([^\]?]+)\?\]\]/g)].map((m) => m[1]!);
   if (unfilled.length)
     return failure(
       'missingVariables',
       `Fill in before posting: ${[...new Set(unfilled)].join(', ')}.`,
       unfilled,
     );
+  const { blocking } = await gateCheck(deps, spellers, {
+    text,
+    language,
+    knownWords,
+    project: projectOf(context, issue.value.key),
+  });
+  if (blocking.length > 0 && overrideReason === undefined)
+    return failure(
+      'gateBlocked',
+      `The project's glossary gate holds this reply: ${blocking.map((f) => `"${f.text}" (${f.kind})`).join(', ')}.`,
+      { findings: blocking.map((f) => findingView(f, language)) } satisfies GateBlockedDetails,
+    );
+  const override =
+    blocking.length > 0 && overrideReason !== undefined
+      ? {
+          reason: overrideReason,
+          accountId: context.accountId ?? null,
+          at: deps.now().toISOString(),
+          findings: blocking.map((f) => ({ kind: f.kind, text: f.text })),
+        }
+      : undefined;
   const posted = await deps.jira.addComment(
     issue.value.key,
-    textToAdf(input.value.text),
-    input.value.internal,
+    textToAdf(text),
+    internal,
+    override ? [{ key: GATE_OVERRIDE_PROPERTY, value: override }] : [],
   );
   if (!posted.ok) return failure('jira', `The reply was not posted: ${posted.error.message}`);
-  return { ok: true, value: { commentId: posted.value.id } };
+  if (!override) return { ok: true, value: { commentId: posted.value.id, overrideNote: null } };
+  // The property travels with the reply; the note tells the agents who read the issue.
+  const me = await deps.jira.myself();
+  const note = gateOverrideNote({
+    findings: blocking,
+    reason: override.reason,
+    agentName: me.ok ? me.value.displayName : (context.accountId ?? '?'),
+    language,
+  });
+  const noted = await deps.jira.addComment(issue.value.key, textToAdf(note), true);
+  return {
+    ok: true,
+    value: { commentId: posted.value.id, overrideNote: noted.ok ? { commentId: noted.value.id } : 'failed' },
+  };
 }

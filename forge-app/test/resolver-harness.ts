@@ -38,6 +38,11 @@ export function resolverHarness(
   const handler = toForgeHandler(group(deps));
   return {
     call: async <T>(functionKey: string, payload: Record<string, unknown> = {}, context = defaultContext) =>
-      (await handler({ call: { functionKey, payload }, context: context as never })) as ResolverAnswer<T>,
+      // The platform hands the invoking user to the resolver beside the call (`principal`), and
+      // @forge/resolver puts it into the context as `accountId`.
+      (await handler(
+        { call: { functionKey, payload }, context: context as never },
+        ...((context.accountId ? [{ principal: { accountId: context.accountId } }] : []) as []),
+      )) as ResolverAnswer<T>,
   };
 }

@@ -18,6 +18,8 @@ import {
   Textfield,
 } from '@forge/react';
 import type {
+  GateBlockedDetails,
+  PostedReply,
   ReplyDraft,
   ReplyFinding,
   ReplyLanguage,
@@ -61,7 +63,10 @@ export function ReplyApp({ checkDelayMs = 300 }: { checkDelayMs?: number }) {
   const [text, setText] = useState('');
   const [internal, setInternal] = useState(false);
   const [findings, setFindings] = useState<ReplyFinding[]>([]);
-  const [posted, setPosted] = useState(false);
+  const [posted, setPosted] = useState<PostedReply | null>(null);
+  // Findings the project's gate holds the reply back for, and the agent's reason to post anyway.
+  const [blocked, setBlocked] = useState<ReplyFinding[] | null>(null);
+  const [reason, setReason] = useState('');
   const posting = useRef(false);
   // Checks answer out of order while the agent types; only findings for the current text are shown.
   const currentText = useRef(text);
@@ -109,17 +114,35 @@ export function ReplyApp({ checkDelayMs = 300 }: { checkDelayMs?: number }) {
   const replace = (finding: ReplyFinding, replacement: string) => {
     // The finding may be from an older text; only replace what is still there.
     if (text.slice(finding.start, finding.end) !== finding.text) return;
-    setText(text.slice(0, finding.start) + replacement + text.slice(finding.end));
+    edit(text.slice(0, finding.start) + replacement + text.slice(finding.end));
   };
 
-  const post = async () => {
+  const post = async (overrideReason?: string) => {
     if (posting.current) return;
     posting.current = true;
-    const answer = await callResolver<{ commentId: string }>('reply.post', { text, internal });
+    const answer = await callResolver<PostedReply>('reply.post', {
+      text,
+      internal,
+      language,
+      knownWords: draft?.knownWords ?? [],
+      ...(overrideReason === undefined ? {} : { overrideReason }),
+    });
     posting.current = false;
-    if (!answer.ok) return setError(answer.error);
+    if (!answer.ok) {
+      if (answer.error.code === 'gateBlocked') {
+        setError(null);
+        return setBlocked((answer.error.details as GateBlockedDetails).findings);
+      }
+      return setError(answer.error);
+    }
     setError(null);
-    setPosted(true);
+    setBlocked(null);
+    setPosted(answer.value);
+  };
+
+  const edit = (next: string) => {
+    setText(next);
+    setBlocked(null);
   };
 
   if (!setup && !error) return <Spinner label={t('reply.loading')} />;
@@ -130,6 +153,10 @@ export function ReplyApp({ checkDelayMs = 300 }: { checkDelayMs?: number }) {
         title={internal ? t('reply.done.internal') : t('reply.done.public')}
       >
         <Text>{t('reply.done.body')}</Text>
+        {posted.overrideNote === 'failed' ? <Text>{t('reply.gate.noteFailed')}</Text> : null}
+        {posted.overrideNote && posted.overrideNote !== 'failed' ? (
+          <Text>{t('reply.gate.recorded')}</Text>
+        ) : null}
       </SectionMessage>
     );
   return (
@@ -204,7 +231,7 @@ export function ReplyApp({ checkDelayMs = 300 }: { checkDelayMs?: number }) {
             </SectionMessage>
           ) : null}
           {draft.subject ? <Text>{t('reply.subject', { subject: draft.subject })}</Text> : null}
-          <TextArea name="reply" value={text} onChange={(e) => setText(e.target.value)} />
+          <TextArea name="reply" value={text} onChange={(e) => edit(e.target.value)} />
           {findings.map((f) => (
             <Inline key={`${f.kind}-${f.start}`} space="space.100" alignBlock="center">
               <Lozenge appearance={f.kind === 'spelling' ? 'default' : 'moved'}>{f.kind}</Lozenge>
@@ -218,6 +245,26 @@ export function ReplyApp({ checkDelayMs = 300 }: { checkDelayMs?: number }) {
               ))}
             </Inline>
           ))}
+          {setup?.gate === 'block' ? <Text>{t('reply.gate.active')}</Text> : null}
+          {blocked ? (
+            <SectionMessage appearance="warning" title={t('reply.gate.blocked')}>
+              {blocked.map((f) => (
+                <Text key={`${f.kind}-${f.start}`}>
+                  {`“${f.text}” — ${t(`reply.kind.${f.kind}`)}: ${f.message}`}
+                </Text>
+              ))}
+              <Label labelFor="override-reason">{t('reply.gate.reason')}</Label>
+              <Textfield
+                id="override-reason"
+                name="overrideReason"
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+              />
+              <Button isDisabled={reason.trim().length < 3} onClick={() => void post(reason.trim())}>
+                {t('reply.gate.postAnyway')}
+              </Button>
+            </SectionMessage>
+          ) : null}
           <Checkbox
             name="internal"
             label={t('reply.internal')}

@@ -19,4 +19,4 @@ export type { HunspellDictionary } from './hunspell.js';
 export { DEFAULT_REPLY_TEMPLATES } from './defaults.js';
 export { replyVariables, customerStyle } from './variables.js';
 export type { ReplyContext, ReplyIssueFacts } from './variables.js';
-export { BLOCKING_FINDING_KINDS, blockingFindings } from './gate.js';
+export { BLOCKING_FINDING_KINDS, blockingFindings, gateOverrideNote } from './gate.js';
