@@ -460,6 +460,29 @@ export function createStandInApp(deps: StandInAppDeps): express.Express {
     send(res, world.setAppFieldValues(callerOf(res), parsed), () => res.status(204).end());
   });
 
+  // Issue properties (the workflow validator reads Frontline's approval state from one), by issue id.
+  const issueProperties = new Map<string, Map<string, unknown>>();
+  api.put('/issue/:issueIdOrKey/properties/:propertyKey', (req, res) => {
+    const issue = world.issue(param(req, 'issueIdOrKey'));
+    if (!issue)
+      return sendRefusal(res, refuse(404, 'Issue does not exist or you do not have permission to see it.'));
+    if (req.body === undefined || JSON.stringify(req.body).length > 32_768)
+      return sendRefusal(res, refuse(400, 'The property value must be JSON of at most 32768 bytes.'));
+    const props = issueProperties.get(issue.id) ?? new Map<string, unknown>();
+    const existed = props.has(param(req, 'propertyKey'));
+    props.set(param(req, 'propertyKey'), req.body);
+    issueProperties.set(issue.id, props);
+    res.status(existed ? 200 : 201).end();
+  });
+  api.get('/issue/:issueIdOrKey/properties/:propertyKey', (req, res) => {
+    const issue = world.issue(param(req, 'issueIdOrKey'));
+    const key = param(req, 'propertyKey');
+    const props = issue ? issueProperties.get(issue.id) : undefined;
+    if (!issue || !props?.has(key))
+      return sendRefusal(res, refuse(404, `The property with key '${key}' does not exist.`));
+    res.json({ key, value: props.get(key) });
+  });
+
   app.use('/rest/api/3', api);
 
   // The admin webhook API (REST 1.0), where a site admin registers a webhook with a secret.
