@@ -21,6 +21,8 @@ export * from './schemas/temperature.js';
 export * from './temperature/index.js';
 export * from './schemas/schedules.js';
 export * from './schemas/settings.js';
+export * from './schemas/trackers.js';
+export * from './schemas/youtrack-events.js';
 export * from './availability/index.js';
 export * from './demo/settings.js';
 export * from './evaluation/index.js';

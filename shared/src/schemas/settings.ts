@@ -15,6 +15,7 @@ import { RoutingPresetSchema } from './routing.js';
 import { DEFAULT_SCHEDULE_OPTIONS, ScheduleOptionsSchema } from './schedules.js';
 import { SlaPolicySchema } from './sla.js';
 import { TemperaturePolicySchema } from './temperature.js';
+import { TrackersSchema } from './trackers.js';
 import { uniqueBy } from './unique.js';
 import type { FieldIssue } from './errors.js';
 import type { Contract } from './contract.js';
@@ -75,6 +76,8 @@ export const SettingsDocumentSchema = z
     }),
     /** Engineers' calendar feeds (secret references), who may enter others' absences, the Monday reminder. */
     availability: AvailabilitySettingsSchema.default(DEFAULT_AVAILABILITY_SETTINGS),
+    /** Which tracker each project lives in (Jira unless listed) and YouTrack's field names. */
+    trackers: TrackersSchema.default({ projects: {}, youtrack: { temperatureField: 'Temperature' } }),
   })
   // The cross-section checks run even when some sections failed, so every problem is reported in
   // one go; each check only reads sections that parsed (see `sectionsThatParsed`).
