@@ -4,6 +4,34 @@ const SECRET_A = 'northwind-current-secret-0001';
 const SECRET_B = 'northwind-previous-secret-0002';
 
 describe('loadConfig', () => {
+  it('reads the YouTrack instance, its token and the secrets its events are signed with', () => {
+    const loaded = loadConfig({
+      YOUTRACK_BASE_URL: 'https://northwind.youtrack.cloud/',
+      YOUTRACK_TOKEN: 'perm:frontline.token',
+      YOUTRACK_WEBHOOK_SECRETS: `${SECRET_A}, ${SECRET_B}`,
+    });
+    if (!loaded.ok) throw new Error(describeConfigProblems(loaded.error));
+    expect(loaded.value.youtrack).toEqual({
+      baseUrl: 'https://northwind.youtrack.cloud',
+      token: 'perm:frontline.token',
+    });
+    expect(loaded.value.youtrackWebhookSecrets).toEqual([SECRET_A, SECRET_B]);
+  });
+
+  it('names the missing half of a YouTrack instance and a short YouTrack secret', () => {
+    expect(loadConfig({ YOUTRACK_BASE_URL: 'https://northwind.youtrack.cloud' })).toEqual({
+      ok: false,
+      error: [
+        {
+          variable: 'YOUTRACK_TOKEN',
+          message: 'is required when any of YOUTRACK_BASE_URL, YOUTRACK_TOKEN is set',
+        },
+      ],
+    });
+    const short = loadConfig({ YOUTRACK_WEBHOOK_SECRETS: 'short' });
+    expect(short.ok ? [] : short.error.map((p) => p.variable)).toEqual(['YOUTRACK_WEBHOOK_SECRETS']);
+  });
+
   it('defaults everything for a bare environment: embedded store, stand-in, port 8080', () => {
     const loaded = loadConfig({});
     expect(loaded).toEqual({
@@ -14,6 +42,8 @@ describe('loadConfig', () => {
         dataDir: '.frontline',
         jira: undefined,
         webhookSecrets: [],
+        youtrack: undefined,
+        youtrackWebhookSecrets: [],
         forge: { appId: undefined, jwksUrl: DEFAULT_FORGE_JWKS_URL },
         adminToken: undefined,
         secretKey: undefined,

@@ -34,6 +34,11 @@ const EnvSchema = z.object({
   JIRA_WEBHOOK_SECRETS: commaList.pipe(
     z.array(z.string().min(16, 'each secret must be at least 16 characters long')),
   ),
+  YOUTRACK_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  YOUTRACK_TOKEN: optionalText,
+  YOUTRACK_WEBHOOK_SECRETS: commaList.pipe(
+    z.array(z.string().min(16, 'each secret must be at least 16 characters long')),
+  ),
   FORGE_APP_ID: optionalText,
   FORGE_JWKS_URL: z.url({ protocol: /^https?$/ }).default(DEFAULT_FORGE_JWKS_URL),
   // Refused rather than trimmed: HTTP strips a header value's surrounding whitespace, so such a
@@ -56,6 +61,14 @@ export interface JiraSite {
   apiToken: string;
 }
 
+/** A YouTrack instance (Cloud or Server) and the permanent token the sidecar calls it with. */
+export interface YouTrackSite {
+  /** Without a trailing slash, e.g. `https://northwind.youtrack.cloud`. */
+  baseUrl: string;
+  /** A permanent token (`perm:…`), sent as `Authorization: Bearer`. */
+  token: string;
+}
+
 /** Everything the sidecar reads from its environment, typed and defaulted. */
 export interface Config {
   port: number;
@@ -66,6 +79,10 @@ export interface Config {
   jira: JiraSite | undefined;
   /** All verify incoming webhooks; the first signs the ones the sidecar registers. */
   webhookSecrets: string[];
+  /** Unset → no YouTrack projects (the demo starts the YouTrack stand-in). */
+  youtrack: YouTrackSite | undefined;
+  /** Verify the YouTrack app's events (`X-Frontline-Signature`); the first is the one the app signs with. */
+  youtrackWebhookSecrets: string[];
   forge: { appId: string | undefined; jwksUrl: string };
   adminToken: string | undefined;
   secretKey: string | undefined;
@@ -121,6 +138,26 @@ function jiraSite(env: z.output<typeof EnvSchema>): Result<JiraSite | undefined,
   };
 }
 
+/** The YouTrack instance is both variables or none. */
+function youtrackSite(env: z.output<typeof EnvSchema>): Result<YouTrackSite | undefined, ConfigProblem[]> {
+  const parts = { YOUTRACK_BASE_URL: env.YOUTRACK_BASE_URL, YOUTRACK_TOKEN: env.YOUTRACK_TOKEN };
+  const missing = Object.entries(parts).filter(([, value]) => value === undefined);
+  if (missing.length === 2) return { ok: true, value: undefined };
+  if (missing.length > 0) {
+    return {
+      ok: false,
+      error: missing.map(([variable]) => ({
+        variable,
+        message: 'is required when any of YOUTRACK_BASE_URL, YOUTRACK_TOKEN is set',
+      })),
+    };
+  }
+  return {
+    ok: true,
+    value: { baseUrl: env.YOUTRACK_BASE_URL!.replace(/\/+$/, ''), token: env.YOUTRACK_TOKEN! },
+  };
+}
+
 /** Validates the environment; every problem names its variable. */
 export function loadConfig(
   env: Readonly<Record<string, string | undefined>>,
@@ -138,6 +175,8 @@ export function loadConfig(
   const values = parsed.data;
   const site = jiraSite(values);
   if (!site.ok) return site;
+  const youtrack = youtrackSite(values);
+  if (!youtrack.ok) return youtrack;
   const feeds = parseCalendarFeeds(values.FRONTLINE_CALENDAR_FEEDS);
   if (!feeds.ok) {
     const message = feeds.error.replace(/^FRONTLINE_CALENDAR_FEEDS:\s*/, '');
@@ -151,6 +190,8 @@ export function loadConfig(
       dataDir: values.FRONTLINE_DATA_DIR,
       jira: site.value,
       webhookSecrets: values.JIRA_WEBHOOK_SECRETS,
+      youtrack: youtrack.value,
+      youtrackWebhookSecrets: values.YOUTRACK_WEBHOOK_SECRETS,
       forge: { appId: values.FORGE_APP_ID, jwksUrl: values.FORGE_JWKS_URL },
       adminToken: values.FRONTLINE_ADMIN_TOKEN,
       secretKey: values.FRONTLINE_SECRET_KEY,
