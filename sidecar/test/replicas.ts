@@ -33,6 +33,8 @@ export function startReplica(opts: {
   databaseUrl: string;
   secrets: readonly string[];
   logLevel?: string;
+  /** More environment: the Jira site, channel secrets. */
+  env?: Readonly<Record<string, string>>;
 }): Replica {
   const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
     cwd: REPO,
@@ -42,6 +44,7 @@ export function startReplica(opts: {
       DATABASE_URL: opts.databaseUrl,
       JIRA_WEBHOOK_SECRETS: opts.secrets.join(','),
       LOG_LEVEL: opts.logLevel ?? 'error',
+      ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
