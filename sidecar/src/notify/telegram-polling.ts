@@ -25,7 +25,7 @@ export interface TelegramPolling {
   stop(): Promise<void>;
 }
 
-/** Starts polling; callback queries are the only updates asked for. */
+/** Starts polling; button presses and messages (bot commands) are asked for. */
 export function startTelegramPolling(deps: TelegramPollingDeps): TelegramPolling {
   const now = deps.now ?? (() => new Date());
   const longPollSeconds = deps.longPollSeconds ?? 25;
@@ -48,7 +48,7 @@ export function startTelegramPolling(deps: TelegramPollingDeps): TelegramPolling
       'getUpdates',
       {
         timeout: longPollSeconds,
-        allowed_updates: ['callback_query'],
+        allowed_updates: ['callback_query', 'message'],
         ...(offset !== undefined ? { offset } : {}),
       },
       { timeoutMs: (longPollSeconds + 10) * 1000, signal: stopping.signal },

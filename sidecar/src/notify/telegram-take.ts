@@ -1,11 +1,15 @@
-// The Telegram "Take" button: an engineer presses it under a ticket message, Frontline assigns the
-// ticket to them (if the assignment policy allows) and edits the message to say who took it.
+// The Telegram bot: the "Take" button (an engineer presses it under a ticket message, Frontline
+// assigns the ticket to them if they are in its team and the policy allows, the first press winning,
+// and edits the message to say who took it) and the /queue command (see telegram-queue.ts).
 import { z } from 'zod';
 import type { Result } from '@frontline/shared';
 import { TAKE_PREFIX, telegramKeyboard, telegramText } from './channels/telegram.js';
 import type { InlineKeyboard, TelegramClient } from './channels/telegram.js';
+import { botText } from './bot-texts.js';
 import { languageFromTelegram, renderShortText } from './render.js';
 import type { Language } from './render.js';
+import type { ClaimOutcome } from './take-claims.js';
+import type { QueueReply } from './telegram-queue.js';
 import type { NotifyLogger, OutboundMessage } from './types.js';
 
 /** The engineer a Telegram user is linked to (settings: `engineers[].telegramUserId`). */
@@ -13,6 +17,8 @@ export interface LinkedEngineer {
   accountId: string;
   displayName: string;
   language?: Language;
+  /** Project keys of the engineer's teams; a ticket of another team is refused. */
+  teams?: readonly string[];
 }
 
 export interface TakeDeps {
@@ -24,13 +30,30 @@ export interface TakeDeps {
   findTelegramCopies?(
     issueKey: string,
   ): Promise<Array<{ chatId: string; messageId: string; message: OutboundMessage }>>;
+  /** Claims the ticket for the presser before Jira is asked, so the first of two presses wins. */
+  claim?(issueKey: string, accountId: string): Promise<ClaimOutcome>;
+  /** Gives the claim up when the assignment did not happen. */
+  release?(issueKey: string, accountId: string): Promise<void>;
+  /** A person's name for replies ("already taken by …"). */
+  nameOf?(accountId: string): Promise<string>;
   log: NotifyLogger;
 }
+
+/** What the bot needs beyond Take: the /queue answer for a linked Telegram user. */
+export interface BotDeps extends TakeDeps {
+  /** The /queue answer, or undefined when the Telegram user is not linked to an engineer. */
+  queue?(telegramUserId: number, fallback: Language): Promise<QueueReply | undefined>;
+}
+
+export type CommandOutcome =
+  { kind: 'queue'; telegramUserId: number } | { kind: 'help'; telegramUserId: number };
 
 export type TakeOutcome =
   | { kind: 'ignored'; reason: string }
   | { kind: 'unknown-user'; telegramUserId: number }
   | { kind: 'refused'; issueKey: string; accountId: string; reason: string }
+  | { kind: 'not-in-team'; issueKey: string; accountId: string; team: string }
+  | { kind: 'already-taken'; issueKey: string; accountId: string; holder: string }
   | { kind: 'taken'; issueKey: string; accountId: string; editedMessages: number };
 
 const ButtonSchema = z.looseObject({
@@ -59,6 +82,14 @@ export const TelegramUpdateSchema = z.looseObject({
           reply_markup: z.looseObject({ inline_keyboard: z.array(z.array(ButtonSchema)) }).optional(),
         })
         .optional(),
+    })
+    .optional(),
+  message: z
+    .looseObject({
+      message_id: z.number().int(),
+      chat: z.looseObject({ id: z.number().int() }),
+      from: z.looseObject({ id: z.number().int(), language_code: z.string().optional() }).optional(),
+      text: z.string().optional(),
     })
     .optional(),
 });
@@ -115,8 +146,34 @@ export async function handleTelegramCallback(update: TelegramUpdate, deps: TakeD
   }
   const language = engineer.language ?? languageFromTelegram(query.from.language_code);
 
+  const team = issueKey.slice(0, issueKey.lastIndexOf('-'));
+  if (engineer.teams && !engineer.teams.includes(team)) {
+    await deps.telegram.answerCallbackQuery(
+      query.id,
+      botText('takeNotInTeam', { key: issueKey, team }, language),
+      true,
+    );
+    deps.log.info({ ...log, accountId: engineer.accountId, team }, 'take refused: not in the ticket’s team');
+    return { kind: 'not-in-team', issueKey, accountId: engineer.accountId, team };
+  }
+  const claim = (await deps.claim?.(issueKey, engineer.accountId)) ?? { ok: true };
+  if (!claim.ok) {
+    const holder = (await deps.nameOf?.(claim.holder)) ?? claim.holder;
+    await deps.telegram.answerCallbackQuery(
+      query.id,
+      botText('takeAlreadyTaken', { key: issueKey, engineer: holder }, language),
+      true,
+    );
+    deps.log.info(
+      { ...log, accountId: engineer.accountId, holder: claim.holder },
+      'take refused: taken already',
+    );
+    return { kind: 'already-taken', issueKey, accountId: engineer.accountId, holder: claim.holder };
+  }
+
   const assigned = await deps.assign(issueKey, engineer.accountId);
   if (!assigned.ok) {
+    await deps.release?.(issueKey, engineer.accountId);
     const text = textOrFallback(
       renderShortText('take-refused', { 'issue.key': issueKey, reason: assigned.error.reason }, language),
       assigned.error.reason,
@@ -179,4 +236,47 @@ export async function handleTelegramCallback(update: TelegramUpdate, deps: TakeD
     `${issueKey} taken by ${engineer.displayName} from Telegram`,
   );
   return { kind: 'taken', issueKey, accountId: engineer.accountId, editedMessages };
+}
+
+const QUEUE_COMMANDS = new Set(['/queue', '/очередь']);
+
+/** The command a message starts with, lower case, without a `@botname` suffix. */
+export function commandOf(text: string | undefined): string | undefined {
+  const first = text?.trim().split(/\s+/)[0];
+  if (!first?.startsWith('/')) return undefined;
+  return first.replace(/@\w+$/, '').toLowerCase();
+}
+
+/** Handles one update: a button press (Take), or a command (/queue, /очередь); anything else is ignored. */
+export async function handleTelegramUpdate(
+  update: TelegramUpdate,
+  deps: BotDeps,
+): Promise<TakeOutcome | CommandOutcome> {
+  if (update.callback_query) return handleTelegramCallback(update, deps);
+  const message = update.message;
+  const command = commandOf(message?.text);
+  if (!message?.from || !command) return { kind: 'ignored', reason: 'not a command' };
+  const userId = message.from.id;
+  const fallback = languageFromTelegram(message.from.language_code);
+  const chatId = String(message.chat.id);
+  const reply = async (text: string, keyboard?: QueueReply['keyboard']) => {
+    const sent = await deps.telegram.sendMessage(chatId, text, keyboard);
+    if (!sent.ok) deps.log.warn({ telegramUserId: userId, reason: sent.error.reason }, 'bot reply not sent');
+  };
+  if (!QUEUE_COMMANDS.has(command) || !deps.queue) {
+    await reply(botText('unknownCommand', {}, fallback));
+    return { kind: 'help', telegramUserId: userId };
+  }
+  const answer = await deps.queue(userId, fallback);
+  if (!answer) {
+    const text = textOrFallback(
+      renderShortText('take-unknown-user', {}, fallback),
+      'Sorry, you are not linked to an engineer.',
+    );
+    await reply(text);
+    return { kind: 'unknown-user', telegramUserId: userId };
+  }
+  await reply(answer.text, answer.keyboard);
+  deps.log.info({ telegramUserId: userId }, 'queue sent to Telegram');
+  return { kind: 'queue', telegramUserId: userId };
 }

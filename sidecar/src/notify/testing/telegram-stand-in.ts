@@ -38,13 +38,30 @@ export interface TelegramStandIn {
     from: TelegramUser,
     opts?: { secretToken?: string },
   ): Promise<number | undefined>;
+  /** A user presses the button with this callback data under a message (e.g. `take:SUP-7` in a /queue list). */
+  pressButton(
+    message: StandInMessage,
+    from: TelegramUser,
+    data: string,
+    opts?: { secretToken?: string },
+  ): Promise<number | undefined>;
+  /** A user writes `text` to the bot in their private chat (whose id is their user id), e.g. `/queue`. */
+  say(from: TelegramUser, text: string, opts?: { secretToken?: string }): Promise<number | undefined>;
   /** Delivers an arbitrary update (webhook or getUpdates queue). */
   deliver(update: Record<string, unknown>, opts?: { secretToken?: string }): Promise<number | undefined>;
   close(): Promise<void>;
 }
 
+export interface TelegramStandInOptions {
+  /** Called with every message the bot sends or edits (the demo prints them). */
+  onMessage?: (message: StandInMessage, how: 'sent' | 'edited') => void;
+}
+
 /** Starts the stand-in for a bot with `token`. */
-export async function startTelegramStandIn(token = '123456:TEST-token'): Promise<TelegramStandIn> {
+export async function startTelegramStandIn(
+  token = '123456:TEST-token',
+  options: TelegramStandInOptions = {},
+): Promise<TelegramStandIn> {
   const messages: StandInMessage[] = [];
   const calls: TelegramStandIn['calls'] = [];
   const callbackAnswers: TelegramStandIn['callbackAnswers'] = [];
@@ -72,6 +89,7 @@ export async function startTelegramStandIn(token = '123456:TEST-token'): Promise
         edits: 0,
       };
       messages.push(message);
+      options.onMessage?.(message, 'sent');
       res.json({
         ok: true,
         result: { message_id: message.messageId, chat: { id: Number(chatId) }, text: message.text },
@@ -85,6 +103,7 @@ export async function startTelegramStandIn(token = '123456:TEST-token'): Promise
       message.text = String(params.text);
       message.replyMarkup = params.reply_markup as StandInMessage['replyMarkup'];
       message.edits += 1;
+      options.onMessage?.(message, 'edited');
       res.json({ ok: true, result: { message_id: message.messageId, text: message.text } });
     },
     answerCallbackQuery(params, res) {
@@ -164,6 +183,31 @@ export async function startTelegramStandIn(token = '123456:TEST-token'): Promise
     return response.status;
   }
 
+  const pressWith = (
+    message: StandInMessage,
+    from: TelegramUser,
+    data: string,
+    opts?: { secretToken?: string },
+  ) =>
+    deliver(
+      {
+        update_id: nextUpdateId++,
+        callback_query: {
+          id: String(nextCallbackId++),
+          from,
+          chat_instance: `ci-${message.chatId}`,
+          data,
+          message: {
+            message_id: message.messageId,
+            chat: { id: Number(message.chatId), type: 'private' },
+            text: message.text,
+            ...(message.replyMarkup ? { reply_markup: message.replyMarkup } : {}),
+          },
+        },
+      },
+      opts,
+    );
+
   return {
     baseUrl: http.url,
     token,
@@ -190,6 +234,26 @@ export async function startTelegramStandIn(token = '123456:TEST-token'): Promise
               text: message.text,
               ...(message.replyMarkup ? { reply_markup: message.replyMarkup } : {}),
             },
+          },
+        },
+        opts,
+      );
+    },
+    pressButton(message, from, data, opts) {
+      const button = message.replyMarkup?.inline_keyboard.flat().find((b) => b.callback_data === data);
+      if (!button) throw new Error(`message ${message.messageId} has no button "${data}"`);
+      return pressWith(message, from, data, opts);
+    },
+    say(from, text, opts) {
+      return deliver(
+        {
+          update_id: nextUpdateId++,
+          message: {
+            message_id: nextUpdateId,
+            from,
+            chat: { id: from.id, type: 'private' },
+            date: Math.floor(Date.now() / 1000),
+            text,
           },
         },
         opts,
