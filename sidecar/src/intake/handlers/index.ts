@@ -45,7 +45,7 @@ export type IntakeHandlerDeps = IssueRoutedDeps &
 
 /** Every handler, bound to its dependencies. */
 export function createIntakeHandlers(deps: IntakeHandlerDeps): IntakeHandlers {
-  const created = handleIssueCreated(deps.jiraIssues);
+  const created = handleIssueCreated(deps.jiraIssues, deps);
   const updated = handleIssueUpdated(deps.jiraIssues);
   const commented = handleCommentCreated(deps.jiraIssues, deps);
   return {
