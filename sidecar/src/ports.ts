@@ -3,7 +3,7 @@
 // dependencies with these; compose.ts binds them to implementations (the Jira gateway, the outbox,
 // pg-boss). This module imports nothing at run time, so it can sit under every other one without
 // closing an import cycle.
-import type { AdfDocument, Priority, Result, SlaEvent } from '@frontline/shared';
+import type { AdfDocument, Priority, Result, SettingsDocument, SlaEvent } from '@frontline/shared';
 
 // ——— store ———
 
@@ -224,12 +224,15 @@ export interface SweptTicket {
  * never read a tracker's field names.
  */
 export interface IssueSource {
-  /** The facts an accepted event carries; undefined when it carries no readable issue. */
-  readEvent(payload: unknown, receivedAt: Date): IssueEvent | undefined;
+  /**
+   * The facts an accepted event carries; undefined when it carries no readable issue. `settings`
+   * holds what a tracker may need to put them in our words (e.g. people's YouTrack logins).
+   */
+  readEvent(payload: unknown, receivedAt: Date, settings?: SettingsDocument): IssueEvent | undefined;
   /** The sweep's search: open issues (of `projects` when given), in a stable order, with the fields read. */
   openTickets(projects?: readonly string[]): { query: string; fields: string[] };
   /** One search result; undefined when it lacks what a temperature needs. */
-  readTicket(issue: TrackerIssue, receivedAt: Date): SweptTicket | undefined;
+  readTicket(issue: TrackerIssue, receivedAt: Date, settings?: SettingsDocument): SweptTicket | undefined;
 }
 
 /**

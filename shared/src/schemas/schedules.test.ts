@@ -26,7 +26,9 @@ describe('schedules section of the settings', () => {
       localTime: '08:30',
       catchUpMinutes: 180,
       defaultThresholdHours: 24,
+      unmatchedTeam: 'desk-lead',
     });
+    expect(parsed.value.slaAtRisk.share).toBe(0.75);
     expect(parsed.value.customerReplied.statuses).toEqual(['Ответ клиента']);
     expect(parsed.value.customerReplied.afterBusinessHours).toBe(2);
   });

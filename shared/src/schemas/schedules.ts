@@ -18,7 +18,12 @@ export const DEFAULT_SKILLS_BY_LABEL: Readonly<Record<string, string>> = {
   integration: 'integration bus',
 };
 
-const DIGEST_DEFAULTS = { localTime: '09:00', catchUpMinutes: 180, defaultThresholdHours: 24 };
+const DIGEST_DEFAULTS = {
+  localTime: '09:00',
+  catchUpMinutes: 180,
+  defaultThresholdHours: 24,
+  unmatchedTeam: 'desk-lead',
+};
 const MAINTENANCE_DEFAULTS = {
   requestTypes: ['Scheduled maintenance', 'Preventive maintenance'],
   labels: ['maintenance', 'preventive', 'planned'],
@@ -61,6 +66,15 @@ export const ScheduleOptionsSchema = z.strictObject({
         .default(DIGEST_DEFAULTS.catchUpMinutes),
       /** Threshold for projects without an assignment policy (theirs: `unassignedThresholdHours`). */
       defaultThresholdHours: hours('The threshold').default(DIGEST_DEFAULTS.defaultThresholdHours),
+      /**
+       * Tickets that matched no contract have no service manager: their digest goes to this team
+       * audience (a channel route for `unassignedDigest` to `{ kind: team, team: <this> }` says where).
+       */
+      unmatchedTeam: z
+        .string()
+        .trim()
+        .min(1, 'Name the team that gets the digest of tickets without a contract')
+        .default(DIGEST_DEFAULTS.unmatchedTeam),
     })
     .default(DIGEST_DEFAULTS),
   /** Scheduled preventive maintenance, told apart from real emergencies by request type or label. */

@@ -77,7 +77,10 @@ export const SettingsDocumentSchema = z
     /** Engineers' calendar feeds (secret references), who may enter others' absences, the Monday reminder. */
     availability: AvailabilitySettingsSchema.default(DEFAULT_AVAILABILITY_SETTINGS),
     /** Which tracker each project lives in (Jira unless listed) and YouTrack's field names. */
-    trackers: TrackersSchema.default({ projects: {}, youtrack: { temperatureField: 'Temperature' } }),
+    trackers: TrackersSchema.default({
+      projects: {},
+      youtrack: { temperatureField: 'Temperature', logins: {} },
+    }),
   })
   // The cross-section checks run even when some sections failed, so every problem is reported in
   // one go; each check only reads sections that parsed (see `sectionsThatParsed`).

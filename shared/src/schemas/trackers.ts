@@ -21,8 +21,12 @@ export const TrackersSchema = z.strictObject({
       temperatureField: z.string().trim().min(1).default('Temperature'),
       /** A custom field whose value names the customer, when the projects have one. */
       customerField: z.string().trim().min(1).optional(),
+      /** Engineers' YouTrack logins by their accountId (YouTrack knows people by login). */
+      logins: z.record(z.string().trim().min(1), z.string().trim().min(1, 'A login is required')).default({}),
+      /** The group internal notes are limited to (LimitedVisibility); unset → visible to the author only. */
+      internalGroupId: z.string().trim().min(1).optional(),
     })
-    .default({ temperatureField: 'Temperature' }),
+    .default({ temperatureField: 'Temperature', logins: {} }),
 });
 export type Trackers = z.output<typeof TrackersSchema>;
 

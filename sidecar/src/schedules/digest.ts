@@ -82,7 +82,8 @@ export interface DigestGroup {
 }
 
 export interface Digest {
-  managerId: string;
+  /** The manager it is for; null: the desk lead's digest of tickets that matched no contract. */
+  managerId: string | null;
   /** The manager's local date the digest is for. */
   localDate: string;
   groups: DigestGroup[];
@@ -95,9 +96,12 @@ const byHeat = (a: DigestEntry, b: DigestEntry) =>
   b.unassignedBusinessHours - a.unassignedBusinessHours ||
   a.key.localeCompare(b.key);
 
-/** The digest for one manager at `now`, or null when nothing qualifies. */
+/**
+ * The digest for one manager at `now` (their customers' tickets), or with `managerId: null` the desk
+ * lead's (tickets that matched no contract); null when nothing qualifies.
+ */
 export function buildDigest(input: {
-  managerId: string;
+  managerId: string | null;
   managerTimeZone: string;
   tickets: readonly ScheduledTicket[];
   now: Date;
@@ -105,6 +109,11 @@ export function buildDigest(input: {
   calendars: Readonly<Record<string, CalendarLike>>;
   options: ScheduleOptions;
   bands: TemperaturePolicy['bands'];
+  /**
+   * The calendar a ticket's business time is counted in (its contract's where it has one); default:
+   * the desk's.
+   */
+  calendarOf?: (ticket: ScheduledTicket) => CalendarLike | undefined;
   /** How business minutes are counted (the shared calendar's; a reference implementation in benchmarks). */
   minutesBetween?: (calendar: CalendarLike, from: Date, to: Date) => number;
 }): Digest | null {
@@ -113,11 +122,14 @@ export function buildDigest(input: {
   let total = 0;
   let critical = 0;
   for (const ticket of input.tickets) {
-    if (ticket.serviceManagerId !== input.managerId || ticket.assigneeId !== null) continue;
+    const mine =
+      input.managerId === null ? ticket.customerId === null : ticket.serviceManagerId === input.managerId;
+    if (!mine || ticket.assigneeId !== null) continue;
     const since = ticket.unassignedSince ?? ticket.createdAt;
     const rules = projectRules(ticket.project, input.policies, input.calendars, input.options);
-    if (!rules.calendar) continue;
-    const minutes = minutesBetween(rules.calendar, since, input.now);
+    const calendar = input.calendarOf ? input.calendarOf(ticket) : rules.calendar;
+    if (!calendar) continue;
+    const minutes = minutesBetween(calendar, since, input.now);
     if (minutes <= rules.thresholdHours * 60) continue;
     const mark = markOf(ticket, input.options, input.bands);
     const groupKey = ticket.customerId ?? '';

@@ -1,5 +1,5 @@
 // Reminders, as a pure function of open tickets and `now`, sent only in the business hours of the
-// ticket's desk calendar:
+// ticket's calendar (its contract's where it has one, the desk's otherwise):
 // - the customer replied (configured statuses) and nobody answered for X business hours → the
 //   assignee; still so after the escalation delay → the service manager;
 // - a critical ticket without a public update for Y business hours → the assignee ("never leave
@@ -46,12 +46,16 @@ export function dueReminders(input: {
   calendars: Readonly<Record<string, CalendarLike>>;
   options: ScheduleOptions;
   bands: TemperaturePolicy['bands'];
+  /** The calendar a ticket's business time is counted in (its contract's where it has one); default: the desk's. */
+  calendarOf?: (ticket: ScheduledTicket) => CalendarLike | undefined;
 }): Reminder[] {
   const { now, options } = input;
   const repliedStatuses = new Set(options.customerReplied.statuses.map((s) => s.toLowerCase()));
   const reminders: Reminder[] = [];
   for (const t of input.tickets) {
-    const { calendar } = projectRules(t.project, input.policies, input.calendars, options);
+    const calendar = input.calendarOf
+      ? input.calendarOf(t)
+      : projectRules(t.project, input.policies, input.calendars, options).calendar;
     if (!calendar || !isWorkingTime(calendar, now)) continue;
     const hoursSince = (from: Date) => businessMinutesBetween(calendar, from, now) / 60;
 

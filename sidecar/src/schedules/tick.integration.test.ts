@@ -123,7 +123,7 @@ describe.each(storeKinds('schedules tick'))('schedules tick on %s', (kind) => {
     const [a, b] = await Promise.all([runSchedulesTick(deps(now)), runSchedulesTick(deps(now))]);
     expect(a.digests + b.digests).toBe(1);
     const again = await runSchedulesTick(deps(msk('2026-11-09T09:15:00')));
-    expect(again).toEqual({ digests: 0, reminders: 0, messages: 0 });
+    expect(again).toEqual({ digests: 0, reminders: 0, alerts: 0, messages: 0 });
 
     const rows = await outbox();
     const digests = rows.filter((r) => r.idempotency_key.startsWith('digest:'));

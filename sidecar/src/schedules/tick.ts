@@ -1,9 +1,12 @@
 // One schedules tick (pg-boss cron, every 5 minutes; one job per slot across replicas): load open
-// tickets and settings, send each service manager's digest once per local date when its time has
-// come, and send every due reminder. Everything goes through the outbox in one transaction; a
+// tickets and settings, send each service manager's digest (and the desk lead's digest of tickets
+// that matched no contract) once per local date when its time has come, every due reminder, and the
+// alerts (SLA at risk or breached, special periods, duty pages, status updates due) to the audiences
+// the channel routes name. Everything goes through the outbox in one transaction; a
 // digest is claimed per (manager, local date) in `schedule_runs` and every message has an
 // idempotency key, so overlapping ticks and retries still send each message once.
-import type { Engineer, Language, ServiceManager } from '@frontline/shared';
+import { onDutyAt } from '@frontline/shared';
+import type { Engineer, Language, ServiceManager, SlaEvent } from '@frontline/shared';
 import { addresseeLanguage, engineerReader, enqueueNotice, managerReader } from '../assignment/notices.js';
 import type { Addressee, Notice, Reader } from '../assignment/notices.js';
 import { issueUrl } from '../assignment/carry-out.js';
@@ -16,7 +19,20 @@ import { buildDigest, digestDue } from './digest.js';
 import type { Digest } from './digest.js';
 import { dueReminders } from './reminders.js';
 import type { Reminder } from './reminders.js';
-import { renderDigest, renderReminder } from './wording.js';
+import { dueAlerts } from './alerts.js';
+import type { Alert, AlertTicket } from './alerts.js';
+import {
+  calendarZone,
+  contractOf,
+  deskTimeZone,
+  evaluateWithHistory,
+  nearestClock,
+  ticketCalendar,
+  trackedHistory,
+} from './clocks.js';
+import { markOf } from './digest.js';
+import { draftStatusUpdate } from './status-update.js';
+import { renderAlert, renderDigest, renderReminder } from './wording.js';
 
 export interface TickDeps {
   db: Db;
@@ -31,6 +47,8 @@ export interface TickDeps {
 export interface TickSummary {
   digests: number;
   reminders: number;
+  /** Alerts that added at least one message. */
+  alerts: number;
   /** Outbox rows this tick added (duplicates of earlier ticks are not counted). */
   messages: number;
 }
@@ -108,11 +126,42 @@ export async function runSchedulesTick(deps: TickDeps): Promise<TickSummary> {
     options,
     bands: world.settings.temperature.bands,
   };
-  const reminders = dueReminders({ ...common, tickets });
   const byKey = new Map(tickets.map((t) => [t.key, t]));
+  const calendarOf = (t: { key: string }) => {
+    const issue = byKey.get(t.key);
+    return issue ? ticketCalendar(world, issue) : undefined;
+  };
+  const reminders = dueReminders({ ...common, tickets, calendarOf });
+  // Read before the transaction opens: the embedded store has one connection, which it holds.
+  const histories = new Map<string, SlaEvent[]>();
+  const alertTickets: AlertTicket[] = [];
+  for (const issue of tickets) {
+    const history = await trackedHistory(deps.db, issue);
+    histories.set(issue.key, history);
+    const contract = contractOf(world, issue);
+    const policy = world.settings.assignment.find((p) => p.project === issue.project);
+    const deskId = policy?.deskCalendar ?? options.fallbackCalendar;
+    alertTickets.push({
+      issue,
+      evaluation: evaluateWithHistory(world, issue, history, now),
+      contract,
+      deskCalendar: Object.hasOwn(world.calendars, deskId) ? world.calendars[deskId] : undefined,
+      contractCalendar:
+        contract && Object.hasOwn(world.calendars, contract.calendarId)
+          ? world.calendars[contract.calendarId]
+          : undefined,
+    });
+  }
+  const alerts = dueAlerts({ tickets: alertTickets, now, atRiskShare: options.slaAtRisk.share });
+  const evaluations = new Map(alertTickets.map((t) => [t.issue.key, t.evaluation]));
+  const onDuty = world.settings.dutyRota ? [...onDutyAt(world.settings.dutyRota, now).keys()] : [];
+  const dutyReaders = onDuty
+    .map((id) => world.engineers.find((e) => e.accountId === id))
+    .filter((e): e is Engineer => e !== undefined)
+    .map(engineerReader);
 
   return deps.db.transaction(async (tx) => {
-    const summary: TickSummary = { digests: 0, reminders: 0, messages: 0 };
+    const summary: TickSummary = { digests: 0, reminders: 0, alerts: 0, messages: 0 };
     for (const manager of managers) {
       const due = digestDue(manager.timeZone, options.digest.localTime, now, options.digest.catchUpMinutes);
       if (!due.due || !(await claimRun(tx, 'digest', manager.accountId, due.localDate, now))) continue;
@@ -121,6 +170,7 @@ export async function runSchedulesTick(deps: TickDeps): Promise<TickSummary> {
         managerId: manager.accountId,
         managerTimeZone: manager.timeZone,
         tickets,
+        calendarOf,
       });
       await tx.query('UPDATE schedule_runs SET outcome = $4 WHERE name = $1 AND run_key = $2 AND slot = $3', [
         'digest',
@@ -149,6 +199,7 @@ export async function runSchedulesTick(deps: TickDeps): Promise<TickSummary> {
         `digest for ${manager.name}: ${digest.total} ticket(s) without an engineer, ${digest.critical} critical`,
       );
     }
+    summary.messages += await sendUnmatchedDigest(tx, deps, world, { now, tickets, calendarOf, summary });
     for (const reminder of reminders) {
       const addressee = addresseeFor(reminder, world.engineers, managers);
       const issue = byKey.get(reminder.issueKey);
@@ -172,6 +223,164 @@ export async function runSchedulesTick(deps: TickDeps): Promise<TickSummary> {
         );
       }
     }
+    for (const alert of alerts) {
+      const issue = byKey.get(alert.issueKey);
+      if (!issue) continue;
+      const added = await sendAlert(tx, deps, world, {
+        alert,
+        issue,
+        managers,
+        dutyReaders,
+        history: histories.get(issue.key) ?? [],
+        dueAt: nearestClock(evaluations.get(issue.key))?.dueAt ?? null,
+      });
+      if (added > 0) {
+        summary.alerts += 1;
+        summary.messages += added;
+        deps.log.info(
+          { issueKey: alert.issueKey, kind: alert.kind },
+          `${alert.issueKey}: ${alert.kind} alert`,
+        );
+      }
+    }
     return summary;
   });
+}
+
+/** The desk lead's digest of unassigned tickets that matched no contract, once per local date. */
+async function sendUnmatchedDigest(
+  tx: Queryable,
+  deps: TickDeps,
+  world: AssignmentWorld,
+  input: {
+    now: Date;
+    tickets: TrackedIssue[];
+    calendarOf: (t: { key: string }) => ReturnType<typeof ticketCalendar>;
+    summary: TickSummary;
+  },
+): Promise<number> {
+  const options = world.settings.schedules;
+  const team = options.digest.unmatchedTeam;
+  const timeZone = calendarZone(world, options.fallbackCalendar) ?? 'Europe/Moscow';
+  const due = digestDue(timeZone, options.digest.localTime, input.now, options.digest.catchUpMinutes);
+  if (!due.due || !(await claimRun(tx, 'digest-unmatched', team, due.localDate, input.now))) return 0;
+  const digest = buildDigest({
+    managerId: null,
+    managerTimeZone: timeZone,
+    tickets: input.tickets,
+    now: input.now,
+    policies: world.settings.assignment,
+    calendars: world.calendars,
+    options,
+    bands: world.settings.temperature.bands,
+    calendarOf: input.calendarOf,
+  });
+  await tx.query('UPDATE schedule_runs SET outcome = $4 WHERE name = $1 AND run_key = $2 AND slot = $3', [
+    'digest-unmatched',
+    team,
+    due.localDate,
+    JSON.stringify({ tickets: digest?.total ?? 0 }),
+  ]);
+  if (!digest) return 0;
+  input.summary.digests += 1;
+  deps.log.info(
+    { team, tickets: digest.total },
+    `digest for ${team}: ${digest.total} ticket(s) without an engineer and without a contract`,
+  );
+  return send(tx, deps, world, {
+    event: 'unassignedDigest',
+    addressee: { kind: 'team', team },
+    customerId: null,
+    baseKey: `digest-unmatched:${team}:${due.localDate}`,
+    message: (language) => renderDigest(digest, language),
+    language: addresseeLanguage(world.settings, { kind: 'team', team }),
+  });
+}
+
+/** Everyone an alert may go to; the channel routes for its event decide who actually hears. */
+function alertAddressees(
+  alert: Alert,
+  issue: TrackedIssue,
+  world: AssignmentWorld,
+  managers: readonly Reader[],
+  dutyReaders: readonly Reader[],
+): Addressee[] {
+  const assignee = issue.assigneeId
+    ? world.engineers.find((e) => e.accountId === issue.assigneeId)
+    : undefined;
+  const assigneeAddressee: Addressee[] = assignee
+    ? [{ kind: 'assignee', reader: engineerReader(assignee) }]
+    : [];
+  const duty: Addressee[] = dutyReaders.map((reader) => ({ kind: 'dutyEngineer', reader }));
+  if (alert.kind === 'dutyPage') return duty;
+  if (alert.kind === 'statusUpdateDue') return assigneeAddressee;
+  const manager = managers.find((m) => m.accountId === issue.serviceManagerId);
+  return [
+    ...(manager ? [{ kind: 'serviceManager' as const, reader: manager }] : []),
+    ...assigneeAddressee,
+    { kind: 'team', team: issue.project },
+    ...duty,
+  ];
+}
+
+/** Puts one alert into the outbox for each addressee the routes reach. */
+async function sendAlert(
+  tx: Queryable,
+  deps: TickDeps,
+  world: AssignmentWorld,
+  input: {
+    alert: Alert;
+    issue: TrackedIssue;
+    managers: readonly Reader[];
+    dutyReaders: readonly Reader[];
+    history: readonly SlaEvent[];
+    dueAt: string | null;
+  },
+): Promise<number> {
+  const { alert, issue } = input;
+  const options = world.settings.schedules;
+  const contract = contractOf(world, issue);
+  const facts = {
+    key: issue.key,
+    summary: issue.summary,
+    url: issueUrl(deps.siteUrl, issue.key),
+    priority: issue.priority,
+    ...(issue.customerName ? { customer: issue.customerName } : {}),
+    ...(markOf(issue, options, world.settings.temperature.bands) === 'critical' ? { critical: true } : {}),
+    ...(input.dueAt ? { dueAt: new Date(input.dueAt) } : {}),
+  };
+  const assignee = world.engineers.find((e) => e.accountId === issue.assigneeId);
+  const draft =
+    alert.kind === 'statusUpdateDue' && contract && alert.checkpoint && alert.lastPublicUpdateAt
+      ? draftStatusUpdate({
+          templates: world.settings.replyTemplates,
+          contract,
+          issue,
+          history: input.history,
+          lastPublicUpdateAt: alert.lastPublicUpdateAt,
+          checkpoint: alert.checkpoint,
+          customerTimeZone: calendarZone(world, contract.calendarId) ?? deskTimeZone(world, issue.project),
+          agentName: assignee?.name ?? '',
+        })
+      : undefined;
+  if (alert.kind === 'statusUpdateDue' && !draft) return 0;
+  let added = 0;
+  for (const addressee of alertAddressees(alert, issue, world, input.managers, input.dutyReaders)) {
+    const language = addresseeLanguage(world.settings, addressee);
+    const timeZone =
+      addressee.kind === 'team' ? deskTimeZone(world, issue.project) : addressee.reader.timeZone;
+    const who =
+      addressee.kind === 'team'
+        ? `team:${addressee.team}`
+        : `${addressee.kind}:${addressee.reader.accountId}`;
+    added += await send(tx, deps, world, {
+      event: alert.event,
+      addressee,
+      customerId: issue.customerId,
+      baseKey: `${alert.idempotencyKey}:${who}`,
+      message: (lang) => renderAlert(alert, facts, { language: lang, timeZone }, draft),
+      language,
+    });
+  }
+  return added;
 }

@@ -3,7 +3,17 @@
 // the subject, one short line per ticket, the link last. Where a number meets a word, the word
 // takes the language's plural form ("1 рабочий час", "3 рабочих часа", "5 рабочих часов").
 import { plural, ReplyTemplateSchema, renderReply } from '@frontline/shared';
-import type { Language, PluralForms, ReplyTemplate, ReplyTemplateInput } from '@frontline/shared';
+import type {
+  Language,
+  PluralForms,
+  ReplyTemplate,
+  ReplyTemplateInput,
+  SlaTargetName,
+} from '@frontline/shared';
+import { factLines } from '../notify/render.js';
+import type { TicketFacts } from '../notify/render.js';
+import { shortDayTime, slaLeftText } from '../notify/bot-texts.js';
+import type { Alert } from './alerts.js';
 import type { OutboundMessage } from '../notify/types.js';
 import type { Digest, DigestEntry, TicketMark } from './digest.js';
 import type { Reminder } from './reminders.js';
@@ -76,6 +86,71 @@ const SOURCES = {
     },
     visibility: 'internal',
   },
+  slaAtRisk: {
+    id: 'schedule-sla-at-risk',
+    variables: ['issue.key', 'issue.summary', 'clock', 'share', 'left', 'facts'],
+    subject: {
+      en: '{{issue.key}}: {{share}} of the {{clock}} SLA used',
+      ru: '{{issue.key}}: SLA «{{clock}}» израсходован на {{share}}',
+    },
+    bodies: {
+      en: '🟠 {{issue.summary}}\n{{left}}\n{{facts}}',
+      ru: '🟠 {{issue.summary}}\n{{left}}\n{{facts}}',
+    },
+    visibility: 'internal',
+  },
+  slaBreached: {
+    id: 'schedule-sla-breached',
+    variables: ['issue.key', 'issue.summary', 'clock', 'left', 'facts'],
+    subject: {
+      en: '{{issue.key}}: the {{clock}} SLA is breached',
+      ru: '{{issue.key}}: SLA «{{clock}}» нарушен',
+    },
+    bodies: {
+      en: '🔴 {{issue.summary}}\n{{left}}\n{{facts}}',
+      ru: '🔴 {{issue.summary}}\n{{left}}\n{{facts}}',
+    },
+    visibility: 'internal',
+  },
+  specialPeriodStarts: {
+    id: 'schedule-special-period',
+    variables: ['issue.key', 'issue.summary', 'period', 'facts'],
+    subject: {
+      en: '{{issue.key}}: special period “{{period}}” is on',
+      ru: '{{issue.key}}: идёт особый период «{{period}}»',
+    },
+    bodies: {
+      en: '📅 {{issue.summary}}\nThe customer’s calendar is in “{{period}}”: targets and priority may be tighter.\n{{facts}}',
+      ru: '📅 {{issue.summary}}\nУ клиента идёт «{{period}}»: сроки и приоритет могут быть жёстче.\n{{facts}}',
+    },
+    visibility: 'internal',
+  },
+  dutyPage: {
+    id: 'schedule-duty-page',
+    variables: ['issue.key', 'issue.summary', 'left', 'opens', 'facts'],
+    subject: {
+      en: '🚨 {{issue.key}} needs the duty engineer now',
+      ru: '🚨 {{issue.key}}: нужен дежурный инженер',
+    },
+    bodies: {
+      en: '{{issue.summary}}\n{{left}}, before the desk opens ({{opens}}).\n{{facts}}',
+      ru: '{{issue.summary}}\n{{left}} — срок наступит до открытия деска ({{opens}}).\n{{facts}}',
+    },
+    visibility: 'internal',
+  },
+  statusUpdateDue: {
+    id: 'schedule-status-update-due',
+    variables: ['issue.key', 'issue.summary', 'hours', 'checkpoint', 'draft'],
+    subject: {
+      en: '{{issue.key}}: time for a status update ({{hours}} without news)',
+      ru: '{{issue.key}}: пора написать клиенту (без новостей {{hours}})',
+    },
+    bodies: {
+      en: '{{issue.summary}}\nA draft, in the customer’s language and style (next checkpoint {{checkpoint}}):\n\n{{draft}}',
+      ru: '{{issue.summary}}\nЧерновик на языке и в стиле клиента (следующая контрольная точка {{checkpoint}}):\n\n{{draft}}',
+    },
+    visibility: 'internal',
+  },
 } as const satisfies Record<string, Omit<ReplyTemplateInput, 'name'>>;
 
 type TemplateId = keyof typeof SOURCES;
@@ -92,6 +167,10 @@ const TEMPLATES = Object.fromEntries(
 const STYLE = { detail: 'brief', register: 'informal' } as const;
 const MARKS: Record<TicketMark, string> = { critical: '🔴', maintenance: '🛠', normal: '•' };
 const NO_CUSTOMER: Record<Language, string> = { en: 'No contract matched', ru: 'Без договора' };
+const CLOCK_NAMES: Record<Language, Record<SlaTargetName, string>> = {
+  en: { firstResponse: 'first response', update: 'update', resolution: 'resolution' },
+  ru: { firstResponse: 'первый ответ', update: 'обновление', resolution: 'решение' },
+};
 const OPEN: Record<Language, string> = { en: 'Open', ru: 'Открыть' };
 
 /**
@@ -206,5 +285,42 @@ export function renderRoutedNotice(notice: RoutedNotice, language: Language): Ou
     issueKey: notice.issueKey,
     language,
     link: { url: notice.url, label: `${OPEN[language]} ${notice.issueKey}` },
+  };
+}
+
+/** A reader's language and zone (times are shown in their zone). */
+export interface AlertReader {
+  language: Language;
+  timeZone: string;
+}
+
+/** An alert as a message for one reader; `draft` is the drafted status update (status-update alerts). */
+export function renderAlert(
+  alert: Alert,
+  issue: TicketFacts,
+  reader: AlertReader,
+  draft?: { text: string; checkpoint: string },
+): OutboundMessage {
+  const { language } = reader;
+  const left = alert.clock ? slaLeftText(alert.clock.remainingMinutes, language) : '';
+  const { subject, text } = render(alert.kind, language, {
+    'issue.key': alert.issueKey,
+    'issue.summary': clip(issue.summary, 120),
+    clock: alert.clock ? CLOCK_NAMES[language][alert.clock.target] : '',
+    share: `${Math.round((alert.share ?? 0) * 100)}%`,
+    left,
+    period: alert.period ?? '',
+    opens: alert.deskOpensAt ? shortDayTime(alert.deskOpensAt, reader.timeZone, language) : '—',
+    facts: factLines(issue, reader).join('\n'),
+    hours: counted('businessHours', alert.silentHours ?? 0, language),
+    checkpoint: draft?.checkpoint ?? '',
+    draft: draft?.text ?? '',
+  });
+  return {
+    subject,
+    text,
+    issueKey: alert.issueKey,
+    language,
+    link: { url: issue.url, label: `${OPEN[language]} ${alert.issueKey}` },
   };
 }

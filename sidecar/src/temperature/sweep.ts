@@ -132,7 +132,7 @@ export async function sweepTemperatures(
     report.searchPages += 1;
     report.issues += page.length;
     const now = deps.now();
-    const read = page.map((issue) => deps.source.readTicket(issue, now));
+    const read = page.map((issue) => deps.source.readTicket(issue, now, deps.world.settings));
     const issues = read.filter((i): i is SweptTicket => i !== undefined);
     report.unreadable += read.length - issues.length;
     const histories = await storedHistories(

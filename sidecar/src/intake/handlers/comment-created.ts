@@ -10,7 +10,7 @@ export function handleCommentCreated(
 ): IntakeHandler {
   return {
     async record(tx, event, { world, now }) {
-      const issue = source.readEvent(event.payload, event.receivedAt);
+      const issue = source.readEvent(event.payload, event.receivedAt, world.settings);
       if (!issue?.comment) return;
       const outcome = await trackIssueEvent(tx, {
         eventId: event.id,

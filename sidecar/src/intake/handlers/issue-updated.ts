@@ -9,7 +9,7 @@ import type { IntakeHandler } from './types.js';
 export function handleIssueUpdated(source: IssueSource): IntakeHandler {
   return {
     async record(tx, event, { world, now, log }) {
-      const issue = source.readEvent(event.payload, event.receivedAt);
+      const issue = source.readEvent(event.payload, event.receivedAt, world.settings);
       if (!issue) {
         log.warn({ eventId: event.id }, 'issue-updated event without a readable issue; acknowledged');
         return;
