@@ -72,7 +72,7 @@ CREATE TABLE report_backfill (
   scope            text        PRIMARY KEY,
   state            text        NOT NULL,
   jql              text        NOT NULL,
-  next_page_token  text,
+  resume_created   text,
   pages            integer     NOT NULL DEFAULT 0,
   issues           integer     NOT NULL DEFAULT 0,
   started_at       timestamptz NOT NULL,

@@ -1,0 +1,271 @@
+// The service report's aggregates, in SQL over `report_tickets` and `report_parts_orders`: one scan
+// of the period's tickets with GROUPING SETS gives every period × slice row, the per-period rows,
+// the SLA outcomes by team and by customer and the totals; two small queries give the parts figures.
+// Percentiles are PostgreSQL's `percentile_cont` (shared `percentileCont` computes the same).
+import { SLA_TARGETS } from '@frontline/shared';
+import type {
+  PartsFigures,
+  PartsUsage,
+  ReportFigures,
+  ReportGroup,
+  ReportQuery,
+  ServiceReport,
+  SlaRow,
+  SlaTargetName,
+} from '@frontline/shared';
+import type { Queryable } from '../store/db.js';
+
+const SLICE_COLUMN: Record<ReportQuery['slice'], string> = {
+  none: 'NULL::text',
+  project: 'project',
+  team: 'team',
+  customer: 'customer_id',
+  engineer: 'engineer_id',
+  priority: 'priority',
+};
+
+const SLA_COLUMN: Record<SlaTargetName, string> = {
+  firstResponse: 'sla_first_response',
+  update: 'sla_update',
+  resolution: 'sla_resolution',
+};
+
+const MEASURES = {
+  firstResponse: 'first_response_min',
+  assign: 'assign_min',
+  workStart: 'work_start_min',
+  resolution: 'resolution_min',
+} as const;
+
+interface GroupRow {
+  g_period: number;
+  g_slice: number;
+  g_team: number;
+  g_customer: number;
+  period: string | Date | null;
+  slice: string | null;
+  team: string | null;
+  customer_id: string | null;
+  customer_name: string | null;
+  tickets: string | number;
+  resolved: string | number;
+  reopened: string | number | null;
+  within_target: string | number;
+  [column: string]: unknown;
+}
+
+const n = (v: unknown): number => Number(v ?? 0);
+const pct = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+/** Where clause and parameters for the query's period and filters (the period in its time zone). */
+function ticketFilter(query: ReportQuery, column: string, first: number): { sql: string; params: unknown[] } {
+  const params: unknown[] = [query.from, query.to, query.timeZone];
+  const parts = [
+    `${column} >= ($${first}::date)::timestamp AT TIME ZONE $${first + 2}`,
+    `${column} < ($${first + 1}::date + 1)::timestamp AT TIME ZONE $${first + 2}`,
+  ];
+  return { sql: parts.join(' AND '), params };
+}
+
+function figuresOf(row: GroupRow): ReportFigures {
+  const stats = (key: keyof typeof MEASURES) => {
+    const arr = row[`${key}_pct`] as (number | string | null)[] | string | null;
+    const values = Array.isArray(arr) ? arr : typeof arr === 'string' ? parsePgArray(arr) : [null, null];
+    return { count: n(row[`${key}_count`]), median: pct(values[0]), p90: pct(values[1]) };
+  };
+  return {
+    tickets: n(row.tickets),
+    resolved: n(row.resolved),
+    reopened: n(row.reopened),
+    firstResponse: stats('firstResponse'),
+    assign: stats('assign'),
+    workStart: { ...stats('workStart'), withinTarget: n(row.within_target) },
+    resolution: stats('resolution'),
+    sla: Object.fromEntries(
+      SLA_TARGETS.map((t) => [t, { met: n(row[`${t}_met`]), breached: n(row[`${t}_breached`]) }]),
+    ) as ReportFigures['sla'],
+  };
+}
+
+/** `{1.5,NULL}` as PGlite may hand an array back. */
+function parsePgArray(text: string): (string | null)[] {
+  return text
+    .replace(/^\{|\}$/g, '')
+    .split(',')
+    .map((s) => (s === 'NULL' ? null : s));
+}
+
+const dayOf = (v: string | Date | null): string | null =>
+  v === null ? null : typeof v === 'string' ? v.slice(0, 10) : v.toISOString().slice(0, 10);
+
+/** Every ticket figure of the report (see the file comment). */
+export async function ticketFigures(
+  q: Queryable,
+  query: ReportQuery,
+): Promise<Pick<ServiceReport, 'totals' | 'groups' | 'periods' | 'slaByTeam' | 'slaByCustomer'>> {
+  const filter = ticketFilter(query, 'created_at', 1);
+  const params = [...filter.params];
+  const where = [filter.sql];
+  for (const [key, column] of [
+    ['project', 'project'],
+    ['team', 'team'],
+    ['customer', 'customer_id'],
+  ] as const) {
+    const value = query[key];
+    if (value !== undefined) {
+      params.push(value);
+      where.push(`${column} = $${params.length}`);
+    }
+  }
+  params.push(query.grouping);
+  const grouping = `$${params.length}::text`;
+  const measures = Object.entries(MEASURES)
+    .map(
+      ([key, column]) =>
+        `count(${column}) AS "${key}_count", percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY ${column}) AS "${key}_pct"`,
+    )
+    .join(',\n       ');
+  const clocks = SLA_TARGETS.map(
+    (t) =>
+      `count(*) FILTER (WHERE ${SLA_COLUMN[t]} = 'met') AS "${t}_met", count(*) FILTER (WHERE ${SLA_COLUMN[t]} = 'breached') AS "${t}_breached"`,
+  ).join(',\n       ');
+  const { rows } = await q.query<GroupRow>(
+    `SELECT GROUPING(period) AS g_period, GROUPING(slice) AS g_slice, GROUPING(team) AS g_team,
+            GROUPING(customer_id) AS g_customer,
+            period, slice, team, customer_id, max(customer_name) AS customer_name,
+            count(*) AS tickets, count(resolved_at) AS resolved, sum(reopened_count) AS reopened,
+            count(*) FILTER (WHERE work_start_min <= work_start_target_min) AS within_target,
+       ${measures},
+       ${clocks}
+       FROM (SELECT *, date_trunc(${grouping}, created_at AT TIME ZONE $3)::date AS period,
+                    ${SLICE_COLUMN[query.slice]} AS slice
+               FROM report_tickets WHERE ${where.join(' AND ')}) t
+      GROUP BY GROUPING SETS ((period, slice), (period), (team), (customer_id), ())`,
+    params,
+  );
+  const groups: ReportGroup[] = [];
+  const periods: ReportGroup[] = [];
+  const slaByTeam: SlaRow[] = [];
+  const slaByCustomer: SlaRow[] = [];
+  let totals: ReportFigures | undefined;
+  const tally = (f: ReportFigures) => ({
+    met: SLA_TARGETS.reduce((s, t) => s + f.sla[t].met, 0),
+    breached: SLA_TARGETS.reduce((s, t) => s + f.sla[t].breached, 0),
+  });
+  for (const row of rows) {
+    const figures = figuresOf(row);
+    const [gp, gs, gt, gc] = [n(row.g_period), n(row.g_slice), n(row.g_team), n(row.g_customer)];
+    if (gp === 0 && gs === 0 && query.slice !== 'none')
+      groups.push({
+        period: dayOf(row.period),
+        slice: row.slice,
+        sliceLabel: query.slice === 'customer' ? (row.customer_name ?? row.slice) : row.slice,
+        ...figures,
+      });
+    else if (gp === 0 && gs === 1)
+      periods.push({ period: dayOf(row.period), slice: null, sliceLabel: null, ...figures });
+    else if (gt === 0) slaByTeam.push({ key: row.team ?? '', label: row.team ?? '', ...tally(figures) });
+    else if (gc === 0)
+      slaByCustomer.push({
+        key: row.customer_id ?? '',
+        label: row.customer_name ?? row.customer_id ?? '',
+        ...tally(figures),
+      });
+    else if (gp === 1 && gs === 1 && gt === 1 && gc === 1) totals = figures;
+  }
+  const byPeriod = (a: ReportGroup, b: ReportGroup) =>
+    (a.period ?? '').localeCompare(b.period ?? '') || (a.slice ?? '').localeCompare(b.slice ?? '');
+  periods.sort(byPeriod);
+  groups.sort(byPeriod);
+  slaByTeam.sort((a, b) => a.key.localeCompare(b.key));
+  // Tickets with no customer matched stay out of the by-customer bars.
+  const customers = slaByCustomer.filter((r) => r.key !== '').sort((a, b) => a.label.localeCompare(b.label));
+  return {
+    totals: totals ?? emptyFigures(),
+    groups: query.slice === 'none' ? periods : groups,
+    periods,
+    slaByTeam,
+    slaByCustomer: customers,
+  };
+}
+
+export function emptyFigures(): ReportFigures {
+  const none = { count: 0, median: null, p90: null };
+  return {
+    tickets: 0,
+    resolved: 0,
+    reopened: 0,
+    firstResponse: none,
+    assign: none,
+    workStart: { ...none, withinTarget: 0 },
+    resolution: none,
+    sla: Object.fromEntries(SLA_TARGETS.map((t) => [t, { met: 0, breached: 0 }])) as ReportFigures['sla'],
+  };
+}
+
+/** Parts orders raised in the period: delivery on time, and which parts each customer used. */
+export async function partsFigures(q: Queryable, query: ReportQuery): Promise<PartsFigures> {
+  const filter = ticketFilter(query, 'o.ordered_at', 1);
+  const params = [...filter.params];
+  const where = [filter.sql];
+  if (query.customer !== undefined) {
+    params.push(query.customer);
+    where.push(`o.customer_id = $${params.length}`);
+  }
+  if (query.project !== undefined) {
+    params.push(query.project);
+    where.push(
+      `EXISTS (SELECT 1 FROM report_tickets r WHERE r.issue_key = o.ticket_key AND r.project = $${params.length})`,
+    );
+  }
+  const sql = where.join(' AND ');
+  const [totals, usage] = await Promise.all([
+    q.query<Record<string, unknown>>(
+      `SELECT count(*) AS orders, count(delivered_at) AS delivered,
+              count(*) FILTER (WHERE on_time) AS on_time, count(*) FILTER (WHERE NOT on_time) AS late,
+              count(delivery_min) AS delivery_count,
+              percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY delivery_min) AS delivery_pct
+         FROM report_parts_orders o WHERE ${sql}`,
+      params,
+    ),
+    q.query<{
+      customer_id: string | null;
+      customer_name: string | null;
+      part: string;
+      quantity: string | number;
+    }>(
+      `SELECT o.customer_id, max(o.customer_name) AS customer_name, l.part, sum(l.quantity) AS quantity
+         FROM report_parts_orders o JOIN report_parts_lines l ON l.order_key = o.order_key
+        WHERE ${sql}
+        GROUP BY o.customer_id, l.part
+        ORDER BY max(o.customer_name), o.customer_id, l.part`,
+      params,
+    ),
+  ]);
+  const t = totals.rows[0] ?? {};
+  const arr = t.delivery_pct as (number | string | null)[] | string | null;
+  const values = Array.isArray(arr) ? arr : typeof arr === 'string' ? parsePgArray(arr) : [null, null];
+  const byCustomer = new Map<string, PartsUsage>();
+  for (const row of usage.rows) {
+    const id = row.customer_id ?? '';
+    const entry = byCustomer.get(id) ?? { customerId: id, customerName: row.customer_name ?? id, parts: [] };
+    entry.parts.push({ part: row.part, quantity: Number(row.quantity) });
+    byCustomer.set(id, entry);
+  }
+  return {
+    orders: n(t.orders),
+    delivered: n(t.delivered),
+    onTime: n(t.on_time),
+    late: n(t.late),
+    delivery: { count: n(t.delivery_count), median: pct(values[0]), p90: pct(values[1]) },
+    byCustomer: [...byCustomer.values()],
+  };
+}
+
+/** The whole report for a query. */
+export async function serviceReport(q: Queryable, query: ReportQuery, now: Date): Promise<ServiceReport> {
+  // Sequential: the embedded store has one connection.
+  const tickets = await ticketFigures(q, query);
+  const parts = await partsFigures(q, query);
+  return { query, generatedAt: now.toISOString(), ...tickets, parts, ratings: null };
+}
