@@ -22,6 +22,7 @@ import { createSettingsService } from '../src/settings/service.js';
 import type { Db } from '../src/store/db.js';
 import { createJiraGateway } from '../src/trackers/jira/index.js';
 import { DEMO_CONTRACTS } from './contracts.js';
+import { seedDemoHistory } from './history.js';
 
 /** The Jira stand-in with the Northwind Service demo world, or nothing if it cannot start. */
 async function startStandIn(log: Logger): Promise<JiraStandIn | undefined> {
@@ -96,6 +97,7 @@ export async function prepareDemo(loaded: Config, log: Logger): Promise<Launch> 
     },
     async afterReady(sidecar) {
       await seedDemoWorld(sidecar.db, log);
+      await seedDemoHistory(sidecar.db, new Date(), log);
       runDemo(log, standIn, sidecar, secret);
     },
     cleanups: [() => standIn.close()],
