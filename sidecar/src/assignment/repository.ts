@@ -169,6 +169,26 @@ export async function insertRanking(
   );
 }
 
+/**
+ * Whether a stored ranking makes a new one for `issueKey` a repeat: an automatic assignment still
+ * being carried out, or, for a creation, the creation's own ranking (the same creation announced by
+ * a second registered webhook, or by a Forge event as well as Jira's webhook).
+ */
+export async function rankingStands(
+  q: Queryable,
+  issueKey: string,
+  trigger: RankingTrigger,
+): Promise<boolean> {
+  const found = await q.query(
+    `SELECT 1 FROM assignment_rankings
+      WHERE issue_key = $1
+        AND (action_state IN ('pending', 'assigned', 'commented') OR ($2 = 'created' AND trigger_kind = 'created'))
+      LIMIT 1`,
+    [issueKey, trigger],
+  );
+  return found.rows.length > 0;
+}
+
 /** The unfinished auto assignment an event started, if any. */
 export async function unfinishedAction(q: Queryable, eventId: string): Promise<StoredRanking | undefined> {
   const result = await q.query<RankingRow>(

@@ -8,7 +8,7 @@ import { changeOf, slaFactsOf } from './issue-facts.js';
 import type { IssueEvent, IssueSnapshot, RankingTrigger } from './issue-facts.js';
 import { planAssignment } from './plan.js';
 import type { AssignmentPlan, AssignmentWorld } from './plan.js';
-import { appendHistory, engineerLoads, insertRanking, loadHistory } from './repository.js';
+import { appendHistory, engineerLoads, insertRanking, loadHistory, rankingStands } from './repository.js';
 import { recordTicketLifecycle } from '../reports/lifecycle-repository.js';
 import { retireIssue, upsertSnapshot } from './tracked-issues.js';
 import type { TrackedIssue } from './tracked-issues.js';
@@ -153,6 +153,10 @@ export async function trackIssueEvent(
   // A newer stored state says the issue has an assignee (another delivery of the same change was
   // handled first): nothing to rank.
   if (!trigger || !plan.ranking || !plan.decision || issue.assigneeId !== null) return { issue, ...extra };
+  // Another event already decided for this issue (see rankingStands). The snapshot upsert above
+  // holds the issue's row until this transaction ends, so two events about one issue decide one
+  // after the other, and the second sees the first's ranking here.
+  if (await rankingStands(tx, s.key, trigger)) return { issue, ...extra };
   const decision = plan.decision;
   const language: Language = contract?.communication.language ?? 'ru';
   const commentText =
