@@ -85,7 +85,7 @@ export function recordingHttp(
       this.headers.push({ name, value });
       return this;
     }
-    private request(method: 'GET' | 'POST', path: string, body: string) {
+    send(method: 'GET' | 'POST', path: string, body: string) {
       const request: SentRequest = {
         url: this.url,
         method,
@@ -98,10 +98,10 @@ export function recordingHttp(
       return { code: reply.code, response: reply.response ?? null, exception: reply.exception ?? null };
     }
     getSync(path: string) {
-      return this.request('GET', path, '');
+      return this.send('GET', path, '');
     }
     postSync(path: string, _query: unknown, payload: string) {
-      return this.request('POST', path, payload);
+      return this.send('POST', path, payload);
     }
   }
   return { http: { Connection }, sent };
@@ -135,7 +135,7 @@ export function sendingHttp() {
       this.headers.push({ name, value });
       return this;
     }
-    private request(method: 'GET' | 'POST', path: string, body: string) {
+    send(method: 'GET' | 'POST', path: string, body: string) {
       const input = JSON.stringify({
         url: this.url,
         path,
@@ -149,10 +149,10 @@ export function sendingHttp() {
       return { code: reply.code, response: reply.response ?? null, exception: reply.exception ?? null };
     }
     getSync(path: string) {
-      return this.request('GET', path, '');
+      return this.send('GET', path, '');
     }
     postSync(path: string, _query: unknown, payload: string) {
-      return this.request('POST', path, payload);
+      return this.send('POST', path, payload);
     }
   }
   return { Connection };
