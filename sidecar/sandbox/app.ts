@@ -19,6 +19,7 @@ export interface StandInAppDeps {
   renderer: Renderer;
   credentials: readonly { email: string; apiToken: string }[];
   appTokens: readonly string[];
+  userTokens: Readonly<Record<string, string>>;
   record: boolean;
   exchanges: RecordedExchange[];
   faults: ActiveFault[];
@@ -148,6 +149,8 @@ export function createStandInApp(deps: StandInAppDeps): express.Express {
       }
     } else if (scheme?.toLowerCase() === 'bearer' && deps.appTokens.includes(value)) {
       caller = { accountId: DEMO_APP_USER.accountId, kind: 'app' };
+    } else if (scheme?.toLowerCase() === 'bearer' && Object.hasOwn(deps.userTokens, value)) {
+      caller = { accountId: deps.userTokens[value]!, kind: 'user' };
     }
     if (!caller) {
       res

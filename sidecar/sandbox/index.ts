@@ -52,6 +52,7 @@ export async function startJiraStandIn(opts: StandInOptions = {}): Promise<JiraS
     renderer,
     credentials: opts.credentials ?? [DEMO_CREDENTIALS],
     appTokens: opts.appTokens ?? [DEMO_APP_TOKEN],
+    userTokens: opts.userTokens ?? {},
     record: opts.record ?? false,
     exchanges,
     faults,

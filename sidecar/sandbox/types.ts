@@ -34,6 +34,8 @@ export interface StandInOptions {
   credentials?: readonly { email: string; apiToken: string }[];
   /** Bearer tokens accepted as the Forge app's system token; default [{@link DEMO_APP_TOKEN}]. */
   appTokens?: readonly string[];
+  /** Forge user tokens (bearer) and the person each acts as: Jira records that person as the actor. */
+  userTokens?: Readonly<Record<string, string>>;
   /** Webhook delivery retries (Jira retries on 408/409/425/429/5xx). */
   webhookRetry?: { maxAttempts?: number; baseDelayMs?: number };
   /** How long a submitted bulk move stays queued before it runs (default 20 ms). */

@@ -35,7 +35,7 @@ export type Outcome<T> = Result<T, Refusal>;
 /** Who is calling: the API-token account (basic) or the Forge app (bearer). */
 export interface Caller {
   accountId: string;
-  kind: 'basic' | 'app';
+  kind: 'basic' | 'app' | 'user';
 }
 
 export interface ChangeItem {
