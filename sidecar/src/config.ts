@@ -49,6 +49,8 @@ const EnvSchema = z.object({
     .refine((value) => value === value.trim(), 'must not begin or end with whitespace')
     .optional(),
   FRONTLINE_SECRET_KEY: z.string().min(32, 'must be at least 32 characters long').optional(),
+  // Where customers reach the sidecar's page (/c/…); the links in approval, rating and NPS e-mails.
+  FRONTLINE_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   FRONTLINE_SETTINGS_FILE: optionalText,
   FRONTLINE_TEMPERATURE_FIELD: optionalText,
@@ -85,6 +87,8 @@ export interface Config {
   youtrackWebhookSecrets: string[];
   forge: { appId: string | undefined; jwksUrl: string };
   adminToken: string | undefined;
+  /** The sidecar's public base URL for customer links; unset → the address it listens on. */
+  publicUrl: string | undefined;
   secretKey: string | undefined;
   logLevel: (typeof LOG_LEVELS)[number];
   /** A JSON settings document loaded (and versioned) at start. */
@@ -195,6 +199,7 @@ export function loadConfig(
       forge: { appId: values.FORGE_APP_ID, jwksUrl: values.FORGE_JWKS_URL },
       adminToken: values.FRONTLINE_ADMIN_TOKEN,
       secretKey: values.FRONTLINE_SECRET_KEY,
+      publicUrl: values.FRONTLINE_PUBLIC_URL?.replace(/\/+$/, ''),
       logLevel: values.LOG_LEVEL,
       settingsFile: values.FRONTLINE_SETTINGS_FILE,
       temperatureField: values.FRONTLINE_TEMPERATURE_FIELD,
