@@ -1,1 +1,3 @@
 export * from './plural.js';
+export * from './format.js';
+export * from './messages.js';

@@ -6,8 +6,9 @@
 // the reason of every trimmed factor says so. The listed points therefore always add up to the
 // score exactly, and because the score is the clamped sum, more of any factor never cools a ticket.
 import { MINUTE_MS } from '../calendar/zone.js';
-import type { Priority } from '../schemas/calendar.js';
-import type { SlaTargetName } from '../schemas/sla.js';
+import { bilingual } from '../i18n/messages.js';
+import type { Message, MessageCode } from '../i18n/messages.js';
+import type { MessageParams } from '../i18n/format.js';
 import type { SlaReport } from '../sla/index.js';
 import { mostUrgentClock } from '../sla/index.js';
 import type {
@@ -18,11 +19,20 @@ import type {
 } from '../schemas/temperature.js';
 import { TemperaturePolicySchema } from '../schemas/temperature.js';
 
-/** A sentence in both languages of the desk. */
+/**
+ * Why a factor earned its points: the code and parameters (locale catalogues word them), and the
+ * sentence already worded in both languages of the desk for screens that show `en`/`ru` as they are.
+ */
 export interface TemperatureReason {
+  code: MessageCode;
+  params: MessageParams;
+  /** Said after the reason: the score was capped at 100 or held at 0 by taking points from this factor. */
+  note?: 'temperature.capped' | 'temperature.floored';
   en: string;
   ru: string;
 }
+
+const reasonOf = (message: Message): TemperatureReason => bilingual(message);
 
 export interface FactorContribution {
   factor: TemperatureFactor;
@@ -52,44 +62,12 @@ export const DEFAULT_TEMPERATURE_POLICY: TemperaturePolicy = TemperaturePolicySc
   ],
 });
 
-const TARGET_NAMES: Record<SlaTargetName, TemperatureReason> = {
-  firstResponse: { en: 'first response', ru: 'на первый ответ' },
-  update: { en: 'update', ru: 'на обновление' },
-  resolution: { en: 'resolution', ru: 'на решение' },
-};
-
-const PRIORITY_NAMES: Record<Priority, TemperatureReason> = {
-  highest: { en: 'Highest', ru: 'наивысший' },
-  high: { en: 'High', ru: 'высокий' },
-  medium: { en: 'Medium', ru: 'средний' },
-  low: { en: 'Low', ru: 'низкий' },
-  lowest: { en: 'Lowest', ru: 'самый низкий' },
-};
-
-/** Russian plural form for a whole number: 1 час, 2 часа, 5 часов (11–14 take the third form). */
-function russianPlural(n: number, one: string, few: string, many: string): string {
-  const lastTwo = n % 100;
-  const last = n % 10;
-  if (lastTwo >= 11 && lastTwo <= 14) return many;
-  if (last === 1) return one;
-  if (last >= 2 && last <= 4) return few;
-  return many;
-}
-
-/** "26 hours" / "26 часов", or minutes below an hour. */
-function durationWords(ms: number): TemperatureReason {
+/** How long the customer has waited: minutes below an hour, whole hours after. */
+function silenceReason(ms: number): TemperatureReason {
   const minutes = Math.floor(ms / MINUTE_MS);
-  if (minutes < 60) {
-    return {
-      en: `${minutes} minute${minutes === 1 ? '' : 's'}`,
-      ru: `${minutes} ${russianPlural(minutes, 'минуту', 'минуты', 'минут')}`,
-    };
-  }
-  const hours = Math.floor(minutes / 60);
-  return {
-    en: `${hours} hour${hours === 1 ? '' : 's'}`,
-    ru: `${hours} ${russianPlural(hours, 'час', 'часа', 'часов')}`,
-  };
+  return minutes < 60
+    ? reasonOf({ code: 'temperature.silenceMinutes', params: { minutes } })
+    : reasonOf({ code: 'temperature.silenceHours', params: { hours: Math.floor(minutes / 60) } });
 }
 
 const signed = (n: number) => (n >= 0 ? `+${n}` : `${n}`);
@@ -114,31 +92,24 @@ function slaFactor(input: TemperatureInput, policy: TemperaturePolicy): FactorCo
     return {
       factor: 'slaUsed',
       points: 0,
-      reason: { en: 'No SLA clock is running', ru: 'Ни один срок SLA сейчас не идёт' },
+      reason: reasonOf({ code: 'temperature.slaNone' }),
     };
   const raw =
     policy.slaUsed.fullPoints * Math.min(sla.fractionUsed, 1) +
     (sla.breached ? policy.slaUsed.breachedPoints : 0);
   const percent = Math.round(sla.fractionUsed * 100);
-  const target = TARGET_NAMES[sla.target];
-  const reason = sla.breached
-    ? {
-        en: `The ${target.en} SLA is breached (${percent}% used)`,
-        ru: `SLA ${target.ru} нарушен (использовано ${percent}%)`,
-      }
-    : {
-        en: `${percent}% of the ${target.en} SLA used`,
-        ru: `Использовано ${percent}% времени SLA ${target.ru}`,
-      };
+  const reason = reasonOf({
+    code: sla.breached ? 'temperature.slaBreached' : 'temperature.slaUsed',
+    params: { target: sla.target, percent },
+  });
   return { factor: 'slaUsed', points: Math.round(policy.weights.slaUsed * raw), reason };
 }
 
 function priorityFactor(input: TemperatureInput, policy: TemperaturePolicy): FactorContribution {
-  const name = PRIORITY_NAMES[input.priority];
   return {
     factor: 'priority',
     points: Math.round(policy.weights.priority * policy.priorityPoints[input.priority]),
-    reason: { en: `Priority ${name.en}`, ru: `Приоритет ${name.ru}` },
+    reason: reasonOf({ code: 'temperature.priority', params: { priority: input.priority } }),
   };
 }
 
@@ -147,8 +118,8 @@ function tierFactor(input: TemperatureInput, policy: TemperaturePolicy): FactorC
   const raw = listed ? policy.tierPoints[input.tier!]! : policy.otherTierPoints;
   const reason =
     input.tier === null
-      ? { en: 'The customer has no tier', ru: 'Уровень клиента не указан' }
-      : { en: `Customer tier ${input.tier}`, ru: `Уровень клиента: ${input.tier}` };
+      ? reasonOf({ code: 'temperature.tierNone' })
+      : reasonOf({ code: 'temperature.tier', params: { tier: input.tier } });
   return { factor: 'tier', points: Math.round(policy.weights.tier * raw), reason };
 }
 
@@ -160,7 +131,7 @@ function periodFactor(input: TemperatureInput, policy: TemperaturePolicy): Facto
     return {
       factor: 'specialPeriod',
       points: 0,
-      reason: { en: 'No special period', ru: 'Особых периодов нет' },
+      reason: reasonOf({ code: 'temperature.periodNone' }),
     };
   }
   const raw = boosting.reduce((sum, p) => sum + p.temperatureBoost!, 0);
@@ -168,20 +139,16 @@ function periodFactor(input: TemperatureInput, policy: TemperaturePolicy): Facto
   return {
     factor: 'specialPeriod',
     points: Math.round(policy.weights.specialPeriod * raw),
-    reason: { en: `Special period: ${list}`, ru: `Особый период: ${list}` },
+    reason: reasonOf({ code: 'temperature.period', params: { periods: list } }),
   };
 }
 
 function silenceFactor(input: TemperatureInput, policy: TemperaturePolicy, now: Date): FactorContribution {
   const silentMs = Math.max(0, now.getTime() - Date.parse(input.lastPublicUpdateAt));
-  const words = durationWords(silentMs);
   return {
     factor: 'silence',
     points: Math.round(policy.weights.silence * curveAt(policy.silenceCurve, silentMs / 3_600_000)),
-    reason: {
-      en: `The customer has not heard from us for ${words.en}`,
-      ru: `Клиент не получал от нас новостей ${words.ru}`,
-    },
+    reason: silenceReason(silentMs),
   };
 }
 
@@ -191,10 +158,8 @@ function clampContributions(factors: FactorContribution[]): FactorContribution[]
   const target = Math.min(100, Math.max(0, total));
   let gap = total - target; // > 0: too many points; < 0: too few
   if (gap === 0) return factors;
-  const note =
-    gap > 0
-      ? { en: ' (capped: the score cannot exceed 100)', ru: ' (урезано: оценка не выше 100)' }
-      : { en: ' (limited: the score cannot fall below 0)', ru: ' (ограничено: оценка не ниже 0)' };
+  const note = gap > 0 ? 'temperature.capped' : 'temperature.floored';
+  const noted = bilingual({ code: note });
   const out = [...factors];
   for (let i = out.length - 1; i >= 0 && gap !== 0; i--) {
     const factor = out[i]!;
@@ -205,7 +170,12 @@ function clampContributions(factors: FactorContribution[]): FactorContribution[]
     out[i] = {
       factor: factor.factor,
       points: factor.points - change,
-      reason: { en: factor.reason.en + note.en, ru: factor.reason.ru + note.ru },
+      reason: {
+        ...factor.reason,
+        note,
+        en: factor.reason.en + noted.en,
+        ru: factor.reason.ru + noted.ru,
+      },
     };
   }
   return out;

@@ -38,11 +38,16 @@ describe('computeTemperature with the default policy', () => {
       'specialPeriod',
       'silence',
     ]);
+    // The code and parameters travel to the screens; the words come from the locale catalogues.
     expect(factor(t, 'slaUsed').reason).toEqual({
+      code: 'temperature.slaUsed',
+      params: { target: 'resolution', percent: 82 },
       en: '82% of the resolution SLA used',
       ru: 'Использовано 82% времени SLA на решение',
     });
     expect(factor(t, 'silence').reason).toEqual({
+      code: 'temperature.silenceHours',
+      params: { hours: 2 },
       en: 'The customer has not heard from us for 2 hours',
       ru: 'Клиент не получал от нас новостей 2 часа',
     });
@@ -72,6 +77,8 @@ describe('computeTemperature with the default policy', () => {
       now,
     );
     expect(factor(oneHour, 'silence').reason).toEqual({
+      code: 'temperature.silenceHours',
+      params: { hours: 1 },
       en: 'The customer has not heard from us for 1 hour',
       ru: 'Клиент не получал от нас новостей 1 час',
     });
@@ -102,6 +109,12 @@ describe('computeTemperature with the default policy', () => {
     expect(factor(t, 'specialPeriod').reason.en).toBe(
       'Special period: month-end close (+30) (capped: the score cannot exceed 100)',
     );
+    expect(factor(t, 'specialPeriod').reason).toMatchObject({
+      code: 'temperature.period',
+      note: 'temperature.capped',
+      ru: 'Особый период: month-end close (+30) (урезано: оценка не выше 100)',
+    });
+    expect(factor(t, 'priority').reason.note).toBeUndefined();
   });
 
   it('keeps a ticket with no open clock, no tier and fresh news cold', () => {

@@ -1,0 +1,90 @@
+import { describe, expect, it } from '@jest/globals';
+import { formatMessage } from './format.js';
+import { bilingual, MESSAGE_CODES, translate } from './messages.js';
+
+describe('formatMessage', () => {
+  it('fills arguments, numbers as the locale writes them', () => {
+    expect(formatMessage('en', 'Assigned to {name} ({load} open)', { name: 'Olga', load: 2.5 })).toBe(
+      'Assigned to Olga (2.5 open)',
+    );
+    expect(formatMessage('ru', '{load} в работе', { load: 2.5 })).toBe('2,5 в работе');
+  });
+
+  it('chooses Russian plural forms by CLDR category, exact cases first', () => {
+    const pattern =
+      '{n, plural, =0 {ни одной минуты} one {# минуту} few {# минуты} many {# минут} other {# минуты}}';
+    const say = (n: number) => formatMessage('ru', pattern, { n });
+    expect([0, 1, 2, 5, 11, 21, 22, 111, 1.5].map(say)).toEqual([
+      'ни одной минуты',
+      '1 минуту',
+      '2 минуты',
+      '5 минут',
+      '11 минут',
+      '21 минуту',
+      '22 минуты',
+      '111 минут',
+      '1,5 минуты',
+    ]);
+  });
+
+  it('selects a case by value, with # inside a select nested in a plural', () => {
+    const pattern =
+      '{n, plural, one {# {kind, select, trip {trip} other {absence}}} other {# {kind, select, trip {trips} other {absences}}}}';
+    expect(formatMessage('en', pattern, { n: 1, kind: 'trip' })).toBe('1 trip');
+    expect(formatMessage('en', pattern, { n: 3, kind: 'sick' })).toBe('3 absences');
+  });
+
+  it('leaves a missing argument visible and refuses a broken pattern', () => {
+    expect(formatMessage('en', 'Hello {name}')).toBe('Hello {name}');
+    expect(() => formatMessage('en', '{n, plural, one {x}}')).toThrow('no "other" case');
+    expect(() => formatMessage('en', '{n, plural, other {x}')).toThrow();
+  });
+});
+
+describe('the sidecar catalogues', () => {
+  // Parameters every message might use, so each renders fully in both languages.
+  const params = {
+    priority: 'high',
+    hours: 7,
+    boost: '+30',
+    percent: 80,
+    target: 'firstResponse',
+    tier: 'gold',
+    periods: 'month-end close (+30)',
+    minutes: 3,
+    name: 'Olga Kuznetsova',
+    reason: 'PostgreSQL 5',
+  };
+
+  it('words every code in English and Russian, with no argument left unfilled', () => {
+    for (const code of MESSAGE_CODES) {
+      const { en, ru } = bilingual({ code, params });
+      expect([code, /[{}#]/.test(en), /[{}#]/.test(ru)]).toEqual([code, false, false]);
+      expect(en).not.toBe('');
+      expect(ru).not.toBe('');
+    }
+  });
+
+  it('says hours and minutes with Russian plurals', () => {
+    const silence = (hours: number) =>
+      translate('ru', { code: 'temperature.silenceHours', params: { hours } });
+    expect([1, 3, 5, 21].map(silence)).toEqual([
+      'Клиент не получал от нас новостей 1 час',
+      'Клиент не получал от нас новостей 3 часа',
+      'Клиент не получал от нас новостей 5 часов',
+      'Клиент не получал от нас новостей 21 час',
+    ]);
+    expect(translate('en', { code: 'temperature.silenceMinutes', params: { minutes: 1 } })).toBe(
+      'The customer has not heard from us for 1 minute',
+    );
+  });
+
+  it('keeps the code and parameters beside the words', () => {
+    expect(bilingual({ code: 'temperature.priority', params: { priority: 'high' } })).toEqual({
+      code: 'temperature.priority',
+      params: { priority: 'high' },
+      en: 'Priority High',
+      ru: 'Приоритет высокий',
+    });
+  });
+});
