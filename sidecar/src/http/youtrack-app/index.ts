@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { checkApplies, parseWith, renderRoutingTemplate } from '@frontline/shared';
 import type { RoutingPreset } from '@frontline/shared';
 import { assignForPerson } from '../../assignment/carry-out.js';
+import { matchContract } from '../../assignment/contract-match.js';
 import type { AssignmentDeps } from '../../assignment/carry-out.js';
 import type { AssignmentWorld } from '../../assignment/plan.js';
 import { latestRanking, trackedIssue } from '../../assignment/repository.js';
@@ -73,8 +74,15 @@ function issueIdOf(raw: string | string[] | undefined): string {
   return id.toUpperCase();
 }
 
-/** The preset's source/target comment, filled in; undefined when it has none or a placeholder is unknown. */
-function presetComment(template: string | undefined, vars: Record<string, string>): string | undefined {
+/**
+ * The preset's comment, filled in with the variables the Forge route fills (key, summary, project,
+ * targetProject, actor, customer, contractNumber, serviceManager); undefined when it has none or
+ * uses a variable without a value here.
+ */
+function presetComment(
+  template: string | undefined,
+  vars: Record<string, string | undefined>,
+): string | undefined {
   if (!template) return undefined;
   const rendered = renderRoutingTemplate(template, vars);
   return rendered.ok ? rendered.value : undefined;
@@ -263,13 +271,21 @@ export function createYouTrackAppRouter(deps: YouTrackAppRouterDeps): Router {
       const why = Object.values(moved.value.failed).flat().join('; ') || moved.value.status;
       throw new HttpError(409, 'route_failed', `${id} was not moved: ${why}`);
     }
-    const comment = presetComment(preset.comments.target, {
-      issueKey: id,
-      sourceProject: ticket.snapshot.project,
+    // The issue stays one issue: both of the preset's notes go on it, as internal comments.
+    const match = matchContract(world.contracts, ticket.snapshot.customer, ticket.snapshot.createdAt);
+    const vars = {
+      key: id,
+      summary: ticket.snapshot.summary,
+      project: ticket.snapshot.project,
       targetProject: preset.target.project,
       actor: body.value.actor,
-    });
-    if (comment) {
+      customer: match?.contract.customer.name,
+      contractNumber: match?.contract.number,
+      serviceManager: match?.contract.serviceManager.name,
+    };
+    for (const template of [preset.comments.source, preset.comments.target]) {
+      const comment = presetComment(template, vars);
+      if (!comment) continue;
       const posted = await tracker.addComment(id, comment, { internal: true });
       if (!posted.ok)
         deps.log.warn({ issueKey: id, status: posted.error.status }, 'routing comment not posted');
