@@ -83,6 +83,15 @@ const en: Catalogue = {
   'mail.lowRating.body':
     '{customer} rated {key} “{summary}” {score} of 5.\n\nTheir comment: {comment}\n\nPlease get in touch with them today.',
   'mail.noComment': '(no comment)',
+  'provider.fallback': 'us',
+  'validator.approvalNotRequested':
+    '{key} is paid work: ask the customer to approve the estimate first (Contract panel → Request approval), or record an approval they gave by phone or letter.',
+  'validator.approvalAwaiting':
+    '{key} is paid work and the customer has not approved the estimate yet. Wait for their answer, or record in the Contract panel an approval they gave by phone or letter.',
+  'validator.approvalDeclined':
+    'The customer declined the paid work on {key}. Talk to them before starting; a new estimate can be sent from the Contract panel.',
+  'validator.approvalExpired':
+    'The approval link for {key} expired without an answer. Send the estimate again from the Contract panel.',
 };
 
 const ru: Catalogue = {
@@ -162,6 +171,15 @@ const ru: Catalogue = {
   'mail.lowRating.body':
     '{customer} оценил(а) {key} «{summary}» на {score} из 5.\n\nКомментарий: {comment}\n\nПожалуйста, свяжитесь с клиентом сегодня.',
   'mail.noComment': '(без комментария)',
+  'provider.fallback': 'нас',
+  'validator.approvalNotRequested':
+    '{key} — платная работа: сначала попросите заказчика согласовать оценку (панель «Договор» → «Запросить согласование») или отметьте согласие, полученное по телефону или письмом.',
+  'validator.approvalAwaiting':
+    '{key} — платная работа, а заказчик ещё не согласовал оценку. Дождитесь ответа или отметьте в панели «Договор» согласие, полученное по телефону или письмом.',
+  'validator.approvalDeclined':
+    'Заказчик отказался от платной работы по {key}. Обсудите с ним, прежде чем начинать; новую оценку можно отправить из панели «Договор».',
+  'validator.approvalExpired':
+    'Ссылка на согласование {key} истекла без ответа. Отправьте оценку ещё раз из панели «Договор».',
 };
 
 const HOURS: Record<Language, PluralForms> = {

@@ -22,6 +22,8 @@ export const CUSTOMER_SIDE_DEFAULTS = {
 
 /** The `customerSide` section of the settings document. */
 export const CustomerSideSchema = z.strictObject({
+  /** The provider's name as customers know it (the NPS question names it); "us" when unset. */
+  providerName: z.string().trim().min(1, 'Provider name must not be empty').max(100).optional(),
   /** Days an approval link stays valid (default 7). */
   approvalLinkDays: days('Approval link validity').default(CUSTOMER_SIDE_DEFAULTS.approvalLinkDays),
   /** Days a rating link stays valid (default 14). */
