@@ -69,7 +69,8 @@ export interface JiraUser {
 
 const json = { 'Content-Type': 'application/json', Accept: 'application/json' };
 
-async function read<T>(response: Promise<JiraResponse>): JiraResult<T> {
+/** A Jira answer as a typed result (Jira's error body as a readable message). */
+export async function read<T>(response: Promise<JiraResponse>): JiraResult<T> {
   let res: JiraResponse;
   try {
     res = await response;
