@@ -6,15 +6,8 @@
 // The issue is read from Jira as the app (the installation's sealed system token), its history from
 // the store when the sidecar saw its events.
 import { Router, type Response } from 'express';
-import { activePeriodsAt, coverageVerdict } from '@frontline/shared';
-import type {
-  Contract,
-  CoverageVerdict,
-  PriorityMinutes,
-  Reason,
-  SlaEvent,
-  SlaTargetName,
-} from '@frontline/shared';
+import { activePeriodsAt, bilingual, coverageVerdict } from '@frontline/shared';
+import type { Contract, CoverageVerdict, PriorityMinutes, SlaEvent, SlaTargetName } from '@frontline/shared';
 import { matchContract } from '../../../assignment/contract-match.js';
 import type { MatchedBy } from '../../../assignment/contract-match.js';
 import type { Tracker } from '../../../ports.js';
@@ -79,7 +72,13 @@ export type ContractPanel =
       request: { requestType: string | null; createdAt: string };
       contracts: ContractCard[];
     }
-  | { issueKey: string; state: 'noContracts' | 'noCustomer'; message: Reason; contracts: [] };
+  | {
+      issueKey: string;
+      state: 'noContracts' | 'noCustomer';
+      /** Why there is nothing to show: `code` (and `params`) for screens that word it, `en`/`ru` worded. */
+      message: ReturnType<typeof bilingual>;
+      contracts: [];
+    };
 
 function slaTerms(
   world: TemperatureWorld,
@@ -140,10 +139,7 @@ export function contractPanel(world: TemperatureWorld, issue: IssueFromJira, now
     return {
       issueKey: snapshot.key,
       state: 'noContracts',
-      message: {
-        en: 'No contracts are loaded yet: import them from the master system.',
-        ru: 'Договоры ещё не загружены: импортируйте их из учётной системы.',
-      },
+      message: bilingual({ code: 'contracts.noContracts' }),
       contracts: [],
     };
   // The same match as assignment and the SLA clocks: organization, then e-mail domain, then field.
@@ -152,10 +148,7 @@ export function contractPanel(world: TemperatureWorld, issue: IssueFromJira, now
     return {
       issueKey: snapshot.key,
       state: 'noCustomer',
-      message: {
-        en: 'No customer contract matches this request (organization, reporter’s e-mail domain or customer field).',
-        ru: 'Ни один договор не подходит к этой заявке (организация, домен почты автора или поле клиента).',
-      },
+      message: bilingual({ code: 'contracts.noCustomer' }),
       contracts: [],
     };
   const customer = match.contract.customer;

@@ -133,9 +133,16 @@ describe('GET /forge/api/issues/:key/temperature', () => {
       expect(f.reason.ru).toMatch(/[а-яё]/i);
     }
     const priority = body.factors.find((f: { factor: string }) => f.factor === 'priority');
-    expect(priority.reason.en).toBe('Priority Highest');
+    expect(priority.reason).toEqual({
+      code: 'temperature.priority',
+      params: { priority: 'highest' },
+      en: 'Priority Highest',
+      ru: 'Приоритет наивысший',
+    });
     const silence = body.factors.find((f: { factor: string }) => f.factor === 'silence');
+    expect(silence.reason).toMatchObject({ code: 'temperature.silenceHours', params: { hours: 26 } });
     expect(silence.reason.en).toContain('26 hours');
+    expect(silence.reason.ru).toContain('26 часов');
     expect(body.historySource).toBe('jira-fields');
   });
 
@@ -215,15 +222,29 @@ describe('GET /forge/api/issues/:key/contracts', () => {
       'Requests are treated as Highest priority; support runs round the clock; temperature +30',
     );
     expect(close.summary.ru).toContain('круглосуточно');
+    expect(close.says.map((m: { code: string }) => m.code)).toEqual([
+      'period.priority',
+      'period.roundTheClock',
+      'period.temperature',
+    ]);
   });
 
   it('says so when no customer matches, and when no contracts are loaded at all', async () => {
     const internal = standIn.state.issues().find((i) => i.key.startsWith('HW-'))!;
     const none = (await get(`/forge/api/issues/${internal.key}/contracts`)).body;
     expect(none).toMatchObject({ state: 'noCustomer', contracts: [] });
-    expect(none.message.ru).not.toBe('');
+    expect(none.message).toMatchObject({
+      code: 'contracts.noCustomer',
+      params: {},
+      en: expect.stringContaining('No customer contract matches this request'),
+      ru: expect.stringContaining('Ни один договор не подходит'),
+    });
     world = { ...world, contracts: [] };
     const empty = (await get(`/forge/api/issues/${keyOf(1)}/contracts`)).body;
-    expect(empty).toMatchObject({ state: 'noContracts', contracts: [] });
+    expect(empty).toMatchObject({
+      state: 'noContracts',
+      contracts: [],
+      message: { code: 'contracts.noContracts', ru: expect.stringContaining('Договоры ещё не загружены') },
+    });
   });
 });

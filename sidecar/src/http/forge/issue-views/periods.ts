@@ -1,13 +1,7 @@
-// What a contract calendar's special period changes, in words for the contract panel.
-import type { Period, Priority, Reason } from '@frontline/shared';
-
-const PRIORITY_WORDS: Record<Priority, Reason> = {
-  highest: { en: 'Highest', ru: 'наивысшего' },
-  high: { en: 'High', ru: 'высокого' },
-  medium: { en: 'Medium', ru: 'среднего' },
-  low: { en: 'Low', ru: 'низкого' },
-  lowest: { en: 'Lowest', ru: 'самого низкого' },
-};
+// What a contract calendar's special period changes, for the contract panel: each change as a code
+// with its parameters (the locale catalogues word them), and the summary worded in both languages.
+import { translate } from '@frontline/shared';
+import type { Language, Message, Period, Priority, Reason } from '@frontline/shared';
 
 /** When the period applies, as the calendar states it. */
 export type PeriodSchedule = { from: string; to: string } | { lastBusinessDaysOfMonth: number };
@@ -18,7 +12,9 @@ export interface PeriodCard {
   schedule: PeriodSchedule;
   active: boolean;
   changes: { priority?: Priority; hours?: [string, string][]; temperatureBoost?: number };
-  /** What it changes, in both languages. */
+  /** What it changes, one message per change (none: it changes nothing the desk acts on). */
+  says: Message[];
+  /** The same, worded in both languages. */
   summary: Reason;
 }
 
@@ -34,37 +30,34 @@ function scheduleOf(period: Period): PeriodSchedule {
 
 /** Describes what a period changes: priority raised, support hours, temperature. */
 export function describePeriod(period: Period, active: boolean): PeriodCard {
-  const en: string[] = [];
-  const ru: string[] = [];
+  const says: Message[] = [];
   const changes: PeriodCard['changes'] = {};
   if (period.priority !== undefined) {
     changes.priority = period.priority;
-    en.push(`requests are treated as ${PRIORITY_WORDS[period.priority].en} priority`);
-    ru.push(`заявки считаются ${PRIORITY_WORDS[period.priority].ru} приоритета`);
+    says.push({ code: 'period.priority', params: { priority: period.priority satisfies Priority } });
   }
   if (period.hours !== undefined) {
     const hours = period.hours.map(([from, to]) => [from, to] as [string, string]);
     changes.hours = hours;
-    if (roundTheClock(hours)) {
-      en.push('support runs round the clock');
-      ru.push('поддержка работает круглосуточно');
-    } else {
-      const list = hours.map(([from, to]) => `${from}–${to}`).join(', ');
-      en.push(`support hours ${list}`);
-      ru.push(`часы поддержки ${list}`);
-    }
+    says.push(
+      roundTheClock(hours)
+        ? { code: 'period.roundTheClock' }
+        : { code: 'period.hours', params: { hours: hours.map(([from, to]) => `${from}–${to}`).join(', ') } },
+    );
   }
   if (period.temperatureBoost !== undefined && period.temperatureBoost !== 0) {
     changes.temperatureBoost = period.temperatureBoost;
-    const signed = period.temperatureBoost > 0 ? `+${period.temperatureBoost}` : `${period.temperatureBoost}`;
-    en.push(`temperature ${signed}`);
-    ru.push(`температура ${signed}`);
+    const boost = period.temperatureBoost > 0 ? `+${period.temperatureBoost}` : `${period.temperatureBoost}`;
+    says.push({ code: 'period.temperature', params: { boost } });
   }
-  const summary =
-    en.length === 0
-      ? { en: 'No change to priority or hours', ru: 'Приоритет и часы не меняются' }
-      : { en: capitalise(en.join('; ')), ru: capitalise(ru.join('; ')) };
-  return { name: period.name, schedule: scheduleOf(period), active, changes, summary };
+  const summary = { en: summaryIn('en', says), ru: summaryIn('ru', says) };
+  return { name: period.name, schedule: scheduleOf(period), active, changes, says, summary };
+}
+
+/** The changes in one sentence: "Requests are treated as Highest priority; support runs round the clock". */
+function summaryIn(language: Language, says: readonly Message[]): string {
+  if (says.length === 0) return translate(language, { code: 'period.noChange' });
+  return capitalise(says.map((message) => translate(language, message)).join('; '));
 }
 
 function capitalise(text: string): string {
