@@ -7,6 +7,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Router } from 'express';
+import { projectsIn, trackerOfProject } from '@frontline/shared';
 import type { AssignmentDeps } from './assignment/carry-out.js';
 import type { AssignmentWorld } from './assignment/plan.js';
 import { createTakeAssign } from './assignment/take.js';
@@ -21,6 +22,7 @@ import { answerClientError } from './http/client-error.js';
 import { HttpError } from './http/errors.js';
 import { createIssueViewsRouter } from './http/forge/issue-views/index.js';
 import { createSuggestionsRouter } from './http/forge/suggestions.js';
+import { createYouTrackAppRouter } from './http/youtrack-app/index.js';
 import { storeAndQueueReadiness } from './http/health.js';
 import type { Accepted } from './intake/accept.js';
 import { bindAcceptEvent } from './intake/accept.js';
@@ -40,7 +42,7 @@ import {
   startNotifications,
 } from './notify/index.js';
 import type { RunningNotifications } from './notify/index.js';
-import type { AppTrackers, Notifier, Observers, Tracker, WorldSource } from './ports.js';
+import type { AppTrackers, IssueSource, Notifier, Observers, Tracker, WorldSource } from './ports.js';
 import { registerSchedules } from './schedules/cron.js';
 import { createAppTokenStore } from './secrets/app-tokens.js';
 import type { AppToken, AppTokenStore } from './secrets/app-tokens.js';
@@ -53,6 +55,12 @@ import type { OpenDb } from './store/open.js';
 import { openDb } from './store/open.js';
 import { createJiraGateway } from './trackers/jira/index.js';
 import { createJiraIssueSource } from './trackers/jira/issue-source.js';
+import { createTrackerRegistry } from './trackers/registry.js';
+import {
+  createYouTrackIssueSource,
+  createYouTrackTracker,
+  YouTrackClient,
+} from './trackers/youtrack/index.js';
 import type { JiraGateway } from './trackers/jira/types.js';
 
 export interface SidecarOptions {
@@ -79,6 +87,8 @@ export interface SidecarOptions {
   notifier?: Notifier;
   /** The tracker as the app for sweeps outside any Forge installation (the local scope). */
   localAppTracker?: Tracker;
+  /** YouTrack as the sidecar's own account and how its issues read; default: built from `config.youtrack`. */
+  youtrack?: { tracker: Tracker; issues: IssueSource };
 }
 
 export interface RunningSidecar {
@@ -240,6 +250,7 @@ export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar
     acceptEvent: notYet,
     intakeReady: () => false,
     webhookSecrets: config.webhookSecrets,
+    youtrackWebhookSecrets: config.youtrackWebhookSecrets,
   });
   const server = createServer((req, res) => current(req, res));
   server.on('clientError', answerClientError);
@@ -280,6 +291,25 @@ export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar
       ? createAppTokenStore({ db: store, box: createSecretBox(config.secretKey) })
       : undefined;
     const appTrackers = jiraAppTrackers({ jira, appTokens, log });
+    // YouTrack, when configured; the registry sends each issue's calls to the tracker its project
+    // lives in (settings `trackers.projects`, Jira unless listed).
+    const youtrack =
+      opts.youtrack?.tracker ??
+      (config.youtrack
+        ? createYouTrackTracker({
+            client: new YouTrackClient({
+              baseUrl: config.youtrack.baseUrl,
+              token: config.youtrack.token,
+              logger: log.child({ component: 'youtrack' }),
+            }),
+            settings: async () => (await world.load()).settings.trackers.youtrack,
+          })
+        : undefined);
+    const tracker = createTrackerRegistry({
+      jira,
+      youtrack,
+      kindOf: async (project) => trackerOfProject((await world.load()).settings.trackers, project),
+    });
     const observers: Observers = {
       onAssigned: (via, ms) => metrics.timeToAssign.observe({ via }, ms / 1000),
       onFirstResponse: (project, ms) => metrics.timeToFirstResponse.observe({ project }, ms / 1000),
@@ -291,7 +321,7 @@ export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar
     const assignmentBase = {
       db: store,
       now,
-      jira,
+      jira: tracker,
       notifier: undefined,
       siteUrl,
       onAssigned: observers.onAssigned,
@@ -310,8 +340,10 @@ export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar
     // the handlers: the reference is filled in as soon as the queue exists, before any job runs.
     const queueRef: { current?: JobQueue<SidecarJobs> } = {};
     const jiraIssues = createJiraIssueSource();
+    const youtrackIssues = opts.youtrack?.issues ?? createYouTrackIssueSource();
     const handlers = createIntakeHandlers({
       jiraIssues,
+      youtrackIssues,
       notifier,
       siteUrl,
       onFirstResponse: observers.onFirstResponse,
@@ -326,7 +358,7 @@ export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar
         now,
         world,
         handlers,
-        assignment: { jira, notifier, siteUrl, onAssigned: observers.onAssigned },
+        assignment: { jira: tracker, notifier, siteUrl, onAssigned: observers.onAssigned },
       },
       schedulesTick: { db: store, now, world, notifier, siteUrl },
       absencesRefresh: { db: store, now, calendarFeeds: config.calendarFeeds },
@@ -336,6 +368,21 @@ export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar
         world,
         options: config.temperatureField ? { fieldKey: config.temperatureField } : undefined,
         source: jiraIssues,
+        desks: youtrack
+          ? [
+              {
+                scope: 'youtrack',
+                tracker: youtrack,
+                source: youtrackIssues,
+                options: (w) => {
+                  const projects = projectsIn(w.settings.trackers, 'youtrack');
+                  return projects.length > 0
+                    ? { fieldKey: w.settings.trackers.youtrack.temperatureField, projects }
+                    : undefined;
+                },
+              },
+            ]
+          : [],
         appTracker: (installationId) =>
           installationId === undefined
             ? Promise.resolve(opts.localAppTracker)
@@ -358,7 +405,7 @@ export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar
     await intakeRelay.start();
     const acceptEvent = bindAcceptEvent({ db: store, relay: intakeRelay });
 
-    let routers: { adminRouter?: Router; forgeRouter?: Router } = {};
+    let routers: { adminRouter?: Router; forgeRouter?: Router; youtrackAppRouter?: Router } = {};
     if (opts.routers)
       routers = createAdminAndForgeRouters({
         config,
@@ -390,12 +437,30 @@ export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar
           }),
         ],
       });
+    if (opts.routers)
+      routers.youtrackAppRouter = createYouTrackAppRouter({
+        db: store,
+        log: log.child({ component: 'youtrack-app' }),
+        secrets: config.youtrackWebhookSecrets,
+        world,
+        tracker: youtrack,
+        issues: youtrackIssues,
+        assignment: {
+          db: store,
+          now,
+          notifier,
+          siteUrl,
+          onAssigned: observers.onAssigned,
+          log: log.child({ component: 'assignment' }),
+        },
+      });
     current = createApp({
       log,
       metrics,
       readiness: storeAndQueueReadiness({ db: store, queueReady: () => jobQueue.ready }),
       acceptEvent,
       webhookSecrets: config.webhookSecrets,
+      youtrackWebhookSecrets: config.youtrackWebhookSecrets,
       ...routers,
     });
     return { db: store, queue: jobQueue, relay: intakeRelay };

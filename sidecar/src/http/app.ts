@@ -10,6 +10,7 @@ import { errorMiddleware, notFound } from './errors.js';
 import { createHealthRouter } from './health.js';
 import type { ReadinessCheck } from './health.js';
 import { createWebhookRouter } from './webhooks.js';
+import { createYouTrackWebhookRouter } from './youtrack-webhook.js';
 
 export interface AppDeps {
   log: Logger;
@@ -18,6 +19,8 @@ export interface AppDeps {
   acceptEvent: (event: IncomingEvent) => Promise<Accepted>;
   webhookSecrets: readonly string[];
   webhookBodyLimit?: number;
+  /** Secrets the YouTrack app's events are signed with; none → every YouTrack delivery gets 401. */
+  youtrackWebhookSecrets?: readonly string[];
   /** False while starting: webhook deliveries are answered 503. */
   intakeReady?: () => boolean;
   /** The admin REST router (`createAdminRouter`), mounted at /api. */
@@ -37,6 +40,16 @@ export function createApp(deps: AppDeps): Express {
   app.use(
     createWebhookRouter({
       secrets: deps.webhookSecrets,
+      acceptEvent: deps.acceptEvent,
+      log: deps.log,
+      metrics: deps.metrics,
+      bodyLimit: deps.webhookBodyLimit,
+      ready: deps.intakeReady,
+    }),
+  );
+  app.use(
+    createYouTrackWebhookRouter({
+      secrets: deps.youtrackWebhookSecrets ?? [],
       acceptEvent: deps.acceptEvent,
       log: deps.log,
       metrics: deps.metrics,

@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../store/db.js';
 
-export const EVENT_SOURCES = ['jira-webhook', 'forge-event'] as const;
+export const EVENT_SOURCES = ['jira-webhook', 'forge-event', 'youtrack-webhook'] as const;
 export type EventSource = (typeof EVENT_SOURCES)[number];
 
 export interface IncomingEvent {

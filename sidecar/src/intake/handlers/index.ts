@@ -31,6 +31,10 @@ export const HANDLED_EVENT_TYPES = [
   'scheduled:temperature-sweep',
   /** Posted by the Route action (forge-app `ROUTED_EVENT_TYPE`). */
   'frontline:issue-routed',
+  /** Frontline's YouTrack app (`POST /webhooks/youtrack`, stored as `youtrack:<type>`). */
+  'youtrack:issue.created',
+  'youtrack:issue.updated',
+  'youtrack:issue.commented',
 ] as const;
 
 export type HandledEventType = (typeof HANDLED_EVENT_TYPES)[number];
@@ -41,6 +45,8 @@ export type IntakeHandlerDeps = IssueRoutedDeps &
   Pick<Observers, 'onFirstResponse'> & {
     /** How Jira's webhook bodies and Forge events read as ticket facts. */
     jiraIssues: IssueSource;
+    /** How the YouTrack app's events read as ticket facts. */
+    youtrackIssues: IssueSource;
   };
 
 /** Every handler, bound to its dependencies. */
@@ -58,6 +64,9 @@ export function createIntakeHandlers(deps: IntakeHandlerDeps): IntakeHandlers {
     'avi:jira:commented:issue': commented,
     'scheduled:temperature-sweep': handleTemperatureTick(deps),
     'frontline:issue-routed': handleIssueRouted(deps),
+    'youtrack:issue.created': handleIssueCreated(deps.youtrackIssues, deps),
+    'youtrack:issue.updated': handleIssueUpdated(deps.youtrackIssues),
+    'youtrack:issue.commented': handleCommentCreated(deps.youtrackIssues, deps),
   };
 }
 

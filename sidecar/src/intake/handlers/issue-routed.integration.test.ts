@@ -13,6 +13,7 @@ import { intakeProcessKind } from '../../jobs/kinds/intake-process.js';
 import type { Notifier } from '../../ports.js';
 import { createIntakeHandlers } from './index.js';
 import { createJiraIssueSource } from '../../trackers/jira/issue-source.js';
+import { createYouTrackIssueSource } from '../../trackers/youtrack/issue-source.js';
 import { runSchedulesTick } from '../../schedules/tick.js';
 import { openDb } from '../../store/open.js';
 import type { OpenDb } from '../../store/open.js';
@@ -85,6 +86,7 @@ describe('frontline:issue-routed through intake (PGlite)', () => {
       world: createWorldLoader(db),
       handlers: createIntakeHandlers({
         jiraIssues: createJiraIssueSource(),
+        youtrackIssues: createYouTrackIssueSource(),
         notifier,
         siteUrl,
         onFirstResponse: () => {},

@@ -22,6 +22,18 @@ export class SweepFailedError extends Error {
   }
 }
 
+/**
+ * Another tracker's desk swept on every sweep request (YouTrack has no Forge tick of its own): its
+ * own scope and lease, its tracker, how its issues read, and the field and projects the settings name.
+ */
+export interface TrackerDesk {
+  scope: string;
+  tracker: Tracker;
+  source: IssueSource;
+  /** Undefined → nothing to sweep there (no project lives in that tracker). */
+  options(world: TemperatureWorld): SweepOptions | undefined;
+}
+
 export interface TemperatureSweepDeps {
   db: Db;
   now: Clock;
@@ -32,6 +44,8 @@ export interface TemperatureSweepDeps {
   source: IssueSource;
   /** The tracker as the app for an installation; for the local scope when `installationId` is undefined. */
   appTracker(installationId: string | undefined): Promise<Tracker | undefined>;
+  /** Other trackers' desks, swept first on each request. */
+  desks?: readonly TrackerDesk[];
 }
 
 export function temperatureSweepKind(deps: TemperatureSweepDeps) {
@@ -42,7 +56,42 @@ export function temperatureSweepKind(deps: TemperatureSweepDeps) {
     retry: { ...DEFAULT_RETRY, retryLimit: 2, retryDelaySeconds: 30, expireInSeconds: 900 },
     concurrency: 1,
     async handle(ctx, data) {
+      const desks = deps.desks ?? [];
+      if (desks.length > 0) {
+        const world = await deps.world.load();
+        for (const desk of desks) {
+          const deskOptions = desk.options(world);
+          if (!deskOptions) continue;
+          const swept = await sweepTemperatures(
+            {
+              db: deps.db,
+              tracker: desk.tracker,
+              source: desk.source,
+              world,
+              now: deps.now,
+              scope: desk.scope,
+              holder: ctx.jobId,
+            },
+            deskOptions,
+          );
+          if (swept.ok)
+            ctx.log.info(
+              { scope: desk.scope, trigger: data.trigger, ...swept.value },
+              `temperatures swept in ${desk.scope}: ${swept.value.changed} of ${swept.value.issues} open issues changed`,
+            );
+          else if (swept.error.code === 'busy')
+            ctx.log.info({ scope: desk.scope }, `${swept.error.message}; this request is skipped`);
+          else throw new SweepFailedError(swept.error.failure);
+        }
+      }
       const options = deps.options;
+      // A desk on another tracker alone is a working setup: the Jira part then has nothing to do.
+      if (
+        desks.length > 0 &&
+        data.installationId === undefined &&
+        (!options || !(await deps.appTracker(undefined)))
+      )
+        return;
       if (!options)
         throw new PermanentJobError('the temperature sweep is not configured (no Temperature field)');
       const scope = data.installationId ?? LOCAL_SWEEP_SCOPE;
