@@ -160,15 +160,23 @@ function jiraAppTrackers(deps: {
       return token ? asApp(token) : undefined;
     },
     async forPerson(installationId, principal) {
-      if (!deps.jira) return undefined;
-      if (deps.appTokens && principal) {
-        const user = await deps.appTokens.get({ installationId, kind: 'user', principal });
-        if (user) return asApp(user);
-      }
-      const system = await deps.appTokens?.get({ installationId, kind: 'system' });
-      return system ? asApp(system) : deps.jira;
+      return (await actingFor(installationId, principal))?.tracker;
     },
+    actingFor,
   };
+  /** As the person with their Forge user token, else as the app (system token, then our own account). */
+  async function actingFor(
+    installationId: string,
+    principal: string | undefined,
+  ): Promise<{ tracker: Tracker; actingAs: 'person' | 'app' } | undefined> {
+    if (deps.appTokens && principal) {
+      const user = await deps.appTokens.get({ installationId, kind: 'user', principal });
+      if (user) return { tracker: asApp(user), actingAs: 'person' };
+    }
+    const system = await deps.appTokens?.get({ installationId, kind: 'system' });
+    const app = system ? asApp(system) : deps.jira;
+    return app ? { tracker: app, actingAs: 'app' } : undefined;
+  }
 }
 
 /** Loads FRONTLINE_SETTINGS_FILE, if set; a bad file stops start-up with a message naming each bad field. */

@@ -243,6 +243,14 @@ export interface AppTrackers {
   forInstallation(installationId: string): Promise<Tracker | undefined>;
   /** As the person when their token is held, else as the app, else the sidecar's own account. */
   forPerson(installationId: string, principal: string | undefined): Promise<Tracker | undefined>;
+  /**
+   * The same choice, saying whose identity it acts under: `person` with their Forge user token
+   * (`appUserToken`), `app` otherwise — so a screen can tell the person that Jira shows the app.
+   */
+  actingFor(
+    installationId: string,
+    principal: string | undefined,
+  ): Promise<{ tracker: Tracker; actingAs: 'person' | 'app' } | undefined>;
 }
 
 // ——— notifier ———
