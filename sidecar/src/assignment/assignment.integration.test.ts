@@ -281,7 +281,11 @@ describe('assignment against the Jira stand-in (PGlite)', () => {
       app.use(
         createSuggestionsRouter({
           ...deps(),
-          trackers: { forInstallation: async () => jira, forPerson: async () => jira },
+          trackers: {
+            forInstallation: async () => jira,
+            forPerson: async () => jira,
+            actingFor: async () => ({ tracker: jira, actingAs: 'app' as const }),
+          },
           world: createWorldLoader(sidecar.db),
         }),
       );

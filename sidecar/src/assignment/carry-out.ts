@@ -237,7 +237,8 @@ export async function assignForPerson(
     via: AssignVia;
     settings: SettingsDocument;
     engineers: readonly Engineer[];
-    suggestions?: StoredRanking | undefined;
+    /** The ranking the person chose from (stored, or made on request): the chosen rank is recorded. */
+    suggestions?: Pick<StoredRanking, 'ranking'> | undefined;
     /** A unique id for this request, so a retried request records once. */
     requestId: string;
   },

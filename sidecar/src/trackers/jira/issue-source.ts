@@ -3,7 +3,7 @@
 // parsed loosely: only the fields relied on are pinned, the rest is ignored.
 import { z } from 'zod';
 import { PRIORITIES, withinHorizon } from '@frontline/shared';
-import type { Priority, SlaEvent } from '@frontline/shared';
+import type { JiraFields, Priority, SlaEvent } from '@frontline/shared';
 import type {
   IssueEvent,
   IssueSnapshot,
@@ -86,6 +86,17 @@ export const DEFAULT_FIELD_IDS: IssueFieldIds = {
   organizations: 'customfield_10002',
   requestType: 'customfield_10010',
 };
+
+/** The field ids the settings name (`jiraFields`); the stock JSM ids are only their defaults. */
+export function fieldIdsOf(
+  jiraFields: Pick<JiraFields, 'organizations' | 'requestType' | 'customer'>,
+): IssueFieldIds {
+  return {
+    organizations: jiraFields.organizations,
+    requestType: jiraFields.requestType,
+    ...(jiraFields.customer ? { customer: jiraFields.customer } : {}),
+  };
+}
 
 /** Open issues, in a stable order so pages do not shift while issues change. */
 export const OPEN_ISSUES_JQL = 'statusCategory != Done ORDER BY key ASC';
