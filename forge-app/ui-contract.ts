@@ -237,4 +237,9 @@ export type SuggestionsView =
 export interface AssignedView {
   accountId: string;
   suggestedRank: number | null;
+  /**
+   * Whose name Jira's history shows: `person` when the sidecar held the coordinator's Forge user
+   * token, `app` when it had to act as the app (the screen says so).
+   */
+  actingAs: 'person' | 'app';
 }

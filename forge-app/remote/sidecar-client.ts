@@ -22,7 +22,7 @@ export const sidecarPaths = {
   contracts: (issueKey: string) => `/forge/api/issues/${encodeURIComponent(issueKey)}/contracts`,
   /** The Temperature glance: score, band and each factor's points and reason, computed on request. */
   temperature: (issueKey: string) => `/forge/api/issues/${encodeURIComponent(issueKey)}/temperature`,
-  /** The latest ranking of engineers for the issue (404 `no_suggestions` until there is one). */
+  /** Engineers ranked for the issue now, on every call (404 `no_suggestions` without a policy). */
   suggestions: (issueKey: string) => `/forge/api/issues/${encodeURIComponent(issueKey)}/suggestions`,
   /** Assigns and records the decision for time to assign (`{ accountId }`). */
   assign: (issueKey: string) => `/forge/api/issues/${encodeURIComponent(issueKey)}/assign`,
@@ -193,7 +193,7 @@ export function createSidecarClient(invokeRemote: InvokeRemote) {
     getSuggestions: (issueKey: string) => call<unknown>(sidecarPaths.suggestions(issueKey), 'GET'),
     /** One key per click: a retried delivery of the same click is recorded once by the sidecar. */
     assign: (issueKey: string, accountId: string, idempotencyKey: string) =>
-      call<{ accountId: string; suggestedRank?: number | null }>(
+      call<{ accountId: string; suggestedRank?: number | null; actingAs?: 'person' | 'app' }>(
         sidecarPaths.assign(issueKey),
         'POST',
         { accountId },

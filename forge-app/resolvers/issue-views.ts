@@ -124,6 +124,11 @@ async function assign(
   }
   return {
     ok: true,
-    value: { accountId: input.value.accountId, suggestedRank: done.value.suggestedRank ?? null },
+    value: {
+      accountId: input.value.accountId,
+      suggestedRank: done.value.suggestedRank ?? null,
+      // An older sidecar does not say; it acted as the app.
+      actingAs: done.value.actingAs ?? 'app',
+    },
   };
 }

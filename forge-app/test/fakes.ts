@@ -43,6 +43,8 @@ export interface FakeSidecar {
   suggestions?: unknown;
   /** Assignments received (POST /forge/api/issues/:key/assign), in order. */
   assigned: { issueKey: string; accountId: string; idempotencyKey: string | undefined }[];
+  /** Whose identity the fake sidecar says an assignment was made under (default `person`). */
+  actingAs?: 'person' | 'app';
   /** Answer for an assignment; default accepts it and makes the engineer the assignee. */
   onAssign?: (accountId: string) => { status: number; body: unknown } | undefined;
   /** Issue-view calls received, by path, so a test can tell a fresh fetch from a cached one. */
@@ -115,7 +117,7 @@ export function fakeSidecar(document: unknown, version = 1): FakeSidecar {
         if (custom) return answer(custom.status, custom.status < 300 ? custom.body : { error: custom.body });
         if (fake.suggestions)
           fake.suggestions = { ...(fake.suggestions as object), assigneeAccountId: accountId };
-        return answer(200, { issueKey, accountId, suggestedRank: null });
+        return answer(200, { issueKey, accountId, suggestedRank: null, actingAs: fake.actingAs ?? 'person' });
       }
       return failed(404, 'not_found', `no route ${method} ${path}`);
     },

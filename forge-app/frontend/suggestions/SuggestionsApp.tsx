@@ -1,6 +1,8 @@
-// Suggested assignees: the sidecar's latest ranking for the issue — candidates best first with why,
-// and who was left out and why. One click assigns through the sidecar (which records time to
-// assign); the list is then fetched again so it shows the new assignee.
+// Suggested assignees: engineers ranked by the sidecar when the panel asks — candidates best first
+// with why, and who was left out and why — for an unassigned issue or, to reassign, an assigned one.
+// Refresh ranks again with the current loads and absences. One click assigns through the sidecar
+// (as the coordinator where Forge gave it their token, and the panel says when it could only act
+// as the app); the list is then fetched again so it shows the new assignee.
 import { useRef, useState } from 'react';
 import { Button, Heading, Inline, Lozenge, SectionMessage, Spinner, Stack, Strong, Text } from '@forge/react';
 import type { AssignedView, CandidateView, ResolverError, SuggestionsView } from '../../ui-contract';
@@ -9,7 +11,9 @@ import { useTexts } from '../i18n';
 import { SidecarProblem } from '../sidecar-problem';
 import { useLoad } from '../use-load';
 
-type Outcome = { kind: 'assigned'; name: string } | { kind: 'failed'; name: string; error: ResolverError };
+type Outcome =
+  | { kind: 'assigned'; name: string; actingAs: AssignedView['actingAs'] }
+  | { kind: 'failed'; name: string; error: ResolverError };
 
 export function SuggestionsApp() {
   const { t, pick, when } = useTexts();
@@ -29,7 +33,7 @@ export function SuggestionsApp() {
     setAssigning(null);
     setOutcome(
       done.ok
-        ? { kind: 'assigned', name: candidate.name }
+        ? { kind: 'assigned', name: candidate.name, actingAs: done.value.actingAs }
         : { kind: 'failed', name: candidate.name, error: done.error },
     );
     if (done.ok) reload();
@@ -37,8 +41,9 @@ export function SuggestionsApp() {
 
   const message = outcome ? (
     outcome.kind === 'assigned' ? (
-      <SectionMessage appearance="success">
+      <SectionMessage appearance={outcome.actingAs === 'person' ? 'success' : 'warning'}>
         <Text>{t('suggestions.assigned', { name: outcome.name })}</Text>
+        <Text>{outcome.actingAs === 'person' ? t('suggestions.asPerson') : t('suggestions.asApp')}</Text>
       </SectionMessage>
     ) : (
       <SectionMessage appearance="error" title={t('suggestions.notAssigned', { name: outcome.name })}>
@@ -73,6 +78,7 @@ export function SuggestionsApp() {
           <Text>{t('suggestions.offHours')}</Text>
         </SectionMessage>
       ) : null}
+      {view.assigneeAccountId ? <Text>{t('suggestions.reassign')}</Text> : null}
       {view.candidates.length === 0 ? <Text>{t('suggestions.noCandidates')}</Text> : null}
       {view.candidates.map((c) => (
         <Stack key={c.accountId} space="space.050">
@@ -115,7 +121,12 @@ export function SuggestionsApp() {
           ) : null}
         </Stack>
       ) : null}
-      <Text>{t('suggestions.rankedAt', { at: when(view.rankedAt) })}</Text>
+      <Inline space="space.100" alignBlock="center">
+        <Text>{t('suggestions.rankedAt', { at: when(view.rankedAt) })}</Text>
+        <Button appearance="subtle" isDisabled={assigning !== null} onClick={reload}>
+          {t('suggestions.refresh')}
+        </Button>
+      </Inline>
     </Stack>
   );
 }
