@@ -1,0 +1,413 @@
+// Availability as the Forge pages use it: an engineer's own entries over the coming weeks (with
+// their feed's state and the weeks they confirmed), adding, changing and removing entries, and the
+// team's week for coordinators. Only the engineer, or a coordinator named in the settings, changes
+// an engineer's entries. Every write bumps the revision in the same transaction, so the assignment
+// world — and with it the next suggestion — sees the change at once.
+import {
+  absenceSpan,
+  checkAbsenceEntry,
+  engineerTicketsJql,
+  isoDay,
+  isDateOnly,
+  loadRuleOf,
+  localDateTime,
+  mondayOf,
+  parseIsoDay,
+  teamWeek,
+  weekStartAt,
+  DEFAULT_LOAD_WEIGHTS,
+  DEFAULT_BAND_LOAD_WEIGHTS,
+  err,
+  ok,
+} from '@frontline/shared';
+import type { Absence, Engineer, FieldIssue, Result, SourcedAbsence, TeamWeek } from '@frontline/shared';
+import type { AssignmentWorld } from '../assignment/plan.js';
+import { engineerLoads } from '../assignment/repository.js';
+import type { EnteredAbsenceSource } from '../assignment/world.js';
+import { feedAbsences } from '../assignment/world.js';
+import type { Clock, WorldSource } from '../ports.js';
+import type { Db } from '../store/db.js';
+import {
+  absenceById,
+  absencesOf,
+  absencesRevision,
+  absencesSince,
+  bumpRevision,
+  confirmationsOf,
+  confirmedWeeksOf,
+  confirmWeek,
+  deleteAbsence,
+  feedStatusOf,
+  insertAbsence,
+  updateAbsence,
+} from './repository.js';
+import type { StoredAbsence } from './repository.js';
+
+/** Why a request was refused, as HTTP will say it. */
+export interface Refusal {
+  status: 400 | 403 | 404 | 422;
+  code: string;
+  message: string;
+  details?: FieldIssue[];
+}
+
+const refuse = (status: Refusal['status'], code: string, message: string, details?: FieldIssue[]) =>
+  err<Refusal>({ status, code, message, ...(details ? { details } : {}) });
+
+/** An entered absence as the page shows and edits it: bounds in the engineer's own zone. */
+export interface EntryView {
+  id: string;
+  kind: Absence['kind'];
+  wholeDays: boolean;
+  /** `YYYY-MM-DD` (whole days) or `YYYY-MM-DDTHH:MM` local to the engineer. */
+  from: string;
+  to: string;
+  note?: string;
+  enteredBy: { accountId: string; name: string };
+  enteredAt: string;
+  updatedBy: { accountId: string; name: string };
+  updatedAt: string;
+}
+
+export interface MyAvailabilityView {
+  engineer: { accountId: string; name: string; timeZone: string };
+  /** The reader may change someone else's entries (a coordinator). */
+  isCoordinator: boolean;
+  /** Today, in the engineer's zone. */
+  today: string;
+  weeks: { weekStart: string; confirmed: boolean }[];
+  entries: EntryView[];
+  /** Absences from the feed or the settings: shown, changed at their source. */
+  elsewhere: {
+    source: 'feed' | 'settings';
+    kind: Absence['kind'];
+    from: string;
+    to: string;
+    note?: string;
+  }[];
+  feed: {
+    source: 'settings' | 'environment';
+    lastReadAt: string | null;
+    absences: number | null;
+    error: string | null;
+    errorAt: string | null;
+  } | null;
+  engineers: { accountId: string; name: string }[];
+}
+
+export interface TeamWeekView extends TeamWeek {
+  teams: string[];
+  today: string;
+  rows: (TeamWeek['rows'][number] & { ticketsJql: string })[];
+}
+
+export interface AvailabilityService {
+  /** For the assignment world: entered absences by engineer, and the revision that says when they changed. */
+  entered: EnteredAbsenceSource;
+  mine(
+    actor: string,
+    query: { accountId?: string; from?: string; weeks?: number },
+  ): Promise<Result<MyAvailabilityView, Refusal>>;
+  add(actor: string, accountId: string | undefined, input: unknown): Promise<Result<EntryView, Refusal>>;
+  change(actor: string, id: string, input: unknown): Promise<Result<EntryView, Refusal>>;
+  remove(actor: string, id: string): Promise<Result<{ id: string }, Refusal>>;
+  confirm(
+    actor: string,
+    accountId: string | undefined,
+    weekStart: string,
+  ): Promise<Result<{ weekStart: string }, Refusal>>;
+  teamWeek(
+    actor: string,
+    query: { team?: string; weekStart?: string },
+  ): Promise<Result<TeamWeekView, Refusal>>;
+}
+
+/** A name for an accountId: the engineer's, else the accountId itself. */
+function nameOf(engineers: readonly Engineer[], accountId: string): string {
+  return engineers.find((e) => e.accountId === accountId)?.name ?? accountId;
+}
+
+/** An instant as `YYYY-MM-DDTHH:MM` in `zone`. */
+function localBound(zone: string, instant: string): string {
+  const { date, time } = localDateTime(zone, new Date(instant));
+  return `${date}T${time}`;
+}
+
+function entryView(stored: StoredAbsence, engineer: Engineer, engineers: readonly Engineer[]): EntryView {
+  const { absence } = stored;
+  const whole = isDateOnly(absence.from);
+  return {
+    id: stored.id,
+    kind: absence.kind,
+    wholeDays: whole,
+    from: whole ? absence.from : localBound(engineer.timeZone, absence.from),
+    to: whole ? absence.to : localBound(engineer.timeZone, absence.to),
+    ...(absence.note ? { note: absence.note } : {}),
+    enteredBy: { accountId: stored.enteredBy, name: nameOf(engineers, stored.enteredBy) },
+    enteredAt: stored.enteredAt.toISOString(),
+    updatedBy: { accountId: stored.updatedBy, name: nameOf(engineers, stored.updatedBy) },
+    updatedAt: stored.updatedAt.toISOString(),
+  };
+}
+
+const WEEK_START = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A Monday given by the page, or a field issue. */
+function mondayParam(name: string, value: string): Result<string, Refusal> {
+  const day = WEEK_START.test(value) ? parseIsoDay(value) : NaN;
+  if (!Number.isFinite(day) || isoDay(day) !== value || value < '2000-01-03' || value > '2099-12-28')
+    return refuse(400, 'invalid_query', `"${name}" must be a date (YYYY-MM-DD)`, [
+      { path: name, message: 'Give a date (YYYY-MM-DD) between 2000 and 2099' },
+    ]);
+  return ok(mondayOf(value));
+}
+
+export function createAvailabilityService(deps: {
+  db: Db;
+  now: Clock;
+  world: WorldSource<AssignmentWorld>;
+}): AvailabilityService {
+  const { db } = deps;
+
+  /** Settings engineers and whether `actor` may act for `accountId`. */
+  async function authorise(
+    actor: string,
+    accountId: string,
+  ): Promise<Result<{ engineer: Engineer; world: AssignmentWorld }, Refusal>> {
+    const world = await deps.world.load();
+    const engineer = world.settings.engineers.find((e) => e.accountId === accountId);
+    const coordinator = world.settings.availability.coordinators.includes(actor);
+    if (actor !== accountId && !coordinator)
+      return refuse(
+        403,
+        'not_yours',
+        'Only the engineer themselves or a coordinator may change these entries',
+      );
+    if (!engineer)
+      return refuse(404, 'not_an_engineer', `${accountId} is not one of the engineers in the settings`);
+    return ok({ engineer, world });
+  }
+
+  const entered: EnteredAbsenceSource = {
+    revision: () => absencesRevision(db),
+    async byEngineer(engineers) {
+      // Two days back: enough for any zone's "today"; older entries cannot exclude anyone any more.
+      const rows = await absencesSince(db, new Date(deps.now().getTime() - 2 * 86_400_000));
+      const byEngineer = new Map<string, Absence[]>();
+      for (const row of rows) {
+        const list = byEngineer.get(row.accountId) ?? [];
+        list.push({ ...row.absence, enteredBy: nameOf(engineers, row.enteredBy) });
+        byEngineer.set(row.accountId, list);
+      }
+      return byEngineer;
+    },
+  };
+
+  /** Checks and writes one entry (new when `id` is undefined) inside one serialised transaction. */
+  async function write(
+    actor: string,
+    engineer: Engineer,
+    world: AssignmentWorld,
+    input: unknown,
+    id: string | undefined,
+  ): Promise<Result<EntryView, Refusal>> {
+    return db
+      .transaction(async (tx) => {
+        await bumpRevision(tx);
+        const others = (await absencesOf(tx, engineer.accountId)).filter((s) => s.id !== id);
+        const checked = checkAbsenceEntry(
+          input,
+          engineer.timeZone,
+          others.map((s) => ({ id: s.id, absence: s.absence })),
+        );
+        if (!checked.ok) {
+          const overlap = checked.error.every((i) => i.path === 'from' && i.message.startsWith('Overlaps'));
+          // Throwing rolls the revision bump back: nothing half-written.
+          throw new RefusedWrite({
+            status: 422,
+            code: overlap ? 'overlapping_absence' : 'invalid_absence',
+            message: overlap
+              ? 'The absence overlaps another entry'
+              : `The absence: ${checked.error.length} field(s) failed validation`,
+            details: checked.error,
+          });
+        }
+        const now = deps.now();
+        const span = absenceSpan(checked.value, engineer.timeZone);
+        const savedId =
+          id ??
+          (await insertAbsence(tx, {
+            accountId: engineer.accountId,
+            absence: checked.value,
+            span,
+            actor,
+            now,
+          }));
+        if (id) await updateAbsence(tx, { id, absence: checked.value, span, actor, now });
+        const saved = await absenceById(tx, savedId);
+        if (!saved) throw new Error(`absence ${savedId} vanished inside its own transaction`);
+        return ok(entryView(saved, engineer, world.settings.engineers));
+      })
+      .catch((error: unknown) => {
+        if (error instanceof RefusedWrite) return err(error.refusal);
+        throw error;
+      });
+  }
+
+  return {
+    entered,
+
+    async mine(actor, query) {
+      const accountId = query.accountId ?? actor;
+      const world = await deps.world.load();
+      const coordinator = world.settings.availability.coordinators.includes(actor);
+      if (accountId !== actor && !coordinator)
+        return refuse(403, 'not_yours', 'Only coordinators may open someone else’s availability');
+      const engineer = world.settings.engineers.find((e) => e.accountId === accountId);
+      if (!engineer)
+        return refuse(
+          404,
+          'not_an_engineer',
+          `${accountId} is not one of the engineers in the settings; ask an admin to add you`,
+        );
+      const today = localDateTime(engineer.timeZone, deps.now()).date;
+      const first = query.from
+        ? mondayParam('from', query.from)
+        : ok(weekStartAt(engineer.timeZone, deps.now()));
+      if (!first.ok) return first;
+      const count = query.weeks ?? 4;
+      const weekStarts = Array.from({ length: count }, (_, i) => isoDay(parseIsoDay(first.value) + 7 * i));
+      const [entries, confirmed, status, feed] = await Promise.all([
+        absencesOf(db, accountId),
+        confirmedWeeksOf(db, accountId, weekStarts),
+        feedStatusOf(db, accountId),
+        feedAbsences(db),
+      ]);
+      const fromFeed = (feed.get(accountId) ?? []).map((a) => ({ source: 'feed' as const, absence: a }));
+      const fromSettings = engineer.absences.map((a) => ({ source: 'settings' as const, absence: a }));
+      return ok({
+        engineer: { accountId, name: engineer.name, timeZone: engineer.timeZone },
+        isCoordinator: coordinator,
+        today,
+        weeks: weekStarts.map((weekStart) => ({ weekStart, confirmed: confirmed.has(weekStart) })),
+        entries: entries.map((s) => entryView(s, engineer, world.settings.engineers)),
+        elsewhere: [...fromSettings, ...fromFeed].map(({ source, absence }) => ({
+          source,
+          kind: absence.kind,
+          from: isDateOnly(absence.from) ? absence.from : localBound(engineer.timeZone, absence.from),
+          to: isDateOnly(absence.to) ? absence.to : localBound(engineer.timeZone, absence.to),
+          ...(absence.note ? { note: absence.note } : {}),
+        })),
+        feed: status
+          ? {
+              source: status.source,
+              lastReadAt: status.lastOkAt?.toISOString() ?? null,
+              absences: status.absences,
+              error: status.lastError,
+              errorAt: status.lastErrorAt?.toISOString() ?? null,
+            }
+          : null,
+        engineers: coordinator
+          ? world.settings.engineers.map((e) => ({ accountId: e.accountId, name: e.name }))
+          : [],
+      });
+    },
+
+    async add(actor, accountId, input) {
+      const allowed = await authorise(actor, accountId ?? actor);
+      if (!allowed.ok) return allowed;
+      return write(actor, allowed.value.engineer, allowed.value.world, input, undefined);
+    },
+
+    async change(actor, id, input) {
+      const existing = await absenceById(db, id);
+      if (!existing) return refuse(404, 'no_such_absence', `No absence ${id}`);
+      const allowed = await authorise(actor, existing.accountId);
+      if (!allowed.ok) return allowed;
+      return write(actor, allowed.value.engineer, allowed.value.world, input, id);
+    },
+
+    async remove(actor, id) {
+      const existing = await absenceById(db, id);
+      if (!existing) return refuse(404, 'no_such_absence', `No absence ${id}`);
+      const allowed = await authorise(actor, existing.accountId);
+      if (!allowed.ok) return allowed;
+      await db.transaction(async (tx) => {
+        await bumpRevision(tx);
+        await deleteAbsence(tx, id);
+      });
+      return ok({ id });
+    },
+
+    async confirm(actor, accountId, weekStart) {
+      const week = mondayParam('weekStart', weekStart);
+      if (!week.ok) return refuse(422, 'invalid_week', 'The week', week.error.details);
+      const allowed = await authorise(actor, accountId ?? actor);
+      if (!allowed.ok) return allowed;
+      await confirmWeek(db, { accountId: accountId ?? actor, weekStart: week.value, actor, now: deps.now() });
+      return ok({ weekStart: week.value });
+    },
+
+    async teamWeek(_actor, query) {
+      const world = await deps.world.load();
+      const teams = [...new Set(world.settings.engineers.flatMap((e) => e.teams))].sort();
+      const team = query.team ?? teams[0];
+      if (team === undefined || !teams.includes(team))
+        return refuse(404, 'no_such_team', `No engineer works in team "${String(query.team)}"`, [
+          { path: 'team', message: `Known teams: ${teams.join(', ') || 'none yet'}` },
+        ]);
+      const zone = world.settings.engineers.find((e) => e.teams.includes(team))?.timeZone ?? 'UTC';
+      const start = query.weekStart
+        ? mondayParam('week', query.weekStart)
+        : ok(weekStartAt(zone, deps.now()));
+      if (!start.ok) return start;
+      const policy = world.settings.assignment.find((p) => p.project === team);
+      const rule = loadRuleOf(
+        policy ?? { loadWeights: DEFAULT_LOAD_WEIGHTS, loadWeightsByTemperature: DEFAULT_BAND_LOAD_WEIGHTS },
+        world.settings.temperature,
+      );
+      const [loads, confirmed, feed, enteredRows] = await Promise.all([
+        engineerLoads(db, rule),
+        confirmationsOf(db, start.value),
+        feedAbsences(db),
+        absencesSince(db, new Date(Date.parse(`${start.value}T00:00:00Z`) - 2 * 86_400_000)),
+      ]);
+      const absences = new Map<string, SourcedAbsence[]>();
+      const add = (accountId: string, item: SourcedAbsence) =>
+        absences.set(accountId, [...(absences.get(accountId) ?? []), item]);
+      for (const e of world.settings.engineers)
+        for (const a of e.absences) add(e.accountId, { absence: a, source: 'settings' });
+      for (const [accountId, list] of feed)
+        for (const a of list) add(accountId, { absence: a, source: 'feed' });
+      for (const row of enteredRows)
+        add(row.accountId, {
+          id: row.id,
+          absence: { ...row.absence, enteredBy: nameOf(world.settings.engineers, row.enteredBy) },
+          source: 'entered',
+        });
+      const grid = teamWeek({
+        team,
+        weekStart: start.value,
+        engineers: world.settings.engineers,
+        absences,
+        dutyRota: world.settings.dutyRota ?? null,
+        loads,
+        confirmed: new Set(confirmed.keys()),
+        now: deps.now(),
+      });
+      return ok({
+        ...grid,
+        teams,
+        today: localDateTime(zone, deps.now()).date,
+        rows: grid.rows.map((row) => ({ ...row, ticketsJql: engineerTicketsJql(row.accountId) })),
+      });
+    },
+  };
+}
+
+/** A refusal raised inside a write transaction so that it rolls back. */
+class RefusedWrite extends Error {
+  constructor(readonly refusal: Refusal) {
+    super(refusal.message);
+  }
+}
