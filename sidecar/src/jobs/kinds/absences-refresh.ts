@@ -1,8 +1,13 @@
-// absences.refresh: sent by pg-boss cron every hour. Reads each engineer's iCalendar feed and
-// replaces the absences kept from it; the ranking sees them at once (the world is rebuilt on change).
+// absences.refresh: sent by pg-boss cron every hour. Reads each engineer's iCalendar feed — named in
+// the settings' availability section (URL by secret reference), or, deprecated, in
+// FRONTLINE_CALENDAR_FEEDS for engineers the settings do not name — and replaces the absences kept
+// from it; the ranking sees them at once (the world is rebuilt on change). A feed that fails keeps
+// what was read before, and its error is kept for "My availability".
 import { z } from 'zod';
-import type { Clock } from '../../ports.js';
-import { refreshAbsences } from '../../schedules/ical.js';
+import type { AssignmentWorld } from '../../assignment/plan.js';
+import { refreshAvailabilityFeeds } from '../../availability/feeds.js';
+import type { SecretResolver } from '../../availability/feeds.js';
+import type { Clock, WorldSource } from '../../ports.js';
 import type { CalendarFeed } from '../../schedules/ical.js';
 import type { Db } from '../../store/db.js';
 import { defineJob, DEFAULT_RETRY } from '../kind.js';
@@ -10,8 +15,12 @@ import { defineJob, DEFAULT_RETRY } from '../kind.js';
 export interface AbsencesRefreshDeps {
   db: Db;
   now: Clock;
-  /** Engineers' iCalendar feeds; none → each run does nothing. */
+  /** The settings, whose availability section names the feeds. */
+  world: WorldSource<AssignmentWorld>;
+  /** Deprecated: FRONTLINE_CALENDAR_FEEDS, for engineers the settings name no feed for. */
   calendarFeeds: readonly CalendarFeed[];
+  /** Resolves a feed's secret reference (the environment). */
+  resolveSecret: SecretResolver;
 }
 
 export function absencesRefreshKind(deps: AbsencesRefreshDeps) {
@@ -24,8 +33,17 @@ export function absencesRefreshKind(deps: AbsencesRefreshDeps) {
     retry: { ...DEFAULT_RETRY, retryLimit: 2 },
     concurrency: 1,
     async handle(ctx) {
-      if (deps.calendarFeeds.length === 0) return;
-      const outcome = await refreshAbsences({ db: deps.db, now: deps.now, log: ctx.log }, deps.calendarFeeds);
+      const world = await deps.world.load();
+      const settings = world.settings.availability;
+      if (settings.feeds.length === 0 && deps.calendarFeeds.length === 0) return;
+      const outcome = await refreshAvailabilityFeeds({
+        db: deps.db,
+        now: deps.now,
+        log: ctx.log,
+        settings,
+        environmentFeeds: deps.calendarFeeds,
+        resolveSecret: deps.resolveSecret,
+      });
       ctx.log.info(outcome, `calendar feeds: ${outcome.refreshed} read, ${outcome.failed} failed`);
     },
   });
