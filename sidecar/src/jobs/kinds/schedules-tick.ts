@@ -1,6 +1,7 @@
 // schedules.tick: sent by pg-boss cron every 5 minutes (one job per slot across replicas). Sends
 // due digests and reminders through the outbox; each message at most once (see schedules/tick.ts).
 import { z } from 'zod';
+import { runAvailabilityReminder } from '../../schedules/availability-reminder.js';
 import { runSchedulesTick } from '../../schedules/tick.js';
 import type { TickDeps } from '../../schedules/tick.js';
 import { defineJob, DEFAULT_RETRY } from '../kind.js';
@@ -23,6 +24,7 @@ export function schedulesTickKind(deps: Omit<TickDeps, 'log'>) {
           summary,
           `schedules: ${summary.digests} digest(s), ${summary.reminders} reminder(s) queued`,
         );
+      await runAvailabilityReminder({ ...deps, log: ctx.log });
     },
   });
 }
