@@ -4,6 +4,8 @@ import { asUser, invokeRemote } from '@forge/api';
 import { createJiraClient } from './jira/jira-client.js';
 import { createSidecarClient } from './remote/sidecar-client.js';
 import type { InvokeRemote } from './remote/sidecar-client.js';
+import { createAvailabilityClient } from './remote/availability-client.js';
+import { availabilityResolvers } from './resolvers/availability.js';
 import { issueViewResolvers } from './resolvers/issue-views.js';
 import { replyResolvers } from './resolvers/reply.js';
 import type { ResolverDeps } from './resolvers/resolver-kit.js';
@@ -30,3 +32,7 @@ export const replyResolver = toForgeHandler(
 export const settingsResolver = toForgeHandler(settingsResolvers(deps));
 // One function serves the Temperature glance, the Contract panel and Suggested assignees.
 export const issueViewResolver = toForgeHandler(issueViewResolvers(deps));
+// My availability and Team week share one function.
+export const availabilityResolver = toForgeHandler(
+  availabilityResolvers(createAvailabilityClient(invokeRemote as InvokeRemote))(deps),
+);

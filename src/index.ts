@@ -1,3 +1,9 @@
 // Forge entry point. The Forge CLI resolves every `handler: index.<name>` in manifest.yml to this
 // file, so it only re-exports the handlers built in forge-app/.
-export { issueViewResolver, replyResolver, routeResolver, settingsResolver } from '../forge-app/index.js';
+export {
+  availabilityResolver,
+  issueViewResolver,
+  replyResolver,
+  routeResolver,
+  settingsResolver,
+} from '../forge-app/index.js';
