@@ -45,6 +45,13 @@ export const AvailabilitySettingsSchema = z.strictObject({
         .min(5, 'Catch-up is at least 5 minutes')
         .max(720, 'Catch-up is at most 720 minutes')
         .default(REMINDER_DEFAULTS.catchUpMinutes),
+      /**
+       * The address of "My availability" on the site (Jira shows it as
+       * /jira/settings/personal/apps/{appId}/{envId}); without it the message says where to find it.
+       */
+      pageUrl: z
+        .url({ protocol: /^https$/, error: 'Give the https address of the My availability page' })
+        .optional(),
     })
     .default(REMINDER_DEFAULTS),
 });
