@@ -21,15 +21,25 @@ export interface LoopbackSmtpServer {
   close(): Promise<void>;
 }
 
-/** Starts an SMTP server on 127.0.0.1; `rejectWith` answers every DATA with that SMTP code. */
+/**
+ * Starts an SMTP server on 127.0.0.1; `rejectWith` answers every DATA with that SMTP code; `users`
+ * (name → password) makes it check AUTH and answer a wrong password with 535, as real servers do.
+ */
 export async function startLoopbackSmtpServer(
-  opts: { rejectWith?: { code: number; message: string } } = {},
+  opts: { rejectWith?: { code: number; message: string }; users?: Record<string, string> } = {},
 ): Promise<LoopbackSmtpServer> {
   const received: ReceivedMail[] = [];
   const waiters: Array<() => void> = [];
   const server = new SMTPServer({
-    authOptional: true,
+    authOptional: opts.users === undefined,
+    allowInsecureAuth: true,
     disabledCommands: ['STARTTLS'],
+    onAuth(auth, _session, callback) {
+      const users = opts.users ?? {};
+      const user = auth.username ?? '';
+      if (Object.hasOwn(users, user) && users[user] === auth.password) return callback(null, { user });
+      callback(Object.assign(new Error('Authentication credentials invalid'), { responseCode: 535 }));
+    },
     logger: false,
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
