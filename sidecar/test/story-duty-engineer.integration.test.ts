@@ -1,0 +1,115 @@
+// The duty engineer's journey: the desk is closed (its calendar opens days from now), a Severny Bank
+// ticket arrives whose 24×7 first-response clock runs out long before the desk opens, and the
+// schedules tick — the pg-boss job the cron sends every five minutes — pages the engineer on duty
+// now: in Telegram and by e-mail, with the SLA time left and when the desk opens. Later ticks page
+// nobody again.
+import { DEMO_CUSTOMERS, DEMO_FIELD_IDS } from '../sandbox/index.js';
+import type { EngineerInput, SettingsDocumentInput } from '@frontline/shared';
+import { localDateTime } from '@frontline/shared';
+import { assignmentTestSettings, TEST_SMTP_FROM } from '../src/assignment/testing.js';
+import { createWorldLoader } from '../src/assignment/world.js';
+import { createNotifier } from '../src/notify/index.js';
+import { runSchedulesTick } from '../src/schedules/tick.js';
+import { silentLogger } from './sidecar.js';
+import { startStoryWorld } from './story-support.js';
+import type { StoryWorld } from './story-support.js';
+import { waitFor } from './webhook-client.js';
+
+const SECRET = 'STORY_DUTY_TELEGRAM_TOKEN';
+const PAVEL_TELEGRAM = 480117001;
+const WEEK = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+const bank = DEMO_CUSTOMERS.find((c) => c.key === 'severny-bank')!;
+
+/** A desk calendar open only on the weekday three days from `now` (Moscow): closed now, opens in days. */
+function closedDeskSettings(now: Date, smtpPort: number, telegramBaseUrl: string): SettingsDocumentInput {
+  const base = assignmentTestSettings();
+  const inThreeDays = localDateTime('Europe/Moscow', new Date(now.getTime() + 3 * 86_400_000)).date;
+  const day = WEEK[new Date(`${inThreeDays}T12:00:00Z`).getUTCDay()]!;
+  const engineers = (base.engineers ?? []).map((e): EngineerInput =>
+    e.name === 'Pavel Morozov' ? { ...e, telegramUserId: PAVEL_TELEGRAM } : e,
+  );
+  const pavel = engineers.find((e) => e.name === 'Pavel Morozov')!;
+  return {
+    ...base,
+    engineers,
+    calendars: {
+      ...base.calendars,
+      'desk-closed': { timeZone: 'Europe/Moscow', week: { [day]: [['09:00', '18:00']] } },
+    },
+    assignment: [{ project: 'SUP', mode: 'suggest', deskCalendar: 'desk-closed' }],
+    dutyRota: {
+      timeZone: 'Europe/Moscow',
+      shifts: [
+        {
+          accountId: pavel.accountId,
+          from: new Date(now.getTime() - 3_600_000).toISOString(),
+          to: new Date(now.getTime() + 12 * 3_600_000).toISOString(),
+        },
+      ],
+    },
+    channels: {
+      email: { host: '127.0.0.1', port: smtpPort, secure: false, from: TEST_SMTP_FROM },
+      telegram: { botToken: { secretRef: SECRET }, apiBaseUrl: telegramBaseUrl, chats: [] },
+      routes: [
+        { event: 'dutyPage', audience: { kind: 'dutyEngineer' }, channel: 'telegram' },
+        { event: 'dutyPage', audience: { kind: 'dutyEngineer' }, channel: 'email' },
+      ],
+    },
+  };
+}
+
+describe('story: the engineer on duty is paged for a night ticket that cannot wait for the desk', () => {
+  let world: StoryWorld;
+
+  beforeAll(async () => {
+    world = await startStoryWorld({ secretName: SECRET });
+  }, 60_000);
+  afterAll(() => world?.close(), 30_000);
+
+  it('pages the duty engineer in Telegram and by e-mail once, with the SLA time left', async () => {
+    await world.saveSettings(closedDeskSettings(new Date(), world.smtp.port, world.telegram.baseUrl));
+    const issue = world.jira.state.createIssue({
+      projectKey: 'SUP',
+      issueTypeId: '10002',
+      summary: 'Card processing cluster lost a node',
+      reporterId: bank.contacts[0]!.accountId,
+      priorityId: '2',
+      custom: { [DEMO_FIELD_IDS.organizations]: [{ id: bank.organizationId, name: bank.name }] },
+    });
+    await waitFor(
+      async () =>
+        (await world.sidecar.db.query('SELECT 1 FROM tracked_issues WHERE issue_key = $1', [issue.key])).rows
+          .length > 0,
+      20_000,
+      'the ticket to be tracked',
+    );
+
+    await world.sidecar.queue.send('schedules.tick', {});
+    const pavelsChat = () => world.telegram.messages.filter((m) => m.chatId === String(PAVEL_TELEGRAM));
+    await waitFor(async () => pavelsChat().length > 0, 20_000, 'the Telegram page');
+    const [mail] = await world.smtp.waitFor(1, 20_000);
+
+    const page = pavelsChat()[0]!;
+    expect(page.text).toContain(`🚨 ${issue.key}: нужен дежурный инженер`);
+    expect(page.text).toContain('Card processing cluster lost a node');
+    // High priority under the bank's 24×7 policy: 30 minutes for the first response.
+    expect(page.text).toMatch(/запас по SLA: (29|30) минут — срок наступит до открытия деска \(/);
+    expect(page.text).toContain(`Клиент: ${bank.name}`);
+    expect(mail!.envelopeTo).toEqual(['p.morozov@northwind.example']);
+    expect(mail!.subject).toBe(`🚨 ${issue.key}: нужен дежурный инженер`);
+    expect(mail!.text).toMatch(/запас по SLA: (29|30) минут/);
+
+    // The next ticks (the cron's, or this one) find the page already sent.
+    const again = await runSchedulesTick({
+      db: world.sidecar.db,
+      now: () => new Date(),
+      world: createWorldLoader(world.sidecar.db),
+      notifier: createNotifier({ db: world.sidecar.db }),
+      siteUrl: undefined,
+      log: silentLogger(),
+    });
+    expect(again.messages).toBe(0);
+    expect(pavelsChat()).toHaveLength(1);
+    expect(world.smtp.received).toHaveLength(1);
+  }, 60_000);
+});
