@@ -230,7 +230,7 @@ export interface IssueSource {
    */
   readEvent(payload: unknown, receivedAt: Date, settings?: SettingsDocument): IssueEvent | undefined;
   /** The sweep's search: open issues (of `projects` when given), in a stable order, with the fields read. */
-  openTickets(projects?: readonly string[]): { query: string; fields: string[] };
+  openTickets(projects?: readonly string[], settings?: SettingsDocument): { query: string; fields: string[] };
   /** One search result; undefined when it lacks what a temperature needs. */
   readTicket(issue: TrackerIssue, receivedAt: Date, settings?: SettingsDocument): SweptTicket | undefined;
 }

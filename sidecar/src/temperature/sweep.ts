@@ -163,7 +163,7 @@ export async function sweepTemperatures(
     // The search iterator hides page boundaries; consuming it `pageSize` at a time keeps store
     // reads batched per page and the lease renewed as the sweep moves on.
     let page: TrackerIssue[] = [];
-    const open = deps.source.openTickets(opts.projects);
+    const open = deps.source.openTickets(opts.projects, deps.world.settings);
     for await (const issue of deps.tracker.search(open.query, { fields: open.fields, pageSize })) {
       page.push(issue);
       if (page.length < pageSize) continue;

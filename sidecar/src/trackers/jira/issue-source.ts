@@ -292,8 +292,14 @@ export function openIssuesJql(projects?: readonly string[]): string {
 /** Jira's issues as ticket facts, with the site's field ids. */
 export function createJiraIssueSource(fieldIds: IssueFieldIds = DEFAULT_FIELD_IDS): IssueSource {
   return {
-    readEvent: (payload, receivedAt) => readIssueEvent(payload, receivedAt, fieldIds),
-    openTickets: (projects) => ({ query: openIssuesJql(projects), fields: temperatureFields(fieldIds) }),
-    readTicket: (issue, receivedAt) => issueFromJira(issue, receivedAt, fieldIds),
+    // The settings' field ids (`jiraFields`) when given; the ones this source was built with otherwise.
+    readEvent: (payload, receivedAt, settings) =>
+      readIssueEvent(payload, receivedAt, settings ? fieldIdsOf(settings.jiraFields) : fieldIds),
+    openTickets: (projects, settings) => ({
+      query: openIssuesJql(projects),
+      fields: temperatureFields(settings ? fieldIdsOf(settings.jiraFields) : fieldIds),
+    }),
+    readTicket: (issue, receivedAt, settings) =>
+      issueFromJira(issue, receivedAt, settings ? fieldIdsOf(settings.jiraFields) : fieldIds),
   };
 }
