@@ -22,6 +22,7 @@ import { createSettingsService } from '../src/settings/service.js';
 import type { Db } from '../src/store/db.js';
 import { createJiraGateway } from '../src/trackers/jira/index.js';
 import { DEMO_CONTRACTS } from './contracts.js';
+import { startDemoTelegram } from './telegram.js';
 import { seedDemoHistory } from './history.js';
 
 /** The Jira stand-in with the Northwind Service demo world, or nothing if it cannot start. */
@@ -81,6 +82,7 @@ export async function prepareDemo(loaded: Config, log: Logger): Promise<Launch> 
   const standIn = await startStandIn(log);
   if (!standIn) return { config };
   const secret = config.webhookSecrets[0]!;
+  const telegram = await startDemoTelegram(log);
   return {
     config: {
       ...config,
@@ -98,9 +100,11 @@ export async function prepareDemo(loaded: Config, log: Logger): Promise<Launch> 
     async afterReady(sidecar) {
       await seedDemoWorld(sidecar.db, log);
       await seedDemoHistory(sidecar.db, new Date(), log);
+      await telegram.configure(sidecar);
       runDemo(log, standIn, sidecar, secret);
+      void telegram.script();
     },
-    cleanups: [() => standIn.close()],
+    cleanups: [() => standIn.close(), () => telegram.close()],
   };
 }
 
