@@ -54,6 +54,15 @@ describe('the sidecar catalogues', () => {
     minutes: 3,
     name: 'Olga Kuznetsova',
     reason: 'PostgreSQL 5',
+    number: 'NW-2026/014',
+    from: '2026-01-01',
+    to: '2027-12-31',
+    day: '2026-12-04',
+    description: 'On-site visit',
+    title: '1C accounting support',
+    by: 'requestType',
+    what: 'Incident',
+    requestType: 'Consulting',
   };
 
   it('words every code in English and Russian, with no argument left unfilled', () => {
@@ -76,6 +85,19 @@ describe('the sidecar catalogues', () => {
     ]);
     expect(translate('en', { code: 'temperature.silenceMinutes', params: { minutes: 1 } })).toBe(
       'The customer has not heard from us for 1 minute',
+    );
+  });
+
+  it('says what a contract covers by request type, components or configuration item', () => {
+    const covered = (by: string, what: string) =>
+      bilingual({ code: 'coverage.covered', params: { number: 'NW-1', title: 'Support', by, what } });
+    expect(covered('requestType', 'Incident')).toMatchObject({
+      en: 'Covered by contract NW-1 (Support): "Incident".',
+      ru: 'Входит в договор NW-1 («Support»): «Incident».',
+    });
+    expect(covered('components', 'RAID, UPS').en).toBe('Covered by contract NW-1 (Support): RAID, UPS.');
+    expect(covered('configurationItem', '').ru).toBe(
+      'Входит в договор NW-1 («Support»): эта конфигурационная единица.',
     );
   });
 

@@ -25,16 +25,19 @@ export function translate(language: Language, message: Message): string {
   return formatMessage(language, CATALOGUES[language][message.code], message.params);
 }
 
-/**
- * The message with its words in both languages of the desk beside the code and parameters, for
- * answers that screens read as `{ en, ru }` (older screens) or translate themselves (`code`, `params`).
- */
-export function bilingual(message: Message): {
+/** A message with its words in both languages of the desk beside its code and parameters. */
+export interface WordedMessage {
   code: MessageCode;
   params: MessageParams;
   en: string;
   ru: string;
-} {
+}
+
+/**
+ * The message with its words in both languages of the desk beside the code and parameters, for
+ * answers that screens read as `{ en, ru }` (older screens) or translate themselves (`code`, `params`).
+ */
+export function bilingual(message: Message): WordedMessage {
   return {
     code: message.code,
     params: message.params ?? {},

@@ -120,6 +120,13 @@ describe('coverageVerdict', () => {
     expect(coverageVerdict(contract, { requestType: 'month-end CLOSE ', at: midYear })).toEqual({
       verdict: 'covered',
       reason: {
+        code: 'coverage.covered',
+        params: {
+          number: 'NW-2026-014',
+          title: '1C accounting support',
+          by: 'requestType',
+          what: 'month-end CLOSE ',
+        },
         en: 'Covered by contract NW-2026-014 (1C accounting support): "month-end CLOSE ".',
         ru: 'Входит в договор NW-2026-014 («1C accounting support»): «month-end CLOSE ».',
       },
@@ -138,6 +145,10 @@ describe('coverageVerdict', () => {
       at: midYear,
     });
     expect([byComponent.verdict, byItem.verdict]).toEqual(['covered', 'covered']);
+    expect(byComponent.reason.params).toMatchObject({ by: 'components', what: '1C:Accounting' });
+    expect(byItem.reason.en).toBe(
+      'Covered by contract NW-2026-014 (1C accounting support): this configuration item.',
+    );
   });
 
   it('calls listed paid work paid, even on a covered component, and asks for approval first', () => {
@@ -160,6 +171,8 @@ describe('coverageVerdict', () => {
       verdict: 'paidWork',
       requiresApprovalBeforeStart: true,
       reason: {
+        code: 'coverage.notCovered',
+        params: { number: 'NW-2026-014', requestType: 'Replace a laptop screen' },
         en: '"Replace a laptop screen" is not covered by contract NW-2026-014; it is paid work. Agree it with the customer before starting.',
         ru: '«Replace a laptop screen» не входит в договор NW-2026-014: это платная работа. Согласуйте с заказчиком до начала работ.',
       },
@@ -176,6 +189,8 @@ describe('coverageVerdict', () => {
     expect(coverageVerdict(contract, { ...request, at: afterEndMoscow })).toEqual({
       verdict: 'outsideValidity',
       reason: {
+        code: 'coverage.expired',
+        params: { number: 'NW-2026-014', to: '2026-12-31', day: '2027-01-01' },
         en: 'Contract NW-2026-014 ended on 2026-12-31; the request came on 2027-01-01.',
         ru: 'Договор NW-2026-014 закончился 2026-12-31; заявка пришла 2027-01-01.',
       },

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { localDateTime } from '../calendar/zone.js';
+import { bilingual } from '../i18n/messages.js';
+import type { WordedMessage } from '../i18n/messages.js';
 import { IsoDateSchema, isValidTimeZone, PrioritySchema } from './calendar.js';
 import { LanguageSchema, DetailSchema, RegisterSchema } from './replies.js';
 
@@ -174,9 +176,9 @@ export interface CoverageRequest {
 
 /** Whether a request is covered, is paid work that needs approval first, or falls outside the contract's dates. */
 export type CoverageVerdict =
-  | { verdict: 'covered'; reason: Reason }
-  | { verdict: 'paidWork'; requiresApprovalBeforeStart: true; paidWork?: PaidWork; reason: Reason }
-  | { verdict: 'outsideValidity'; reason: Reason };
+  | { verdict: 'covered'; reason: WordedMessage }
+  | { verdict: 'paidWork'; requiresApprovalBeforeStart: true; paidWork?: PaidWork; reason: WordedMessage }
+  | { verdict: 'outsideValidity'; reason: WordedMessage };
 
 /** Names compare without regard to case or surrounding blanks ("Hardware failure" = "hardware failure "). */
 const sameName = (a: string, b: string) => a.trim().toLocaleLowerCase() === b.trim().toLocaleLowerCase();
@@ -193,16 +195,13 @@ export function coverageVerdict(contract: Contract, request: CoverageRequest): C
   const { from, to, timeZone: zone } = contract.validity;
   const day = localDateTime(zone, request.at).date;
   if (day < from || (to !== undefined && day > to)) {
-    const when =
-      day < from
-        ? { en: `starts on ${from}`, ru: `действует с ${from}` }
-        : { en: `ended on ${to}`, ru: `закончился ${to}` };
     return {
       verdict: 'outsideValidity',
-      reason: {
-        en: `Contract ${contract.number} ${when.en}; the request came on ${day}.`,
-        ru: `Договор ${contract.number} ${when.ru}; заявка пришла ${day}.`,
-      },
+      reason: bilingual(
+        day < from
+          ? { code: 'coverage.notYetValid', params: { number: contract.number, from, day } }
+          : { code: 'coverage.expired', params: { number: contract.number, to: to!, day } },
+      ),
     };
   }
   const components = request.components ?? [];
@@ -214,10 +213,10 @@ export function coverageVerdict(contract: Contract, request: CoverageRequest): C
       verdict: 'paidWork',
       requiresApprovalBeforeStart: true,
       paidWork: paid,
-      reason: {
-        en: `Paid work under contract ${contract.number}: ${paid.description}. Agree it with the customer before starting.`,
-        ru: `Платная работа по договору ${contract.number}: ${paid.description}. Согласуйте с заказчиком до начала работ.`,
-      },
+      reason: bilingual({
+        code: 'coverage.paidWork',
+        params: { number: contract.number, description: paid.description },
+      }),
     };
   }
   const { coverage } = contract;
@@ -227,30 +226,25 @@ export function coverageVerdict(contract: Contract, request: CoverageRequest): C
     coverage.configurationItemIds.includes(id),
   );
   if (byType || byComponent || byItem) {
-    const what = byType
-      ? `"${request.requestType}"`
-      : byComponent
-        ? components.join(', ')
-        : 'this configuration item';
-    const whatRu = byType
-      ? `«${request.requestType}»`
-      : byComponent
-        ? components.join(', ')
-        : 'эта конфигурационная единица';
     return {
       verdict: 'covered',
-      reason: {
-        en: `Covered by contract ${contract.number} (${contract.title}): ${what}.`,
-        ru: `Входит в договор ${contract.number} («${contract.title}»): ${whatRu}.`,
-      },
+      reason: bilingual({
+        code: 'coverage.covered',
+        params: {
+          number: contract.number,
+          title: contract.title,
+          by: byType ? 'requestType' : byComponent ? 'components' : 'configurationItem',
+          what: byType ? request.requestType : byComponent ? components.join(', ') : '',
+        },
+      }),
     };
   }
   return {
     verdict: 'paidWork',
     requiresApprovalBeforeStart: true,
-    reason: {
-      en: `"${request.requestType}" is not covered by contract ${contract.number}; it is paid work. Agree it with the customer before starting.`,
-      ru: `«${request.requestType}» не входит в договор ${contract.number}: это платная работа. Согласуйте с заказчиком до начала работ.`,
-    },
+    reason: bilingual({
+      code: 'coverage.notCovered',
+      params: { number: contract.number, requestType: request.requestType },
+    }),
   };
 }

@@ -1,6 +1,14 @@
 // English words for what the sidecar tells people: contract panel, temperature glance, automatic
 // assignment. ICU MessageFormat (see ../format.ts); the keys are the codes the code returns.
 export const EN = {
+  'coverage.notYetValid': 'Contract {number} starts on {from}; the request came on {day}.',
+  'coverage.expired': 'Contract {number} ended on {to}; the request came on {day}.',
+  'coverage.paidWork':
+    'Paid work under contract {number}: {description}. Agree it with the customer before starting.',
+  'coverage.covered':
+    'Covered by contract {number} ({title}): {by, select, requestType {"{what}"} components {{what}} other {this configuration item}}.',
+  'coverage.notCovered':
+    '"{requestType}" is not covered by contract {number}; it is paid work. Agree it with the customer before starting.',
   'contracts.noContracts': 'No contracts are loaded yet: import them from the master system.',
   'contracts.noCustomer':
     'No customer contract matches this request (organization, reporter’s e-mail domain or customer field).',

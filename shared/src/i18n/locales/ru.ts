@@ -3,6 +3,14 @@
 import type { MessageCode } from './en.js';
 
 export const RU: Readonly<Record<MessageCode, string>> = {
+  'coverage.notYetValid': 'Договор {number} действует с {from}; заявка пришла {day}.',
+  'coverage.expired': 'Договор {number} закончился {to}; заявка пришла {day}.',
+  'coverage.paidWork':
+    'Платная работа по договору {number}: {description}. Согласуйте с заказчиком до начала работ.',
+  'coverage.covered':
+    'Входит в договор {number} («{title}»): {by, select, requestType {«{what}»} components {{what}} other {эта конфигурационная единица}}.',
+  'coverage.notCovered':
+    '«{requestType}» не входит в договор {number}: это платная работа. Согласуйте с заказчиком до начала работ.',
   'contracts.noContracts': 'Договоры ещё не загружены: импортируйте их из учётной системы.',
   'contracts.noCustomer':
     'Ни один договор не подходит к этой заявке (организация, домен почты автора или поле клиента).',

@@ -7,7 +7,14 @@
 // the store when the sidecar saw its events.
 import { Router, type Response } from 'express';
 import { activePeriodsAt, bilingual, coverageVerdict } from '@frontline/shared';
-import type { Contract, CoverageVerdict, PriorityMinutes, SlaEvent, SlaTargetName } from '@frontline/shared';
+import type {
+  Contract,
+  CoverageVerdict,
+  PriorityMinutes,
+  SlaEvent,
+  SlaTargetName,
+  WordedMessage,
+} from '@frontline/shared';
 import { matchContract } from '../../../assignment/contract-match.js';
 import type { MatchedBy } from '../../../assignment/contract-match.js';
 import type { Tracker } from '../../../ports.js';
@@ -76,7 +83,7 @@ export type ContractPanel =
       issueKey: string;
       state: 'noContracts' | 'noCustomer';
       /** Why there is nothing to show: `code` (and `params`) for screens that word it, `en`/`ru` worded. */
-      message: ReturnType<typeof bilingual>;
+      message: WordedMessage;
       contracts: [];
     };
 
