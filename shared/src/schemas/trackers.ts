@@ -29,6 +29,7 @@ export const TrackersSchema = z.strictObject({
     .default({ temperatureField: 'Temperature', logins: {} }),
 });
 export type Trackers = z.output<typeof TrackersSchema>;
+export type TrackersInput = z.input<typeof TrackersSchema>;
 
 /** The tracker a project lives in. */
 export function trackerOfProject(trackers: Trackers | undefined, project: string): TrackerKind {
