@@ -1,7 +1,7 @@
 // Recording one issue event: its SLA facts, the refreshed snapshot (contract, temperature, assignee)
 // and, when the event calls for it, the ranking and the policy's decision. Runs inside the
 // transaction that marks the event processed, so all of it happens exactly once per event.
-import { loadRuleOf, renderReply } from '@frontline/shared';
+import { loadRuleOf, renderReply, translate } from '@frontline/shared';
 import type { Language, RankedEngineer, SettingsDocument, SlaEvent } from '@frontline/shared';
 import type { Queryable } from '../store/db.js';
 import { changeOf, slaFactsOf } from './issue-facts.js';
@@ -39,7 +39,7 @@ export function rankingTrigger(kind: IssueEventKind, event: IssueEvent): Ranking
 
 /** Short words for why the top engineer was chosen, from the ranking's reasons. */
 export function reasonText(pick: RankedEngineer | undefined, language: Language): string {
-  if (!pick || pick.reasons.length === 0) return language === 'ru' ? 'лучший по рейтингу' : 'ranked first';
+  if (!pick || pick.reasons.length === 0) return translate(language, { code: 'assignment.rankedFirst' });
   return pick.reasons.map((r) => r[language]).join('; ');
 }
 
@@ -68,9 +68,7 @@ export function autoAssignComment(
     });
     if (rendered.ok) return rendered.value.text;
   }
-  return language === 'ru'
-    ? `Frontline назначил ${name}: ${reason}.`
-    : `Frontline assigned ${name}: ${reason}.`;
+  return translate(language, { code: 'assignment.autoComment', params: { name, reason } });
 }
 
 /**
