@@ -29,6 +29,8 @@ export interface AppDeps {
   forgeRouter?: Router;
   /** The YouTrack app's router (`createYouTrackAppRouter`), mounted at /youtrack. */
   youtrackAppRouter?: Router;
+  /** The customer's page (`createCustomerPageRouter`): its own paths (/c/…), no login. */
+  customerPageRouter?: Router;
 }
 
 /** Builds the Express app; the caller listens and closes. */
@@ -60,6 +62,7 @@ export function createApp(deps: AppDeps): Express {
   if (deps.adminRouter) app.use('/api', deps.adminRouter);
   if (deps.forgeRouter) app.use('/forge', deps.forgeRouter);
   if (deps.youtrackAppRouter) app.use('/youtrack', deps.youtrackAppRouter);
+  if (deps.customerPageRouter) app.use(deps.customerPageRouter);
   app.use(notFound);
   app.use(errorMiddleware(deps.log));
   return app;
