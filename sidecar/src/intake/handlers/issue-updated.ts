@@ -2,11 +2,18 @@
 // `avi:jira:assigned:issue`): keep the snapshot and SLA history current; an issue routed in from
 // another project or left without an assignee is ranked again.
 import { trackIssueEvent } from '../../assignment/track.js';
-import type { IssueSource } from '../../ports.js';
+import type { AssignmentWorld } from '../../assignment/plan.js';
+import type { IssueEvent, IssueSource, Queryable } from '../../ports.js';
 import type { IntakeHandler } from './types.js';
 
+/** More store effects of an update, in the same transaction (the customer's rating on resolve). */
+export type IssueUpdatedHook = (
+  tx: Queryable,
+  input: { payload: unknown; event: IssueEvent; world: AssignmentWorld; now: Date },
+) => Promise<void>;
+
 /** Bound to the issue source of the tracker whose events it handles. */
-export function handleIssueUpdated(source: IssueSource): IntakeHandler {
+export function handleIssueUpdated(source: IssueSource, onUpdated?: IssueUpdatedHook): IntakeHandler {
   return {
     async record(tx, event, { world, now, log }) {
       const issue = source.readEvent(event.payload, event.receivedAt, world.settings);
@@ -21,6 +28,7 @@ export function handleIssueUpdated(source: IssueSource): IntakeHandler {
         world,
         now,
       });
+      await onUpdated?.(tx, { payload: event.payload, event: issue, world, now });
       if (outcome.trigger)
         log.info(
           { issueKey: issue.snapshot.key, trigger: outcome.trigger },
