@@ -21,6 +21,7 @@ import type { Texts } from '../i18n';
 import { useTexts } from '../i18n';
 import { SidecarProblem } from '../sidecar-problem';
 import { useLoad } from '../use-load';
+import { ApprovalSection } from './ApprovalSection';
 
 export function ContractApp() {
   const { t, pick } = useTexts();
@@ -71,6 +72,9 @@ function ContractCard({ contract }: { contract: ContractCardView }) {
           })}
         </Text>
         <Verdict contract={contract} />
+        {contract.appliesToThisRequest && contract.verdict.verdict === 'paidWork' ? (
+          <ApprovalSection />
+        ) : null}
         <SlaTerms contract={contract} texts={texts} />
         <Periods periods={contract.periods} />
         <Zones zones={contract.responsibilityZones} />
