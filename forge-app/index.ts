@@ -1,6 +1,10 @@
 // Composition root of the Forge functions: the real Jira, KVS and sidecar seams wired into each
 // resolver group. src/index.ts re-exports these under the handler names in manifest.yml.
-import { asUser, invokeRemote } from '@forge/api';
+import { asApp, asUser, invokeRemote } from '@forge/api';
+import { createAppJira } from './jira/app-jira.js';
+import { createCustomerClient } from './remote/customer-client.js';
+import { approvalResolvers } from './resolvers/approvals.js';
+import { paidWorkValidator as validatePaidWork } from './validators/paid-work.js';
 import { createJiraClient } from './jira/jira-client.js';
 import { createSidecarClient } from './remote/sidecar-client.js';
 import type { InvokeRemote } from './remote/sidecar-client.js';
@@ -31,7 +35,15 @@ export const replyResolver = toForgeHandler(
 );
 export const settingsResolver = toForgeHandler(settingsResolvers(deps));
 // One function serves the Temperature glance, the Contract panel and Suggested assignees.
-export const issueViewResolver = toForgeHandler(issueViewResolvers(deps));
+export const issueViewResolver = toForgeHandler({
+  ...issueViewResolvers(deps),
+  ...approvalResolvers({ ...deps, customer: createCustomerClient(invokeRemote as InvokeRemote) }),
+});
+// The workflow validator runs without a person's consent: Jira as the app.
+export const paidWorkValidator = validatePaidWork({
+  jira: createAppJira({ asApp: () => asApp() }),
+  contractPanel: (issueKey) => deps.sidecar.getContractPanel(issueKey),
+});
 // My availability and Team week share one function.
 export const availabilityResolver = toForgeHandler(
   availabilityResolvers(createAvailabilityClient(invokeRemote as InvokeRemote))(deps),

@@ -3,6 +3,7 @@
 export {
   availabilityResolver,
   issueViewResolver,
+  paidWorkValidator,
   replyResolver,
   routeResolver,
   settingsResolver,

@@ -29,12 +29,22 @@ export const YOUTRACK_DEMO_TRACKERS: TrackersInput = {
   youtrack: { temperatureField: 'Temperature', logins: YOUTRACK_DEMO_LOGINS },
 };
 
-/** HWQ tickets are assigned automatically, with the note, as SUP's are. */
+/** Urgent HWQ tickets are assigned automatically, with the note; the rest get suggestions. */
 export const YOUTRACK_DEMO_POLICY: AssignmentPolicyInput = {
   project: YOUTRACK_DEMO_PROJECT.shortName,
   mode: 'auto',
   deskCalendar: 'moscow-5x2',
+  autoRules: [{ when: 'always', priorities: ['highest', 'high'], assign: 'top' }],
   commentOnAutoAssign: { enabled: true, templateKey: 'status-update' },
 };
 
 export { DEMO_ACCOUNTS };
+
+/** The hardware team's engineers also serve its YouTrack queue: HW in their teams brings HWQ. */
+export function withYouTrackTeam<E extends { teams?: readonly string[] | undefined }>(
+  engineers: readonly E[],
+): E[] {
+  return engineers.map((e) =>
+    e.teams?.includes('HW') ? { ...e, teams: [...e.teams, YOUTRACK_DEMO_PROJECT.shortName] } : e,
+  );
+}
