@@ -104,15 +104,23 @@ export function parseTakeData(data: string | undefined): string | undefined {
   return ISSUE_KEY.test(key) ? key : undefined;
 }
 
-/** The pressed message's buttons without the callback ones (the link stays, "Take" goes). */
-function withoutCallbackButtons(
+/**
+ * The pressed message's buttons without the pressed one (links stay; in a /queue list the other
+ * tickets' "Take" buttons stay too).
+ */
+function withoutPressedButton(
   markup: { inline_keyboard: Array<Array<z.infer<typeof ButtonSchema>>> } | undefined,
+  pressedData: string | undefined,
 ): InlineKeyboard {
   const rows = (markup?.inline_keyboard ?? [])
     .map((row) =>
       row
-        .filter((b) => b.callback_data === undefined)
-        .map((b) => ({ text: b.text, ...(b.url ? { url: b.url } : {}) })),
+        .filter((b) => b.callback_data === undefined || b.callback_data !== pressedData)
+        .map((b) => ({
+          text: b.text,
+          ...(b.url ? { url: b.url } : {}),
+          ...(b.callback_data ? { callback_data: b.callback_data } : {}),
+        })),
     )
     .filter((row) => row.length > 0);
   return { inline_keyboard: rows };
@@ -219,11 +227,14 @@ export async function handleTelegramCallback(update: TelegramUpdate, deps: TakeD
     copy.messageId === String(pressed.message_id);
   if (pressed && !copies.some(isPressed)) {
     const original = pressed.text ?? issueKey;
+    // A list (several Take buttons) says which of its tickets was taken.
+    const takes = (pressed.reply_markup?.inline_keyboard ?? []).flat().filter((b) => b.callback_data);
+    const line = takes.length > 1 ? `${issueKey}: ${takenLine(language)}` : takenLine(language);
     await edit(
       String(pressed.chat.id),
       String(pressed.message_id),
-      `${original}\n\n${takenLine(language)}`,
-      withoutCallbackButtons(pressed.reply_markup),
+      `${original}\n\n${line}`,
+      withoutPressedButton(pressed.reply_markup, query.data),
     );
   }
   for (const copy of copies) {
