@@ -2,25 +2,30 @@
 // calls these with the app's secret (see ./signature.ts); nothing here trusts a caller without it.
 //   GET  /youtrack/api/issues/:id/temperature  score, band and each factor with its reason (en, ru)
 //   GET  /youtrack/api/issues/:id/contracts    the customer's contracts and the verdict for this request
-//   GET  /youtrack/api/issues/:id/suggestions  ranked engineers with reasons, who is excluded and why
-//   POST /youtrack/api/issues/:id/assign       { accountId, actor, requestId } → assigned and recorded
+//   GET  /youtrack/api/issues/:id/suggestions  engineers ranked now (current loads, absences, the issue as
+//                                              YouTrack has it) with reasons, who is excluded and why
+//   POST /youtrack/api/issues/:id/assign       { accountId, actor, requestId } → assigned, and recorded
+//                                              with the rank from a ranking made at that moment
 //   GET  /youtrack/api/issues/:id/presets      the routing presets that apply to the issue and move it
 //   POST /youtrack/api/issues/:id/route        { presetId, actor } → moved to the preset's project
-// The views are the Forge issue view's own (contract panel, temperature glance, stored ranking,
-// assignment for a person); only where the issue comes from differs: YouTrack, read as the sidecar.
+// The views are the Forge issue view's own (contract panel, temperature glance, the assignment plan's
+// ranking, assignment for a person); only where the issue comes from differs: YouTrack, read as the
+// sidecar.
 import express, { Router } from 'express';
 import type { NextFunction, Request, Response } from 'express';
 import { z } from 'zod';
-import { checkApplies, parseWith, renderRoutingTemplate } from '@frontline/shared';
-import type { RoutingPreset } from '@frontline/shared';
+import { checkApplies, loadRuleOf, parseWith, renderRoutingTemplate } from '@frontline/shared';
+import type { Ranking, RoutingPreset } from '@frontline/shared';
 import { assignForPerson } from '../../assignment/carry-out.js';
 import { matchContract } from '../../assignment/contract-match.js';
 import type { AssignmentDeps } from '../../assignment/carry-out.js';
+import { planAssignment } from '../../assignment/plan.js';
 import type { AssignmentWorld } from '../../assignment/plan.js';
-import { latestRanking, trackedIssue } from '../../assignment/repository.js';
+import { engineerLoads, keptRanking } from '../../assignment/repository.js';
 import type { Logger } from '../../logger.js';
-import type { IssueSource, SweptTicket, Tracker, WorldSource } from '../../ports.js';
+import type { IssueSnapshot, IssueSource, SweptTicket, Tracker, WorldSource } from '../../ports.js';
 import type { Db } from '../../store/db.js';
+import { historyToReplay } from '../../temperature/reading.js';
 import { storedHistories } from '../../temperature/store.js';
 import { validationError } from '../admin/http-helpers.js';
 import { HttpError } from '../errors.js';
@@ -139,9 +144,12 @@ export function createYouTrackAppRouter(deps: YouTrackAppRouterDeps): Router {
     return deps.tracker;
   };
 
-  /** The issue as YouTrack has it now, read into the desk's words. */
+  /** The issue as YouTrack has it now, read into the desk's words (people's logins by the settings). */
   async function readIssue(id: string): Promise<SweptTicket> {
-    const got = await youtrack().getIssue(id, { fields: deps.issues.openTickets().fields });
+    const { settings } = await deps.world.load();
+    const got = await youtrack().getIssue(id, {
+      fields: deps.issues.openTickets(undefined, settings).fields,
+    });
     if (!got.ok) {
       if (got.error.status === 404) throw new HttpError(404, 'issue_not_found', `Issue ${id} was not found`);
       throw new HttpError(
@@ -150,7 +158,7 @@ export function createYouTrackAppRouter(deps: YouTrackAppRouterDeps): Router {
         `YouTrack answered ${got.error.status}: ${got.error.message}`,
       );
     }
-    const ticket = deps.issues.readTicket(got.value, now());
+    const ticket = deps.issues.readTicket(got.value, now(), settings);
     if (!ticket)
       throw new HttpError(502, 'youtrack_unreadable', `YouTrack's answer for ${id} is not an issue`);
     return ticket;
@@ -181,21 +189,42 @@ export function createYouTrackAppRouter(deps: YouTrackAppRouterDeps): Router {
     res.json(contractPanel(await deps.world.load(), ticket, now()));
   });
 
+  /** Ranks the engineers for the issue at this moment, as the Forge panel does. */
+  async function rankNow(id: string): Promise<{ snapshot: IssueSnapshot; ranking: Ranking; rankedAt: Date }> {
+    const ticket = await readIssue(id);
+    const world = await deps.world.load();
+    const { snapshot } = ticket;
+    const policy = world.settings.assignment.find((p) => p.project === snapshot.project);
+    if (!policy)
+      throw new HttpError(404, 'no_suggestions', `Project ${snapshot.project} has no assignment policy`);
+    const rankedAt = now();
+    const stored = (await storedHistories(deps.db, [snapshot.key])).get(snapshot.key);
+    const loads = await engineerLoads(deps.db, loadRuleOf(policy, world.settings.temperature));
+    const plan = planAssignment({
+      world,
+      snapshot,
+      history: historyToReplay(stored, ticket.fieldHistory),
+      loads,
+      now: rankedAt,
+    });
+    if (!plan.ranking) throw new HttpError(404, 'no_suggestions', `No suggestions for ${id}`);
+    return { snapshot, ranking: plan.ranking, rankedAt };
+  }
+
   api.get('/issues/:id/suggestions', async (req, res) => {
     const id = issueIdOf(req.params.id);
-    const stored = await latestRanking(deps.db, id);
-    if (!stored) throw new HttpError(404, 'no_suggestions', `No suggestions for ${id} yet`);
-    const issue = await trackedIssue(deps.db, id);
+    const { snapshot, ranking, rankedAt } = await rankNow(id);
+    const kept = keptRanking(ranking);
     res.json({
-      issueKey: id,
-      rankedAt: stored.createdAt.toISOString(),
-      decision: stored.decision,
-      assigneeAccountId: issue?.assigneeId ?? null,
-      offHours: stored.ranking.offHours,
-      candidates: stored.ranking.ranked.map((r, index) => ({ rank: index + 1, ...r })),
-      excluded: stored.ranking.excluded,
-      candidatesTotal: stored.ranking.rankedTotal ?? stored.ranking.ranked.length,
-      excludedTotal: stored.ranking.excludedTotal ?? stored.ranking.excluded.length,
+      issueKey: snapshot.key,
+      rankedAt: rankedAt.toISOString(),
+      trigger: 'onDemand',
+      assigneeAccountId: snapshot.assigneeId ?? null,
+      offHours: kept.offHours,
+      candidates: kept.ranked.map((r, index) => ({ rank: index + 1, ...r })),
+      excluded: kept.excluded,
+      candidatesTotal: kept.rankedTotal,
+      excludedTotal: kept.excludedTotal,
     });
   });
 
@@ -204,6 +233,8 @@ export function createYouTrackAppRouter(deps: YouTrackAppRouterDeps): Router {
     const body = parseWith(AssignBodySchema, req.body ?? {});
     if (!body.ok) throw validationError('invalid_assignment', 'The assignment', body.error);
     const tracker = youtrack();
+    // The rank recorded is the engineer's in a ranking made now, as the panel showed it.
+    const { ranking } = await rankNow(id);
     const world = await deps.world.load();
     const outcome = await assignForPerson(
       { ...deps.assignment, jira: tracker },
@@ -211,11 +242,11 @@ export function createYouTrackAppRouter(deps: YouTrackAppRouterDeps): Router {
         issueKey: id,
         accountId: body.value.accountId,
         actor: `youtrack:${body.value.actor}`,
-        // Recorded as a person's pick in the issue view (the decisions table knows auto, forge, telegram).
+        // Recorded as a person's pick in an issue view (the decisions table knows auto, forge, telegram).
         via: 'forge',
         settings: world.settings,
         engineers: world.engineers,
-        suggestions: await latestRanking(deps.db, id),
+        suggestions: { ranking: keptRanking(ranking) },
         requestId: `youtrack:${body.value.requestId}`,
       },
     );
@@ -271,7 +302,8 @@ export function createYouTrackAppRouter(deps: YouTrackAppRouterDeps): Router {
       const why = Object.values(moved.value.failed).flat().join('; ') || moved.value.status;
       throw new HttpError(409, 'route_failed', `${id} was not moved: ${why}`);
     }
-    // The issue stays one issue: both of the preset's notes go on it, as internal comments.
+    // The issue stays one issue: both of the preset's notes go on it, as internal comments, by its
+    // tracker id (the readable id changed with the project).
     const match = matchContract(world.contracts, ticket.snapshot.customer, ticket.snapshot.createdAt);
     const vars = {
       key: id,
@@ -286,7 +318,7 @@ export function createYouTrackAppRouter(deps: YouTrackAppRouterDeps): Router {
     for (const template of [preset.comments.source, preset.comments.target]) {
       const comment = presetComment(template, vars);
       if (!comment) continue;
-      const posted = await tracker.addComment(id, comment, { internal: true });
+      const posted = await tracker.addComment(ticket.id, comment, { internal: true });
       if (!posted.ok)
         deps.log.warn({ issueKey: id, status: posted.error.status }, 'routing comment not posted');
     }

@@ -262,9 +262,9 @@ describe('routing from YouTrack', () => {
     ]);
     const contract = DEMO_CONTRACTS.find((c) => c.customer.id === 'severny-bank')!;
     expect(recorded.comments).toEqual([
-      { id: 'SUP-4', text: 'Passed to the hardware team by olga.sokolova.', internal: true },
+      { id: '2-4', text: 'Passed to the hardware team by olga.sokolova.', internal: true },
       {
-        id: 'SUP-4',
+        id: '2-4',
         text: `From first line (SUP-4), customer ${contract.customer.name}, contract ${contract.number}.`,
         internal: true,
       },

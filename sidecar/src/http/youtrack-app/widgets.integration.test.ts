@@ -1,0 +1,263 @@
+// The YouTrack app's widgets in a real browser (Debian's Chromium through playwright-core), framed by a
+// stand-in YouTrack issue page whose YTApp answers `fetchApp` with the app's real backend handler,
+// which signs its calls to a real sidecar configured for YouTrack (the YouTrack stand-in). A ticket
+// raised in YouTrack reaches the sidecar as the app's signed event; the panel then shows its
+// temperature with the reasons, the customer's contract and the ranked engineers, Assign assigns the
+// one clicked in YouTrack, and the route menu moves the ticket to another team's project.
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import type { RoutingPresetInput } from '@frontline/shared';
+import {
+  YOUTRACK_DEMO_LOGINS,
+  YOUTRACK_DEMO_PROJECT,
+  YOUTRACK_DEMO_TOKEN,
+  YOUTRACK_DEMO_TRACKERS,
+  startYouTrackStandIn,
+} from '../../../sandbox/youtrack/index.js';
+import type { YouTrackStandIn, YtIssue } from '../../../sandbox/youtrack/index.js';
+import { DEMO_CONTRACTS } from '../../../demo/contracts.js';
+import { freshStore } from '../../../test/stores.js';
+import type { StoreUnderTest } from '../../../test/stores.js';
+import { silentLogger, testConfig } from '../../../test/sidecar.js';
+import { waitFor } from '../../../test/webhook-client.js';
+import { assignmentTestSettings } from '../../assignment/testing.js';
+import { decisionsFor, latestRanking } from '../../assignment/repository.js';
+import { startSidecar } from '../../compose.js';
+import type { RunningSidecar } from '../../compose.js';
+import { createContractRepository } from '../../contracts/repository.js';
+import { createSettingsService } from '../../settings/service.js';
+
+const CHROMIUM = process.env.FRONTLINE_CHROMIUM ?? '/usr/bin/chromium';
+const HERE = dirname(fileURLToPath(import.meta.url));
+const REPO = resolve(HERE, '../../../..');
+const SCREENSHOTS = resolve(REPO, 'test-output/youtrack-app');
+const APP_SECRET = 'hw-desk-youtrack-app-secret-0001';
+
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium && process.env.CI)
+  throw new Error(`Chromium is not at ${CHROMIUM}: install Debian's chromium or set FRONTLINE_CHROMIUM`);
+if (!haveChromium)
+  console.warn(
+    `Skipping the YouTrack widget browser tests: no Chromium at ${CHROMIUM} (set FRONTLINE_CHROMIUM)`,
+  );
+const describeInBrowser = haveChromium ? describe : describe.skip;
+
+/** Starts the stand-in YouTrack host as its own process, its app settings holding `secret`. */
+async function startHost(
+  sidecarUrl: string,
+  secret = APP_SECRET,
+): Promise<{ url: string; process: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', resolve(HERE, 'stub-host.ts')], {
+    cwd: REPO,
+    env: {
+      ...process.env,
+      STUB_HOST_CONFIG: JSON.stringify({ sidecarUrl, sidecarSecret: secret, login: 'olga.sokolova' }),
+    },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const firstLine = await new Promise<string>((resolveLine, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.once('line', resolveLine);
+    child.once('exit', (code) => reject(new Error(`the stand-in YouTrack host exited (${code})`)));
+  });
+  return { url: (JSON.parse(firstLine) as { url: string }).url, process: child };
+}
+
+/** The network team's queue, where the hardware queue passes what is not hardware. */
+const NETWORK_PRESET: RoutingPresetInput = {
+  id: 'network-team',
+  name: 'Network team',
+  description: 'Routers, VPN and links: the network engineers’ queue',
+  appliesTo: { projects: [YOUTRACK_DEMO_PROJECT.shortName] },
+  target: { project: 'NETQ', issueType: { name: 'Task' } },
+  method: 'move',
+  comments: { target: 'From the hardware queue ({{key}}) by {{actor}}, customer {{customer}}.' },
+};
+
+describeInBrowser('the YouTrack app’s widgets in Chromium, against a real sidecar and YouTrack', () => {
+  let store: StoreUnderTest;
+  let youtrack: YouTrackStandIn;
+  let sidecar: RunningSidecar;
+  let host: { url: string; process: ChildProcess };
+  let browser: Browser;
+  let issue: YtIssue;
+  const log = silentLogger();
+
+  const fieldOf = (id: string, name: string) =>
+    youtrack.state.issue(id).customFields.find((f) => f.name === name)?.value as
+      { login?: string; name?: string } | null | undefined;
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    store = await freshStore('pglite');
+    youtrack = await startYouTrackStandIn({ seed: true });
+    youtrack.state.addProject('NETQ', 'Network queue');
+    sidecar = await startSidecar({
+      config: testConfig(store, {
+        youtrack: { baseUrl: youtrack.url, token: YOUTRACK_DEMO_TOKEN },
+        youtrackWebhookSecrets: [APP_SECRET],
+      }),
+      log,
+      lockWaitMs: 0,
+      pollingIntervalSeconds: 0.5,
+      routers: true,
+    });
+    // The hardware queue lives in YouTrack; a person picks the assignee from the suggestions.
+    const base = assignmentTestSettings();
+    const written = await createSettingsService(sidecar.db).replace(
+      {
+        ...base,
+        trackers: YOUTRACK_DEMO_TRACKERS,
+        engineers: (base.engineers ?? []).map((e) => ({
+          ...e,
+          teams: [...e.teams, YOUTRACK_DEMO_PROJECT.shortName],
+        })),
+        assignment: [
+          ...(base.assignment ?? []),
+          { project: YOUTRACK_DEMO_PROJECT.shortName, mode: 'suggest', deskCalendar: 'moscow-5x2' },
+        ],
+        routingPresets: [...(base.routingPresets ?? []), NETWORK_PRESET],
+      },
+      { actor: 'test', source: 'file' },
+    );
+    if (!written.ok) throw new Error(JSON.stringify(written.error));
+    await createContractRepository(sidecar.db).upsertAll(DEMO_CONTRACTS, 'test');
+    youtrack.deliverTo({ url: `${sidecar.url}/webhooks/youtrack`, secret: APP_SECRET });
+
+    // Severny Bank's contact raises a ticket: the app's event reaches the sidecar, which ranks it.
+    issue = youtrack.raise({
+      summary: 'Card terminals in the Tver branch reject contactless payments',
+      reporter: 'k.lebedev',
+      priority: 'Normal',
+    });
+    await waitFor(
+      async () => (await latestRanking(sidecar.db, issue.idReadable)) !== undefined,
+      20_000,
+      'the ranking',
+    );
+
+    host = await startHost(sidecar.url);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    host?.process.stdin?.end();
+    await sidecar?.stop();
+    await youtrack?.close();
+    await store?.dispose();
+  }, 30_000);
+
+  it('shows the temperature with its reasons, the contract and the ranked engineers; Assign assigns the one clicked', async () => {
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 440, height: 640 } });
+    const page = await context.newPage();
+    await page.goto(`${host.url}/issue/${issue.idReadable}?widget=issue-panel`);
+    const panel = page.frameLocator('iframe[title="frontline"]');
+    await panel.locator('main[data-ready="true"]').waitFor({ timeout: 20_000 });
+
+    // Temperature: a score out of 100 and, for each factor that counts, its reason.
+    const score = Number(await panel.getByTestId('score').textContent());
+    expect(score).toBeGreaterThanOrEqual(0);
+    expect(score).toBeLessThanOrEqual(100);
+    const factors = await panel.getByTestId('factors').locator('li').allTextContents();
+    expect(factors).toContainEqual(expect.stringMatching(/^Priority Medium — \d+ points?$/));
+
+    // The contract: Severny Bank's (the reporter's e-mail domain), covering this request.
+    const contract = DEMO_CONTRACTS.find((c) => c.customer.id === 'severny-bank')!;
+    await expect(panel.getByTestId('customer').textContent()).resolves.toBe(contract.customer.name);
+    const cards = await panel.getByTestId('contract').allTextContents();
+    expect(cards[0]).toContain(contract.number);
+    expect(cards[0]).toContain('applies to this request');
+
+    // The engineers, in the order the sidecar ranked them, each with a button.
+    const ranking = (await latestRanking(sidecar.db, issue.idReadable))!;
+    const names = await panel.getByTestId('engineer').locator('strong').allTextContents();
+    expect(names).toEqual(ranking.ranking.ranked.map((r, i) => `${i + 1}. ${r.name}`));
+    expect(names.length).toBeGreaterThanOrEqual(2);
+    await page.screenshot({ path: resolve(SCREENSHOTS, 'issue-panel-en.png') });
+
+    // Assign the second one: YouTrack has them as assignee, the decision is recorded with the rank.
+    const second = ranking.ranking.ranked[1]!;
+    await panel.getByTestId('engineer').nth(1).getByRole('button', { name: 'Assign' }).click();
+    await panel.getByText(`Assigned to ${second.name}`).waitFor({ timeout: 20_000 });
+    expect(fieldOf(issue.idReadable, 'Assignee')?.login).toBe(YOUTRACK_DEMO_LOGINS[second.accountId]);
+    expect(await decisionsFor(sidecar.db, issue.idReadable)).toMatchObject([
+      { accountId: second.accountId, actor: 'youtrack:olga.sokolova', suggestedRank: 2 },
+    ]);
+    await page.screenshot({ path: resolve(SCREENSHOTS, 'issue-panel-assigned-en.png') });
+    await context.close();
+  }, 60_000);
+
+  it('speaks Russian to a Russian browser, plurals included', async () => {
+    const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 440, height: 640 } });
+    const page = await context.newPage();
+    await page.goto(`${host.url}/issue/${issue.idReadable}?widget=issue-panel`);
+    const panel = page.frameLocator('iframe[title="frontline"]');
+    await panel.locator('main[data-ready="true"]').waitFor({ timeout: 20_000 });
+    await panel.getByText('Температура').waitFor();
+    await panel.getByText('Кому назначить').waitFor();
+    const factors = await panel.getByTestId('factors').locator('li').allTextContents();
+    expect(factors.some((f) => /[а-яё]/i.test(f) && / \d+ балл(а|ов)?$/.test(f))).toBe(true);
+    expect(await panel.getByRole('button', { name: 'Назначить' }).count()).toBeGreaterThanOrEqual(2);
+    await page.screenshot({ path: resolve(SCREENSHOTS, 'issue-panel-ru.png') });
+    await context.close();
+  }, 60_000);
+
+  it('tells the user, in words, when the app’s secret does not match the sidecar’s', async () => {
+    const wrong = await startHost(sidecar.url, 'a-secret-the-sidecar-does-not-know');
+    try {
+      const context = await browser.newContext({ locale: 'en-US' });
+      const page = await context.newPage();
+      await page.goto(`${wrong.url}/issue/${issue.idReadable}?widget=issue-panel`);
+      const panel = page.frameLocator('iframe[title="frontline"]');
+      await panel.locator('main[data-ready="true"]').waitFor({ timeout: 20_000 });
+      await expect(panel.locator('#temperature .error').textContent()).resolves.toBe(
+        'Frontline refused the app: the shared secrets differ.',
+      );
+      expect(await panel.getByRole('button', { name: 'Assign' }).count()).toBe(0);
+      await context.close();
+    } finally {
+      wrong.process.stdin?.end();
+    }
+  }, 60_000);
+
+  it('routes the ticket to the network team’s project from the issue menu', async () => {
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 480, height: 320 } });
+    const page = await context.newPage();
+    await page.goto(`${host.url}/issue/${issue.idReadable}?widget=route`);
+    const menu = page.frameLocator('iframe[title="frontline"]');
+    await menu.locator('main[data-ready="true"]').waitFor({ timeout: 20_000 });
+    await expect(menu.getByTestId('preset').locator('strong').allTextContents()).resolves.toEqual([
+      'Network team',
+    ]);
+    const key = issue.idReadable;
+    await menu.getByRole('button', { name: 'Route to NETQ' }).click();
+    await menu.getByText('Moved to NETQ').waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: resolve(SCREENSHOTS, 'route-en.png') });
+    const moved = youtrack.state.issue(issue.id);
+    expect(moved.project.shortName).toBe('NETQ');
+    const contract = DEMO_CONTRACTS.find((c) => c.customer.id === 'severny-bank')!;
+    expect(moved.comments.map((c) => c.text)).toContain(
+      `From the hardware queue (${key}) by olga.sokolova, customer ${contract.customer.name}.`,
+    );
+    await context.close();
+  }, 60_000);
+});
