@@ -16,6 +16,7 @@ import type { Config, JiraSite } from './config.js';
 import { createContractRepository } from './contracts/repository.js';
 import { createContractService } from './contracts/service.js';
 import { createApp } from './http/app.js';
+import { createChannelTestAdminRouter, createChannelTestForgeRouter } from './http/channel-test.js';
 import { createAdminAndForgeRouters } from './http/admin/routers.js';
 import { createTemperatureAdminRouter } from './http/admin/temperature.js';
 import { answerClientError } from './http/client-error.js';
@@ -35,13 +36,9 @@ import { startWorkers } from './jobs/worker.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 import { createMetrics } from './metrics.js';
-import {
-  channelsConfigFromSettings,
-  engineerByTelegramUserId,
-  mergeFailedWork,
-  startNotifications,
-} from './notify/index.js';
-import type { RunningNotifications } from './notify/index.js';
+import { mergeFailedWork } from './notify/index.js';
+import { startLiveNotifications } from './notify/live.js';
+import type { LiveNotifications } from './notify/live.js';
 import type { AppTrackers, IssueSource, Notifier, Observers, Tracker, WorldSource } from './ports.js';
 import { registerSchedules } from './schedules/cron.js';
 import { createAppTokenStore } from './secrets/app-tokens.js';
@@ -197,10 +194,10 @@ async function loadConfiguredSettings(
 }
 
 /**
- * Starts the outbox worker over the channels configured in the settings (secrets from the
- * environment). Missing channels hold their messages and print them in the log; a secret that is
- * not set is reported and that channel stays unconfigured. With a tracker and Telegram, the "Take"
- * button assigns through assignment.
+ * Starts the outbox worker over the channels the settings configure (secrets from the environment),
+ * rebuilt whenever a saved settings version changes them. Missing channels hold their messages and
+ * print them in the log; a secret that is not set is reported and that channel stays off. With a
+ * tracker, the Telegram bot's "Take" assigns through assignment.
  */
 async function startSettingsNotifications(deps: {
   db: Db;
@@ -209,29 +206,17 @@ async function startSettingsNotifications(deps: {
   world: WorldSource<AssignmentWorld>;
   assignment: AssignmentDeps;
   leaseMs: number | undefined;
-}): Promise<RunningNotifications> {
-  const world = await deps.world.load();
+}): Promise<LiveNotifications> {
   const log = deps.log.child({ component: 'notify' });
-  const channels = channelsConfigFromSettings(world.settings.channels, (name) => process.env[name]);
-  if (!channels.ok)
-    log.warn({ problems: channels.error }, 'some notification secrets are not set; those channels stay off');
   const jira = deps.assignment.jira;
-  return startNotifications({
+  return startLiveNotifications({
     db: deps.db,
     log,
-    channels: channels.ok ? channels.value : {},
+    world: deps.world,
+    resolveSecret: (name) => process.env[name],
     registry: deps.metrics.registry,
     ...(deps.leaseMs !== undefined ? { worker: { leaseMs: deps.leaseMs } } : {}),
-    ...(jira && world.settings.channels.telegram
-      ? {
-          take: {
-            findEngineerByTelegramUserId: async (id: number) =>
-              engineerByTelegramUserId((await deps.world.load()).engineers)(id),
-            assign: createTakeAssign({ ...deps.assignment, jira, world: deps.world, log }),
-            updates: { mode: 'polling' as const },
-          },
-        }
-      : {}),
+    ...(jira ? { assign: createTakeAssign({ ...deps.assignment, jira, world: deps.world, log }) } : {}),
   });
 }
 
@@ -244,7 +229,7 @@ export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar
   let db: OpenDb | undefined;
   let queue: JobQueue<SidecarJobs> | undefined;
   let relay: IntakeRelay | undefined;
-  let notifications: RunningNotifications | undefined;
+  let notifications: LiveNotifications | undefined;
   const metrics = createMetrics({ queueDepth: () => queue?.depths() ?? Promise.resolve([]) });
   const readiness = storeAndQueueReadiness({ db: undefined, queueReady: () => false });
   const jira = opts.tracker ?? (config.jira ? jiraGateway(config.jira, log, metrics) : undefined);
@@ -430,6 +415,14 @@ export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar
             adminToken: config.adminToken,
             enqueueSweep: (request) => jobQueue.send('temperature.sweep', request),
           }),
+          ...(notifications
+            ? [
+                createChannelTestAdminRouter({
+                  adminToken: config.adminToken,
+                  testSend: notifications.testSend,
+                }),
+              ]
+            : []),
         ],
         forgeRouters: [
           createIssueViewsRouter({
@@ -443,6 +436,7 @@ export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar
             world,
             log: log.child({ component: 'assignment' }),
           }),
+          ...(notifications ? [createChannelTestForgeRouter({ testSend: notifications.testSend })] : []),
         ],
       });
     if (opts.routers)
