@@ -2,7 +2,7 @@
 // categories (one/few/many/other), exact `=0` cases and `#` for the number, and `{x, select, …}`
 // for enumerations (a priority, an SLA target). Pure: the locale is an argument. A pattern the
 // parser cannot read throws — catalogues are code, checked by their tests, never user input.
-import { pluralCategory } from './plural.js';
+// Plural categories are judged on the number as shown (at most one decimal), as in plural.ts.
 
 /** Values a message is filled with. */
 export type MessageParams = Readonly<Record<string, string | number>>;
@@ -14,6 +14,27 @@ type Part =
   | { kind: 'plural' | 'select'; name: string; cases: ReadonlyMap<string, Part[]> };
 
 const parsed = new Map<string, Part[]>();
+// Intl objects are costly to build and the locales are few: one of each per locale.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const pluralRules = new Map<string, Intl.PluralRules>();
+
+function formatNumber(locale: string, n: number): string {
+  let format = numberFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+    numberFormats.set(locale, format);
+  }
+  return format.format(n);
+}
+
+function categoryOf(locale: string, n: number): string {
+  let rules = pluralRules.get(locale);
+  if (!rules) {
+    rules = new Intl.PluralRules(locale, { maximumFractionDigits: 1 });
+    pluralRules.set(locale, rules);
+  }
+  return rules.select(n);
+}
 
 /** Formats `pattern` for `locale` with `params`; an argument missing from `params` stays as `{name}`. */
 export function formatMessage(locale: string, pattern: string, params: MessageParams = {}): string {
@@ -38,10 +59,7 @@ function render(
         out += part.text;
         break;
       case 'pound':
-        out +=
-          count === undefined
-            ? '#'
-            : new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(count);
+        out += count === undefined ? '#' : formatNumber(locale, count);
         break;
       case 'arg': {
         const value = params[part.name];
@@ -49,14 +67,14 @@ function render(
           value === undefined
             ? `{${part.name}}`
             : typeof value === 'number'
-              ? new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(value)
+              ? formatNumber(locale, value)
               : value;
         break;
       }
       case 'plural': {
         const n = Number(params[part.name]);
         const chosen =
-          part.cases.get(`=${n}`) ?? part.cases.get(pluralCategory(locale, n)) ?? part.cases.get('other')!;
+          part.cases.get(`=${n}`) ?? part.cases.get(categoryOf(locale, n)) ?? part.cases.get('other')!;
         out += render(locale, chosen, params, n);
         break;
       }

@@ -38,10 +38,23 @@ export interface WordedMessage {
  * answers that screens read as `{ en, ru }` (older screens) or translate themselves (`code`, `params`).
  */
 export function bilingual(message: Message): WordedMessage {
-  return {
-    code: message.code,
-    params: message.params ?? {},
-    en: translate('en', message),
-    ru: translate('ru', message),
-  };
+  const params = message.params ?? {};
+  const key = `${message.code}\u0000${JSON.stringify(params)}`;
+  let worded = worded_.get(key);
+  if (!worded) {
+    if (worded_.size >= WORDED_LIMIT) worded_.clear();
+    worded = Object.freeze({
+      code: message.code,
+      params: Object.freeze({ ...params }),
+      en: translate('en', message),
+      ru: translate('ru', message),
+    });
+    worded_.set(key, worded);
+  }
+  return { ...worded };
 }
+
+// The same few messages are worded again and again (a sweep words five reasons per ticket): the
+// words of the most recent ones are kept, and the store is emptied when it grows past the limit.
+const WORDED_LIMIT = 5_000;
+const worded_ = new Map<string, WordedMessage>();
