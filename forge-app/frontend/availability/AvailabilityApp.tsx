@@ -261,7 +261,7 @@ export function AvailabilityApp() {
         <EntryForm
           draft={draft}
           problems={problems}
-          onChange={setDraft}
+          onPatch={(patch) => setDraft((d) => (d ? { ...d, ...patch } : d))}
           onSave={() => void save(draft)}
           onCancel={() => {
             setDraft(null);
@@ -298,13 +298,13 @@ function FeedStatus({ view }: { view: MyAvailabilityView }) {
 function EntryForm(props: {
   draft: Draft;
   problems: Problems;
-  onChange: (d: Draft) => void;
+  onPatch: (patch: Partial<Draft>) => void;
   onSave: () => void;
   onCancel: () => void;
 }) {
   const { t } = useTexts();
-  const { draft, problems, onChange } = props;
-  const set = (patch: Partial<Draft>) => onChange({ ...draft, ...patch });
+  const { draft, problems } = props;
+  const set = props.onPatch;
   const problem = (field: string) =>
     problems[field] ? <ErrorMessage>{problems[field]}</ErrorMessage> : null;
   return (
