@@ -183,6 +183,8 @@ describe('story: the service manager hears about SLA risks, breaches and special
     expect(reminder.text).toContain('Olga Kuznetsova');
     const repeat = await tickAt(t0 + 5 * 60 * MINUTE + 10 * MINUTE);
     expect(repeat.messages).toBe(0);
+    // The contract's cadence speaks for this ticket: no second, generic "no update" reminder.
+    expect(mails(OLGA, /клиент без новостей/)).toHaveLength(0);
   }, 30_000);
 
   it('sends the desk lead a digest of tickets that matched no contract, under their own heading', async () => {

@@ -48,6 +48,11 @@ export function dueReminders(input: {
   bands: TemperaturePolicy['bands'];
   /** The calendar a ticket's business time is counted in (its contract's where it has one); default: the desk's. */
   calendarOf?: (ticket: ScheduledTicket) => CalendarLike | undefined;
+  /**
+   * Whether the ticket's contract sets its own status-update cadence (then that cadence reminds,
+   * with a drafted update, and the generic silent-critical reminder stays quiet).
+   */
+  hasCadence?: (ticket: ScheduledTicket) => boolean;
 }): Reminder[] {
   const { now, options } = input;
   const repliedStatuses = new Set(options.customerReplied.statuses.map((s) => s.toLowerCase()));
@@ -91,7 +96,7 @@ export function dueReminders(input: {
         });
     }
 
-    if (t.assigneeId && markOf(t, options, input.bands) === 'critical') {
+    if (t.assigneeId && markOf(t, options, input.bands) === 'critical' && !input.hasCadence?.(t)) {
       const silent = hoursSince(t.lastPublicUpdateAt);
       if (silent >= options.silentCritical.afterBusinessHours)
         reminders.push({

@@ -131,7 +131,12 @@ export async function runSchedulesTick(deps: TickDeps): Promise<TickSummary> {
     const issue = byKey.get(t.key);
     return issue ? ticketCalendar(world, issue) : undefined;
   };
-  const reminders = dueReminders({ ...common, tickets, calendarOf });
+  const hasCadence = (t: { key: string; priority: TrackedIssue['priority'] }) => {
+    const issue = byKey.get(t.key);
+    const contract = issue ? contractOf(world, issue) : undefined;
+    return contract?.communication.statusUpdates?.everyBusinessHours[t.priority] !== undefined;
+  };
+  const reminders = dueReminders({ ...common, tickets, calendarOf, hasCadence });
   // Read before the transaction opens: the embedded store has one connection, which it holds.
   const histories = new Map<string, SlaEvent[]>();
   const alertTickets: AlertTicket[] = [];
