@@ -3,7 +3,8 @@
 // which signs its calls to a real sidecar configured for YouTrack (the YouTrack stand-in). A ticket
 // raised in YouTrack reaches the sidecar as the app's signed event; the panel then shows its
 // temperature with the reasons, the customer's contract and the ranked engineers, Assign assigns the
-// one clicked in YouTrack, and the route menu moves the ticket to another team's project.
+// one clicked in YouTrack, and the route menu moves the ticket to another team's project. Last, the
+// app's own issue-created rule announces a ticket to the same sidecar's intake.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -32,6 +33,8 @@ import { startSidecar } from '../../compose.js';
 import type { RunningSidecar } from '../../compose.js';
 import { createContractRepository } from '../../contracts/repository.js';
 import { createSettingsService } from '../../settings/service.js';
+import { fakeEntities, fakeIssue, loadAppScript, recordingHttp, user } from './testing.js';
+import type { LoadedRule } from './testing.js';
 
 const CHROMIUM = process.env.FRONTLINE_CHROMIUM ?? '/usr/bin/chromium';
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -259,5 +262,57 @@ describeInBrowser('the YouTrack app’s widgets in Chromium, against a real side
       `From the hardware queue (${key}) by olga.sokolova, customer ${contract.customer.name}.`,
     );
     await context.close();
+  }, 60_000);
+
+  it('takes the app’s own rule’s delivery of a new ticket: accepted once, a repeat recognised, the ticket ranked', async () => {
+    youtrack.deliverTo(undefined); // the stand-in's simulated rules stay quiet: the app's rule speaks
+    const raised = youtrack.raise({
+      summary: 'UPS in the server room beeps every minute',
+      reporter: 'm.orlova',
+      priority: 'Critical',
+    });
+    // The ticket as YouTrack's workflow API shows it to the rule, the moment it becomes reported.
+    const entity = fakeIssue({
+      id: raised.idReadable,
+      summary: raised.summary,
+      created: raised.created,
+      project: {
+        key: YOUTRACK_DEMO_PROJECT.shortName,
+        name: YOUTRACK_DEMO_PROJECT.name,
+        fields: ['Priority', 'State', 'Assignee'],
+      },
+      reporter: user('m.orlova', 'Marina Orlova', 'm.orlova@translogistic.example'),
+      fields: {
+        Priority: { name: 'Critical' },
+        State: { name: 'Submitted', isResolved: false },
+        Assignee: null,
+      },
+      becomesReported: true,
+    });
+    const recorder = recordingHttp();
+    const { rule } = loadAppScript<{ rule: LoadedRule }>('issue-created.js', {
+      entities: fakeEntities,
+      http: recorder.http,
+    });
+    const ctx = {
+      issue: entity,
+      currentUser: user('m.orlova', 'Marina Orlova'),
+      settings: { sidecarUrl: sidecar.url, sidecarSecret: APP_SECRET },
+    };
+    expect(rule.guard(ctx)).toBe(true);
+    rule.action(ctx);
+    // What the rule sent, sent as it is to the sidecar's intake (YouTrack's http calls block, so the
+    // recorded request is replayed here rather than sent from inside the rule).
+    const [request] = recorder.sent;
+    const deliver = () =>
+      fetch(request!.url + request!.path, { method: 'POST', headers: request!.headers, body: request!.body });
+    expect((await deliver()).status).toBe(202);
+    const again = await deliver();
+    expect([again.status, await again.json()]).toEqual([200, expect.objectContaining({ duplicate: true })]);
+    await waitFor(
+      async () => (await latestRanking(sidecar.db, raised.idReadable)) !== undefined,
+      20_000,
+      'the ranking of the ticket the rule announced',
+    );
   }, 60_000);
 });
