@@ -4,6 +4,8 @@
 // the settings name the right secret, the same test send arrives, by e-mail and in Telegram.
 import type { SettingsDocumentInput } from '@frontline/shared';
 import { assignmentTestSettings, TEST_SMTP_FROM } from '../src/assignment/testing.js';
+import { startTestJwks, TEST_APP_ID } from '../src/http/forge/testing.js';
+import type { TestJwks } from '../src/http/forge/testing.js';
 import { startStoryWorld } from './story-support.js';
 import type { StoryWorld } from './story-support.js';
 import { waitFor } from './webhook-client.js';
@@ -42,19 +44,23 @@ function channelSettings(
 
 describe('story: an admin saves the notification channels and tests them', () => {
   let world: StoryWorld;
+  let jwks: TestJwks;
 
   beforeAll(async () => {
+    jwks = await startTestJwks();
+    await jwks.addKey('admin-page');
     process.env[WRONG] = 'last-years-password';
     process.env[RIGHT] = 'correct horse battery staple';
     world = await startStoryWorld({
       secretName: BOT_SECRET,
       smtpUsers: { desk: 'correct horse battery staple' },
-      config: { adminToken: ADMIN_TOKEN },
+      config: { adminToken: ADMIN_TOKEN, forge: { appId: TEST_APP_ID, jwksUrl: jwks.url } },
       routers: true,
     });
   }, 60_000);
   afterAll(async () => {
     await world?.close();
+    await jwks?.close();
     delete process.env[WRONG];
     delete process.env[RIGHT];
   }, 30_000);
@@ -111,6 +117,22 @@ describe('story: an admin saves the notification channels and tests them', () =>
     expect(world.telegram.messages.find((m) => m.chatId === CHAT)!.text).toContain(
       'This is a test of the telegram channel',
     );
+  }, 30_000);
+
+  it('answers the admin page through Forge Remote the same way (FIT-verified)', async () => {
+    const call = async (authorization: string) => {
+      const response = await fetch(`${world.sidecar.url}/forge/api/channels/email/test`, {
+        method: 'POST',
+        headers: { authorization, 'content-type': 'application/json' },
+        body: JSON.stringify({ recipient: 'admin@northwind.example' }),
+      });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    expect((await call('Bearer not-a-token')).status).toBe(401);
+    const answer = await call(`Bearer ${await jwks.sign('admin-page')}`);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ ok: true, channel: 'email', recipient: 'admin@northwind.example' });
+    await world.smtp.waitFor(2, 10_000);
   }, 30_000);
 
   it('reports a bot token Telegram refuses', async () => {
