@@ -135,6 +135,57 @@ describe('story: an admin saves the notification channels and tests them', () =>
     await world.smtp.waitFor(2, 10_000);
   }, 30_000);
 
+  it('keeps a message while its channel is off and sends it as soon as the saved settings fix it', async () => {
+    const withRoute = (botRef: string): SettingsDocumentInput => {
+      const settings = channelSettings(world.smtp.port, world.telegram.baseUrl, RIGHT);
+      return {
+        ...settings,
+        channels: {
+          ...settings.channels,
+          telegram: { ...settings.channels!.telegram!, botToken: { secretRef: botRef } },
+          routes: [
+            {
+              event: 'issueUnassigned',
+              audience: { kind: 'team', team: 'DB' },
+              channel: 'telegram',
+              address: 'desk',
+            },
+          ],
+        },
+      };
+    };
+    // A secret name nobody has set: Telegram stays off and its messages wait in the outbox.
+    await world.saveSettings(withRoute('STORY_ADMIN_UNSET_TOKEN'));
+    const before = world.telegram.messages.length;
+    const issue = world.jira.state.createIssue({
+      projectKey: 'DB',
+      issueTypeId: '10002',
+      summary: 'Replica lag on the reporting database',
+      priorityId: '3',
+    });
+    const held = async () =>
+      (
+        await world.sidecar.db.query<{ status: string }>(
+          "SELECT status FROM notify_outbox WHERE idempotency_key LIKE 'unassigned:' || $1 || ':%'",
+          [issue.key],
+        )
+      ).rows[0]?.status;
+    await waitFor(
+      async () => (await held()) === 'held',
+      20_000,
+      'the announcement held while Telegram is off',
+    );
+    expect(world.telegram.messages).toHaveLength(before);
+
+    await world.saveSettings(withRoute(BOT_SECRET));
+    await waitFor(
+      async () => world.telegram.messages.some((m) => m.text.includes(`${issue.key} ждёт инженера`)),
+      20_000,
+      'the held announcement sent once Telegram is saved',
+    );
+    expect(await held()).toBe('sent');
+  }, 60_000);
+
   it('reports a bot token Telegram refuses', async () => {
     world.telegram.script('sendMessage', {
       status: 401,
