@@ -76,7 +76,10 @@ function renderContracts(body, panel) {
           className: 'muted',
           text: c.appliesToThisRequest ? ` (${t('appliesToThisRequest')})` : '',
         }),
-        el('div', { text: `${t(`verdict.${c.verdict.verdict}`)}: ${reasonText(c.verdict.reason, lang)}` }),
+        el('div', {
+          className: `verdict verdict-${c.verdict.verdict}`,
+          text: reasonText(c.verdict.reason, lang) || t(`verdict.${c.verdict.verdict}`),
+        }),
         c.serviceManager && c.serviceManager.name
           ? el('div', { className: 'muted', text: t('serviceManager', { name: c.serviceManager.name }) })
           : null,

@@ -189,6 +189,7 @@ describeInBrowser('the YouTrack app’s widgets in Chromium, against a real side
     const cards = await panel.getByTestId('contract').allTextContents();
     expect(cards[0]).toContain(contract.number);
     expect(cards[0]).toContain('applies to this request');
+    expect(cards[0]).toContain(`Covered by contract ${contract.number}`);
 
     // The engineers, in the order the sidecar ranked them, each with a button.
     const ranking = (await latestRanking(sidecar.db, issue.idReadable))!;
