@@ -12,6 +12,7 @@ import type { AssignmentDeps } from './assignment/carry-out.js';
 import type { AssignmentWorld } from './assignment/plan.js';
 import { createTakeAssign } from './assignment/take.js';
 import { createWorldLoader } from './assignment/world.js';
+import { createAvailabilityService } from './availability/service.js';
 import type { Config, JiraSite } from './config.js';
 import { createContractRepository } from './contracts/repository.js';
 import { createContractService } from './contracts/service.js';
@@ -23,6 +24,7 @@ import { answerClientError } from './http/client-error.js';
 import { HttpError } from './http/errors.js';
 import { createIssueViewsRouter } from './http/forge/issue-views/index.js';
 import { createSuggestionsRouter } from './http/forge/suggestions.js';
+import { createAvailabilityRouter } from './http/forge/availability.js';
 import { createYouTrackAppRouter } from './http/youtrack-app/index.js';
 import { storeAndQueueReadiness } from './http/health.js';
 import type { Accepted } from './intake/accept.js';
@@ -86,6 +88,8 @@ export interface SidecarOptions {
   localAppTracker?: Tracker;
   /** YouTrack as the sidecar's own account and how its issues read; default: built from `config.youtrack`. */
   youtrack?: { tracker: Tracker; issues: IssueSource };
+  /** The host clock; a test may pin it. */
+  now?: () => Date;
 }
 
 export interface RunningSidecar {
@@ -276,10 +280,12 @@ export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar
     );
 
     // Services, once each.
-    const now = () => new Date();
+    const now = opts.now ?? (() => new Date());
     const settings = createSettingsService(store);
     const contracts = createContractRepository(store);
-    const world = createWorldLoader(store, { settings, contracts });
+    // Availability reads the world (engineers, rota) and feeds it the absences people enter.
+    const availability = createAvailabilityService({ db: store, now, world: { load: () => world.load() } });
+    const world = createWorldLoader(store, { settings, contracts, entered: availability.entered });
     const appTokens = config.secretKey
       ? createAppTokenStore({ db: store, box: createSecretBox(config.secretKey) })
       : undefined;
@@ -354,7 +360,13 @@ export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar
         assignment: { jira: tracker, notifier, siteUrl, onAssigned: observers.onAssigned },
       },
       schedulesTick: { db: store, now, world, notifier, siteUrl },
-      absencesRefresh: { db: store, now, calendarFeeds: config.calendarFeeds },
+      absencesRefresh: {
+        db: store,
+        now,
+        world,
+        calendarFeeds: config.calendarFeeds,
+        resolveSecret: (name) => process.env[name],
+      },
       temperatureSweep: {
         db: store,
         now,
@@ -436,6 +448,7 @@ export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar
             world,
             log: log.child({ component: 'assignment' }),
           }),
+          createAvailabilityRouter({ availability }),
           ...(notifications ? [createChannelTestForgeRouter({ testSend: notifications.testSend })] : []),
         ],
       });
