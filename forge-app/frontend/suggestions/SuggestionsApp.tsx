@@ -4,6 +4,7 @@
 // (as the coordinator where Forge gave it their token, and the panel says when it could only act
 // as the app); the list is then fetched again so it shows the new assignee.
 import { useRef, useState } from 'react';
+import { router } from '@forge/bridge';
 import { Button, Heading, Inline, Lozenge, SectionMessage, Spinner, Stack, Strong, Text } from '@forge/react';
 import type { AssignedView, CandidateView, ResolverError, SuggestionsView } from '../../ui-contract';
 import { callResolver } from '../call-resolver';
@@ -127,6 +128,12 @@ export function SuggestionsApp() {
           {t('suggestions.refresh')}
         </Button>
       </Inline>
+      <Button
+        appearance="link"
+        onClick={() => void router.navigate({ target: 'module', moduleKey: 'frontline-my-availability' })}
+      >
+        {t('suggestions.myAvailability')}
+      </Button>
     </Stack>
   );
 }
