@@ -12,6 +12,8 @@ import { createAvailabilityClient } from './remote/availability-client.js';
 import { availabilityResolvers } from './resolvers/availability.js';
 import { issueViewResolvers } from './resolvers/issue-views.js';
 import { replyResolvers } from './resolvers/reply.js';
+import { reportResolvers } from './resolvers/report.js';
+import { createReportClient } from './remote/report-client.js';
 import type { ResolverDeps } from './resolvers/resolver-kit.js';
 import { toForgeHandler } from './resolvers/resolver-kit.js';
 import { routeResolvers } from './resolvers/route.js';
@@ -47,4 +49,8 @@ export const paidWorkValidator = validatePaidWork({
 // My availability and Team week share one function.
 export const availabilityResolver = toForgeHandler(
   availabilityResolvers(createAvailabilityClient(invokeRemote as InvokeRemote))(deps),
+);
+// The service report page and its dashboard gadget.
+export const reportResolver = toForgeHandler(
+  reportResolvers(createReportClient(invokeRemote as InvokeRemote)),
 );

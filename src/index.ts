@@ -5,6 +5,7 @@ export {
   issueViewResolver,
   paidWorkValidator,
   replyResolver,
+  reportResolver,
   routeResolver,
   settingsResolver,
 } from '../forge-app/index.js';
