@@ -50,19 +50,18 @@ export function spanText(totalMinutes: number, language: Language): string {
 
 /** The SLA time left of the nearest clock, or by how much it is overdue; `null` when there are no clocks. */
 export function slaLeftText(remainingMinutes: number | null, language: Language): string {
-  if (remainingMinutes === null) return language === 'ru' ? 'без SLA' : 'no SLA';
-  if (remainingMinutes < 0)
-    return language === 'ru'
-      ? `SLA просрочен: ${spanText(remainingMinutes, language)}`
-      : `SLA overdue: ${spanText(remainingMinutes, language)}`;
-  return language === 'ru'
-    ? `запас по SLA: ${spanText(remainingMinutes, language)}`
-    : `SLA time left: ${spanText(remainingMinutes, language)}`;
+  if (remainingMinutes === null) return botText('noSla', {}, language);
+  const span = spanText(remainingMinutes, language);
+  return botText(remainingMinutes < 0 ? 'slaOverdue' : 'slaLeft', { span }, language);
 }
 
 /** The bot's texts by code; `{name}` placeholders are filled from the parameters. */
 const BOT_TEXTS = {
   en: {
+    slaLeft: 'SLA time left: {span}',
+    slaOverdue: 'SLA overdue: {span}',
+    noSla: 'no SLA',
+    noContract: 'no contract',
     queueTitle: '📋 {teams}: {tickets}, hottest first',
     queueEmpty: '📋 {teams}: no tickets wait for an engineer.',
     queueLoad: 'Your load: {load} of {max} ({open})',
@@ -82,6 +81,10 @@ const BOT_TEXTS = {
     channelTestBody: 'This is a test of the {channel} channel as saved in settings version {version}.',
   },
   ru: {
+    slaLeft: 'запас по SLA: {span}',
+    slaOverdue: 'SLA просрочен: {span}',
+    noSla: 'без SLA',
+    noContract: 'без договора',
     queueTitle: '📋 {teams}: {tickets}, сначала самые горячие',
     queueEmpty: '📋 {teams}: заявок без исполнителя нет.',
     queueLoad: 'Ваша загрузка: {load} из {max} ({open})',

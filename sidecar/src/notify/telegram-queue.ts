@@ -110,7 +110,7 @@ export async function queueReply(
   for (const [i, t] of shown.entries()) {
     const clock = nearestClock(await evaluateTracked(deps.db, world, t, now));
     const mark = MARKS[markOf(t, world.settings.schedules, world.settings.temperature.bands)];
-    const customer = t.customerName ?? (language === 'ru' ? 'без договора' : 'no contract');
+    const customer = t.customerName ?? botText('noContract', {}, language);
     lines.push(
       `${i + 1}. ${mark} ${t.key} · ${t.temperature}° · ${customer} · ${slaLeftText(clock?.remainingMinutes ?? null, language)}`,
       `   ${clip(t.summary)}`,
