@@ -22,6 +22,7 @@ import { createSettingsService } from '../src/settings/service.js';
 import type { Db } from '../src/store/db.js';
 import { createJiraGateway } from '../src/trackers/jira/index.js';
 import { DEMO_CONTRACTS } from './contracts.js';
+import { startYouTrackDesk } from './youtrack.js';
 import { startDemoTelegram } from './telegram.js';
 import { seedDemoHistory } from './history.js';
 
@@ -83,6 +84,8 @@ export async function prepareDemo(loaded: Config, log: Logger): Promise<Launch> 
   if (!standIn) return { config };
   const secret = config.webhookSecrets[0]!;
   const telegram = await startDemoTelegram(log);
+  const youtrackDesk = await startYouTrackDesk(config, log);
+  if (youtrackDesk) config = youtrackDesk.config(config);
   return {
     config: {
       ...config,
@@ -101,10 +104,15 @@ export async function prepareDemo(loaded: Config, log: Logger): Promise<Launch> 
       await seedDemoWorld(sidecar.db, log);
       await seedDemoHistory(sidecar.db, new Date(), log);
       await telegram.configure(sidecar);
+      await youtrackDesk?.afterReady(sidecar);
       runDemo(log, standIn, sidecar, secret);
       void telegram.script();
     },
-    cleanups: [() => standIn.close(), () => telegram.close()],
+    cleanups: [
+      () => standIn.close(),
+      () => telegram.close(),
+      ...(youtrackDesk ? [() => youtrackDesk.close()] : []),
+    ],
   };
 }
 

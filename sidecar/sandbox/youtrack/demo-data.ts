@@ -34,7 +34,13 @@ export const YOUTRACK_DEMO_POLICY: AssignmentPolicyInput = {
   project: YOUTRACK_DEMO_PROJECT.shortName,
   mode: 'auto',
   deskCalendar: 'moscow-5x2',
-  autoRules: [{ when: 'always', priorities: ['highest', 'high'], assign: 'top' }],
+  // The night's duty engineer covers every queue, so rankings are not limited to the team.
+  requireTeam: false,
+  autoRules: [
+    // At night the duty engineer takes them, as for the service desk.
+    { when: 'offHours', priorities: ['highest', 'high'], assign: 'duty' },
+    { when: 'always', priorities: ['highest', 'high'], assign: 'top' },
+  ],
   commentOnAutoAssign: { enabled: true, templateKey: 'status-update' },
 };
 
