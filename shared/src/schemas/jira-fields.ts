@@ -25,8 +25,11 @@ export const DEFAULT_JIRA_FIELDS = {
 export const JiraFieldsSchema = z.strictObject({
   /** JSM "Organizations" (an array of `{ id, name }`): how a request finds its customer's contract. */
   organizations: JiraFieldIdSchema.default(DEFAULT_JIRA_FIELDS.organizations),
-  /** JSM "Customer Request Type": which SLA terms apply; the issue type's name stands in when unset. */
-  requestType: JiraFieldIdSchema.default(DEFAULT_JIRA_FIELDS.requestType),
+  /**
+   * JSM "Customer Request Type": which SLA terms apply; `null` on a site without one, where the
+   * issue type's name stands in.
+   */
+  requestType: JiraFieldIdSchema.nullable().default(DEFAULT_JIRA_FIELDS.requestType),
   /** A field whose value names the customer, when the site has one. */
   customer: JiraFieldIdSchema.optional(),
   /** The spare parts a part order names. */
@@ -42,13 +45,13 @@ export interface SiteField {
 
 /** Each chosen field id that is not among the site's fields, by its path under `jiraFields`. */
 export function unknownJiraFields(
-  fields: Partial<Record<JiraFieldRole, string>>,
+  fields: Partial<Record<JiraFieldRole, string | null>>,
   site: readonly SiteField[],
 ): { path: JiraFieldRole; message: string }[] {
   const known = new Set(site.map((f) => f.id));
   return JIRA_FIELD_ROLES.flatMap((role) => {
     const id = fields[role];
-    return id === undefined || known.has(id)
+    return id === undefined || id === null || known.has(id)
       ? []
       : [{ path: role, message: `Field "${id}" (${role}) is not one of this Jira site's fields` }];
   });

@@ -93,7 +93,7 @@ export function fieldIdsOf(
 ): IssueFieldIds {
   return {
     organizations: jiraFields.organizations,
-    requestType: jiraFields.requestType,
+    ...(jiraFields.requestType ? { requestType: jiraFields.requestType } : {}),
     ...(jiraFields.customer ? { customer: jiraFields.customer } : {}),
   };
 }
