@@ -63,6 +63,14 @@ export interface SettingsService {
   versions(opts?: { limit?: number; before?: number }): Promise<SettingsVersionSummary[]>;
   /** Replaces the whole document. */
   replace(input: unknown, meta: WriteMeta): Promise<Result<SettingsWriteOutcome, SettingsWriteError>>;
+  /**
+   * Makes version `n`'s document live again as a NEW version (history is never rewritten), checked
+   * with today's schema; `not_found` when there is no such version.
+   */
+  restore(
+    n: number,
+    meta: WriteMeta,
+  ): Promise<Result<SettingsWriteOutcome, SettingsWriteError | { kind: 'not_found'; version: number }>>;
   /** Replaces one section, keeping the others as they are at the moment of the write. */
   replaceSection(
     section: string,
@@ -140,6 +148,11 @@ export function createSettingsService(db: Db, repository?: SettingsRepository): 
       if (!validated.ok)
         return Promise.resolve({ ok: false, error: { kind: 'invalid', issues: validated.error } });
       return repo.write({ ...meta, build: () => validated });
+    },
+    async restore(n, meta) {
+      const old = await repo.get(n);
+      if (!old) return { ok: false, error: { kind: 'not_found', version: n } };
+      return this.replace(old.settings, meta);
     },
     async replaceSection(section, input, meta) {
       const schema = sectionSchema(section);

@@ -4,6 +4,8 @@
 //   PUT  /                 replace the document (`If-Match: "<version>"` → 409 when stale)
 //   GET  /versions         newest first (?limit=1..500, ?before): who, when, which paths changed
 //   GET  /versions/:n      one version with its document
+//   POST /versions/:n/restore  version n's document made live as a new version (`If-Match` as
+//                          below), announced in the log with who restored what
 //   GET  /:section         one section
 //   PUT  /:section         replace one section (`If-Match` as above)
 // Bodies are parsed with the guarded JSON parser (UTF-8, bounded depth, nothing PostgreSQL cannot
@@ -144,6 +146,22 @@ export function createSettingsRouter(deps: SettingsRouterDeps): Router {
     const version = await deps.settings.version(n);
     if (!version) throw new HttpError(404, 'version_not_found', `No settings version ${n}`);
     res.set('ETag', etag(version.version)).json(version);
+  });
+
+  router.post('/versions/:n/restore', async (req, res) => {
+    const n = intParam(req, 'n', { code: 'invalid_version', what: 'a settings version' });
+    const written = await deps.settings.restore(n, meta(req, res));
+    if (!written.ok && written.error.kind === 'not_found')
+      throw new HttpError(404, 'version_not_found', `No settings version ${n}`);
+    const result = written as Result<SettingsWriteOutcome, SectionWriteError>;
+    if (result.ok && result.value.created) {
+      const { version, actor, source, changes } = result.value.version;
+      deps.log?.info(
+        { version, restoredFrom: n, actor, source, changedPaths: changes.length },
+        'settings version restored',
+      );
+    }
+    sendWrite(res, result);
   });
 
   router.get('/:section', async (req, res) => {
