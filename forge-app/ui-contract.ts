@@ -65,6 +65,23 @@ export interface SettingsView {
   cachedAt: string | null;
 }
 
+/** One settings version in the admin page's history. */
+export interface SettingsVersionView {
+  version: number;
+  /** Who saved it (`forge:<accountId>`, `admin-token`, …). */
+  actor: string;
+  source: string;
+  createdAt: string;
+  changed: { op: 'added' | 'removed' | 'changed'; path: string }[];
+}
+
+/** A field of the Jira site, for choosing the field ids Frontline reads. */
+export interface SiteFieldView {
+  id: string;
+  name: string;
+  custom: boolean;
+}
+
 /** A reply template as the picker lists it. */
 export interface TemplateOption {
   id: string;

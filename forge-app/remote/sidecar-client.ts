@@ -16,6 +16,12 @@ export const SIDECAR_REMOTE = 'frontline-sidecar';
 export const sidecarPaths = {
   health: '/forge/api/health',
   settings: '/forge/api/settings',
+  /** Settings versions, newest first: who, when, which paths changed. */
+  settingsVersions: '/forge/api/settings/versions',
+  /** Makes an earlier version live again as a new version. */
+  restoreSettings: (version: number) => `/forge/api/settings/versions/${version}/restore`,
+  /** A test message through one channel as the saved settings configure it. */
+  channelTest: (channel: string) => `/forge/api/channels/${encodeURIComponent(channel)}/test`,
   /** Events from the app (Frontline's own, like product events) are accepted durably here. */
   events: '/forge/events',
   /** The contract panel's data: the customer's contracts and which one this request falls under. */
@@ -50,6 +56,8 @@ export interface RemoteError {
   message: string;
   /** The sidecar's `error.details` (for 422: one `{ path, message }` per failing field). */
   details?: unknown;
+  /** The whole answer, for routes whose refusals are not `{ error }` (the channel test). */
+  body?: unknown;
 }
 
 export type RemoteResult<T> = Promise<Result<T, RemoteError>>;
@@ -60,6 +68,15 @@ export interface SettingsSnapshot {
   document: unknown;
   updatedAt?: string;
   updatedBy?: string;
+}
+
+/** One settings version as the history lists it. */
+export interface SettingsVersionSummary {
+  version: number;
+  actor: string;
+  source: string;
+  changes: { op: 'added' | 'removed' | 'changed'; path: string }[];
+  createdAt: string;
 }
 
 /** The notice the sidecar turns into a message to the target team. */
@@ -146,7 +163,7 @@ export function createSidecarClient(invokeRemote: InvokeRemote) {
       const error = (parsed as { error?: { message?: unknown; details?: unknown } } | undefined)?.error;
       const message =
         typeof error?.message === 'string' ? error.message : `The sidecar answered HTTP ${res.status}`;
-      return { ok: false, error: { status: res.status, message, details: error?.details } };
+      return { ok: false, error: { status: res.status, message, details: error?.details, body: parsed } };
     } catch (error) {
       return { ok: false, error: { status: 0, message: `The sidecar is unreachable: ${String(error)}` } };
     }
@@ -179,6 +196,26 @@ export function createSidecarClient(invokeRemote: InvokeRemote) {
           document,
           baseVersion === undefined ? {} : { 'If-Match': `"${baseVersion}"` },
         ),
+      ),
+    /** Settings versions, newest first (who, when, which paths changed). */
+    settingsVersions: (limit = 50) =>
+      call<{ versions: SettingsVersionSummary[] }>(`${sidecarPaths.settingsVersions}?limit=${limit}`, 'GET'),
+    /** Version `version`'s document made live again as a new version; 409 when someone saved since `baseVersion`. */
+    restoreSettings: (version: number, baseVersion?: number) =>
+      asSnapshot(
+        call<LiveSettings>(
+          sidecarPaths.restoreSettings(version),
+          'POST',
+          {},
+          baseVersion === undefined ? {} : { 'If-Match': `"${baseVersion}"` },
+        ),
+      ),
+    /** A test send through `channel`; a refusal (422) carries its code and message in `error.body`. */
+    testChannel: (channel: string, recipient?: string) =>
+      call<{ ok: true; recipient: string }>(
+        sidecarPaths.channelTest(channel),
+        'POST',
+        recipient ? { recipient } : {},
       ),
     notifyRouted: (event: RoutedEvent) =>
       call<unknown>(sidecarPaths.events, 'POST', { eventType: ROUTED_EVENT_TYPE, routed: event }),

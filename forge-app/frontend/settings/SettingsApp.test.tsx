@@ -160,7 +160,11 @@ describe('Settings page', () => {
       'Channels',
       'Notifications',
       'Schedules',
+      'customerSide',
+      'availability',
+      'trackers',
       'Import / export',
+      'History',
     ]);
   });
 

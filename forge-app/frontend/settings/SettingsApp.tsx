@@ -1,7 +1,10 @@
 // The Frontline admin page (Jira settings → Apps): every section of the settings document as a
 // form, checked with the shared schemas as the admin types (problems shown beside the field), saved
 // to the sidecar over Forge Remote; import/export of the whole document as JSON; whether the
-// sidecar is reachable and which settings version is live.
+// sidecar is reachable and which settings version is live. "Add" builds blanks from the settings
+// schema (items of empty lists, map entries such as a calendar, optional sections such as a
+// channel); the Jira field ids are picked from the site's own fields; each channel has a test send;
+// the history lists every version (who, when, what changed) and restores an earlier one.
 import { useEffect, useRef, useState } from 'react';
 import {
   Box,
@@ -13,6 +16,7 @@ import {
   Label,
   Lozenge,
   SectionMessage,
+  Select,
   Spinner,
   Stack,
   Tab,
@@ -23,22 +27,45 @@ import {
   TextArea,
   Textfield,
 } from '@forge/react';
-import type { FieldProblem, ResolverError, SettingsView } from '../../ui-contract';
+import type {
+  FieldProblem,
+  ResolverError,
+  SettingsVersionView,
+  SettingsView,
+  SiteFieldView,
+} from '../../ui-contract';
 import { callResolver } from '../call-resolver';
 import { useTexts } from '../i18n';
 import type { Path } from './json-paths';
 import { blankLike, dotted, orphanProblems, problemsAt, removeAt, setIn } from './json-paths';
+import type { JsonSchema } from './schema-blank';
+import { blankOf, isMap, missingFields, schemaAt } from './schema-blank';
+
+/** The Jira field roles Frontline reads, and whether the settings require one. */
+const FIELD_ROLES = [
+  { role: 'organizations', required: true },
+  { role: 'requestType', required: false },
+  { role: 'customer', required: false },
+  { role: 'parts', required: false },
+] as const;
+const CHANNELS = ['email', 'telegram', 'slack'] as const;
 
 type Doc = Record<string, unknown>;
 
 export function SettingsApp({ validateDelayMs = 300 }: { validateDelayMs?: number }) {
-  const { t } = useTexts();
+  const { t, when } = useTexts();
   const [view, setView] = useState<SettingsView | null>(null);
   const [doc, setDoc] = useState<Doc>({});
   const [sections, setSections] = useState<string[]>([]);
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   const [importText, setImportText] = useState('');
+  const [schema, setSchema] = useState<JsonSchema>({});
+  const [siteFields, setSiteFields] = useState<SiteFieldView[] | null>(null);
+  const [history, setHistory] = useState<SettingsVersionView[] | null>(null);
+  const [round, setRound] = useState(0);
+  const [testRecipient, setTestRecipient] = useState('');
+  const [channelTest, setChannelTest] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   const saving = useRef(false);
 
   useEffect(() => {
@@ -47,6 +74,18 @@ export function SettingsApp({ validateDelayMs = 300 }: { validateDelayMs?: numbe
       setView(answer.value);
       setDoc(answer.value.document ?? {});
     });
+    void callResolver<SettingsVersionView[]>('settings.versions').then(
+      (answer) => answer.ok && setHistory(answer.value),
+    );
+  }, [round]);
+
+  useEffect(() => {
+    void callResolver<{ schema?: JsonSchema }>('settings.validate', { document: {}, withSchema: true }).then(
+      (answer) => answer.ok && answer.value.schema && setSchema(answer.value.schema),
+    );
+    void callResolver<SiteFieldView[]>('settings.fields').then(
+      (answer) => answer.ok && setSiteFields(answer.value),
+    );
   }, []);
 
   // Re-check the whole document shortly after each edit.
@@ -80,6 +119,38 @@ export function SettingsApp({ validateDelayMs = 300 }: { validateDelayMs?: numbe
       });
     }
     showError(answer.error);
+  };
+
+  const restore = async (version: number) => {
+    if (saving.current) return;
+    saving.current = true;
+    const answer = await callResolver<{ version: number }>('settings.restore', {
+      version,
+      ...(view?.version != null ? { baseVersion: view.version } : {}),
+    });
+    saving.current = false;
+    if (!answer.ok) return showError(answer.error);
+    setMessage({
+      kind: 'success',
+      text: t('settings.restored', { from: version, version: answer.value.version }),
+    });
+    setRound((r) => r + 1);
+  };
+
+  const testChannel = async (channel: string) => {
+    setChannelTest(null);
+    const answer = await callResolver<{ recipient: string }>('settings.testChannel', {
+      channel,
+      ...(testRecipient.trim() ? { recipient: testRecipient.trim() } : {}),
+    });
+    setChannelTest(
+      answer.ok
+        ? { kind: 'success', text: t('settings.testSent', { channel, recipient: answer.value.recipient }) }
+        : {
+            kind: 'error',
+            text: t(`settings.testFailed.${answer.error.code}`, { channel, message: answer.error.message }),
+          },
+    );
   };
 
   const showError = (error: ResolverError) => {
@@ -137,6 +208,8 @@ export function SettingsApp({ validateDelayMs = 300 }: { validateDelayMs?: numbe
           {[
             ...sections.map((s) => (countIn(s) ? `${sectionLabel(s)} (${countIn(s)})` : sectionLabel(s))),
             t('settings.importExport'),
+            // Once the sections are known, so the tabs appear together.
+            ...(sections.length ? [t('settings.history.title')] : []),
           ].map((label) => (
             <Tab key={label}>{label}</Tab>
           ))}
@@ -145,13 +218,49 @@ export function SettingsApp({ validateDelayMs = 300 }: { validateDelayMs?: numbe
           <TabPanel key={section}>
             <Box padding="space.100">
               {section === 'schedules' ? <Text>{t('settings.help.schedules')}</Text> : null}
-              <ValueEditor
-                path={[section]}
-                value={doc[section]}
-                problems={problems}
-                onEdit={edit}
-                onRemove={remove}
-              />
+              {section === 'jiraFields' ? (
+                <JiraFieldsEditor
+                  value={(doc.jiraFields ?? {}) as Record<string, string | null | undefined>}
+                  siteFields={siteFields}
+                  problems={problems}
+                  onEdit={edit}
+                />
+              ) : (
+                <ValueEditor
+                  path={[section]}
+                  value={doc[section]}
+                  problems={problems}
+                  schema={schema}
+                  onEdit={edit}
+                  onRemove={remove}
+                />
+              )}
+              {section === 'channels' ? (
+                <Stack space="space.100">
+                  <Label labelFor="test-recipient">{t('settings.testRecipient')}</Label>
+                  <Textfield
+                    id="test-recipient"
+                    name="testRecipient"
+                    value={testRecipient}
+                    onChange={(e) => setTestRecipient(e.target.value)}
+                  />
+                  <Inline space="space.100">
+                    {CHANNELS.filter((c) => {
+                      const channels = doc.channels as Record<string, unknown> | undefined;
+                      return channels?.[c] !== undefined;
+                    }).map((c) => (
+                      <Button key={c} onClick={() => void testChannel(c)}>
+                        {t('settings.testChannel', { channel: c })}
+                      </Button>
+                    ))}
+                  </Inline>
+                  {channelTest ? (
+                    <SectionMessage appearance={channelTest.kind}>
+                      <Text>{channelTest.text}</Text>
+                    </SectionMessage>
+                  ) : null}
+                </Stack>
+              ) : null}
             </Box>
           </TabPanel>
         ))}
@@ -169,6 +278,48 @@ export function SettingsApp({ validateDelayMs = 300 }: { validateDelayMs?: numbe
             <Button onClick={importJson}>{t('settings.load')}</Button>
           </Stack>
         </TabPanel>
+        {sections.length ? (
+          <TabPanel>
+            <Stack space="space.100">
+              {history === null ? <Text>{t('settings.history.unavailable')}</Text> : null}
+              {(history ?? []).map((v) => (
+                <Stack key={v.version} space="space.050">
+                  <Inline space="space.100" alignBlock="center">
+                    <Text>
+                      {t('settings.history.version', {
+                        version: v.version,
+                        at: when(v.createdAt),
+                        actor: v.actor,
+                      })}
+                    </Text>
+                    {v.version === view.version ? (
+                      <Lozenge appearance="success">{t('settings.history.live')}</Lozenge>
+                    ) : (
+                      <Button
+                        appearance="subtle"
+                        isDisabled={!view.sidecar.reachable}
+                        onClick={() => void restore(v.version)}
+                      >
+                        {t('settings.history.restore', { version: v.version })}
+                      </Button>
+                    )}
+                  </Inline>
+                  <Text>
+                    {v.changed.length === 0
+                      ? t('settings.history.noChanges')
+                      : v.changed
+                          .slice(0, 8)
+                          .map((c) => `${t(`settings.history.op.${c.op}`)} ${c.path}`)
+                          .join('; ') +
+                        (v.changed.length > 8
+                          ? ` ${t('settings.history.more', { count: v.changed.length - 8 })}`
+                          : '')}
+                  </Text>
+                </Stack>
+              ))}
+            </Stack>
+          </TabPanel>
+        ) : null}
       </Tabs>
       <Button appearance="primary" isDisabled={!view.sidecar.reachable} onClick={() => void save()}>
         {t('settings.save')}
@@ -177,21 +328,92 @@ export function SettingsApp({ validateDelayMs = 300 }: { validateDelayMs?: numbe
   );
 }
 
+/** The Jira field ids Frontline reads, each picked from the site's own fields. */
+function JiraFieldsEditor({
+  value,
+  siteFields,
+  problems,
+  onEdit,
+}: {
+  value: Record<string, string | null | undefined>;
+  siteFields: SiteFieldView[] | null;
+  problems: FieldProblem[];
+  onEdit: (path: Path, value: unknown) => void;
+}) {
+  const { t } = useTexts();
+  if (siteFields === null) return <Text>{t('settings.fields.unavailable')}</Text>;
+  const options = siteFields.map((f) => ({ label: `${f.name} (${f.id})`, value: f.id }));
+  return (
+    <Stack space="space.150">
+      <Text>{t('settings.fields.help')}</Text>
+      {FIELD_ROLES.map(({ role, required }) => {
+        const id = `jiraFields.${role}`;
+        const current = value[role];
+        const here = problemsAt(problems, ['jiraFields', role]);
+        const choices = required ? options : [{ label: t('settings.fields.none'), value: '' }, ...options];
+        return (
+          <Stack key={role} space="space.050">
+            <Label labelFor={id}>{t(`settings.fields.role.${role}`)}</Label>
+            <Select
+              inputId={id}
+              options={choices}
+              value={
+                choices.find((o) => o.value === (current ?? '')) ??
+                (current
+                  ? { label: t('settings.fields.notOnSite', { id: current }), value: current }
+                  : undefined)
+              }
+              onChange={(o: { value: string }) =>
+                onEdit(
+                  ['jiraFields', role],
+                  o.value !== '' ? o.value : role === 'requestType' ? null : undefined,
+                )
+              }
+            />
+            {here.map((p) => (
+              <ErrorMessage key={p.message}>{p.message}</ErrorMessage>
+            ))}
+          </Stack>
+        );
+      })}
+    </Stack>
+  );
+}
+
 interface EditorProps {
   path: Path;
   value: unknown;
   problems: FieldProblem[];
+  /** The settings schema (JSON Schema): what "Add" puts in a list, a map or a missing section. */
+  schema: JsonSchema;
   onEdit: (path: Path, value: unknown) => void;
   onRemove: (path: Path, index: number) => void;
 }
 
-/** A form for any JSON value: text and number fields, checkboxes, nested groups and lists. */
-function ValueEditor({ path, value, problems, onEdit, onRemove }: EditorProps) {
+/** A form for any JSON value: text and number fields, checkboxes, nested groups, lists and maps. */
+function ValueEditor({ path, value, problems, schema, onEdit, onRemove }: EditorProps) {
   const { t } = useTexts();
+  const [newKey, setNewKey] = useState('');
   const id = dotted(path);
   const label = String(path[path.length - 1]);
   const here = problemsAt(problems, path);
   const errors = here.map((p) => <ErrorMessage key={p.message}>{p.message}</ErrorMessage>);
+  const own = schemaAt(schema, path);
+  const blank = (at: Path, fallback: unknown) => {
+    const s = schemaAt(schema, at);
+    return s ? blankOf(schema, s) : fallback;
+  };
+
+  // An optional section or field not set yet (the duty rota, a channel): one button adds it.
+  if (value === undefined && own && (own.type === 'object' || own.type === 'array' || own.properties))
+    return (
+      <Stack space="space.050">
+        {errors}
+        <Button onClick={() => onEdit(path, blankOf(schema, own))}>
+          {t('settings.addSection', { label })}
+        </Button>
+      </Stack>
+    );
 
   if (Array.isArray(value))
     return (
@@ -205,6 +427,7 @@ function ValueEditor({ path, value, problems, onEdit, onRemove }: EditorProps) {
                 path={[...path, i]}
                 value={item}
                 problems={problems}
+                schema={schema}
                 onEdit={onEdit}
                 onRemove={onRemove}
               />
@@ -221,7 +444,14 @@ function ValueEditor({ path, value, problems, onEdit, onRemove }: EditorProps) {
         ).map((p) => (
           <ErrorMessage key={p.path}>{`${p.path}: ${p.message}`}</ErrorMessage>
         ))}
-        <Button onClick={() => onEdit([...path, value.length], blankLike(value[value.length - 1] ?? ''))}>
+        <Button
+          onClick={() =>
+            onEdit(
+              [...path, value.length],
+              value.length ? blankLike(value[value.length - 1]) : blank([...path, 0], ''),
+            )
+          }
+        >
           {t('settings.add', { label })}
         </Button>
       </Stack>
@@ -240,10 +470,45 @@ function ValueEditor({ path, value, problems, onEdit, onRemove }: EditorProps) {
             path={[...path, key]}
             value={v}
             problems={problems}
+            schema={schema}
             onEdit={onEdit}
             onRemove={onRemove}
           />
         ))}
+        {isMap(schema, own) ? (
+          <Inline space="space.100" alignBlock="end">
+            <Stack space="space.050">
+              <Label labelFor={`${id}.$newKey`}>{t('settings.newKey', { label })}</Label>
+              <Textfield
+                id={`${id}.$newKey`}
+                name={`${id}.$newKey`}
+                value={newKey}
+                onChange={(e) => setNewKey(e.target.value)}
+              />
+            </Stack>
+            <Button
+              isDisabled={newKey.trim() === '' || Object.hasOwn(value, newKey.trim())}
+              onClick={() => {
+                onEdit([...path, newKey.trim()], blank([...path, newKey.trim()], ''));
+                setNewKey('');
+              }}
+            >
+              {t('settings.addEntry', { label })}
+            </Button>
+          </Inline>
+        ) : (
+          <Inline space="space.100" shouldWrap>
+            {missingFields(schema, own, value).map((key) => (
+              <Button
+                key={key}
+                appearance="subtle"
+                onClick={() => onEdit([...path, key], blank([...path, key], ''))}
+              >
+                {t('settings.addSection', { label: key })}
+              </Button>
+            ))}
+          </Inline>
+        )}
         {orphanProblems(
           problems,
           path,
