@@ -169,6 +169,24 @@ describe('assignment against the Jira stand-in (PGlite)', () => {
     expect(tracked.rows[0]).toEqual({ customer_id: 'severny-bank', contract_id: 'SB-2026-03' });
   }, 40_000);
 
+  it("words the assignee's notice and the reason inside it in the assignee's language", async () => {
+    const ranking = (await latestRanking(sidecar.db, urgent.key))!;
+    const top = ranking.ranking.ranked[0]!;
+    const engineer = assignmentTestSettings().engineers!.find((e) => e.accountId === top.accountId)!;
+    // The demo engineers read Russian first.
+    expect(engineer.languages?.[0]).toBe('ru');
+    const sent = await sidecar.db.query<{ message: { text: string; language?: string } }>(
+      'SELECT message FROM notify_outbox WHERE idempotency_key LIKE $1',
+      [`assign:${ranking.id}:email:%`],
+    );
+    const { text, language } = sent.rows[0]!.message;
+    expect(language).toBe('ru');
+    const why = text.split('\n').find((line) => line.startsWith('Почему'));
+    expect(why).toBeDefined();
+    expect(why).toMatch(/Нагрузка [\d,]+ из [\d,]+/);
+    expect(why).not.toMatch(/Load|Skills|ranked first/);
+  }, 10_000);
+
   it('keeps one ranking, one assignment and one message when the creation is delivered again', async () => {
     const stored = await sidecar.db.query<{ idempotency_key: string; payload: unknown }>(
       `SELECT idempotency_key, payload FROM intake_events
