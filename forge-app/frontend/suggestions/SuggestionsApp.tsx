@@ -129,7 +129,7 @@ export function SuggestionsApp() {
         </Button>
       </Inline>
       <Button
-        appearance="link"
+        appearance="subtle"
         onClick={() => void router.navigate({ target: 'module', moduleKey: 'frontline-my-availability' })}
       >
         {t('suggestions.myAvailability')}
