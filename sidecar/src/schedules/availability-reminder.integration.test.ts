@@ -113,7 +113,7 @@ describe('the Monday availability reminder', () => {
           ...calendars['moscow-5x2'],
           holidays: [...(calendars['moscow-5x2']!.holidays ?? []), '2026-12-07'],
         },
-      } as SettingsDocumentInput['calendars'],
+      } as unknown as SettingsDocumentInput['calendars'],
       availability: {
         reminder: { pageUrl: 'https://northwind.atlassian.net/jira/settings/personal/apps/app-1/env-1' },
       },
