@@ -142,6 +142,6 @@ describe('ranking with an entered absence', () => {
     expect(reason.code).toBe('absent');
     expect(reason.en).toContain(`day off (entered by ${target.name})`);
     expect(reason.ru).toContain(`выходной (внесено: ${target.name})`);
-    expect(reason.params).toEqual({ kind: 'dayOff', enteredBy: target.name });
+    expect(reason.params).toMatchObject({ kind: 'dayOff', enteredBy: target.name });
   });
 });
