@@ -1,8 +1,22 @@
 // The shapes that cross the bridge between the UI Kit screens and the resolvers. Kept free of
 // imports so the UI bundle never pulls backend code or @frontline/shared in for types.
 
-/** What every resolver answers: never an exception, always `{ ok, value | error }`. */
-export type ResolverError = { code: string; message: string; details?: unknown };
+/**
+ * What every resolver answers: never an exception, always `{ ok, value | error }`. `message` is an
+ * English fallback; a screen that words the code itself reads `params`.
+ */
+export type ResolverError = {
+  code: string;
+  message: string;
+  details?: unknown;
+  params?: Record<string, string | number>;
+};
+
+/** Something the Route screen tells, as a code it translates and the values it fills in. */
+export interface RouteNote {
+  code: string;
+  params: Record<string, string | number>;
+}
 export type ResolverAnswer<T> = { ok: true; value: T } | { ok: false; error: ResolverError };
 
 /** What the Route modal shows about a routing in progress or finished. */
@@ -14,9 +28,17 @@ export type RouteView =
       method: 'move' | 'clone';
       sourceKey: string;
       targetKey: string;
-      warnings: string[];
+      /** What did not happen after the route (a comment, a link, the team notice), by code. */
+      warnings: RouteNote[];
     }
-  | { state: 'failed'; presetId: string; message: string; failures: { issue: string; messages: string[] }[] };
+  | {
+      state: 'failed';
+      presetId: string;
+      /** Why, by code (`moveFailed` …); `message` is its English wording. */
+      note: RouteNote;
+      message: string;
+      failures: { issue: string; messages: string[] }[];
+    };
 
 /** One preset as the Route modal lists it. */
 export interface PresetOption {

@@ -328,9 +328,9 @@ describe('Route', () => {
     const answer = await harness.call<RouteView>('route.execute', { presetId: 'hardware-team' });
     if (!answer.ok) throw new Error(answer.error.message);
     expect(answer.value.state).toBe('done');
-    expect(answer.value.state === 'done' && answer.value.warnings.join(' ')).toContain(
-      'HW team was not notified',
-    );
+    expect(answer.value.state === 'done' && answer.value.warnings).toEqual([
+      { code: 'teamNotNotified', params: { project: 'HW', reason: expect.any(String) } },
+    ]);
   });
 
   it('creates, links and resolves instead where Jira does not allow the move', async () => {
@@ -356,7 +356,10 @@ describe('Route', () => {
     expect(jira.state.links()).toEqual([
       expect.objectContaining({ inwardIssueId: created.id, outwardIssueId: issue.id }),
     ]);
-    expect(answer.value.warnings[0]).toContain('Bulk change permission');
+    expect(answer.value.warnings[0]).toMatchObject({
+      code: 'movedAsClone',
+      params: { reason: expect.stringContaining('Bulk change permission'), project: 'HW' },
+    });
     expect(sidecar.routed).toEqual([expect.objectContaining({ method: 'clone', targetKey: created.key })]);
   });
 

@@ -214,3 +214,46 @@ describe('Route modal', () => {
     expect(ui.text()).toContain('Для HW Jira нужны эти поля');
   });
 });
+
+describe('Route modal words its refusals and warnings in the user language', () => {
+  const noSuchType: RoutingPresetInput = {
+    id: 'to-projects',
+    name: 'Projects team',
+    appliesTo: { projects: ['SUP'] },
+    target: { project: 'HW', issueType: { name: 'Epic of nothing' } },
+    method: 'move',
+  };
+  const cloneAndPark: RoutingPresetInput = {
+    id: 'clone-and-park',
+    name: 'Clone and park',
+    appliesTo: { projects: ['SUP'] },
+    target: { project: 'HW', issueType: { name: 'Task' } },
+    method: 'clone',
+    fields: [{ targetField: 'Parts to replace', from: { sourceField: DEMO_FIELD_IDS.partsToReplace } }],
+    transitionSourceTo: 'Parked forever',
+  };
+
+  it('names the missing issue type in English and in Russian', async () => {
+    const en = await open({}, undefined, 'en-US', [noSuchType]);
+    await en.ui.press('Projects team');
+    await en.ui.waitFor((u) => u.text().includes('Not routed'));
+    expect(en.ui.text()).toContain('The target has no issue type "Epic of nothing" (it has:');
+    const ru = await open({}, undefined, 'ru-RU', [noSuchType]);
+    await ru.ui.press('Projects team');
+    await ru.ui.waitFor((u) => u.text().includes('В целевом проекте нет типа заявки «Epic of nothing»'));
+    expect(ru.ui.text()).not.toContain('The target has no issue type');
+  });
+
+  it('tells what did not happen after the route, in Russian', async () => {
+    // A clone whose source cannot reach the status the preset names: routed, with a warning.
+    const { ui, sourceKey } = await open(
+      { [DEMO_FIELD_IDS.partsToReplace]: 'PSU 800W hot-plug' },
+      undefined,
+      'ru-RU',
+      [cloneAndPark],
+    );
+    await ui.press('Clone and park');
+    await ui.waitFor((u) => u.text().includes(`У ${sourceKey} нет перехода в «Parked forever»`), 5000);
+    expect(ui.text()).not.toContain('has no transition');
+  });
+});

@@ -27,6 +27,7 @@ import type {
   MissingTargetField,
   PresetOption,
   ResolverError,
+  RouteNote,
   RouteView,
 } from '../../ui-contract';
 import { callResolver } from '../call-resolver';
@@ -121,7 +122,7 @@ export function RouteApp({ pollMs = 1500 }: { pollMs?: number }) {
         <Stack space="space.200">
           {screen.kind === 'error' ? (
             <SectionMessage appearance="error" title={t('route.notRouted')}>
-              <Text>{screen.error.message}</Text>
+              <Text>{errorText(t, screen.error)}</Text>
             </SectionMessage>
           ) : null}
           {presets.length === 0 && screen.kind === 'choose' ? (
@@ -174,6 +175,27 @@ export function RouteApp({ pollMs = 1500 }: { pollMs?: number }) {
         </Stack>
       );
   }
+}
+
+type Translate = (key: string, vars?: Record<string, string | number>) => string;
+
+/**
+ * A note in the user's language (`<family>.<code>` filled with its values). A route recorded before
+ * notes had codes kept plain text, which is shown as it was.
+ */
+function noteText(t: Translate, family: string, note: RouteNote | string): string {
+  if (typeof note === 'string') return note;
+  const key = `${family}.${note.code}`;
+  const text = t(key, note.params);
+  return text === key ? Object.values(note.params).join(' — ') : text;
+}
+
+/** A resolver's refusal in the user's language when the screen has words for its code. */
+function errorText(t: Translate, error: ResolverError): string {
+  if (!error.params) return error.message;
+  const key = `route.error.${error.code}`;
+  const text = t(key, error.params);
+  return text === key ? error.message : text;
 }
 
 /**
@@ -272,7 +294,7 @@ function RouteResult({ view, presets }: { view: RouteView; presets: PresetOption
   if (view.state === 'failed')
     return (
       <SectionMessage appearance="error" title={t('route.presetNotRouted', { name })}>
-        <Text>{view.message}</Text>
+        <Text>{view.note ? noteText(t, 'route.error', view.note) : view.message}</Text>
         {view.failures.map((f) => (
           <Text key={f.issue}>
             {f.issue}: {f.messages.join('; ')}
@@ -292,8 +314,8 @@ function RouteResult({ view, presets }: { view: RouteView; presets: PresetOption
       </SectionMessage>
       {view.warnings.length ? (
         <SectionMessage appearance="warning" title={t('route.checkThese')}>
-          {view.warnings.map((w) => (
-            <Text key={w}>{w}</Text>
+          {view.warnings.map((w, i) => (
+            <Text key={i}>{noteText(t, 'route.warning', w)}</Text>
           ))}
         </SectionMessage>
       ) : null}

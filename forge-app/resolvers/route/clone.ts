@@ -3,11 +3,10 @@
 // route; every later step that fails leaves a warning, since the team already has its ticket.
 import type { ClonePlan, TargetMeta } from '@frontline/shared';
 import { createIssueRequest, issueLinkRequest, sourceTransitionOf } from '@frontline/shared';
-import type { RouteView } from '../../ui-contract.js';
+import type { RouteNote, RouteView } from '../../ui-contract.js';
 import type { ResolverAnswer, ResolverDeps } from '../resolver-kit.js';
-import { failure } from '../resolver-kit.js';
 import { notifyTargetTeam, postComment } from './follow-up.js';
-import { namedFieldErrors } from './plan-errors.js';
+import { namedFieldErrors, note, routeFailure } from './plan-errors.js';
 import type { RecordBase } from './record.js';
 import { saveRouteRecord } from './record.js';
 
@@ -17,20 +16,25 @@ export async function runClone(
   base: RecordBase,
   plan: ClonePlan,
   meta: TargetMeta,
-  notes: string[] = [],
+  notes: RouteNote[] = [],
 ): Promise<ResolverAnswer<RouteView>> {
   const created = await deps.jira.createIssue(createIssueRequest(plan));
-  if (!created.ok)
-    return failure(
-      'jiraRejected',
-      `Jira refused to create the ${plan.targetProject} issue: ${namedFieldErrors(created.error.fieldErrors, meta) || created.error.message}`,
+  if (!created.ok) {
+    const reason = namedFieldErrors(created.error.fieldErrors, meta) || created.error.message;
+    return routeFailure(
+      'createRejected',
+      { project: plan.targetProject, reason },
+      `Jira refused to create the ${plan.targetProject} issue: ${reason}`,
       created.error.fieldErrors,
     );
+  }
   const targetKey = created.value.key;
-  const warnings: string[] = [...notes];
+  const warnings: RouteNote[] = [...notes];
   const linked = await deps.jira.linkIssues(issueLinkRequest(plan, targetKey));
   if (!linked.ok)
-    warnings.push(`${targetKey} was created but not linked to ${base.sourceKey}: ${linked.error.message}`);
+    warnings.push(
+      note('notLinked', { target: targetKey, source: base.sourceKey, reason: linked.error.message }),
+    );
   if (plan.sourceComment) await postComment(deps, base.sourceKey, plan.sourceComment, warnings);
   if (plan.targetComment) await postComment(deps, targetKey, plan.targetComment, warnings);
   if (plan.sourceTransition || plan.resolveSource) await settleSource(deps, base.sourceKey, plan, warnings);
@@ -52,20 +56,23 @@ async function settleSource(
   deps: ResolverDeps,
   key: string,
   plan: ClonePlan,
-  warnings: string[],
+  warnings: RouteNote[],
 ): Promise<void> {
   const offered = await deps.jira.getTransitions(key);
   if (!offered.ok) {
-    warnings.push(`${key} was not moved on: ${offered.error.message}`);
+    warnings.push(note('notMovedOn', { key, reason: offered.error.message }));
     return;
   }
   const transition = sourceTransitionOf(plan, offered.value.transitions);
   if (!transition) {
     warnings.push(
-      `${key} has no transition to "${plan.sourceTransition ?? 'a done status'}" from its current status.`,
+      plan.sourceTransition
+        ? note('noTransition', { key, status: plan.sourceTransition })
+        : note('noDoneTransition', { key }),
     );
     return;
   }
   const done = await deps.jira.transitionIssue(key, transition.id);
-  if (!done.ok) warnings.push(`${key} was not moved to "${transition.to.name}": ${done.error.message}`);
+  if (!done.ok)
+    warnings.push(note('notTransitioned', { key, status: transition.to.name, reason: done.error.message }));
 }

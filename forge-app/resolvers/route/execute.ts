@@ -4,9 +4,10 @@
 import type { RouteView } from '../../ui-contract.js';
 import { storeKeys } from '../../storage/app-store.js';
 import type { InvocationContext, ResolverAnswer, ResolverDeps } from '../resolver-kit.js';
-import { contextIssue, failure, parsePayload } from '../resolver-kit.js';
+import { contextIssue, parsePayload } from '../resolver-kit.js';
 import { runClone } from './clone.js';
 import { followMove, startMove } from './move.js';
+import { note, routeFailure } from './plan-errors.js';
 import { ExecutePayload, prepareRoutingPlan } from './prepare-plan.js';
 import { LOCK_TTL_SECONDS, readRouteRecord } from './record.js';
 
@@ -27,7 +28,11 @@ export async function executeRoute(
 
   const lockKey = storeKeys.routeLock(issue.value.id);
   if (!(await deps.store.claim(lockKey, { accountId: context.accountId ?? null }, LOCK_TTL_SECONDS)))
-    return failure('busy', `${issue.value.key} is already being routed; wait for that to finish.`);
+    return routeFailure(
+      'busy',
+      { key: issue.value.key },
+      `${issue.value.key} is already being routed; wait for that to finish.`,
+    );
   try {
     const prepared = await prepareRoutingPlan(deps, input.value, issue.value.key, context);
     if (!prepared.ok) return prepared;
@@ -48,7 +53,11 @@ export async function executeRoute(
     if (!fallback.ok || fallback.value.plan.method !== 'clone') return fallback.ok ? moved : fallback;
     const clonePlan = fallback.value.plan;
     return await runClone(deps, { ...base, plan: clonePlan }, clonePlan, fallback.value.meta, [
-      `${moved.error.message} — so a new ${clonePlan.targetProject} issue was created, linked, and ${source.key} resolved.`,
+      note('movedAsClone', {
+        reason: moved.error.params?.reason ?? moved.error.message,
+        project: clonePlan.targetProject,
+        source: source.key,
+      }),
     ]);
   } finally {
     await deps.store.delete(lockKey);

@@ -4,16 +4,18 @@
 import type { RoutingPlan } from '@frontline/shared';
 import { textToAdf } from '@frontline/shared';
 import type { ResolverDeps } from '../resolver-kit.js';
+import type { RouteNote } from '../../ui-contract.js';
+import { note } from './plan-errors.js';
 import type { RecordBase } from './record.js';
 
 export async function postComment(
   deps: ResolverDeps,
   key: string,
   text: string,
-  warnings: string[],
+  warnings: RouteNote[],
 ): Promise<void> {
   const posted = await deps.jira.addComment(key, textToAdf(text), true);
-  if (!posted.ok) warnings.push(`The comment on ${key} was not posted: ${posted.error.message}`);
+  if (!posted.ok) warnings.push(note('commentNotPosted', { key, reason: posted.error.message }));
 }
 
 /** Tells the sidecar, which notifies the target team through its channels. */
@@ -22,7 +24,7 @@ export async function notifyTargetTeam(
   record: RecordBase,
   plan: RoutingPlan,
   targetKey: string,
-  warnings: string[],
+  warnings: RouteNote[],
 ): Promise<void> {
   const sent = await deps.sidecar.notifyRouted({
     presetId: plan.presetId,
@@ -36,7 +38,5 @@ export async function notifyTargetTeam(
     routedAt: deps.now().toISOString(),
   });
   if (!sent.ok)
-    warnings.push(
-      `The ${plan.targetProject} team was not notified (${sent.error.message}); tell them yourself.`,
-    );
+    warnings.push(note('teamNotNotified', { project: plan.targetProject, reason: sent.error.message }));
 }

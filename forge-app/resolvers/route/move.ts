@@ -4,11 +4,10 @@ import type { MovePlan, TargetMeta } from '@frontline/shared';
 import { bulkMoveRequest, editAfterMoveRequest } from '@frontline/shared';
 import type { BulkTaskProgress } from '../../jira/jira-client.js';
 import { storeKeys } from '../../storage/app-store.js';
-import type { RouteView } from '../../ui-contract.js';
+import type { RouteNote, RouteView } from '../../ui-contract.js';
 import type { ResolverAnswer, ResolverDeps } from '../resolver-kit.js';
-import { failure } from '../resolver-kit.js';
 import { notifyTargetTeam, postComment } from './follow-up.js';
-import { namedFieldErrors } from './plan-errors.js';
+import { namedFieldErrors, note, routeFailure } from './plan-errors.js';
 import type { RecordBase, RouteRecord } from './record.js';
 import { LOCK_TTL_SECONDS, saveRouteRecord } from './record.js';
 
@@ -29,12 +28,15 @@ export async function startMove(
 ): Promise<ResolverAnswer<RouteView>> {
   const submitted = await deps.jira.submitBulkMove(bulkMoveRequest(plan, base.sourceId));
   if (!submitted.ok && moveNotAllowed(submitted.error))
-    return failure('moveNotAllowed', `Jira does not allow this move: ${submitted.error.message}`);
-  if (!submitted.ok)
-    return failure(
-      'jiraRejected',
-      `Jira refused the move: ${namedFieldErrors(submitted.error.fieldErrors, meta) || submitted.error.message}`,
+    return routeFailure(
+      'moveNotAllowed',
+      { reason: submitted.error.message },
+      `Jira does not allow this move: ${submitted.error.message}`,
     );
+  if (!submitted.ok) {
+    const reason = namedFieldErrors(submitted.error.fieldErrors, meta) || submitted.error.message;
+    return routeFailure('moveRejected', { reason }, `Jira refused the move: ${reason}`);
+  }
   const record: RouteRecord = {
     ...base,
     view: { state: 'moving', presetId: plan.presetId, taskId: submitted.value.taskId, percent: 0 },
@@ -84,19 +86,20 @@ async function finishMove(
       const view: RouteView = {
         state: 'failed',
         presetId: plan.presetId,
+        note: note('moveFailed', { key: record.sourceKey, status: task.status.toLowerCase() }),
         message: `Jira did not move ${record.sourceKey} (task ${task.status.toLowerCase()}); the issue stays where it was.`,
         failures,
       };
       await saveRouteRecord(deps, { ...record, view });
       return view;
     }
-    const warnings: string[] = [];
+    const warnings: RouteNote[] = [];
     const movedIssue = await deps.jira.getIssue(record.sourceId);
     const targetKey = movedIssue.ok ? movedIssue.value.key : record.sourceKey;
     const edit = editAfterMoveRequest(plan);
     if (edit) {
       const edited = await deps.jira.editIssue(targetKey, edit);
-      if (!edited.ok) warnings.push(`Some fields were not set after the move: ${edited.error.message}`);
+      if (!edited.ok) warnings.push(note('fieldsNotSet', { reason: edited.error.message }));
     }
     // A moved issue is one issue: both comments go on it, under its new key.
     for (const text of [plan.sourceComment, plan.targetComment]) {

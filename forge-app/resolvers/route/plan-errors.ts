@@ -2,34 +2,68 @@
 // fields, the input that asks for each one.
 import type { RoutingPlanError, TargetMeta } from '@frontline/shared';
 import { findTargetField } from '@frontline/shared';
-import type { MissingTargetField } from '../../ui-contract.js';
+import type { MissingTargetField, ResolverError, RouteNote } from '../../ui-contract.js';
 import { inputSpec } from './field-inputs.js';
 
-/** One sentence for the modal that names what blocks the plan. */
-export function describePlanError(error: RoutingPlanError): string {
+/** A warning for the Route screen: its code (`route.warning.<code>`) and values. */
+export const note = (code: string, params: Record<string, string | number> = {}): RouteNote => ({
+  code,
+  params,
+});
+
+/**
+ * A refusal the Route screen words itself (`route.error.<code>` with `params`); `message` is the
+ * English fallback for callers that show text as it comes.
+ */
+export function routeFailure(
+  code: string,
+  params: Record<string, string | number>,
+  message: string,
+  details?: unknown,
+): { ok: false; error: ResolverError } {
+  return { ok: false, error: { code, message, params, ...(details === undefined ? {} : { details }) } };
+}
+
+const fieldList = (fields: readonly { name: string; why: string }[]) =>
+  fields.map((m) => `${m.name} (${m.why})`).join('; ');
+
+/** What blocks the plan: its code and values for the screen, and the English fallback sentence. */
+export function describePlanError(error: RoutingPlanError): {
+  params: Record<string, string | number>;
+  message: string;
+} {
   switch (error.code) {
     case 'notApplicable':
-      return `This preset does not apply to this issue: ${error.why}.`;
+      return {
+        params: { why: error.why },
+        message: `This preset does not apply to this issue: ${error.why}.`,
+      };
     case 'wrongTarget':
-      return error.why;
-    case 'issueTypeNotFound':
-      return `The target has no issue type "${error.wanted}" (it has: ${error.available.join(', ') || 'none'}).`;
+      return { params: { why: error.why }, message: error.why };
+    case 'issueTypeNotFound': {
+      const available = error.available.join(', ') || '—';
+      return {
+        params: { wanted: error.wanted, available },
+        message: `The target has no issue type "${error.wanted}" (it has: ${available}).`,
+      };
+    }
     case 'missingRequiredFields':
-      return `Nothing was changed. Required in the target but not filled: ${error.missing
-        .map((m) => `${m.name} (${m.why})`)
-        .join('; ')}.`;
+      return {
+        params: { fields: fieldList(error.missing) },
+        message: `Nothing was changed. Required in the target but not filled: ${fieldList(error.missing)}.`,
+      };
     case 'invalidFieldValues':
-      return `Nothing was changed. These values do not fit the target: ${error.invalid
-        .map((m) => `${m.name} (${m.why})`)
-        .join('; ')}.`;
+      return {
+        params: { fields: fieldList(error.invalid) },
+        message: `Nothing was changed. These values do not fit the target: ${fieldList(error.invalid)}.`,
+      };
     case 'templateError': {
-      const problems = [
-        error.unknown.length ? `uses unknown variables: ${error.unknown.join(', ')}` : '',
-        error.missing.length
-          ? `needs values this issue does not have (no contract?): ${error.missing.join(', ')}`
-          : '',
-      ];
-      return `The preset's text in ${error.where} ${problems.filter(Boolean).join('; ')}.`;
+      const unknown = error.unknown.join(', ') || '—';
+      const missing = error.missing.join(', ') || '—';
+      return {
+        params: { where: error.where, unknown, missing },
+        message: `The preset's text in ${error.where} cannot be filled: unknown variables ${unknown}; values this issue lacks (no contract?) ${missing}.`,
+      };
     }
   }
 }

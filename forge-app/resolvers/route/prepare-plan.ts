@@ -9,7 +9,7 @@ import type { InvocationContext, ResolverAnswer, ResolverDeps } from '../resolve
 import { failure } from '../resolver-kit.js';
 import { loadSettings, routingPresetsOf } from '../settings-source.js';
 import { refusedEntries } from './field-inputs.js';
-import { describePlanError, planErrorDetails } from './plan-errors.js';
+import { describePlanError, planErrorDetails, routeFailure } from './plan-errors.js';
 import { readTargetMeta } from './target-meta.js';
 
 export const ExecutePayload = z.object({
@@ -42,19 +42,30 @@ export async function prepareRoutingPlan(
   const settings = await loadSettings(deps);
   if (!settings.ok) return failure('noSettings', settings.error);
   const found = routingPresetsOf(settings.value.document).find((p) => p.id === input.presetId);
-  if (!found) return failure('unknownPreset', `There is no routing preset "${input.presetId}" any more.`);
+  if (!found)
+    return routeFailure(
+      'unknownPreset',
+      { id: input.presetId },
+      `There is no routing preset "${input.presetId}" any more.`,
+    );
   const preset: RoutingPreset = asClone ? { ...found, method: 'clone', resolveSource: true } : found;
   const [source, meta, me] = await Promise.all([
     deps.jira.getIssue(issueKey),
     readTargetMeta(deps, preset),
     deps.jira.myself(),
   ]);
-  if (!source.ok) return failure('jira', `Cannot read ${issueKey}: ${source.error.message}`);
+  if (!source.ok)
+    return routeFailure(
+      'cannotRead',
+      { key: issueKey, reason: source.error.message },
+      `Cannot read ${issueKey}: ${source.error.message}`,
+    );
   if (!meta.ok) return meta;
   const refused = refusedEntries(input.entered ?? {}, meta.value);
   if (refused.length)
-    return failure(
+    return routeFailure(
       'unknownField',
+      { project: preset.target.project, ids: refused.join(', ') },
       `${preset.target.project} has no field to fill by hand with the id ${refused.map((id) => `"${id}"`).join(', ')}.`,
       { fields: refused },
     );
@@ -70,7 +81,9 @@ export async function prepareRoutingPlan(
     },
     selections: { parts: input.parts, entered: input.entered },
   });
-  if (!plan.ok)
-    return failure(plan.error.code, describePlanError(plan.error), planErrorDetails(plan.error, meta.value));
+  if (!plan.ok) {
+    const { params, message } = describePlanError(plan.error);
+    return routeFailure(plan.error.code, params, message, planErrorDetails(plan.error, meta.value));
+  }
   return { ok: true, value: { plan: plan.value, meta: meta.value, source: source.value } };
 }
