@@ -37,6 +37,25 @@ export const EN = {
   'temperature.floored': ' (limited: the score cannot fall below 0)',
   'assignment.rankedFirst': 'ranked first',
   'assignment.autoComment': 'Frontline assigned {name}: {reason}.',
+  'assignment.notAnEngineer': '{accountId} is not one of the engineers',
+  'assignment.trackerRefused': 'The tracker refused the assignment: {detail}',
+  'assignment.reason.skill': 'Skills: {skills}',
+  'assignment.reason.load': 'Load {load} of {maxLoad}',
+  'assignment.reason.onDuty': 'On duty until {when}',
+  'assignment.reason.language': "Speaks the customer's language ({language})",
+  'assignment.exclusion.notInTeam': 'Not in the {team} team',
+  'assignment.exclusion.absent':
+    '{entered, select, yes {Off until {when}: {kind, select, dayOff {day off} trip {business trip} training {training} sick {sick leave} other {away}} (entered by {enteredBy}){noted, select, yes {: {note}} other {}}} other {Off until {when} ({kind, select, dayOff {day off} trip {business trip} training {training} sick {sick leave} other {away}}{noted, select, yes {: {note}} other {}})}}',
+  'assignment.exclusion.offShift':
+    '{hours, select, unknown {Working hours unknown: no calendar "{calendar}"} none {Off shift, no working hours ahead} other {Off shift until {when}}}',
+  'assignment.exclusion.overMaxLoad': 'Load {load} + {weight} for this ticket exceeds {maxLoad}',
+  'assignment.exclusion.missingSkill':
+    '{level, plural, =0 {No {skill} skill} other {{skill} level {level}, needs {needs}}}',
+  'when.today': '{time}',
+  'when.week':
+    '{weekday, select, mon {Mon} tue {Tue} wed {Wed} thu {Thu} fri {Fri} sat {Sat} other {Sun}} {time}',
+  'when.later':
+    '{weekday, select, mon {Mon} tue {Tue} wed {Wed} thu {Thu} fri {Fri} sat {Sat} other {Sun}} {day} {month, select, 1 {Jan} 2 {Feb} 3 {Mar} 4 {Apr} 5 {May} 6 {Jun} 7 {Jul} 8 {Aug} 9 {Sep} 10 {Oct} 11 {Nov} other {Dec}} {time}',
 } as const;
 
 /** Every code a sidecar message can carry. */

@@ -39,4 +39,22 @@ export const RU: Readonly<Record<MessageCode, string>> = {
   'temperature.floored': ' (ограничено: оценка не ниже 0)',
   'assignment.rankedFirst': 'лучший по рейтингу',
   'assignment.autoComment': 'Frontline назначил {name}: {reason}.',
+  'assignment.notAnEngineer': '{accountId} нет среди инженеров',
+  'assignment.trackerRefused': 'Трекер отказал в назначении: {detail}',
+  'assignment.reason.skill': 'Навыки: {skills}',
+  'assignment.reason.load': 'Нагрузка {load} из {maxLoad}',
+  'assignment.reason.onDuty': 'Дежурит до {when}',
+  'assignment.reason.language': 'Говорит на языке клиента ({language})',
+  'assignment.exclusion.notInTeam': 'Не входит в команду {team}',
+  'assignment.exclusion.absent':
+    '{entered, select, yes {Отсутствует до {when}: {kind, select, dayOff {выходной} trip {командировка} training {обучение} sick {больничный} other {отсутствие}} (внесено: {enteredBy}){noted, select, yes {: {note}} other {}}} other {Отсутствует до {when} ({kind, select, dayOff {выходной} trip {командировка} training {обучение} sick {больничный} other {отсутствие}}{noted, select, yes {: {note}} other {}})}}',
+  'assignment.exclusion.offShift':
+    '{hours, select, unknown {Рабочее время неизвестно: нет календаря «{calendar}»} none {Не на смене, рабочих часов впереди нет} other {Не на смене до {when}}}',
+  'assignment.exclusion.overMaxLoad': 'Нагрузка {load} + {weight} за эту заявку больше предела {maxLoad}',
+  'assignment.exclusion.missingSkill':
+    '{level, plural, =0 {Нет навыка {skill}} other {{skill}: уровень {level}, нужен {needs}}}',
+  'when.today': '{time}',
+  'when.week': '{weekday, select, mon {пн} tue {вт} wed {ср} thu {чт} fri {пт} sat {сб} other {вс}} {time}',
+  'when.later':
+    '{weekday, select, mon {пн} tue {вт} wed {ср} thu {чт} fri {пт} sat {сб} other {вс}} {dd}.{mm} {time}',
 };
