@@ -1,4 +1,5 @@
 import { compileCalendar } from '../calendar/index.js';
+import { translate } from '../i18n/index.js';
 import { AssignmentPolicySchema, type AssignmentPolicy } from '../schemas/assignment.js';
 import { BusinessCalendarSchema } from '../schemas/calendar.js';
 import { DutyRotaSchema, EngineersSchema, type Engineer } from '../schemas/engineers.js';
@@ -52,6 +53,7 @@ describe('rankEngineers in the demo week', () => {
     expect(reasonsOf(ranking, A.alexei)).toEqual([
       {
         code: 'absent',
+        params: { kind: 'trip', note: 'Severny Bank data centre, Kazan' },
         // Back on Friday: Wednesday is a holiday, and the trip ends on Thursday.
         en: 'Off until Fri 09:00 (business trip: Severny Bank data centre, Kazan)',
         ru: 'Отсутствует до пт 09:00 (командировка: Severny Bank data centre, Kazan)',
@@ -59,7 +61,12 @@ describe('rankEngineers in the demo week', () => {
       },
     ]);
     expect(reasonsOf(ranking, A.olga)).toEqual([
-      { code: 'missingSkill', en: 'No Storage arrays skill', ru: 'Нет навыка Storage arrays' },
+      {
+        code: 'missingSkill',
+        params: { skill: 'Storage arrays', level: 0, needs: 3 },
+        en: 'No Storage arrays skill',
+        ru: 'Нет навыка Storage arrays',
+      },
     ]);
     expect(ranking.offHours).toBe(false);
   });
@@ -73,15 +80,31 @@ describe('rankEngineers in the demo week', () => {
     expect(ranking.ranked.map((r) => r.accountId)).toEqual([A.pavel]);
     expect(ranking.ranked[0]!.onDuty).toBe(true);
     expect(ranking.ranked[0]!.reasons).toEqual([
-      { code: 'skill', en: 'Skills: PostgreSQL 3/5', ru: 'Навыки: PostgreSQL 3/5' },
-      { code: 'load', en: 'Load 0 of 10', ru: 'Нагрузка 0 из 10' },
-      { code: 'onDuty', en: 'On duty until Wed 09:00', ru: 'Дежурит до ср 09:00' },
-      { code: 'language', en: "Speaks the customer's language (ru)", ru: 'Говорит на языке клиента (ru)' },
+      {
+        code: 'skill',
+        params: { skills: 'PostgreSQL 3/5' },
+        en: 'Skills: PostgreSQL 3/5',
+        ru: 'Навыки: PostgreSQL 3/5',
+      },
+      { code: 'load', params: { load: 0, maxLoad: 10 }, en: 'Load 0 of 10', ru: 'Нагрузка 0 из 10' },
+      {
+        code: 'onDuty',
+        params: { until: '2026-11-04T06:00:00.000Z' },
+        en: 'On duty until Wed 09:00',
+        ru: 'Дежурит до ср 09:00',
+      },
+      {
+        code: 'language',
+        params: { language: 'ru' },
+        en: "Speaks the customer's language (ru)",
+        ru: 'Говорит на языке клиента (ru)',
+      },
     ]);
     // Wednesday is a holiday, so Olga's next working hour is Thursday morning.
     expect(reasonsOf(ranking, A.olga)).toEqual([
       {
         code: 'offShift',
+        params: { hours: 'ahead' },
         en: 'Off shift until Thu 09:00',
         ru: 'Не на смене до чт 09:00',
         until: '2026-11-05T06:00:00.000Z',
@@ -97,6 +120,7 @@ describe('rankEngineers in the demo week', () => {
     expect(ranking.ranked.map((r) => r.accountId)).toEqual([A.olga]);
     expect(ranking.ranked[0]!.reasons).toContainEqual({
       code: 'onDuty',
+      params: { until: '2026-11-05T06:00:00.000Z' },
       en: 'On duty until Thu 09:00',
       ru: 'Дежурит до чт 09:00',
     });
@@ -111,6 +135,7 @@ describe('rankEngineers in the demo week', () => {
     expect(reasonsOf(ranking, A.olga)).toEqual([
       {
         code: 'absent',
+        params: { kind: 'dayOff' },
         en: 'Off until Sat 09:00 (day off)',
         ru: 'Отсутствует до сб 09:00 (выходной)',
         until: '2026-11-07T06:00:00.000Z',
@@ -127,6 +152,7 @@ describe('rankEngineers in the demo week', () => {
     expect(reasonsOf(ranking, A.pavel)).toEqual([
       {
         code: 'absent',
+        params: { kind: 'training', note: 'Oracle 23ai' },
         en: 'Off until 14:00 (training: Oracle 23ai)',
         ru: 'Отсутствует до 14:00 (обучение: Oracle 23ai)',
         until: '2026-11-02T11:00:00.000Z',
@@ -143,11 +169,13 @@ describe('rankEngineers in the demo week', () => {
     expect(reasonsOf(ranking, A.sergey)).toEqual([
       {
         code: 'overMaxLoad',
+        params: { load: 3.5, weight: 2, maxLoad: 4 },
         en: 'Load 3.5 + 2 for this ticket exceeds 4',
-        ru: 'Нагрузка 3.5 + 2 за эту заявку больше предела 4',
+        ru: 'Нагрузка 3,5 + 2 за эту заявку больше предела 4',
       },
       {
         code: 'missingSkill',
+        params: { skill: 'integration bus', level: 3, needs: 4 },
         en: 'integration bus level 3, needs 4',
         ru: 'integration bus: уровень 3, нужен 4',
       },
@@ -171,6 +199,37 @@ describe('rankEngineers in the demo week', () => {
     expect(notInTeam.map((r) => r.en)).toEqual(notInTeam.map(() => 'Not in the HW team'));
   });
 
+  it('words an absence someone entered, with its note, from the catalogues in both languages', () => {
+    const sick: Engineer = {
+      ...engineers[3]!,
+      absences: [
+        { kind: 'sick', from: '2026-11-05', to: '2026-11-05', enteredBy: 'Elena Morozova', note: 'flu' },
+      ],
+    };
+    const ranking = rank({ now: msk('2026-11-05', '12:00'), engineers: [sick], ticket: ticket() });
+    const [reason] = ranking.excluded[0]!.reasons;
+    expect(reason).toEqual({
+      code: 'absent',
+      params: { kind: 'sick', enteredBy: 'Elena Morozova', note: 'flu' },
+      en: 'Off until Fri 09:00: sick leave (entered by Elena Morozova): flu',
+      ru: 'Отсутствует до пт 09:00: больничный (внесено: Elena Morozova): flu',
+      until: '2026-11-06T06:00:00.000Z',
+    });
+  });
+
+  it('gives each reason a code and parameters a screen can word again from the catalogues', () => {
+    const ranking = rank({
+      now: msk('2026-11-06', '10:00'),
+      loads: { [A.sergey]: 3.5 },
+      ticket: ticket({ requiredSkills: [{ skill: 'integration bus', minLevel: 4 }], priority: 'high' }),
+    });
+    for (const reason of reasonsOf(ranking, A.sergey)!) {
+      const message = { code: `assignment.exclusion.${reason.code}` as const, params: reason.params };
+      expect([translate('en', message), translate('ru', message)]).toEqual([reason.en, reason.ru]);
+    }
+    expect(reasonsOf(ranking, A.sergey)!.map((r) => r.code)).toEqual(['overMaxLoad', 'missingSkill']);
+  });
+
   it('keeps engineers outside the project team out', () => {
     const ranking = rank({
       now: msk('2026-11-02', '12:00'),
@@ -179,6 +238,7 @@ describe('rankEngineers in the demo week', () => {
     expect(ranking.ranked.map((r) => r.accountId)).toEqual([A.irina, A.alexei]);
     expect(reasonsOf(ranking, A.olga)?.[0]).toEqual({
       code: 'notInTeam',
+      params: { team: 'HW' },
       en: 'Not in the HW team',
       ru: 'Не входит в команду HW',
     });
@@ -217,6 +277,7 @@ describe('rankEngineers in the demo week', () => {
     expect(ranking.excluded[0]!.reasons).toEqual([
       {
         code: 'offShift',
+        params: { hours: 'unknown', calendar: 'spb-2x2' },
         en: 'Working hours unknown: no calendar "spb-2x2"',
         ru: 'Рабочее время неизвестно: нет календаря «spb-2x2»',
       },

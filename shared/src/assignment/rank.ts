@@ -5,11 +5,12 @@ import type { Priority } from '../schemas/calendar.js';
 import type { TemperaturePolicy } from '../schemas/temperature.js';
 import { DEFAULT_TEMPERATURE_POLICY } from '../temperature/index.js';
 import { loadRuleOf, ticketLoadWeight } from './load.js';
-import type { AbsenceKind, DutyRota, Engineer } from '../schemas/engineers.js';
+import type { DutyRota, Engineer } from '../schemas/engineers.js';
+import type { MessageParams } from '../i18n/index.js';
 import { absenceAt } from './absence.js';
 import { onDutyAt } from './duty.js';
 import type { Reason } from '../schemas/contract.js';
-import { ABSENCE_WORDS, formatLoad, formatWhen } from './wording.js';
+import { formatWhen, reasonWords, roundLoad } from './wording.js';
 
 /** What the ranking needs to know about the ticket. */
 export interface TicketToAssign {
@@ -42,16 +43,25 @@ export interface RankEngineersInput {
 export type RankReasonCode = 'skill' | 'load' | 'onDuty' | 'language';
 export type ExclusionCode = 'absent' | 'offShift' | 'overMaxLoad' | 'missingSkill' | 'notInTeam';
 
+/**
+ * Why an engineer ranks where they do. `code` and `params` are the facts (the catalogue's
+ * `assignment.reason.<code>` words them); `en` and `ru` are those words, for screens that show them as they are.
+ */
 export interface RankReason extends Reason {
   code: RankReasonCode;
+  params: MessageParams;
 }
 
+/**
+ * Why an engineer cannot take the ticket now. `code` and `params` are the facts (the catalogue's
+ * `assignment.exclusion.<code>` words them, with `until` in the reader's zone); `en` and `ru` are those words.
+ */
 export interface ExclusionReason extends Reason {
   code: ExclusionCode;
   /** ISO instant when this reason stops applying, when that is known. */
   until?: string;
-  /** The facts behind the words, for screens that phrase the reason themselves (absence kind, who entered it). */
-  params?: { kind: AbsenceKind; enteredBy?: string; note?: string };
+  /** The facts behind the words, for screens that phrase the reason themselves (absence kind, who entered it, a team, loads, a skill). */
+  params: MessageParams;
 }
 
 export interface RankedEngineer {
@@ -206,11 +216,10 @@ function exclusionReasons(
 
   if (policy.requireTeam && !engineer.teams.includes(ticket.project))
     reasons.push(
-      memo.reason('notInTeam', () => ({
-        code: 'notInTeam',
-        en: `Not in the ${ticket.project} team`,
-        ru: `Не входит в команду ${ticket.project}`,
-      })),
+      memo.reason('notInTeam', () => {
+        const params = { team: ticket.project };
+        return { code: 'notInTeam', params, ...reasonWords('assignment.exclusion.notInTeam', params) };
+      }),
     );
 
   const absence = absenceAt(engineer.absences, engineer.timeZone, now);
@@ -218,35 +227,30 @@ function exclusionReasons(
     const back = backAt(engineer, memo, absence.end);
     const when = memo.when(zone, back);
     const { kind, note, enteredBy } = absence.absence;
-    const words = ABSENCE_WORDS[kind];
-    const noted = note ? `: ${note}` : '';
-    reasons.push(
-      enteredBy === undefined
-        ? {
-            code: 'absent',
-            en: `Off until ${when.en} (${words.en}${noted})`,
-            ru: `Отсутствует до ${when.ru} (${words.ru}${noted})`,
-            until: back.toISOString(),
-          }
-        : {
-            code: 'absent',
-            en: `Off until ${when.en}: ${words.en} (entered by ${enteredBy})${noted}`,
-            ru: `Отсутствует до ${when.ru}: ${words.ru} (внесено: ${enteredBy})${noted}`,
-            until: back.toISOString(),
-            params: { kind, enteredBy, ...(note ? { note } : {}) },
-          },
-    );
+    const params = {
+      kind,
+      ...(enteredBy !== undefined ? { enteredBy } : {}),
+      ...(note ? { note } : {}),
+    };
+    reasons.push({
+      code: 'absent',
+      params,
+      ...reasonWords('assignment.exclusion.absent', params, {
+        both: { entered: enteredBy !== undefined ? 'yes' : 'no', noted: note ? 'yes' : 'no' },
+        en: { when: when.en },
+        ru: { when: when.ru },
+      }),
+      until: back.toISOString(),
+    });
   }
 
   if (!onDuty && memo.isWorkingNow(engineer.calendar) !== true)
     reasons.push(memo.offShiftReason(engineer, zone));
 
-  if (load + ticketWeight > engineer.maxLoad)
-    reasons.push({
-      code: 'overMaxLoad',
-      en: `Load ${formatLoad(load)} + ${formatLoad(ticketWeight)} for this ticket exceeds ${formatLoad(engineer.maxLoad)}`,
-      ru: `Нагрузка ${formatLoad(load)} + ${formatLoad(ticketWeight)} за эту заявку больше предела ${formatLoad(engineer.maxLoad)}`,
-    });
+  if (load + ticketWeight > engineer.maxLoad) {
+    const params = { load: roundLoad(load), weight: roundLoad(ticketWeight), maxLoad: engineer.maxLoad };
+    reasons.push({ code: 'overMaxLoad', params, ...reasonWords('assignment.exclusion.overMaxLoad', params) });
+  }
 
   for (const need of memo.needs) {
     const level = skills.get(need.key) ?? 0;
@@ -257,35 +261,28 @@ function exclusionReasons(
 }
 
 function missingSkill(need: SkillNeed, level: number): ExclusionReason {
-  return level === 0
-    ? { code: 'missingSkill', en: `No ${need.skill} skill`, ru: `Нет навыка ${need.skill}` }
-    : {
-        code: 'missingSkill',
-        en: `${need.skill} level ${level}, needs ${need.minLevel}`,
-        ru: `${need.skill}: уровень ${level}, нужен ${need.minLevel}`,
-      };
+  const params = { skill: need.skill, level, needs: need.minLevel };
+  return { code: 'missingSkill', params, ...reasonWords('assignment.exclusion.missingSkill', params) };
 }
 
 /** Why an engineer outside their calendar's hours is excluded, and when they are back. */
 function offShift(engineer: Engineer, memo: RankMemo, zone: string): ExclusionReason {
-  if (!memo.calendar(engineer.calendar))
-    return {
-      code: 'offShift',
-      en: `Working hours unknown: no calendar "${engineer.calendar}"`,
-      ru: `Рабочее время неизвестно: нет календаря «${engineer.calendar}»`,
-    };
+  const words = 'assignment.exclusion.offShift';
+  if (!memo.calendar(engineer.calendar)) {
+    const params = { hours: 'unknown', calendar: engineer.calendar };
+    return { code: 'offShift', params, ...reasonWords(words, params) };
+  }
   const next = memo.nextWorkingAfterNow(engineer.calendar);
-  if (!next)
-    return {
-      code: 'offShift',
-      en: 'Off shift, no working hours ahead',
-      ru: 'Не на смене, рабочих часов впереди нет',
-    };
+  if (!next) {
+    const params = { hours: 'none' };
+    return { code: 'offShift', params, ...reasonWords(words, params) };
+  }
   const when = memo.when(zone, next);
+  const params = { hours: 'ahead' };
   return {
     code: 'offShift',
-    en: `Off shift until ${when.en}`,
-    ru: `Не на смене до ${when.ru}`,
+    params,
+    ...reasonWords(words, params, { en: { when: when.en }, ru: { when: when.ru } }),
     until: next.toISOString(),
   };
 }
@@ -336,29 +333,30 @@ function scoreOf(
   const levels = memo.needs.map((need) => ({ skill: need.skill, level: skills.get(need.key) ?? 0 }));
   const skillFit = levels.length ? levels.reduce((sum, s) => sum + s.level / 5, 0) / levels.length : 0;
   if (levels.length) {
-    const list = levels.map((s) => `${s.skill} ${s.level}/5`).join(', ');
-    reasons.push({ code: 'skill', en: `Skills: ${list}`, ru: `Навыки: ${list}` });
+    const params = { skills: levels.map((s) => `${s.skill} ${s.level}/5`).join(', ') };
+    reasons.push({ code: 'skill', params, ...reasonWords('assignment.reason.skill', params) });
   }
   const hot = (ticket.temperature ?? 0) >= policy.hotTemperature;
   const skillWeight = weights.skill * (hot ? 2 : 1);
 
   const headroom = Math.max(0, engineer.maxLoad - load - ticketWeight) / engineer.maxLoad;
-  reasons.push({
-    code: 'load',
-    en: `Load ${formatLoad(load)} of ${formatLoad(engineer.maxLoad)}`,
-    ru: `Нагрузка ${formatLoad(load)} из ${formatLoad(engineer.maxLoad)}`,
-  });
+  const loadParams = { load: roundLoad(load), maxLoad: engineer.maxLoad };
+  reasons.push({ code: 'load', params: loadParams, ...reasonWords('assignment.reason.load', loadParams) });
 
   if (dutyUntil) {
     const when = memo.when(input.displayTimeZone ?? engineer.timeZone, dutyUntil);
-    reasons.push({ code: 'onDuty', en: `On duty until ${when.en}`, ru: `Дежурит до ${when.ru}` });
+    reasons.push({
+      code: 'onDuty',
+      params: { until: dutyUntil.toISOString() },
+      ...reasonWords('assignment.reason.onDuty', {}, { en: { when: when.en }, ru: { when: when.ru } }),
+    });
   }
   const speaks = ticket.language !== undefined && engineer.languages.includes(ticket.language);
   if (speaks)
     reasons.push({
       code: 'language',
-      en: `Speaks the customer's language (${ticket.language})`,
-      ru: `Говорит на языке клиента (${ticket.language})`,
+      params: { language: ticket.language! },
+      ...reasonWords('assignment.reason.language', { language: ticket.language! }),
     });
 
   const raw =
