@@ -4,7 +4,7 @@
 //   assigned → (internal comment posted, unless one with the same text is already there) → done
 // A person who assigned someone else in the meantime wins: the action is marked superseded.
 import { err, ok } from '@frontline/shared';
-import type { Engineer, Result, SettingsDocument } from '@frontline/shared';
+import type { Engineer, Language, Result, SettingsDocument } from '@frontline/shared';
 import { adfFromText } from '../trackers/jira/adf.js';
 import type { AssignVia, Clock, Notifier, Tracker, TrackerFailure } from '../ports.js';
 import { renderTicketNotice } from '../notify/render.js';
@@ -59,7 +59,8 @@ export async function recordAndNotify(
     idempotencyKey: string;
     settings: SettingsDocument;
     engineers: readonly Engineer[];
-    reason?: string;
+    /** Why this engineer, in each language the notice may be written in. */
+    reason?: Readonly<Record<Language, string>>;
   },
 ): Promise<void> {
   const now = deps.now();
@@ -96,7 +97,7 @@ export async function recordAndNotify(
         url: issueUrl(deps.siteUrl, input.issue.key),
         priority: input.issue.priority,
         ...(input.issue.customerName ? { customer: input.issue.customerName } : {}),
-        ...(input.reason ? { reason: input.reason } : {}),
+        ...(input.reason ? { reason: input.reason[reader.language] } : {}),
       },
       { language: reader.language, timeZone: reader.timeZone },
     );
@@ -194,7 +195,7 @@ export async function carryOutAutoAssignment(
           idempotencyKey: `assign:${action.id}`,
           settings: world.settings,
           engineers: world.engineers,
-          reason: reasonText(pick, 'en'),
+          reason: { en: reasonText(pick, 'en'), ru: reasonText(pick, 'ru') },
         });
       await setActionState(tx, action.id, 'assigned', deps.now());
     });
@@ -265,7 +266,14 @@ export async function assignForPerson(
         idempotencyKey: `${input.via}:${input.requestId}`,
         settings: input.settings,
         engineers: input.engineers,
-        ...(excluded ? { reason: excluded.reasons.map((r) => r.en).join('; ') } : {}),
+        ...(excluded
+          ? {
+              reason: {
+                en: excluded.reasons.map((r) => r.en).join('; '),
+                ru: excluded.reasons.map((r) => r.ru).join('; '),
+              },
+            }
+          : {}),
       }),
     );
   deps.log.info(
