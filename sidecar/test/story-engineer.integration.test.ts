@@ -15,6 +15,7 @@ import { waitFor } from './webhook-client.js';
 
 const TOKEN_SECRET = 'STORY_ENGINEER_TELEGRAM_TOKEN';
 const DB_CHAT = '-1001234';
+const SUP_CHAT = '-1005678';
 const OLGA = { id: 480112233, first_name: 'Olga', language_code: 'ru' };
 const PAVEL = { id: 480112299, first_name: 'Pavel', language_code: 'ru' };
 const IRINA = { id: 480112277, first_name: 'Irina', language_code: 'ru' };
@@ -31,14 +32,34 @@ function storySettings(telegramBaseUrl: string): SettingsDocumentInput {
   const engineers = (base.engineers ?? []).map((e): EngineerInput =>
     Object.hasOwn(ids, e.name) ? { ...e, telegramUserId: ids[e.name]! } : e,
   );
+  const olga = engineers.find((e) => e.name === 'Olga Kuznetsova')!;
   return {
     ...base,
     engineers,
+    // SUP assigns the engineer on duty automatically — and nobody is on duty now (one shift, long past).
+    assignment: [
+      ...(base.assignment ?? []).filter((p) => p.project !== 'SUP'),
+      {
+        project: 'SUP',
+        mode: 'auto',
+        deskCalendar: 'moscow-5x2',
+        autoRules: [{ when: 'always', assign: 'duty' }],
+      },
+    ],
+    dutyRota: {
+      timeZone: 'Europe/Moscow',
+      shifts: [
+        { accountId: olga.accountId, from: '2020-01-01T00:00:00+03:00', to: '2020-01-02T00:00:00+03:00' },
+      ],
+    },
     channels: {
       telegram: {
         botToken: { secretRef: TOKEN_SECRET },
         apiBaseUrl: telegramBaseUrl,
-        chats: [{ name: 'db-team', chatId: DB_CHAT }],
+        chats: [
+          { name: 'db-team', chatId: DB_CHAT },
+          { name: 'sup-desk', chatId: SUP_CHAT },
+        ],
       },
       routes: [
         {
@@ -46,6 +67,12 @@ function storySettings(telegramBaseUrl: string): SettingsDocumentInput {
           audience: { kind: 'team', team: 'DB' },
           channel: 'telegram',
           address: 'db-team',
+        },
+        {
+          event: 'issueUnassigned',
+          audience: { kind: 'team', team: 'SUP' },
+          channel: 'telegram',
+          address: 'sup-desk',
         },
       ],
     },
@@ -143,5 +170,27 @@ describe('story: a first-line engineer takes a ticket from Telegram', () => {
     const after = inChat(String(OLGA.id))[1]!;
     expect(after.text).toContain('📋 SUP, DB: заявок без исполнителя нет.');
     expect(after.text).toMatch(/Ваша загрузка: [1-9][\d,]* из 10 \(1 открытая заявка\)/);
+  }, 40_000);
+
+  it('announces a ticket the auto policy could not place (nobody on duty) to its team', async () => {
+    const issue = world.jira.state.createIssue({
+      projectKey: 'SUP',
+      issueTypeId: '10002',
+      summary: 'Tape library reports a stuck cartridge',
+      reporterId: bank.contacts[0]!.accountId,
+      priorityId: '3',
+      custom: { [DEMO_FIELD_IDS.organizations]: [{ id: bank.organizationId, name: bank.name }] },
+    });
+    await waitFor(async () => inChat(SUP_CHAT).length > 0, 20_000, 'the announcement in the SUP chat');
+    expect(inChat(SUP_CHAT)[0]!.text).toContain(`${issue.key} ждёт инженера`);
+    expect(buttons(inChat(SUP_CHAT)[0]!)).toContainEqual({
+      text: 'Беру',
+      callback_data: `take:${issue.key}`,
+    });
+    expect(world.jira.state.issue(issue.key)!.assigneeId).toBeNull();
+    // Announced once: later events about the first ticket (its assignment) announced nothing new.
+    expect(inChat(DB_CHAT).filter((m) => m.text.includes(key))).toHaveLength(1);
+    // The DB chat heard nothing about it.
+    expect(inChat(DB_CHAT).some((m) => m.text.includes(issue.key))).toBe(false);
   }, 40_000);
 });
