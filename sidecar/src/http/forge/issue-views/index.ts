@@ -21,7 +21,12 @@ import type { Tracker } from '../../../ports.js';
 import type { Db } from '../../../store/db.js';
 import { historyToReplay, readIssueTemperature } from '../../../temperature/reading.js';
 import type { TemperatureWorld } from '../../../temperature/reading.js';
-import { DEFAULT_FIELD_IDS, issueFromJira, temperatureFields } from '../../../trackers/jira/issue-source.js';
+import {
+  DEFAULT_FIELD_IDS,
+  fieldIdsOf,
+  issueFromJira,
+  temperatureFields,
+} from '../../../trackers/jira/issue-source.js';
 import type { IssueFieldIds, IssueFromJira } from '../../../trackers/jira/issue-source.js';
 import { storedHistories } from '../../../temperature/store.js';
 import { HttpError } from '../../errors.js';
@@ -199,10 +204,13 @@ export function glanceOf(
 /** Builds the router (mount it under /forge/api via the Forge router's `routers`). */
 export function createIssueViewsRouter(deps: IssueViewsDeps): Router {
   const now = deps.now ?? (() => new Date());
-  const fieldIds = deps.fieldIds ?? DEFAULT_FIELD_IDS;
+  /** The field ids given, else the settings' (`jiraFields`), whose defaults are the stock JSM ids. */
+  const fieldIdsFor = (world: TemperatureWorld): IssueFieldIds =>
+    deps.fieldIds ?? (world.settings.jiraFields ? fieldIdsOf(world.settings.jiraFields) : DEFAULT_FIELD_IDS);
 
   /** The issue as Jira has it now, read as the app. */
   async function readIssue(key: string, res: Response): Promise<IssueFromJira> {
+    const fieldIds = fieldIdsFor(await deps.world());
     if (!ISSUE_KEY.test(key))
       throw new HttpError(400, 'invalid_issue_key', `"${key}" is not an issue key (like SUP-42)`);
     const jira = await deps.jiraFor(forgeClaims(res));
