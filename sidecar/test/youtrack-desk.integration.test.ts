@@ -182,6 +182,22 @@ describe('a YouTrack desk (HWQ) on the YouTrack stand-in (PGlite)', () => {
     expect(a).toBeGreaterThan(b!);
   }, 60_000);
 
+  it('sweeps the YouTrack desk on a schedule of its own (YouTrack sends no ticks), and a scheduled job with no data runs', async () => {
+    const schedules = await sidecar.db.query<{ name: string; cron: string }>(
+      "SELECT name, cron FROM pgboss.schedule WHERE name = 'temperature.sweep'",
+    );
+    expect(schedules.rows).toEqual([{ name: 'temperature.sweep', cron: '*/5 * * * *' }]);
+    // What the cron sends: a job without data. The issue's priority changes in YouTrack first.
+    youtrack.state.applyCommand('Priority Minor', [urgent.idReadable], 'frontline');
+    const before = field(youtrack.state.issue(urgent.idReadable), 'Temperature');
+    await sidecar.queue.send('temperature.sweep', null as never);
+    await waitFor(
+      async () => field(youtrack.state.issue(urgent.idReadable), 'Temperature') !== before,
+      30_000,
+      'the scheduled sweep to rewrite the Temperature',
+    );
+  }, 60_000);
+
   it('refuses a forged signature, recognises a redelivery and names the bad field', async () => {
     await youtrack.eventsSettled();
     const event = {

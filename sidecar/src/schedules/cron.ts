@@ -11,7 +11,7 @@ export interface CronSchedule {
 }
 
 /** The sidecar's scheduled kinds. */
-export type ScheduledJob = 'schedules.tick' | 'absences.refresh';
+export type ScheduledJob = 'schedules.tick' | 'absences.refresh' | 'temperature.sweep';
 
 /** What registering schedules needs of the job queue. */
 export interface CronScheduler {
@@ -23,6 +23,12 @@ export const SIDECAR_SCHEDULES: readonly CronSchedule[] = [
   { name: 'schedules.tick', cron: '*/5 * * * *' },
   { name: 'absences.refresh', cron: '17 * * * *' },
 ];
+
+/**
+ * The sweep of desks on trackers that send no scheduled ticks (YouTrack), every 5 minutes like the
+ * Forge tick; registered only when such a tracker is configured.
+ */
+export const TRACKER_SWEEP_SCHEDULE: CronSchedule = { name: 'temperature.sweep', cron: '*/5 * * * *' };
 
 /** Creates or updates each schedule (idempotent; safe for replicas starting together). */
 export async function registerSchedules(

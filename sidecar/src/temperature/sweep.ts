@@ -189,11 +189,17 @@ export async function sweepTemperatures(
 /** The scope of sweeps started without a Forge installation. */
 export const LOCAL_SWEEP_SCOPE = 'local';
 
-/** One request for a sweep: the `temperature.sweep` job's data. */
-export const TemperatureSweepData = z.object({
-  trigger: z.enum(['tick', 'operator']),
-  /** The Forge installation whose sealed system token the sweep uses; absent → the local scope. */
-  installationId: z.string().min(1).optional(),
-  requestedAt: z.iso.datetime(),
-});
+/**
+ * One request for a sweep: the `temperature.sweep` job's data. A cron schedule (the sweep of desks
+ * on trackers without Forge ticks, such as YouTrack) sends none: it asks for the local scope.
+ */
+export const TemperatureSweepData = z.preprocess(
+  (data) => data ?? { trigger: 'schedule' },
+  z.object({
+    trigger: z.enum(['tick', 'operator', 'schedule']),
+    /** The Forge installation whose sealed system token the sweep uses; absent → the local scope. */
+    installationId: z.string().min(1).optional(),
+    requestedAt: z.iso.datetime().optional(),
+  }),
+);
 export type TemperatureSweepRequest = z.output<typeof TemperatureSweepData>;

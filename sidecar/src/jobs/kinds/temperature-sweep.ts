@@ -85,6 +85,8 @@ export function temperatureSweepKind(deps: TemperatureSweepDeps) {
         }
       }
       const options = deps.options;
+      // The cron schedule is for the other trackers' desks only; Forge ticks sweep Jira.
+      if (data.trigger === 'schedule') return;
       // A desk on another tracker alone is a working setup: the Jira part then has nothing to do.
       if (
         desks.length > 0 &&
