@@ -16,6 +16,10 @@ import { createAvailabilityService } from './availability/service.js';
 import type { Config, JiraSite } from './config.js';
 import { createContractRepository } from './contracts/repository.js';
 import { createContractService } from './contracts/service.js';
+import { createCustomerSide } from './customer/index.js';
+import { createCustomerAdminRouter, createCustomerForgeRouter } from './http/customer/api.js';
+import { createCustomerPageRouter } from './http/customer/page.js';
+import { NPS_SCHEDULE } from './schedules/nps.js';
 import { createApp } from './http/app.js';
 import { createChannelTestAdminRouter, createChannelTestForgeRouter } from './http/channel-test.js';
 import { createAdminAndForgeRouters } from './http/admin/routers.js';
@@ -339,9 +343,29 @@ export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar
     // the handlers: the reference is filled in as soon as the queue exists, before any job runs.
     const queueRef: { current?: JobQueue<SidecarJobs> } = {};
     const jiraIssues = createJiraIssueSource();
+    // The customer's side (approvals, ratings, NPS) signs its links with FRONTLINE_SECRET_KEY: off without it.
+    const customer = config.secretKey
+      ? createCustomerSide({
+          db: store,
+          now,
+          notifier,
+          secretKey: config.secretKey,
+          linkBase: config.publicUrl ?? url,
+          world,
+          trackerFor: async (installationId) =>
+            installationId === undefined ? jira : appTrackers.forInstallation(installationId),
+          issues: jiraIssues,
+          enqueueRatingRequest: (tx, ratingId) => {
+            if (!queueRef.current) throw new Error('The job queue is not started');
+            return queueRef.current.sendInTransaction(tx, 'customer.rating-request', { ratingId });
+          },
+          siteTracker: jira,
+        })
+      : undefined;
     const youtrackIssues = opts.youtrack?.issues ?? createYouTrackIssueSource();
     const handlers = createIntakeHandlers({
       jiraIssues,
+      onIssueUpdated: customer?.onIssueUpdated,
       youtrackIssues,
       notifier,
       siteUrl,
@@ -394,17 +418,19 @@ export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar
             : appTrackers.forInstallation(installationId),
       },
     });
+    const allKinds = [...kinds, ...(customer?.kinds ?? [])];
     const jobQueue = new JobQueue<SidecarJobs>({
       db: store,
       log,
-      kinds,
+      kinds: allKinds,
       pollingIntervalSeconds: opts.pollingIntervalSeconds,
     });
     queue = jobQueue;
     await jobQueue.start();
     queueRef.current = jobQueue;
+    if (customer) await jobQueue.schedule(NPS_SCHEDULE.name, NPS_SCHEDULE.cron);
     await registerSchedules(jobQueue);
-    if (opts.workers ?? true) await startWorkers({ queue: jobQueue, kinds, log, metrics });
+    if (opts.workers ?? true) await startWorkers({ queue: jobQueue, kinds: allKinds, log, metrics });
     const intakeRelay = new IntakeRelay({ db: store, queue: jobQueue, log });
     relay = intakeRelay;
     await intakeRelay.start();
@@ -427,6 +453,9 @@ export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar
             adminToken: config.adminToken,
             enqueueSweep: (request) => jobQueue.send('temperature.sweep', request),
           }),
+          ...(customer
+            ? [createCustomerAdminRouter({ ...customer, adminToken: config.adminToken, now })]
+            : []),
           ...(notifications
             ? [
                 createChannelTestAdminRouter({
@@ -442,6 +471,9 @@ export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar
             world: () => world.load(),
             jiraFor: (claims) => appTrackers.forInstallation(claims.installationId),
           }),
+          ...(customer
+            ? [createCustomerForgeRouter({ ...customer, adminToken: config.adminToken, now })]
+            : []),
           createSuggestionsRouter({
             ...assignmentBase,
             trackers: appTrackers,
@@ -477,6 +509,9 @@ export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar
       webhookSecrets: config.webhookSecrets,
       youtrackWebhookSecrets: config.youtrackWebhookSecrets,
       ...routers,
+      ...(customer && opts.routers
+        ? { customerPageRouter: createCustomerPageRouter({ ...customer, now }) }
+        : {}),
     });
     return { db: store, queue: jobQueue, relay: intakeRelay };
   })().catch(async (err: unknown) => {

@@ -15,6 +15,7 @@ import { handleIssueCreated } from './issue-created.js';
 import { handleIssueRouted } from './issue-routed.js';
 import type { IssueRoutedDeps } from './issue-routed.js';
 import { handleIssueUpdated } from './issue-updated.js';
+import type { IssueUpdatedHook } from './issue-updated.js';
 import type { AcceptedEvent, IntakeHandler, IntakeLog } from './types.js';
 
 export type { AcceptedEvent, IntakeHandler } from './types.js';
@@ -45,6 +46,8 @@ export type IntakeHandlerDeps = IssueRoutedDeps &
   Pick<Observers, 'onFirstResponse'> & {
     /** How Jira's webhook bodies and Forge events read as ticket facts. */
     jiraIssues: IssueSource;
+    /** More store effects of an issue update (the customer's rating when it is resolved). */
+    onIssueUpdated?: IssueUpdatedHook | undefined;
     /** How the YouTrack app's events read as ticket facts. */
     youtrackIssues: IssueSource;
   };
@@ -52,7 +55,7 @@ export type IntakeHandlerDeps = IssueRoutedDeps &
 /** Every handler, bound to its dependencies. */
 export function createIntakeHandlers(deps: IntakeHandlerDeps): IntakeHandlers {
   const created = handleIssueCreated(deps.jiraIssues, deps);
-  const updated = handleIssueUpdated(deps.jiraIssues);
+  const updated = handleIssueUpdated(deps.jiraIssues, deps.onIssueUpdated);
   const commented = handleCommentCreated(deps.jiraIssues, deps);
   return {
     'jira:issue_created': created,

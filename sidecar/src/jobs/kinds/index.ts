@@ -8,11 +8,12 @@ import type { IntakeProcessDeps } from './intake-process.js';
 import { schedulesTickKind } from './schedules-tick.js';
 import { temperatureSweepKind } from './temperature-sweep.js';
 import type { TemperatureSweepDeps } from './temperature-sweep.js';
+import type { CustomerJobs } from '../../customer/index.js';
 import type { TickDeps } from '../../schedules/tick.js';
 import type { TemperatureSweepRequest } from '../../temperature/sweep.js';
 
-/** Each kind's name and the data its jobs carry. */
-export interface SidecarJobs {
+/** Each kind's name and the data its jobs carry (the customer side's kinds are built apart). */
+export interface SidecarJobs extends CustomerJobs {
   'intake.process': { eventId: string };
   'schedules.tick': Record<string, never>;
   'absences.refresh': Record<string, never>;
