@@ -129,20 +129,37 @@ export async function ticketFigures(
     (t) =>
       `count(*) FILTER (WHERE ${SLA_COLUMN[t]} = 'met') AS "${t}_met", count(*) FILTER (WHERE ${SLA_COLUMN[t]} = 'breached') AS "${t}_breached"`,
   ).join(',\n       ');
-  const { rows } = await q.query<GroupRow>(
-    `SELECT GROUPING(period) AS g_period, GROUPING(slice) AS g_slice, GROUPING(team) AS g_team,
-            GROUPING(customer_id) AS g_customer,
-            period, slice, team, customer_id, max(customer_name) AS customer_name,
+  // Only the columns the figures read: the grouping sort then holds narrow rows (no spill to disk).
+  const inner = `SELECT date_trunc(${grouping}, created_at AT TIME ZONE $3)::date AS period,
+                    ${SLICE_COLUMN[query.slice]} AS slice, team, customer_id, customer_name, resolved_at,
+                    reopened_count, first_response_min, assign_min, work_start_min, work_start_target_min,
+                    resolution_min, sla_first_response, sla_update, sla_resolution
+               FROM report_tickets WHERE ${where.join(' AND ')}`;
+  // Percentiles (ordered-set aggregates, a sort per group and measure) only where they are shown:
+  // per period (and slice) and in total. SLA by team and by customer are plain counts.
+  // Without a slice, `slice` is a NULL constant: (period, slice) is one row per period.
+  const sets = query.slice === 'none' ? '(period, slice), ()' : '(period, slice), (period), ()';
+  const withPercentiles = await q.query<GroupRow>(
+    `SELECT GROUPING(period) AS g_period, GROUPING(slice) AS g_slice, 1 AS g_team, 1 AS g_customer,
+            period, slice, NULL AS team, NULL AS customer_id, max(customer_name) AS customer_name,
             count(*) AS tickets, count(resolved_at) AS resolved, sum(reopened_count) AS reopened,
             count(*) FILTER (WHERE work_start_min <= work_start_target_min) AS within_target,
        ${measures},
        ${clocks}
-       FROM (SELECT *, date_trunc(${grouping}, created_at AT TIME ZONE $3)::date AS period,
-                    ${SLICE_COLUMN[query.slice]} AS slice
-               FROM report_tickets WHERE ${where.join(' AND ')}) t
-      GROUP BY GROUPING SETS ((period, slice), (period), (team), (customer_id), ())`,
+       FROM (${inner}) t
+      GROUP BY GROUPING SETS (${sets})`,
     params,
   );
+  const counts = await q.query<GroupRow>(
+    `SELECT 1 AS g_period, 1 AS g_slice, GROUPING(team) AS g_team, GROUPING(customer_id) AS g_customer,
+            NULL AS period, NULL AS slice, team, customer_id, max(customer_name) AS customer_name,
+            count(*) AS tickets, 0 AS resolved, 0 AS reopened, 0 AS within_target,
+       ${clocks}
+       FROM (${inner}) t
+      GROUP BY GROUPING SETS ((team), (customer_id))`,
+    params,
+  );
+  const rows = [...withPercentiles.rows, ...counts.rows];
   const groups: ReportGroup[] = [];
   const periods: ReportGroup[] = [];
   const slaByTeam: SlaRow[] = [];
@@ -162,8 +179,8 @@ export async function ticketFigures(
         sliceLabel: query.slice === 'customer' ? (row.customer_name ?? row.slice) : row.slice,
         ...figures,
       });
-    else if (gp === 0 && gs === 1)
-      periods.push({ period: dayOf(row.period), slice: null, sliceLabel: null, ...figures });
+    else if (gp === 0) periods.push({ period: dayOf(row.period), slice: null, sliceLabel: null, ...figures });
+    else if (gp === 1 && gs === 1 && gt === 1 && gc === 1) totals = figures;
     else if (gt === 0) slaByTeam.push({ key: row.team ?? '', label: row.team ?? '', ...tally(figures) });
     else if (gc === 0)
       slaByCustomer.push({
@@ -171,7 +188,6 @@ export async function ticketFigures(
         label: row.customer_name ?? row.customer_id ?? '',
         ...tally(figures),
       });
-    else if (gp === 1 && gs === 1 && gt === 1 && gc === 1) totals = figures;
   }
   const byPeriod = (a: ReportGroup, b: ReportGroup) =>
     (a.period ?? '').localeCompare(b.period ?? '') || (a.slice ?? '').localeCompare(b.slice ?? '');
