@@ -10,7 +10,7 @@ import type { MessageParams } from '../i18n/index.js';
 import { absenceAt } from './absence.js';
 import { onDutyAt } from './duty.js';
 import type { Reason } from '../schemas/contract.js';
-import { formatWhen, reasonWords, roundLoad } from './wording.js';
+import { formatWhen, reasonWords, roundLoad, wordsOf } from './wording.js';
 
 /** What the ranking needs to know about the ticket. */
 export interface TicketToAssign {
@@ -177,6 +177,11 @@ class RankMemo {
     return reason;
   }
 
+  /** The words of a reason whose words depend only on `key`: see `wordsOf`. */
+  words(key: string, build: () => Reason): Reason {
+    return wordsOf(key, build);
+  }
+
   when(zone: string, at: Date): Reason {
     const key = `${zone} ${at.getTime()}`;
     let text = this.formatted.get(key);
@@ -232,16 +237,14 @@ function exclusionReasons(
       ...(enteredBy !== undefined ? { enteredBy } : {}),
       ...(note ? { note } : {}),
     };
-    reasons.push({
-      code: 'absent',
-      params,
-      ...reasonWords('assignment.exclusion.absent', params, {
+    const { en, ru } = memo.words(`absent\u0000${kind}\u0000${enteredBy}\u0000${note}\u0000${when.en}`, () =>
+      reasonWords('assignment.exclusion.absent', params, {
         both: { entered: enteredBy !== undefined ? 'yes' : 'no', noted: note ? 'yes' : 'no' },
         en: { when: when.en },
         ru: { when: when.ru },
       }),
-      until: back.toISOString(),
-    });
+    );
+    reasons.push({ code: 'absent', params, en, ru, until: back.toISOString() });
   }
 
   if (!onDuty && memo.isWorkingNow(engineer.calendar) !== true)
@@ -249,7 +252,10 @@ function exclusionReasons(
 
   if (load + ticketWeight > engineer.maxLoad) {
     const params = { load: roundLoad(load), weight: roundLoad(ticketWeight), maxLoad: engineer.maxLoad };
-    reasons.push({ code: 'overMaxLoad', params, ...reasonWords('assignment.exclusion.overMaxLoad', params) });
+    const { en, ru } = memo.words(`overMaxLoad ${params.load} ${params.weight} ${params.maxLoad}`, () =>
+      reasonWords('assignment.exclusion.overMaxLoad', params),
+    );
+    reasons.push({ code: 'overMaxLoad', params, en, ru });
   }
 
   for (const need of memo.needs) {
@@ -334,21 +340,29 @@ function scoreOf(
   const skillFit = levels.length ? levels.reduce((sum, s) => sum + s.level / 5, 0) / levels.length : 0;
   if (levels.length) {
     const params = { skills: levels.map((s) => `${s.skill} ${s.level}/5`).join(', ') };
-    reasons.push({ code: 'skill', params, ...reasonWords('assignment.reason.skill', params) });
+    const { en, ru } = memo.words(`skill ${params.skills}`, () =>
+      reasonWords('assignment.reason.skill', params),
+    );
+    reasons.push({ code: 'skill', params, en, ru });
   }
   const hot = (ticket.temperature ?? 0) >= policy.hotTemperature;
   const skillWeight = weights.skill * (hot ? 2 : 1);
 
   const headroom = Math.max(0, engineer.maxLoad - load - ticketWeight) / engineer.maxLoad;
   const loadParams = { load: roundLoad(load), maxLoad: engineer.maxLoad };
-  reasons.push({ code: 'load', params: loadParams, ...reasonWords('assignment.reason.load', loadParams) });
+  const loadWords = memo.words(`load ${loadParams.load} ${loadParams.maxLoad}`, () =>
+    reasonWords('assignment.reason.load', loadParams),
+  );
+  reasons.push({ code: 'load', params: loadParams, en: loadWords.en, ru: loadWords.ru });
 
   if (dutyUntil) {
     const when = memo.when(input.displayTimeZone ?? engineer.timeZone, dutyUntil);
     reasons.push({
       code: 'onDuty',
       params: { until: dutyUntil.toISOString() },
-      ...reasonWords('assignment.reason.onDuty', {}, { en: { when: when.en }, ru: { when: when.ru } }),
+      ...memo.words(`onDuty ${when.en}`, () =>
+        reasonWords('assignment.reason.onDuty', {}, { en: { when: when.en }, ru: { when: when.ru } }),
+      ),
     });
   }
   const speaks = ticket.language !== undefined && engineer.languages.includes(ticket.language);
@@ -356,7 +370,9 @@ function scoreOf(
     reasons.push({
       code: 'language',
       params: { language: ticket.language! },
-      ...reasonWords('assignment.reason.language', { language: ticket.language! }),
+      ...memo.words(`language ${ticket.language}`, () =>
+        reasonWords('assignment.reason.language', { language: ticket.language! }),
+      ),
     });
 
   const raw =

@@ -30,6 +30,23 @@ export function reasonWords(
   };
 }
 
+// Most reasons repeat from one ranking to the next (a load of 3 of 10, a skill list, an absence
+// back on Monday 09:00): their words are kept by a key that fixes them, and the store is emptied
+// when it grows past the limit. Filling a catalogue message costs far more than a lookup.
+const WORDS_LIMIT = 5_000;
+const words_ = new Map<string, Reason>();
+
+/** The words `build` makes, kept by `key`, which must determine them (the facts and the words' own parameters). */
+export function wordsOf(key: string, build: () => Reason): Reason {
+  let words = words_.get(key);
+  if (!words) {
+    if (words_.size >= WORDS_LIMIT) words_.clear();
+    words = Object.freeze(build());
+    words_.set(key, words);
+  }
+  return words;
+}
+
 /** A load figure as reasons carry it: two decimals at most (the words show one, as the locale writes it: 2.5, 2,5). */
 export function roundLoad(load: number): number {
   return Math.round(load * 100) / 100;
