@@ -46,7 +46,7 @@ import { mergeFailedWork } from './notify/index.js';
 import { startLiveNotifications } from './notify/live.js';
 import type { LiveNotifications } from './notify/live.js';
 import type { AppTrackers, IssueSource, Notifier, Observers, Tracker, WorldSource } from './ports.js';
-import { registerSchedules } from './schedules/cron.js';
+import { registerSchedules, SIDECAR_SCHEDULES, TRACKER_SWEEP_SCHEDULE } from './schedules/cron.js';
 import { createAppTokenStore } from './secrets/app-tokens.js';
 import type { AppToken, AppTokenStore } from './secrets/app-tokens.js';
 import { createSecretBox } from './secrets/secret-box.js';
@@ -429,7 +429,11 @@ export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar
     await jobQueue.start();
     queueRef.current = jobQueue;
     if (customer) await jobQueue.schedule(NPS_SCHEDULE.name, NPS_SCHEDULE.cron);
-    await registerSchedules(jobQueue);
+    // YouTrack sends no scheduled ticks: its desk is swept on a schedule of the sidecar's own.
+    await registerSchedules(
+      jobQueue,
+      youtrack ? [...SIDECAR_SCHEDULES, TRACKER_SWEEP_SCHEDULE] : SIDECAR_SCHEDULES,
+    );
     if (opts.workers ?? true) await startWorkers({ queue: jobQueue, kinds: allKinds, log, metrics });
     const intakeRelay = new IntakeRelay({ db: store, queue: jobQueue, log });
     relay = intakeRelay;
