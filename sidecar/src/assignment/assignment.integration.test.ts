@@ -25,7 +25,7 @@ import type { StoreUnderTest } from '../../test/stores.js';
 import { silentLogger, testConfig } from '../../test/sidecar.js';
 import { deliver, TEST_SECRETS, waitFor } from '../../test/webhook-client.js';
 import { adfToText } from '../../sandbox/adf.js';
-import { carryOutAutoAssignment } from './carry-out.js';
+import { assignForPerson, carryOutAutoAssignment } from './carry-out.js';
 import type { AssignmentDeps } from './carry-out.js';
 import { DEMO_CONTRACTS } from '../../demo/contracts.js';
 import { createSuggestionsRouter } from '../http/forge/suggestions.js';
@@ -363,6 +363,52 @@ describe('assignment against the Jira stand-in (PGlite)', () => {
       expect(bad.status).toBe(422);
       expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('invalid_assignment');
     });
+
+    it('refuses someone who is not an engineer with a code, its parameters and words in both languages', async () => {
+      const refused = await fetch(`${base}/issues/${urgent.key}/assign`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ accountId: '712020:nobody' }),
+      });
+      expect(refused.status).toBe(400);
+      expect(await refused.json()).toEqual({
+        error: {
+          code: 'assignment_refused',
+          message: '712020:nobody is not one of the engineers',
+          details: {
+            reason: {
+              code: 'assignment.notAnEngineer',
+              params: { accountId: '712020:nobody' },
+              en: '712020:nobody is not one of the engineers',
+              ru: '712020:nobody нет среди инженеров',
+            },
+          },
+        },
+      });
+    });
+  });
+
+  it("words the tracker's refusal of a person's assignment from the catalogues, keeping the tracker's own message", async () => {
+    const world = await createWorldLoader(sidecar.db).load();
+    const outcome = await assignForPerson(
+      { ...deps(), jira },
+      {
+        issueKey: 'SUP-99999',
+        accountId: world.engineers[0]!.accountId,
+        actor: 'test',
+        via: 'forge',
+        settings: world.settings,
+        engineers: world.engineers,
+        requestId: 'missing-issue',
+      },
+    );
+    if (outcome.ok) throw new Error('a missing issue was assigned');
+    expect(outcome.error.status).toBe(404);
+    const { code, params, en, ru } = outcome.error.reason;
+    expect(code).toBe('assignment.trackerRefused');
+    expect(params.detail).not.toBe('');
+    expect(en).toBe(`The tracker refused the assignment: ${params.detail}`);
+    expect(ru).toBe(`Трекер отказал в назначении: ${params.detail}`);
   });
 
   it('resumes an interrupted auto assignment without assigning, recording or messaging twice', async () => {
@@ -453,7 +499,8 @@ describe('assignment against the Jira stand-in (PGlite)', () => {
     const take = createTakeAssign({ ...deps(), jira, world: createWorldLoader(sidecar.db) });
     // Irina works for SUP, HW and PARTS, not DB.
     const refused = await take(issue.key, '712020:6c1f3b2e-0004-4a1e-9d01-northwind0004');
-    expect(refused.ok).toBe(false);
+    // Irina reads Russian first: the refusal is in Russian.
+    expect(refused).toEqual({ ok: false, error: { reason: 'Не входит в команду DB' } });
     expect(standIn.state.issue(issue.key)!.assigneeId).toBeNull();
     // Olga (Telegram user 480112233 in the demo directory) presses "Take" under the ticket's message.
     const olga = '712020:6c1f3b2e-0002-4a1e-9d01-northwind0002';

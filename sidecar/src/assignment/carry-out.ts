@@ -3,8 +3,8 @@
 //   pending → (Jira assignee set, decision recorded, assignee notified) → assigned
 //   assigned → (internal comment posted, unless one with the same text is already there) → done
 // A person who assigned someone else in the meantime wins: the action is marked superseded.
-import { err, ok } from '@frontline/shared';
-import type { Engineer, Language, Result, SettingsDocument } from '@frontline/shared';
+import { bilingual, err, ok } from '@frontline/shared';
+import type { Engineer, Language, Result, SettingsDocument, WordedMessage } from '@frontline/shared';
 import { adfFromText } from '../trackers/jira/adf.js';
 import type { AssignVia, Clock, Notifier, Tracker, TrackerFailure } from '../ports.js';
 import { renderTicketNotice } from '../notify/render.js';
@@ -219,9 +219,12 @@ export async function carryOutAutoAssignment(
   return 'done';
 }
 
-/** Why a person's assignment was refused, in words for them. */
+/**
+ * Why a person's assignment was refused: a code and parameters (`assignment.notAnEngineer`,
+ * `assignment.trackerRefused`) with their English and Russian words from the catalogues.
+ */
 export interface AssignRefusal {
-  reason: string;
+  reason: WordedMessage;
   status: 400 | 404 | 409 | 502 | 503;
 }
 
@@ -245,13 +248,21 @@ export async function assignForPerson(
   },
 ): Promise<Result<{ suggestedRank: number | null }, AssignRefusal>> {
   const engineer = input.engineers.find((e) => e.accountId === input.accountId);
-  if (!engineer) return err({ reason: `${input.accountId} is not one of the engineers`, status: 400 });
+  if (!engineer)
+    return err({
+      reason: bilingual({ code: 'assignment.notAnEngineer', params: { accountId: input.accountId } }),
+      status: 400,
+    });
   const excluded = input.suggestions?.ranking.excluded.find((e) => e.accountId === input.accountId);
   const assigned = await deps.jira.assignIssue(input.issueKey, input.accountId);
   if (!assigned.ok) {
     const f = assigned.error;
     const status = f.status === 404 ? 404 : f.kind === 'retryable' ? 503 : f.status === 400 ? 400 : 502;
-    return err({ reason: `Jira refused the assignment: ${f.message}`, status });
+    // The tracker's own message is kept as it came: it is the tracker's words, not ours.
+    return err({
+      reason: bilingual({ code: 'assignment.trackerRefused', params: { detail: f.message } }),
+      status,
+    });
   }
   const suggestedRank = rankOf(input.suggestions?.ranking, input.accountId);
   const issue = await trackedIssue(deps.db, input.issueKey);

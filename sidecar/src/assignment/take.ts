@@ -7,6 +7,7 @@ import type { ExclusionCode, Result } from '@frontline/shared';
 import type { Tracker, WorldSource } from '../ports.js';
 import { assignForPerson } from './carry-out.js';
 import type { AssignmentDeps } from './carry-out.js';
+import { engineerReader } from './notices.js';
 import type { AssignmentWorld } from './plan.js';
 import { latestRanking } from './repository.js';
 
@@ -19,11 +20,14 @@ export function createTakeAssign(
 ): (issueKey: string, accountId: string) => Promise<Result<unknown, { reason: string }>> {
   return async (issueKey, accountId) => {
     const world = await deps.world.load();
+    // Refusals are worded for the engineer who pressed, in the language the desk writes to them in.
+    const engineer = world.engineers.find((e) => e.accountId === accountId);
+    const language = engineer ? engineerReader(engineer).language : 'ru';
     const suggestions = await latestRanking(deps.db, issueKey);
     const blocking = suggestions?.ranking.excluded
       .find((e) => e.accountId === accountId)
       ?.reasons.find((r) => BLOCKING_EXCLUSIONS.includes(r.code));
-    if (blocking) return err({ reason: blocking.en });
+    if (blocking) return err({ reason: blocking[language] });
     const outcome = await assignForPerson(deps, {
       issueKey,
       accountId,
@@ -35,6 +39,6 @@ export function createTakeAssign(
       // Telegram's redelivered presses are dropped by update id before they reach this function.
       requestId: randomUUID(),
     });
-    return outcome.ok ? outcome : err({ reason: outcome.error.reason });
+    return outcome.ok ? outcome : err({ reason: outcome.error.reason[language] });
   };
 }

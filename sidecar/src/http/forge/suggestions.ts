@@ -135,7 +135,10 @@ export function createSuggestionsRouter(deps: SuggestionsRouterDeps): Router {
         requestId,
       },
     );
-    if (!outcome.ok) throw new HttpError(outcome.error.status, 'assignment_refused', outcome.error.reason);
+    if (!outcome.ok)
+      throw new HttpError(outcome.error.status, 'assignment_refused', outcome.error.reason.en, {
+        reason: outcome.error.reason,
+      });
     res.json({
       issueKey: key,
       accountId: body.value.accountId,

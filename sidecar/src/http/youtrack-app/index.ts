@@ -250,7 +250,10 @@ export function createYouTrackAppRouter(deps: YouTrackAppRouterDeps): Router {
         requestId: `youtrack:${body.value.requestId}`,
       },
     );
-    if (!outcome.ok) throw new HttpError(outcome.error.status, 'assignment_refused', outcome.error.reason);
+    if (!outcome.ok)
+      throw new HttpError(outcome.error.status, 'assignment_refused', outcome.error.reason.en, {
+        reason: outcome.error.reason,
+      });
     res.json({ issueKey: id, accountId: body.value.accountId, suggestedRank: outcome.value.suggestedRank });
   });
 
