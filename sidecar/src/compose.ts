@@ -29,6 +29,7 @@ import { HttpError } from './http/errors.js';
 import { createIssueViewsRouter } from './http/forge/issue-views/index.js';
 import { createSuggestionsRouter } from './http/forge/suggestions.js';
 import { createAvailabilityRouter } from './http/forge/availability.js';
+import { createReportRouters } from './http/reports/index.js';
 import { createYouTrackAppRouter } from './http/youtrack-app/index.js';
 import { storeAndQueueReadiness } from './http/health.js';
 import type { Accepted } from './intake/accept.js';
@@ -417,6 +418,7 @@ export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar
             ? Promise.resolve(opts.localAppTracker)
             : appTrackers.forInstallation(installationId),
       },
+      reportsBackfill: { db: store, now, tracker: jira, world },
     });
     const allKinds = [...kinds, ...(customer?.kinds ?? [])];
     const jobQueue = new JobQueue<SidecarJobs>({
@@ -441,6 +443,13 @@ export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar
     const acceptEvent = bindAcceptEvent({ db: store, relay: intakeRelay });
 
     let routers: { adminRouter?: Router; forgeRouter?: Router; youtrackAppRouter?: Router } = {};
+    const reports = createReportRouters({
+      db: store,
+      now,
+      world,
+      adminToken: config.adminToken,
+      enqueueBackfill: () => jobQueue.send('reports.backfill', {}),
+    });
     if (opts.routers)
       routers = createAdminAndForgeRouters({
         config,
@@ -460,6 +469,7 @@ export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar
           ...(customer
             ? [createCustomerAdminRouter({ ...customer, adminToken: config.adminToken, now })]
             : []),
+          reports.admin,
           ...(notifications
             ? [
                 createChannelTestAdminRouter({
@@ -484,6 +494,7 @@ export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar
             world,
             log: log.child({ component: 'assignment' }),
           }),
+          reports.forge,
           createAvailabilityRouter({ availability }),
           ...(notifications ? [createChannelTestForgeRouter({ testSend: notifications.testSend })] : []),
         ],

@@ -5,12 +5,14 @@ import { absencesRefreshKind } from './absences-refresh.js';
 import type { AbsencesRefreshDeps } from './absences-refresh.js';
 import { intakeProcessKind } from './intake-process.js';
 import type { IntakeProcessDeps } from './intake-process.js';
+import { reportsBackfillKind } from './reports-backfill.js';
 import { schedulesTickKind } from './schedules-tick.js';
 import { temperatureSweepKind } from './temperature-sweep.js';
 import type { TemperatureSweepDeps } from './temperature-sweep.js';
 import type { CustomerJobs } from '../../customer/index.js';
 import type { TickDeps } from '../../schedules/tick.js';
 import type { TemperatureSweepRequest } from '../../temperature/sweep.js';
+import type { BackfillDeps } from '../../reports/backfill.js';
 
 /** Each kind's name and the data its jobs carry (the customer side's kinds are built apart). */
 export interface SidecarJobs extends CustomerJobs {
@@ -18,6 +20,7 @@ export interface SidecarJobs extends CustomerJobs {
   'schedules.tick': Record<string, never>;
   'absences.refresh': Record<string, never>;
   'temperature.sweep': TemperatureSweepRequest;
+  'reports.backfill': Record<string, never>;
 }
 export type JobName = keyof SidecarJobs;
 
@@ -26,6 +29,7 @@ export interface JobKindsDeps {
   schedulesTick: Omit<TickDeps, 'log'>;
   absencesRefresh: AbsencesRefreshDeps;
   temperatureSweep: TemperatureSweepDeps;
+  reportsBackfill: BackfillDeps;
 }
 
 export function createJobKinds(deps: JobKindsDeps) {
@@ -34,5 +38,6 @@ export function createJobKinds(deps: JobKindsDeps) {
     schedulesTickKind(deps.schedulesTick),
     absencesRefreshKind(deps.absencesRefresh),
     temperatureSweepKind(deps.temperatureSweep),
+    reportsBackfillKind(deps.reportsBackfill),
   ] as const;
 }
