@@ -36,6 +36,11 @@ export function absencesRefreshKind(deps: AbsencesRefreshDeps) {
       const world = await deps.world.load();
       const settings = world.settings.availability;
       if (settings.feeds.length === 0 && deps.calendarFeeds.length === 0) return;
+      if (deps.calendarFeeds.length > 0)
+        ctx.log.warn(
+          { feeds: deps.calendarFeeds.length },
+          'FRONTLINE_CALENDAR_FEEDS is deprecated: name each feed in the settings (availability.feeds, URL by secretRef)',
+        );
       const outcome = await refreshAvailabilityFeeds({
         db: deps.db,
         now: deps.now,
