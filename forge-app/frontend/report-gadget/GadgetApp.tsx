@@ -1,7 +1,7 @@
-// The dashboard gadget: headline figures of the service report for the last four weeks, optionally
-// for one project (typed in the gadget).
+// The dashboard gadget: headline figures of the service report for a chosen period (four weeks, a
+// quarter, a year) and, optionally, one project.
 import { useEffect, useState } from 'react';
-import { DynamicTable, Heading, Label, Spinner, Stack, Textfield } from '@forge/react';
+import { DynamicTable, Heading, Label, Select, Spinner, Stack, Textfield } from '@forge/react';
 import type { ReportHeadline } from '@frontline/shared';
 import type { ResolverAnswer } from '../../ui-contract';
 import { callResolver } from '../call-resolver';
@@ -13,19 +13,20 @@ export function GadgetApp({ today }: { today?: string }) {
   const { t } = useTexts();
   const day = today ?? new Date().toISOString().slice(0, 10);
   const [project, setProject] = useState('');
+  const [days, setDays] = useState<'28' | '91' | '365'>('28');
   const [answer, setAnswer] = useState<ResolverAnswer<{ headline: ReportHeadline }> | null>(null);
   useEffect(() => {
     let current = true;
     setAnswer(null);
     void callResolver<{ headline: ReportHeadline }>('gadget.load', {
-      from: daysBefore(day, 27),
+      from: daysBefore(day, Number(days) - 1),
       to: day,
       ...(project ? { project } : {}),
     }).then((got) => current && setAnswer(got));
     return () => {
       current = false;
     };
-  }, [day, project]);
+  }, [day, project, days]);
   if (!answer) return <Spinner label={t('report.loading')} />;
   if (!answer.ok) return <SidecarProblem error={answer.error} onRetry={() => setProject((p) => p)} />;
   const h = answer.value.headline;
@@ -42,7 +43,14 @@ export function GadgetApp({ today }: { today?: string }) {
   ];
   return (
     <Stack space="space.150">
-      <Heading size="small">{t('report.gadget.title')}</Heading>
+      <Heading size="small">{t('report.title')}</Heading>
+      <Label labelFor="gadget-period">{t('report.filters.period')}</Label>
+      <Select
+        inputId="gadget-period"
+        options={(['28', '91', '365'] as const).map((p) => ({ value: p, label: t(`report.period.${p}`) }))}
+        value={{ value: days, label: t(`report.period.${days}`) }}
+        onChange={(c: { value: '28' | '91' | '365' } | null) => c && setDays(c.value)}
+      />
       <Label labelFor="gadget-project">{t('report.filters.project')}</Label>
       <Textfield
         id="gadget-project"

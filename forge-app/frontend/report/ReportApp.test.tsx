@@ -210,5 +210,9 @@ describe('Service report gadget', () => {
     expect(ui.text()).toContain('Tickets 5');
     expect(ui.text()).toContain('SLA hit rate 60%');
     expect(ui.text()).toContain('Parts delivered on time 50%');
+    expect(ui.invocations.at(-1)!.payload).toMatchObject({ from: '2026-11-03', to: '2026-11-30' });
+    await ui.fire(ui.findAll('Select')[0]!, 'onChange', { value: '91' });
+    await ui.waitFor((u) => u.invocations.length === 2 && u.text().includes('SLA hit rate'));
+    expect(ui.invocations.at(-1)!.payload).toMatchObject({ from: '2026-09-01', to: '2026-11-30' });
   });
 });
