@@ -10,7 +10,9 @@ import { DEMO_ACCOUNTS, DEMO_SETTINGS } from '@frontline/shared';
 import { createWorldLoader, feedAbsences } from '../assignment/world.js';
 import { createSettingsService } from '../settings/service.js';
 import { openDb, type OpenDb } from '../store/open.js';
-import { configuredFeeds, refreshAvailabilityFeeds } from './feeds.js';
+import { createSecretBox } from '../secrets/secret-box.js';
+import { configuredFeeds, feedLinkContext, linkedFeeds, refreshAvailabilityFeeds } from './feeds.js';
+import { saveFeedLink } from './repository.js';
 import { createAvailabilityService } from './service.js';
 
 const log = { info: () => {}, warn: () => {} };
@@ -151,5 +153,42 @@ describe('availability feeds', () => {
       'Secret OLGA_CALENDAR_FEED (the feed address) is not set on the sidecar',
     );
     expect(JSON.stringify(missing.value)).not.toContain('olga-secret-4f9a');
+  }, 60_000);
+
+  it('reads a calendar an engineer linked, opened only with the sidecar’s key and for that engineer', async () => {
+    const box = createSecretBox('availability-feeds-secret-key-0123456789');
+    const dmitry = DEMO_ACCOUNTS.dmitry;
+    await saveFeedLink(db, {
+      accountId: dmitry,
+      sealedUrl: box.seal(feedUrl, feedLinkContext(dmitry)),
+      actor: dmitry,
+      now: now(),
+    });
+    // A sealed address moved to another engineer's row does not open.
+    await saveFeedLink(db, {
+      accountId: PAVEL,
+      sealedUrl: box.seal(feedUrl, feedLinkContext(dmitry)),
+      actor: PAVEL,
+      now: now(),
+    });
+    const linked = await linkedFeeds(db, box);
+    expect(linked).toEqual([{ accountId: dmitry, source: feedUrl }]);
+    expect(await linkedFeeds(db, createSecretBox('another-key-entirely-0123456789abcdef'))).toEqual([]);
+    answer = { status: 200, body: WEEKLY_TRAINING };
+    const world = createWorldLoader(db);
+    const outcome = await refreshAvailabilityFeeds({
+      db,
+      now,
+      log,
+      settings: (await world.load()).settings.availability,
+      environmentFeeds: [],
+      resolveSecret: () => undefined,
+      linked,
+    });
+    expect(outcome.refreshed).toBe(1);
+    expect((await feedAbsences(db)).get(dmitry)).toHaveLength(3);
+    const status = await createAvailabilityService({ db, now, world }).mine(dmitry, {});
+    if (!status.ok) throw new Error(status.error.message);
+    expect(status.value.feed).toMatchObject({ source: 'linked', absences: 3, error: null });
   }, 60_000);
 });

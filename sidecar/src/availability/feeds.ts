@@ -10,8 +10,9 @@ import { httpCall } from '../outbound/index.js';
 import { absencesFromIcs, recurrenceWindow, storeFeedAbsences } from '../schedules/ical.js';
 import type { CalendarFeed } from '../schedules/ical.js';
 import type { Clock } from '../ports.js';
+import type { SecretBox } from '../secrets/secret-box.js';
 import type { Db } from '../store/db.js';
-import { recordFeedFailure, recordFeedRead } from './repository.js';
+import { feedLinks, recordFeedFailure, recordFeedRead } from './repository.js';
 import type { FeedStatus } from './repository.js';
 
 /** Looks a secret up by name; undefined when it is not set. */
@@ -28,11 +29,29 @@ export const FEED_TIMEOUT_MS = 15_000;
 /** The most a feed may weigh (a year of a busy calendar is well under 1 MB). */
 export const MAX_FEED_BYTES = 5_000_000;
 
-/** The feeds to read: the settings' (secrets resolved) first, then the environment's for anyone else. */
+/** The sealing context of an engineer's linked feed: a sealed URL opens only for that engineer. */
+export const feedLinkContext = (accountId: string) => `availability-feed:${accountId}`;
+
+/** The feeds engineers linked themselves, opened with the sidecar's key (a link that will not open is skipped). */
+export async function linkedFeeds(db: Db, box: SecretBox | undefined): Promise<CalendarFeed[]> {
+  if (!box) return [];
+  const feeds: CalendarFeed[] = [];
+  for (const link of await feedLinks(db)) {
+    const opened = box.open(link.sealedUrl, feedLinkContext(link.accountId));
+    if (opened.ok) feeds.push({ accountId: link.accountId, source: opened.value });
+  }
+  return feeds;
+}
+
+/**
+ * The feeds to read: the settings' (secrets resolved) first, then those engineers linked
+ * themselves, then the deprecated environment's, one per engineer.
+ */
 export function configuredFeeds(
   settings: AvailabilitySettings,
   environmentFeeds: readonly CalendarFeed[],
   resolveSecret: SecretResolver,
+  linked: readonly CalendarFeed[] = [],
 ): { feeds: ConfiguredFeed[]; unresolved: { accountId: string; secretRef: string }[] } {
   const feeds: ConfiguredFeed[] = [];
   const unresolved: { accountId: string; secretRef: string }[] = [];
@@ -50,6 +69,11 @@ export function configuredFeeds(
         secretRef: feed.url.secretRef,
       });
   }
+  for (const feed of linked)
+    if (!named.has(feed.accountId)) {
+      named.add(feed.accountId);
+      feeds.push({ ...feed, origin: 'linked' });
+    }
   for (const feed of environmentFeeds)
     if (!named.has(feed.accountId)) feeds.push({ ...feed, origin: 'environment' });
   return { feeds, unresolved };
@@ -83,8 +107,15 @@ export async function refreshAvailabilityFeeds(deps: {
   settings: AvailabilitySettings;
   environmentFeeds: readonly CalendarFeed[];
   resolveSecret: SecretResolver;
+  /** Feeds engineers linked on My availability, already opened. */
+  linked?: readonly CalendarFeed[];
 }): Promise<{ refreshed: number; failed: number }> {
-  const { feeds, unresolved } = configuredFeeds(deps.settings, deps.environmentFeeds, deps.resolveSecret);
+  const { feeds, unresolved } = configuredFeeds(
+    deps.settings,
+    deps.environmentFeeds,
+    deps.resolveSecret,
+    deps.linked ?? [],
+  );
   let refreshed = 0;
   let failed = unresolved.length;
   for (const missing of unresolved) {

@@ -188,7 +188,7 @@ export async function confirmedWeeksOf(
 
 export interface FeedStatus {
   accountId: string;
-  source: 'settings' | 'environment';
+  source: 'settings' | 'linked' | 'environment';
   lastOkAt: Date | null;
   absences: number | null;
   lastError: string | null;
@@ -233,10 +233,47 @@ export async function feedStatusOf(q: Queryable, accountId: string): Promise<Fee
   if (!row) return undefined;
   return {
     accountId: row.account_id,
-    source: row.source === 'environment' ? 'environment' : 'settings',
+    source: row.source === 'environment' || row.source === 'linked' ? row.source : 'settings',
     lastOkAt: row.last_ok_at ? new Date(row.last_ok_at) : null,
     absences: row.absences,
     lastError: row.last_error,
     lastErrorAt: row.last_error_at ? new Date(row.last_error_at) : null,
   };
+}
+
+// ——— feeds engineers link themselves (sealed) ———
+
+export async function saveFeedLink(
+  q: Queryable,
+  input: { accountId: string; sealedUrl: string; actor: string; now: Date },
+): Promise<void> {
+  await q.query(
+    `INSERT INTO availability_feed_links (account_id, sealed_url, linked_by, linked_at) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (account_id) DO UPDATE SET sealed_url = $2, linked_by = $3, linked_at = $4`,
+    [input.accountId, input.sealedUrl, input.actor, input.now],
+  );
+}
+
+export async function deleteFeedLink(q: Queryable, accountId: string): Promise<boolean> {
+  const result = await q.query('DELETE FROM availability_feed_links WHERE account_id = $1', [accountId]);
+  return result.rowCount > 0;
+}
+
+export async function feedLinks(q: Queryable): Promise<{ accountId: string; sealedUrl: string }[]> {
+  const result = await q.query<{ account_id: string; sealed_url: string }>(
+    'SELECT account_id, sealed_url FROM availability_feed_links ORDER BY account_id',
+  );
+  return result.rows.map((r) => ({ accountId: r.account_id, sealedUrl: r.sealed_url }));
+}
+
+export async function feedLinkOf(
+  q: Queryable,
+  accountId: string,
+): Promise<{ linkedBy: string; linkedAt: Date } | undefined> {
+  const result = await q.query<{ linked_by: string; linked_at: Date | string }>(
+    'SELECT linked_by, linked_at FROM availability_feed_links WHERE account_id = $1',
+    [accountId],
+  );
+  const row = result.rows[0];
+  return row ? { linkedBy: row.linked_by, linkedAt: new Date(row.linked_at) } : undefined;
 }

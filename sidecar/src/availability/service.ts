@@ -26,7 +26,9 @@ import { engineerLoads } from '../assignment/repository.js';
 import type { EnteredAbsenceSource } from '../assignment/world.js';
 import { feedAbsences } from '../assignment/world.js';
 import type { Clock, WorldSource } from '../ports.js';
+import type { SecretBox } from '../secrets/secret-box.js';
 import type { Db } from '../store/db.js';
+import { feedLinkContext } from './feeds.js';
 import {
   absenceById,
   absencesOf,
@@ -37,7 +39,10 @@ import {
   confirmedWeeksOf,
   confirmWeek,
   deleteAbsence,
+  deleteFeedLink,
+  feedLinkOf,
   feedStatusOf,
+  saveFeedLink,
   insertAbsence,
   updateAbsence,
 } from './repository.js';
@@ -45,7 +50,7 @@ import type { StoredAbsence } from './repository.js';
 
 /** Why a request was refused, as HTTP will say it. */
 export interface Refusal {
-  status: 400 | 403 | 404 | 422;
+  status: 400 | 403 | 404 | 422 | 503;
   code: string;
   message: string;
   details?: FieldIssue[];
@@ -86,12 +91,14 @@ export interface MyAvailabilityView {
     note?: string;
   }[];
   feed: {
-    source: 'settings' | 'environment';
+    source: 'settings' | 'linked' | 'environment';
     lastReadAt: string | null;
     absences: number | null;
     error: string | null;
     errorAt: string | null;
   } | null;
+  /** The feed the engineer linked on this page (its address is never shown back). */
+  feedLink: { linkedBy: string; linkedAt: string } | null;
   engineers: { accountId: string; name: string }[];
 }
 
@@ -120,6 +127,13 @@ export interface AvailabilityService {
     actor: string,
     query: { team?: string; weekStart?: string },
   ): Promise<Result<TeamWeekView, Refusal>>;
+  /** Keeps an engineer's calendar "secret address", sealed; the next hourly refresh reads it. */
+  linkFeed(
+    actor: string,
+    accountId: string | undefined,
+    url: unknown,
+  ): Promise<Result<{ linked: true }, Refusal>>;
+  unlinkFeed(actor: string, accountId: string | undefined): Promise<Result<{ linked: false }, Refusal>>;
 }
 
 /** A name for an accountId: the engineer's, else the accountId itself. */
@@ -162,10 +176,30 @@ function mondayParam(name: string, value: string): Result<string, Refusal> {
   return ok(mondayOf(value));
 }
 
+/** The most a feed address may be (Outlook's and Google's are well under 500 characters). */
+const MAX_FEED_URL = 2000;
+
+/** A calendar address as people paste it (`webcal://` as Outlook offers it) as an https URL, or why not. */
+function feedUrlOf(raw: unknown): Result<string, string> {
+  if (typeof raw !== 'string' || raw.trim() === '') return err('Paste the calendar’s secret address (iCal)');
+  const text = raw.trim().replace(/^webcals?:\/\//i, 'https://');
+  if (text.length > MAX_FEED_URL) return err(`The address is longer than ${MAX_FEED_URL} characters`);
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return err('Not an address; paste the https:// (or webcal://) address your calendar gives');
+  }
+  if (url.protocol !== 'https:') return err('Only https:// (or webcal://) calendar addresses are read');
+  return ok(url.toString());
+}
+
 export function createAvailabilityService(deps: {
   db: Db;
   now: Clock;
   world: WorldSource<AssignmentWorld>;
+  /** Seals the feed addresses engineers link (undefined without FRONTLINE_SECRET_KEY: linking is refused). */
+  box?: SecretBox | undefined;
 }): AvailabilityService {
   const { db } = deps;
 
@@ -277,11 +311,12 @@ export function createAvailabilityService(deps: {
       if (!first.ok) return first;
       const count = query.weeks ?? 4;
       const weekStarts = Array.from({ length: count }, (_, i) => isoDay(parseIsoDay(first.value) + 7 * i));
-      const [entries, confirmed, status, feed] = await Promise.all([
+      const [entries, confirmed, status, feed, link] = await Promise.all([
         absencesOf(db, accountId),
         confirmedWeeksOf(db, accountId, weekStarts),
         feedStatusOf(db, accountId),
         feedAbsences(db),
+        feedLinkOf(db, accountId),
       ]);
       const fromFeed = (feed.get(accountId) ?? []).map((a) => ({ source: 'feed' as const, absence: a }));
       const fromSettings = engineer.absences.map((a) => ({ source: 'settings' as const, absence: a }));
@@ -305,6 +340,12 @@ export function createAvailabilityService(deps: {
               absences: status.absences,
               error: status.lastError,
               errorAt: status.lastErrorAt?.toISOString() ?? null,
+            }
+          : null,
+        feedLink: link
+          ? {
+              linkedBy: nameOf(world.settings.engineers, link.linkedBy),
+              linkedAt: link.linkedAt.toISOString(),
             }
           : null,
         engineers: coordinator
@@ -346,6 +387,31 @@ export function createAvailabilityService(deps: {
       if (!allowed.ok) return allowed;
       await confirmWeek(db, { accountId: accountId ?? actor, weekStart: week.value, actor, now: deps.now() });
       return ok({ weekStart: week.value });
+    },
+
+    async linkFeed(actor, accountId, raw) {
+      const allowed = await authorise(actor, accountId ?? actor);
+      if (!allowed.ok) return allowed;
+      const url = feedUrlOf(raw);
+      if (!url.ok)
+        return refuse(422, 'invalid_feed', 'The calendar address', [{ path: 'url', message: url.error }]);
+      if (!deps.box)
+        return refuse(
+          503,
+          'no_secret_key',
+          'This sidecar keeps no secrets (FRONTLINE_SECRET_KEY is not set); ask an admin',
+        );
+      const owner = allowed.value.engineer.accountId;
+      const sealedUrl = deps.box.seal(url.value, feedLinkContext(owner));
+      await saveFeedLink(db, { accountId: owner, sealedUrl, actor, now: deps.now() });
+      return ok({ linked: true as const });
+    },
+
+    async unlinkFeed(actor, accountId) {
+      const allowed = await authorise(actor, accountId ?? actor);
+      if (!allowed.ok) return allowed;
+      await deleteFeedLink(db, allowed.value.engineer.accountId);
+      return ok({ linked: false as const });
     },
 
     async teamWeek(_actor, query) {

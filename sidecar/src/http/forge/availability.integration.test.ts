@@ -5,6 +5,7 @@ import { pino } from 'pino';
 import { DEMO_ACCOUNTS, DEMO_SETTINGS } from '@frontline/shared';
 import { createWorldLoader } from '../../assignment/world.js';
 import { createAvailabilityService } from '../../availability/service.js';
+import { createSecretBox } from '../../secrets/secret-box.js';
 import { createSettingsService } from '../../settings/service.js';
 import { openDb, type OpenDb } from '../../store/open.js';
 import { errorMiddleware, notFound } from '../errors.js';
@@ -35,7 +36,12 @@ beforeAll(async () => {
     { actor: 'test', source: 'file' },
   );
   if (!written.ok) throw new Error(JSON.stringify(written.error));
-  const availability = createAvailabilityService({ db, now: () => now, world: { load: () => world.load() } });
+  const availability = createAvailabilityService({
+    db,
+    now: () => now,
+    world: { load: () => world.load() },
+    box: createSecretBox('availability-test-secret-key-0123456789'),
+  });
   world = createWorldLoader(db, { settings, entered: availability.entered });
   const web = express();
   web.use(
@@ -200,5 +206,23 @@ describe('/forge/api/availability', () => {
     const noTeam = await call(PAVEL, 'GET', '/team?team=XX');
     expect(noTeam.status).toBe(404);
     expect(noTeam.body.error.details[0].path).toBe('team');
+  });
+
+  it('keeps the calendar address an engineer links sealed, never shows it back, and refuses a bad one naming url', async () => {
+    const secret = 'https://outlook.office365.com/owa/calendar/4f9a/secret-token-77/calendar.ics';
+    const bad = await call(OLGA, 'PUT', '/feed', { url: 'http://plain.example/cal.ics' });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.details[0].path).toBe('url');
+    const linked = await call(OLGA, 'PUT', '/feed', { url: secret.replace('https://', 'webcal://') });
+    expect(linked).toEqual({ status: 200, body: { linked: true } });
+    const stored = await db.query<{ sealed_url: string }>('SELECT sealed_url FROM availability_feed_links');
+    expect(stored.rows).toHaveLength(1);
+    expect(stored.rows[0]!.sealed_url).not.toContain('secret-token-77');
+    const mine = await call(OLGA, 'GET', '/me');
+    expect(mine.body.feedLink).toMatchObject({ linkedBy: 'Olga Kuznetsova' });
+    expect(JSON.stringify(mine.body)).not.toContain('secret-token-77');
+    expect((await call(PAVEL, 'PUT', '/feed', { accountId: OLGA, url: secret })).status).toBe(403);
+    expect((await call(OLGA, 'DELETE', '/feed')).body).toEqual({ linked: false });
+    expect((await call(OLGA, 'GET', '/me')).body.feedLink).toBeNull();
   });
 });

@@ -6,6 +6,8 @@
 //   DELETE /availability/absences/:id
 //   POST   /availability/confirm                      { accountId?, weekStart }
 //   GET    /availability/team?team=&week=             "Team week": engineers × days
+//   PUT    /availability/feed                         { accountId?, url } the calendar's secret address, sealed
+//   DELETE /availability/feed?accountId=
 // Refusals: 400 for a request that is not understood, 403 for someone else's entries, 404 for an
 // unknown engineer, entry or team, 422 naming each field that failed (overlaps included).
 import { Router } from 'express';
@@ -116,6 +118,22 @@ export function createAvailabilityRouter(deps: { availability: AvailabilityServi
     });
     if (!view.ok) throw refused(view.error);
     res.json(view.value);
+  });
+
+  router.put('/availability/feed', async (req, res) => {
+    const actor = actorOf(res);
+    const { accountId, entry } = entryBody(jsonBody(req));
+    const linked = await availability.linkFeed(actor, accountId, entry.url);
+    if (!linked.ok) throw refused(linked.error);
+    res.json(linked.value);
+  });
+
+  router.delete('/availability/feed', async (req, res) => {
+    const actor = actorOf(res);
+    const accountId = textQuery(req.query.accountId, 'accountId');
+    const unlinked = await availability.unlinkFeed(actor, accountId);
+    if (!unlinked.ok) throw refused(unlinked.error);
+    res.json(unlinked.value);
   });
 
   return router;

@@ -5,10 +5,11 @@
 // what was read before, and its error is kept for "My availability".
 import { z } from 'zod';
 import type { AssignmentWorld } from '../../assignment/plan.js';
-import { refreshAvailabilityFeeds } from '../../availability/feeds.js';
+import { linkedFeeds, refreshAvailabilityFeeds } from '../../availability/feeds.js';
 import type { SecretResolver } from '../../availability/feeds.js';
 import type { Clock, WorldSource } from '../../ports.js';
 import type { CalendarFeed } from '../../schedules/ical.js';
+import type { SecretBox } from '../../secrets/secret-box.js';
 import type { Db } from '../../store/db.js';
 import { defineJob, DEFAULT_RETRY } from '../kind.js';
 
@@ -21,6 +22,8 @@ export interface AbsencesRefreshDeps {
   calendarFeeds: readonly CalendarFeed[];
   /** Resolves a feed's secret reference (the environment). */
   resolveSecret: SecretResolver;
+  /** Opens the feeds engineers linked themselves (undefined without FRONTLINE_SECRET_KEY). */
+  box?: SecretBox | undefined;
 }
 
 export function absencesRefreshKind(deps: AbsencesRefreshDeps) {
@@ -35,7 +38,8 @@ export function absencesRefreshKind(deps: AbsencesRefreshDeps) {
     async handle(ctx) {
       const world = await deps.world.load();
       const settings = world.settings.availability;
-      if (settings.feeds.length === 0 && deps.calendarFeeds.length === 0) return;
+      const linked = await linkedFeeds(deps.db, deps.box);
+      if (settings.feeds.length === 0 && linked.length === 0 && deps.calendarFeeds.length === 0) return;
       if (deps.calendarFeeds.length > 0)
         ctx.log.warn(
           { feeds: deps.calendarFeeds.length },
@@ -48,6 +52,7 @@ export function absencesRefreshKind(deps: AbsencesRefreshDeps) {
         settings,
         environmentFeeds: deps.calendarFeeds,
         resolveSecret: deps.resolveSecret,
+        linked,
       });
       ctx.log.info(outcome, `calendar feeds: ${outcome.refreshed} read, ${outcome.failed} failed`);
     },
