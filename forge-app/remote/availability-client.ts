@@ -9,6 +9,7 @@ export const availabilityPaths = {
   absence: (id: string) => `/forge/api/availability/absences/${encodeURIComponent(id)}`,
   confirm: '/forge/api/availability/confirm',
   team: '/forge/api/availability/team',
+  feed: '/forge/api/availability/feed',
 } as const;
 
 const query = (params: Record<string, string | undefined>) => {
@@ -54,6 +55,11 @@ export function createAvailabilityClient(invokeRemote: InvokeRemote) {
     remove: (id: string) => call<unknown>(availabilityPaths.absence(id), 'DELETE'),
     confirm: (body: { weekStart: string; accountId?: string }) =>
       call<unknown>(availabilityPaths.confirm, 'POST', body),
+    /** The calendar's secret address goes to the sidecar once, to be sealed there; it never comes back. */
+    linkFeed: (body: { url: string; accountId?: string }) =>
+      call<unknown>(availabilityPaths.feed, 'PUT', body),
+    unlinkFeed: (params: { accountId?: string }) =>
+      call<unknown>(`${availabilityPaths.feed}${query(params)}`, 'DELETE'),
     team: (params: { team?: string; week?: string }) =>
       call<unknown>(`${availabilityPaths.team}${query(params)}`, 'GET'),
   };

@@ -24,6 +24,8 @@ const EntryPayload = z.object({
 const ChangePayload = EntryPayload.omit({ accountId: true }).extend({ id: text(64) });
 const RemovePayload = z.object({ id: text(64) });
 const ConfirmPayload = z.object({ weekStart: DAY, accountId: text(128).optional() });
+const LinkFeedPayload = z.object({ url: text(2000), accountId: text(128).optional() });
+const UnlinkFeedPayload = z.object({ accountId: text(128).optional() });
 const TeamPayload = z.object({ team: text(10).optional(), week: DAY.optional() });
 
 const MineSchema = z.looseObject({
@@ -102,6 +104,18 @@ export function availabilityResolvers(
       const input = parsePayload(ConfirmPayload, payload);
       if (!input.ok) return input;
       const got = await client.confirm(input.value);
+      return got.ok ? { ok: true, value: got.value } : refusal(got.error);
+    },
+    'availability.linkFeed': async (payload) => {
+      const input = parsePayload(LinkFeedPayload, payload);
+      if (!input.ok) return input;
+      const got = await client.linkFeed(input.value);
+      return got.ok ? { ok: true, value: got.value } : refusal(got.error);
+    },
+    'availability.unlinkFeed': async (payload) => {
+      const input = parsePayload(UnlinkFeedPayload, payload);
+      if (!input.ok) return input;
+      const got = await client.unlinkFeed(input.value);
       return got.ok ? { ok: true, value: got.value } : refusal(got.error);
     },
     'teamWeek.load': async (payload, context) => {

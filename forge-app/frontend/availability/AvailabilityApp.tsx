@@ -182,6 +182,14 @@ export function AvailabilityApp() {
         </SectionMessage>
       ) : null}
       <FeedStatus view={view} />
+      <FeedLink
+        view={view}
+        problem={problems.url}
+        onLink={(url) =>
+          void run('availability.linkFeed', { ...forWhom, url }, t('availability.feed.linked'))
+        }
+        onUnlink={() => void run('availability.unlinkFeed', forWhom, t('availability.feed.unlinked'))}
+      />
 
       {view.weeks.map((week) => (
         <Stack key={week.weekStart} space="space.050">
@@ -277,10 +285,48 @@ export function AvailabilityApp() {
   );
 }
 
+/** Link the engineer's own calendar ("secret address"): sent once, sealed by the sidecar, never shown back. */
+function FeedLink(props: {
+  view: MyAvailabilityView;
+  problem: string | undefined;
+  onLink: (url: string) => void;
+  onUnlink: () => void;
+}) {
+  const { t, when } = useTexts();
+  const [url, setUrl] = useState('');
+  const link = props.view.feedLink;
+  if (link)
+    return (
+      <Inline space="space.100" alignBlock="center">
+        <Text>{t('availability.feed.linkedSince', { at: when(link.linkedAt), name: link.linkedBy })}</Text>
+        <Button appearance="subtle" onClick={props.onUnlink}>
+          {t('availability.feed.unlink')}
+        </Button>
+      </Inline>
+    );
+  return (
+    <Stack space="space.050">
+      <Label labelFor="availability-feed-url">{t('availability.feed.urlLabel')}</Label>
+      <Inline space="space.100">
+        <Textfield
+          id="availability-feed-url"
+          type="password"
+          value={url}
+          onChange={(e) => setUrl(String(e.target.value ?? ''))}
+        />
+        <Button isDisabled={url.trim() === ''} onClick={() => props.onLink(url.trim())}>
+          {t('availability.feed.link')}
+        </Button>
+      </Inline>
+      {props.problem ? <ErrorMessage>{props.problem}</ErrorMessage> : null}
+    </Stack>
+  );
+}
+
 function FeedStatus({ view }: { view: MyAvailabilityView }) {
   const { t, when } = useTexts();
   const feed = view.feed;
-  if (!feed) return <Text>{t('availability.feed.none')}</Text>;
+  if (!feed) return view.feedLink ? null : <Text>{t('availability.feed.none')}</Text>;
   return (
     <Stack space="space.050">
       {feed.lastReadAt ? (

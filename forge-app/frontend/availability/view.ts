@@ -37,12 +37,13 @@ export interface MyAvailabilityView {
     note?: string;
   }[];
   feed: {
-    source: 'settings' | 'environment';
+    source: 'settings' | 'linked' | 'environment';
     lastReadAt: string | null;
     absences: number | null;
     error: string | null;
     errorAt: string | null;
   } | null;
+  feedLink: { linkedBy: string; linkedAt: string } | null;
   engineers: PersonRef[];
 }
 
