@@ -288,8 +288,15 @@ export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar
     const now = opts.now ?? (() => new Date());
     const settings = createSettingsService(store);
     const contracts = createContractRepository(store);
-    // Availability reads the world (engineers, rota) and feeds it the absences people enter.
-    const availability = createAvailabilityService({ db: store, now, world: { load: () => world.load() } });
+    // Availability reads the world (engineers, rota) and feeds it the absences people enter; the
+    // calendar addresses engineers link are sealed with the secret key.
+    const feedBox = config.secretKey ? createSecretBox(config.secretKey) : undefined;
+    const availability = createAvailabilityService({
+      db: store,
+      now,
+      world: { load: () => world.load() },
+      box: feedBox,
+    });
     const world = createWorldLoader(store, { settings, contracts, entered: availability.entered });
     const appTokens = config.secretKey
       ? createAppTokenStore({ db: store, box: createSecretBox(config.secretKey) })
@@ -391,6 +398,7 @@ export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar
         world,
         calendarFeeds: config.calendarFeeds,
         resolveSecret: (name) => process.env[name],
+        box: feedBox,
       },
       temperatureSweep: {
         db: store,
