@@ -20,6 +20,9 @@ const en: Catalogue = {
   'approval.why': 'Why this is not covered by your contract',
   'approval.zone': 'Our responsibilities under contract {number}',
   'approval.decision': 'Your decision',
+  'approval.reason.notCovered':
+    '“{requestType}” is not part of contract {number} ({title}), so it is charged separately.',
+  'approval.reason.listed': 'Contract {number} ({title}) lists this as paid work: {description}.',
   'approval.approve': 'Approve the work',
   'approval.decline': 'Decline',
   'approval.comment': 'Comment (optional)',
@@ -106,6 +109,9 @@ const ru: Catalogue = {
   'approval.why': 'Почему это не входит в договор',
   'approval.zone': 'Наша зона ответственности по договору {number}',
   'approval.decision': 'Ваше решение',
+  'approval.reason.notCovered':
+    '«{requestType}» не входит в договор {number} («{title}»), поэтому оплачивается отдельно.',
+  'approval.reason.listed': 'По договору {number} («{title}») это платная работа: {description}.',
   'approval.approve': 'Согласовать работы',
   'approval.decline': 'Отказаться',
   'approval.comment': 'Комментарий (необязательно)',

@@ -19,6 +19,7 @@ import type {
   CoverageVerdict,
   CustomerSide,
   Estimate,
+  Reason,
   RecordedDecision,
   Result,
 } from '@frontline/shared';
@@ -40,6 +41,7 @@ import type { LinkSigner } from './tokens.js';
 /** What the approval needs to know about the issue and the contract it falls under. */
 export interface ApprovalFacts {
   summary: string;
+  requestType: string;
   contract: Contract;
   verdict: CoverageVerdict;
 }
@@ -120,6 +122,19 @@ export function approvalProperty(
   return { v: 1, requestId: row.id, state, at: at.toISOString() };
 }
 
+/** Why the work is not covered, in the customer's words (the verdict's own reason is for the desk). */
+function customerReason(contract: Contract, facts: ApprovalFacts): Reason {
+  const listed = facts.verdict.verdict === 'paidWork' ? facts.verdict.paidWork : undefined;
+  const params = {
+    number: contract.number,
+    title: contract.title,
+    requestType: facts.requestType,
+    description: listed?.description ?? '',
+  };
+  const code = listed ? 'approval.reason.listed' : 'approval.reason.notCovered';
+  return { en: customerText('en', code, params), ru: customerText('ru', code, params) };
+}
+
 /** A unique violation (PostgreSQL 23505): another request already awaits an answer. */
 const isUniqueViolation = (e: unknown) => (e as { code?: unknown } | null)?.code === '23505';
 
@@ -182,7 +197,7 @@ export function createApprovals(deps: ApprovalDeps) {
         customer_id: contract.customer.id,
         customer_name: contract.customer.name,
         estimate: input.estimate,
-        reason: facts.verdict.reason,
+        reason: customerReason(contract, facts),
         zone: contract.responsibilityZones.ours,
         language: contract.communication.language,
         register: contract.communication.register,

@@ -8,12 +8,12 @@ import { randomUUID } from 'node:crypto';
 import { averageRating, customerText, isLowRating, netPromoterScore, surveyPeriod } from '@frontline/shared';
 import type {
   Contract,
-  CustomerSide,
   Language,
   NpsAnswer,
   RatingAnswer,
   Register,
   Result,
+  SettingsDocument,
 } from '@frontline/shared';
 import { err, ok } from '@frontline/shared';
 import { matchContract } from '../assignment/contract-match.js';
@@ -52,7 +52,7 @@ function linkFor(deps: FeedbackDeps, purpose: 'rating' | 'nps', id: string, emai
 /** The world the feedback reads: contracts (customer, language, manager) and the customer-side settings. */
 export interface FeedbackWorld {
   contracts: readonly Contract[];
-  settings: { customerSide: CustomerSide };
+  settings: SettingsDocument;
 }
 
 export function createFeedback(deps: FeedbackDeps) {

@@ -2,7 +2,7 @@
 // signer, the page's rate limiter, the job kinds and the hook for resolved tickets. Without
 // FRONTLINE_SECRET_KEY no link can be signed, so the side is off (compose mounts nothing).
 import { coverageVerdict } from '@frontline/shared';
-import type { Contract, CustomerSide } from '@frontline/shared';
+import type { Contract, CustomerSide, SettingsDocument } from '@frontline/shared';
 import { matchContract } from '../assignment/contract-match.js';
 import type { Clock, IssueSource, Notifier, Queryable, Tracker, WorldSource } from '../ports.js';
 import type { Db } from '../store/db.js';
@@ -41,19 +41,22 @@ export interface CustomerSideDeps {
 export async function approvalFacts(
   tracker: Tracker,
   issues: IssueSource,
-  contracts: readonly Contract[],
+  world: { contracts: readonly Contract[]; settings: SettingsDocument },
   issueKey: string,
   now: Date,
 ): Promise<ApprovalFacts | 'no_contract' | undefined> {
-  const got = await tracker.getIssue(issueKey, { fields: issues.openTickets().fields });
+  const { contracts, settings } = world;
+  const fields = [...issues.openTickets(undefined, settings).fields, 'summary'];
+  const got = await tracker.getIssue(issueKey, { fields });
   if (!got.ok) return undefined;
-  const ticket = issues.readTicket(got.value, now);
+  const ticket = issues.readTicket(got.value, now, settings);
   if (!ticket) return undefined;
   const { snapshot } = ticket;
   const match = matchContract(contracts, snapshot.customer, snapshot.createdAt);
   if (!match) return 'no_contract';
   return {
     summary: snapshot.summary,
+    requestType: snapshot.requestType ?? '',
     contract: match.contract,
     verdict: coverageVerdict(match.contract, {
       requestType: snapshot.requestType ?? '',
@@ -74,7 +77,7 @@ export function createCustomerSide(deps: CustomerSideDeps) {
     settings,
     trackerFor: deps.trackerFor,
     facts: async (tracker, issueKey) =>
-      approvalFacts(tracker, deps.issues, (await deps.world.load()).contracts, issueKey, deps.now()),
+      approvalFacts(tracker, deps.issues, await deps.world.load(), issueKey, deps.now()),
   });
   const feedback = createFeedback({
     db: deps.db,

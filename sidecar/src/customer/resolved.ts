@@ -4,11 +4,18 @@ import { z } from 'zod';
 import type { IssueEvent, Queryable } from '../ports.js';
 import type { Feedback, FeedbackWorld } from './feedback.js';
 
-/** True when this update set a resolution (not cleared it, not any other change). */
+/**
+ * True when this update left the ticket resolved by setting its resolution or moving its status (a
+ * workflow without a resolution field resolves by status category). A later move between two done
+ * statuses also reads as resolved: the request is recorded once per ticket, so it asks no one twice.
+ */
 export function resolvedByThisUpdate(event: IssueEvent): boolean {
   return (
     event.snapshot.resolved &&
-    event.changes.some((c) => c.field.toLowerCase() === 'resolution' && (c.to ?? c.toString ?? '') !== '')
+    event.changes.some((c) => {
+      const field = c.field.toLowerCase();
+      return field === 'status' || (field === 'resolution' && (c.to ?? c.toString ?? '') !== '');
+    })
   );
 }
 

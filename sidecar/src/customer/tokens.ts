@@ -5,7 +5,7 @@
 // malformed reads as forged. Whether a token was used is the store's to say.
 import { createHash, createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 import { checkClaims, TokenClaimsSchema } from '@frontline/shared';
-import type { TokenClaims, TokenProblem, TokenPurpose } from '@frontline/shared';
+import type { TokenClaims, TokenPurpose } from '@frontline/shared';
 
 const KEY_LABEL = 'frontline/customer-links/v1';
 /** A token longer than this is not one of ours (and is not worth hashing). */
@@ -17,7 +17,10 @@ export interface LinkSigner {
   verify(
     token: string,
     now: Date,
-  ): { ok: true; claims: TokenClaims } | { ok: false; problem: Exclude<TokenProblem, 'used'> };
+  ):
+    | { ok: true; claims: TokenClaims }
+    | { ok: false; problem: 'forged' }
+    | { ok: false; problem: 'expired'; claims: TokenClaims };
 }
 
 /** A short, stable hash of an e-mail address (lower-cased): binds a token to one recipient without naming them. */
@@ -58,7 +61,10 @@ export function createLinkSigner(secretKey: string): LinkSigner {
       const claims = TokenClaimsSchema.safeParse(parsed);
       if (!claims.success) return { ok: false, problem: 'forged' };
       const fresh = checkClaims(claims.data, now);
-      return fresh.ok ? { ok: true, claims: claims.data } : { ok: false, problem: 'expired' };
+      // Genuine but late: the claims still say whose link it was (the page can answer in their language).
+      return fresh.ok
+        ? { ok: true, claims: claims.data }
+        : { ok: false, problem: 'expired', claims: claims.data };
     },
   };
 }

@@ -70,8 +70,28 @@ function field(req: Request, name: string): string | undefined {
 export function createCustomerPageRouter(deps: CustomerPageDeps): Router {
   const router = Router();
 
+  /** The reader of a genuine token's request (its language, register and manager), if it exists. */
+  async function readerOf(claims: TokenClaims): Promise<(Reader & { manager?: string }) | undefined> {
+    const row =
+      claims.p === 'approval'
+        ? await deps.approvals.byId(claims.s)
+        : claims.p === 'rating'
+          ? await deps.feedback.ratingById(claims.s)
+          : await deps.feedback.npsById(claims.s);
+    if (!row || recipientHash(row.contact_email) !== claims.r) return undefined;
+    return {
+      language: row.language,
+      register: row.register,
+      ...(row.manager_name ? { manager: row.manager_name } : {}),
+    };
+  }
+
   /** Verifies the token and counts the attempt; answers the problem page itself when it fails. */
-  function admit(req: Request, res: Response, token: string | undefined): TokenClaims | undefined {
+  async function admit(
+    req: Request,
+    res: Response,
+    token: string | undefined,
+  ): Promise<TokenClaims | undefined> {
     const fallback = { language: browserLanguage(req), register: 'formal' as const };
     const keys = [`addr:${req.socket.remoteAddress ?? 'unknown'}`];
     if (token) keys.push(`token:${token.slice(-43)}`);
@@ -85,7 +105,8 @@ export function createCustomerPageRouter(deps: CustomerPageDeps): Router {
     }
     const verified = deps.signer.verify(token, deps.now());
     if (!verified.ok) {
-      problem(res, fallback, verified.problem);
+      const reader = verified.problem === 'expired' ? await readerOf(verified.claims) : undefined;
+      problem(res, reader ?? fallback, verified.problem, reader?.manager);
       return undefined;
     }
     return verified.claims;
@@ -151,7 +172,7 @@ export function createCustomerPageRouter(deps: CustomerPageDeps): Router {
 
   router.get('/c/:token', async (req, res) => {
     const token = String(req.params.token);
-    const claims = admit(req, res, token);
+    const claims = await admit(req, res, token);
     if (claims) await show(res, token, claims);
   });
 
@@ -160,7 +181,7 @@ export function createCustomerPageRouter(deps: CustomerPageDeps): Router {
     express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 10 }),
     async (req, res) => {
       const token = field(req, 'token');
-      const claims = admit(req, res, token);
+      const claims = await admit(req, res, token);
       if (!claims || !token) return;
       const comment = field(req, 'comment');
       if (comment !== undefined && (comment.length > 2_000 || unstorableParam('comment', comment)))
