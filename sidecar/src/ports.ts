@@ -185,6 +185,10 @@ export interface IssueSnapshot {
   requestType?: string;
   createdAt: Date;
   customer: CustomerMarks;
+  /** Where the status stands among the tracker's three steps; absent when the event does not say. */
+  statusCategory?: 'todo' | 'inProgress' | 'done';
+  /** Keys of the issues linked to this one, when the event carries its links. */
+  linkedKeys?: string[];
 }
 
 /**
