@@ -145,6 +145,8 @@ export async function trackIssueEvent(
     clocks: plan.temperature.sla?.clocks ?? [],
     calendar: contract ? world.calendars[contract.calendarId] : undefined,
     settings: world.settings,
+    statusCategory: s.statusCategory ?? null,
+    linkedKeys: s.linkedKeys ?? [],
     at: event.at,
     now,
   });

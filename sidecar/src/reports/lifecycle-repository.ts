@@ -118,6 +118,10 @@ export interface RecordLifecycleInput {
   /** The calendar of the ticket's contract, if it has one. */
   calendar: CalendarLike | undefined;
   settings: Pick<SettingsDocument, 'routingPresets'>;
+  /** The status category the event's snapshot names, in our words (the tracker port reads it). */
+  statusCategory: 'todo' | 'inProgress' | 'done' | null;
+  /** The issues the event's snapshot links to. */
+  linkedKeys: readonly string[];
   /** When the event happened (the tracker's time). */
   at: Date;
   now: Date;
@@ -133,9 +137,10 @@ const dateOrNull = (v: Date | string | null | undefined): Date | null => (v ? ne
 /** Records what one processed event tells about the ticket (see the file comment). */
 export async function recordTicketLifecycle(tx: Queryable, input: RecordLifecycleInput): Promise<void> {
   const { issue } = input;
-  const raw = await eventIssueFacts(tx, input.eventId, reportFieldsOf(input.settings));
   if (partsProjects(input.settings).has(issue.project)) {
-    await recordPartsOrder(tx, input, raw);
+    // The parts fields are named in the settings' routing presets, so they are read from the stored event.
+    const raw = await eventIssueFacts(tx, input.eventId, reportFieldsOf(input.settings));
+    await recordPartsOrder(tx, input, raw.parts);
     return;
   }
   const { rows } = await tx.query<PreviousInstants>(
@@ -145,7 +150,7 @@ export async function recordTicketLifecycle(tx: Queryable, input: RecordLifecycl
   const prev = rows[0];
   const firstAssignedAt = dateOrNull(prev?.first_assigned_at) ?? (issue.assigneeId ? input.at : null);
   const workStartedAt =
-    dateOrNull(prev?.work_started_at) ?? (raw.statusCategory === 'indeterminate' ? input.at : null);
+    dateOrNull(prev?.work_started_at) ?? (input.statusCategory === 'inProgress' ? input.at : null);
   const lifecycle = ticketLifecycle({
     issueKey: issue.key,
     project: issue.project,
@@ -322,14 +327,14 @@ export async function upsertPartsOrder(
 async function recordPartsOrder(
   tx: Queryable,
   input: RecordLifecycleInput,
-  raw: RawIssueFacts,
+  orderedParts: PartLine[],
 ): Promise<void> {
   const { issue } = input;
   // The customer comes from the ticket the order was raised for, when we know it.
   let ticketKey: string | null = null;
   let customer = { id: issue.customerId, name: issue.customerName, contract: issue.contractId };
   const parts = partsProjects(input.settings);
-  for (const linked of raw.linkedKeys) {
+  for (const linked of input.linkedKeys) {
     if (parts.has(linked.split('-')[0]!)) continue;
     ticketKey = linked;
     const { rows } = await tx.query<{
@@ -346,7 +351,7 @@ async function recordPartsOrder(
   const deliveredAt =
     issue.resolved && resolvedAt?.type === 'resolved'
       ? new Date(resolvedAt.at)
-      : issue.resolved || raw.statusCategory === 'done'
+      : issue.resolved || input.statusCategory === 'done'
         ? input.at
         : null;
   await upsertPartsOrder(
@@ -360,7 +365,7 @@ async function recordPartsOrder(
       contractId: customer.contract,
       orderedAt: issue.createdAt,
       deliveredAt,
-      parts: raw.parts,
+      parts: orderedParts,
     },
     input.calendar,
     input.now,

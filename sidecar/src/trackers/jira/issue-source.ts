@@ -155,6 +155,28 @@ function ticketChange(item: z.output<typeof ChangeItemSchema>): TicketChange {
   };
 }
 
+const STATUS_CATEGORIES: Record<string, NonNullable<IssueSnapshot['statusCategory']>> = {
+  new: 'todo',
+  indeterminate: 'inProgress',
+  done: 'done',
+};
+
+/** Jira's status category in our words, and the keys of the linked issues, when the issue carries them. */
+function statusAndLinks(
+  categoryKey: string | undefined,
+  links: unknown,
+): Pick<IssueSnapshot, 'statusCategory' | 'linkedKeys'> {
+  const statusCategory = categoryKey ? STATUS_CATEGORIES[categoryKey] : undefined;
+  const linkedKeys = Array.isArray(links)
+    ? links.flatMap((l) => {
+        const link = l as { inwardIssue?: { key?: unknown }; outwardIssue?: { key?: unknown } } | null;
+        const key = link?.inwardIssue?.key ?? link?.outwardIssue?.key;
+        return typeof key === 'string' ? [key] : [];
+      })
+    : undefined;
+  return { ...(statusCategory ? { statusCategory } : {}), ...(linkedKeys ? { linkedKeys } : {}) };
+}
+
 /** Reads an issue event from an accepted payload; undefined when it carries no issue. */
 export function readIssueEvent(
   payload: unknown,
@@ -190,6 +212,7 @@ export function readIssueEvent(
       ...(domain ? { reporterEmailDomain: domain } : {}),
       ...(customerFieldValue ? { customerFieldValue } : {}),
     },
+    ...statusAndLinks(f.status?.statusCategory?.key, raw.issuelinks),
   };
   return {
     snapshot,
