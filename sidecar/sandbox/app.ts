@@ -1,7 +1,7 @@
 // The stand-in's HTTP face: Jira Cloud's REST paths for the subset Frontline uses, with Jira's
 // auth rules, error bodies, pagination and rate-limit headers (when a fault is injected).
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { DEMO_APP_USER, DEMO_AUTOMATION_USER, DEMO_ISSUE_TYPES } from './demo-data.js';
+import { DEMO_APP_USER, DEMO_AUTOMATION_USER, DEMO_ISSUE_TYPES, DEMO_STATUSES } from './demo-data.js';
 import { parseJql } from './jql.js';
 import type { Renderer } from './render.js';
 import { CREATE_SCREEN_SYSTEM_FIELDS, SYSTEM_FIELDS } from './render.js';
@@ -461,6 +461,13 @@ export function createStandInApp(deps: StandInAppDeps): express.Express {
       value: u.value,
     }));
     send(res, world.setAppFieldValues(callerOf(res), parsed), () => res.status(204).end());
+  });
+
+  api.get('/status/:idOrName', (req, res) => {
+    const wanted = param(req, 'idOrName').toLowerCase();
+    const status = DEMO_STATUSES.find((s) => s.id === wanted || s.name.toLowerCase() === wanted);
+    if (!status) return sendRefusal(res, refuse(404, 'The status was not found.'));
+    res.json(renderer.status(status.id));
   });
 
   // Issue properties (the workflow validator reads Frontline's approval state from one), by issue id.
