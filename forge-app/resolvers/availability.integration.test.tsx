@@ -65,6 +65,7 @@ beforeAll(async () => {
     config: testConfig(store, {
       jira: { baseUrl: standIn.url, email: DEMO_CREDENTIALS.email, apiToken: DEMO_CREDENTIALS.apiToken },
       forge: { appId: TEST_APP_ID, jwksUrl: jwks.url },
+      secretKey: 'story-availability-secret-key-0123456789',
     }),
     log: silentLogger(),
     lockWaitMs: 0,
@@ -249,5 +250,18 @@ describe('Story: an engineer marks Thursday off, and the coordinator assigns aro
     const week = await open(<TeamWeekApp />, availabilityAs(ELENA.accountId, 'DB'), 'en-US');
     await week.waitFor((u) => u.text().includes('Team week: DB'), 10_000);
     expect(week.text()).toContain('Olga Kuznetsova');
+  }, 60_000);
+
+  it('Olga links her Outlook calendar by its secret address, which the page never shows back', async () => {
+    const ui = await open(<AvailabilityApp />, availabilityAs(OLGA), 'en-US');
+    await ui.waitFor((u) => u.findAll('Button', 'Link my calendar').length === 1, 10_000);
+    const field = ui.findAll('Textfield').find((n) => String(n.props.id).endsWith('availability-feed-url'))!;
+    expect(field.props.type).toBe('password');
+    const secret = 'webcal://outlook.office365.com/owa/calendar/olga/secret-41c7/calendar.ics';
+    await ui.fire(field, 'onChange', { target: { value: secret } });
+    await ui.press('Link my calendar');
+    await ui.waitFor((u) => u.text().includes('Your calendar is linked (by Olga Kuznetsova'), 10_000);
+    expect(ui.text()).toContain('Calendar linked. It is read within the hour.');
+    expect(ui.text()).not.toContain('secret-41c7');
   }, 60_000);
 });
