@@ -111,7 +111,15 @@ async function open(locale = 'en-US'): Promise<Ui> {
     </Translated>,
     { invoke: (key, payload) => h.call(key, payload), locale },
   );
-  await ui.waitFor((u) => u.findAll('Tab').length > 2 && u.findAll('Select').length > 0, 10_000);
+  // The page is drawn once its sections, the site's fields and the history have all arrived.
+  const history = locale === 'ru-RU' ? 'История' : 'History';
+  await ui.waitFor(
+    (u) =>
+      u.findAll('Tab', history).length === 1 &&
+      u.findAll('Select').length === 4 &&
+      /(Version|Версия) 1 · /.test(u.text()),
+    10_000,
+  );
   return ui;
 }
 
@@ -205,6 +213,7 @@ describe('Story: the admin sets Frontline up from the admin page', () => {
 
   it('reports a refused SMTP login after a test send, and sends once the secret is right', async () => {
     const ui = await open();
+    await ui.waitFor((u) => u.findAll('Button', 'Send test (email)').length === 1);
     await ui.fire(field(ui, 'testRecipient')!, 'onChange', { target: { value: 'olga@northwind.example' } });
     await ui.press('Send test (email)');
     await ui.waitFor((u) => u.text().includes('email: the login was refused'), 10_000);
