@@ -10,7 +10,7 @@ import type { MessageParams } from '../i18n/index.js';
 import { absenceAt } from './absence.js';
 import { onDutyAt } from './duty.js';
 import type { Reason } from '../schemas/contract.js';
-import { formatWhen, reasonWords, roundLoad, wordsOf } from './wording.js';
+import { formatWhen, loadWords, overMaxLoadWords, reasonWords, roundLoad, wordsOf } from './wording.js';
 
 /** What the ranking needs to know about the ticket. */
 export interface TicketToAssign {
@@ -252,9 +252,7 @@ function exclusionReasons(
 
   if (load + ticketWeight > engineer.maxLoad) {
     const params = { load: roundLoad(load), weight: roundLoad(ticketWeight), maxLoad: engineer.maxLoad };
-    const { en, ru } = memo.words(`overMaxLoad ${params.load} ${params.weight} ${params.maxLoad}`, () =>
-      reasonWords('assignment.exclusion.overMaxLoad', params),
-    );
+    const { en, ru } = overMaxLoadWords(params.load, params.weight, params.maxLoad);
     reasons.push({ code: 'overMaxLoad', params, en, ru });
   }
 
@@ -350,10 +348,8 @@ function scoreOf(
 
   const headroom = Math.max(0, engineer.maxLoad - load - ticketWeight) / engineer.maxLoad;
   const loadParams = { load: roundLoad(load), maxLoad: engineer.maxLoad };
-  const loadWords = memo.words(`load ${loadParams.load} ${loadParams.maxLoad}`, () =>
-    reasonWords('assignment.reason.load', loadParams),
-  );
-  reasons.push({ code: 'load', params: loadParams, en: loadWords.en, ru: loadWords.ru });
+  const words = loadWords(loadParams.load, loadParams.maxLoad);
+  reasons.push({ code: 'load', params: loadParams, en: words.en, ru: words.ru });
 
   if (dutyUntil) {
     const when = memo.when(input.displayTimeZone ?? engineer.timeZone, dutyUntil);

@@ -47,6 +47,59 @@ export function wordsOf(key: string, build: () => Reason): Reason {
   return words;
 }
 
+// Loads are worded for nearly every engineer of every ranking: their words are kept by the numbers
+// themselves, without building a key string each time.
+const LOAD_WORDS_LIMIT = 5_000;
+let loadWordsCount = 0;
+const loadWords_ = new Map<number, Map<number, Reason>>();
+const overMaxLoadWords_ = new Map<number, Map<number, Map<number, Reason>>>();
+
+/** Forgets every kept load wording once there are too many. */
+function keepLoadWords(): void {
+  loadWordsCount += 1;
+  if (loadWordsCount <= LOAD_WORDS_LIMIT) return;
+  loadWords_.clear();
+  overMaxLoadWords_.clear();
+  loadWordsCount = 1;
+}
+
+function child<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    map.set(key, value);
+  }
+  return value;
+}
+
+/** "Load 3 of 10" / "Нагрузка 3 из 10" (`assignment.reason.load`), kept by the numbers. */
+export function loadWords(load: number, maxLoad: number): Reason {
+  const byMax = child(loadWords_, load, () => new Map<number, Reason>());
+  let words = byMax.get(maxLoad);
+  if (!words) {
+    keepLoadWords();
+    words = Object.freeze(reasonWords('assignment.reason.load', { load, maxLoad }));
+    byMax.set(maxLoad, words);
+  }
+  return words;
+}
+
+/** "Load 3.5 + 2 for this ticket exceeds 4" (`assignment.exclusion.overMaxLoad`), kept by the numbers. */
+export function overMaxLoadWords(load: number, weight: number, maxLoad: number): Reason {
+  const byMax = child(
+    child(overMaxLoadWords_, load, () => new Map<number, Map<number, Reason>>()),
+    weight,
+    () => new Map<number, Reason>(),
+  );
+  let words = byMax.get(maxLoad);
+  if (!words) {
+    keepLoadWords();
+    words = Object.freeze(reasonWords('assignment.exclusion.overMaxLoad', { load, weight, maxLoad }));
+    byMax.set(maxLoad, words);
+  }
+  return words;
+}
+
 /** A load figure as reasons carry it: two decimals at most (the words show one, as the locale writes it: 2.5, 2,5). */
 export function roundLoad(load: number): number {
   return Math.round(load * 100) / 100;
