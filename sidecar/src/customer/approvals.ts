@@ -4,7 +4,7 @@
 // then the public comment and the issue property the workflow validator reads are written through
 // the tracker. The customer decides once on the page, or a manager records an answer that came by
 // phone or letter; either way the property follows, and the audit says who, when and how.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import {
   APPROVAL_PROPERTY_KEY,
   customerText,
@@ -135,6 +135,12 @@ function customerReason(contract: Contract, facts: ApprovalFacts): Reason {
   return { en: customerText('en', code, params), ru: customerText('ru', code, params) };
 }
 
+/** The history's event id for one approval fact: a UUID derived from its name, so a retry adds nothing. */
+function factEventId(name: string): string {
+  const h = createHash('sha256').update(`frontline/approval-fact/${name}`, 'utf8').digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
 /** A unique violation (PostgreSQL 23505): another request already awaits an answer. */
 const isUniqueViolation = (e: unknown) => (e as { code?: unknown } | null)?.code === '23505';
 
@@ -157,7 +163,7 @@ export function createApprovals(deps: ApprovalDeps) {
   /** Stops the resolution clock's pause (if it paused) when the request is settled. */
   async function settleClock(tx: Queryable, row: ApprovalRow, at: Date): Promise<void> {
     if (row.pauses_resolution)
-      await appendHistory(tx, row.issue_key, `approval:${row.id}:settled`, [
+      await appendHistory(tx, row.issue_key, factEventId(`${row.id}:settled`), [
         { type: 'approval', at: at.toISOString(), awaiting: false },
       ]);
   }
@@ -240,7 +246,7 @@ export function createApprovals(deps: ApprovalDeps) {
             note: estimate,
           });
           if (row.pauses_resolution)
-            await appendHistory(tx, row.issue_key, `approval:${row.id}:awaiting`, [
+            await appendHistory(tx, row.issue_key, factEventId(`${row.id}:awaiting`), [
               { type: 'approval', at: now.toISOString(), awaiting: true },
             ]);
           await deps.notifier?.notify(
