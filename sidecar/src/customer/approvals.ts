@@ -32,6 +32,7 @@ import {
   approvalsOfIssue,
   auditOf,
   decideApproval,
+  expireOverdue,
   insertApproval,
   markPropertyWritten,
 } from './repository.js';
@@ -236,6 +237,17 @@ export function createApprovals(deps: ApprovalDeps) {
       };
       try {
         await deps.db.transaction(async (tx) => {
+          // A request whose link ran out without an answer ends here, so a new one can be sent.
+          for (const overdue of await expireOverdue(tx, row.issue_key, now)) {
+            await addAudit(tx, {
+              approvalId: overdue.id,
+              at: new Date(overdue.expires_at),
+              action: 'expired',
+              actor: overdue.contact_email,
+              via: 'expiry',
+            });
+            await settleClock(tx, overdue, new Date(overdue.expires_at));
+          }
           await insertApproval(tx, row);
           await addAudit(tx, {
             approvalId: row.id,

@@ -112,6 +112,17 @@ export async function decideApproval(
   return r.rowCount === 1;
 }
 
+/** Marks the issue's awaiting requests whose link ran out as expired; returns them. */
+export async function expireOverdue(q: Queryable, issueKey: string, now: Date): Promise<ApprovalRow[]> {
+  const r = await q.query<ApprovalRow>(
+    `UPDATE customer_approvals SET state = 'expired', decided_at = expires_at, decided_via = 'expiry',
+       property_written = false
+     WHERE issue_key = $1 AND state = 'awaiting' AND expires_at <= $2 RETURNING *`,
+    [issueKey, now],
+  );
+  return r.rows;
+}
+
 export async function markPropertyWritten(q: Queryable, id: string, state: string): Promise<void> {
   await q.query('UPDATE customer_approvals SET property_written = true WHERE id = $1 AND state = $2', [
     id,
