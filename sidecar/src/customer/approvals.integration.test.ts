@@ -2,7 +2,7 @@
 // recording tracker: the link runs out, a new estimate can then be sent and the old request reads
 // expired; the resolution clock's pause facts land in the SLA history once each; a decision
 // taken twice at once is taken once.
-import { ok } from '@frontline/shared';
+import { coverageVerdict, ok } from '@frontline/shared';
 import type { Contract, CustomerSide } from '@frontline/shared';
 import { CustomerSideSchema } from '@frontline/shared';
 import { DEMO_CONTRACTS } from '../../demo/contracts.js';
@@ -47,15 +47,12 @@ describe.each(storeKinds('customer approvals'))('approvals on %s', (kind) => {
       linkBase: 'https://support.example',
       settings: async () => side,
       trackerFor: async () => tracker,
+      // The verdict as the contract gives it for a Task under Polar Frost's contract.
       facts: async () => ({
         summary: 'Migrate the reporting database',
         requestType: 'Task',
         contract: polarFrost,
-        verdict: {
-          verdict: 'paidWork' as const,
-          requiresApprovalBeforeStart: true as const,
-          reason: { en: 'x', ru: 'x' },
-        },
+        verdict: coverageVerdict(polarFrost, { requestType: 'Task', at: now }),
       }),
     });
   }, 60_000);
