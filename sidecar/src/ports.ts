@@ -3,7 +3,7 @@
 // dependencies with these; compose.ts binds them to implementations (the Jira gateway, the outbox,
 // pg-boss). This module imports nothing at run time, so it can sit under every other one without
 // closing an import cycle.
-import type { AdfDocument, Priority, Result, SettingsDocument, SlaEvent } from '@frontline/shared';
+import type { AdfDocument, Priority, Result, SettingsDocument, SlaEvent, Trackers } from '@frontline/shared';
 
 // ——— store ———
 
@@ -160,6 +160,11 @@ export interface Tracker {
   }): Promise<TrackerResult<void>>;
   /** Sets one of the issue's properties (small JSON, readable by anyone who sees the issue). */
   setIssueProperty(issueIdOrKey: string, propertyKey: string, value: unknown): Promise<TrackerResult<void>>;
+}
+
+/** Where a person opens an issue: its page in the tracker its project lives in (settings `trackers`). */
+export interface IssueLinks {
+  issueLink(issueKey: string, trackers: Trackers | undefined): string;
 }
 
 // ——— ticket facts (tracker-neutral) ———
