@@ -7,6 +7,8 @@ import { bilingual, err, ok } from '@frontline/shared';
 import type { Engineer, Language, Result, SettingsDocument, WordedMessage } from '@frontline/shared';
 import { adfFromText } from '../trackers/jira/adf.js';
 import type { AssignVia, Clock, Notifier, Tracker, TrackerFailure } from '../ports.js';
+import { issueLinkOf } from '../notify/issue-links.js';
+import type { IssueLinkDeps } from '../notify/issue-links.js';
 import { renderTicketNotice } from '../notify/render.js';
 import type { Db, Queryable } from '../store/db.js';
 import { deliveriesFor, engineerReader } from './notices.js';
@@ -17,15 +19,13 @@ import type { TrackedIssue } from './tracked-issues.js';
 import { reasonText } from './track.js';
 
 /** What carrying out assignments needs. */
-export interface AssignmentDeps {
+export interface AssignmentDeps extends IssueLinkDeps {
   db: Db;
   now: Clock;
   /** The tracker as the sidecar's own account (undefined: steps that need it are left to people). */
   jira: Tracker | undefined;
   /** The outbox (undefined: the assignee is not told). */
   notifier: Notifier | undefined;
-  /** Tracker site for links in messages, e.g. https://northwind.atlassian.net. */
-  siteUrl: string | undefined;
   /** Observes every recorded assignment (the time-to-assign histogram). */
   onAssigned: (via: AssignVia, timeToAssignMs: number) => void;
   log: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
@@ -39,11 +39,6 @@ export class JiraStepError extends Error {
     this.name = 'JiraStepError';
     this.retryable = failure.kind === 'retryable';
   }
-}
-
-/** Link to an issue on the site. */
-export function issueUrl(siteUrl: string | undefined, key: string): string {
-  return `${(siteUrl ?? 'https://jira.invalid').replace(/\/+$/, '')}/browse/${key}`;
 }
 
 /** Records a decision and tells the new assignee, in the caller's transaction. */
@@ -94,7 +89,7 @@ export async function recordAndNotify(
       {
         key: input.issue.key,
         summary: input.issue.summary,
-        url: issueUrl(deps.siteUrl, input.issue.key),
+        url: issueLinkOf(deps, input.issue.key, input.settings.trackers),
         priority: input.issue.priority,
         ...(input.issue.customerName ? { customer: input.issue.customerName } : {}),
         ...(input.reason ? { reason: input.reason[reader.language] } : {}),

@@ -8,11 +8,12 @@ import type { Notifier } from '../ports.js';
 import { deskTimeZone, nearestClock } from '../schedules/clocks.js';
 import { markOf } from '../schedules/digest.js';
 import type { Queryable } from '../store/db.js';
+import { issueLinkOf } from './issue-links.js';
+import type { IssueLinkDeps } from './issue-links.js';
 import { renderTicketNotice } from './render.js';
 
-export interface UnassignedNoticeDeps {
+export interface UnassignedNoticeDeps extends IssueLinkDeps {
   notifier: Notifier | undefined;
-  siteUrl: string | undefined;
   log: { warn(obj: object, msg: string): void };
 }
 
@@ -36,13 +37,12 @@ export async function announceUnassigned(
   const language = teamLanguage(world.settings, team);
   const mark = markOf(issue, world.settings.schedules, world.settings.temperature.bands);
   const dueAt = nearestClock(plan.temperature)?.dueAt;
-  const site = (deps.siteUrl ?? 'https://jira.invalid').replace(/\/+$/, '');
   const message = renderTicketNotice(
     'ticket-unassigned',
     {
       key: issue.key,
       summary: issue.summary,
-      url: `${site}/browse/${issue.key}`,
+      url: issueLinkOf(deps, issue.key, world.settings.trackers),
       priority: issue.priority,
       ...(issue.customerName ? { customer: issue.customerName } : {}),
       ...(issue.requestType ? { requestType: issue.requestType } : {}),

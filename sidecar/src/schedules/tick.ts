@@ -9,10 +9,11 @@ import { onDutyAt } from '@frontline/shared';
 import type { Engineer, Language, ServiceManager, SlaEvent } from '@frontline/shared';
 import { addresseeLanguage, engineerReader, enqueueNotice, managerReader } from '../assignment/notices.js';
 import type { Addressee, Notice, Reader } from '../assignment/notices.js';
-import { issueUrl } from '../assignment/carry-out.js';
 import { openTrackedIssues } from '../assignment/tracked-issues.js';
 import type { TrackedIssue } from '../assignment/tracked-issues.js';
 import type { AssignmentWorld } from '../assignment/plan.js';
+import { issueLinkOf } from '../notify/issue-links.js';
+import type { IssueLinkDeps } from '../notify/issue-links.js';
 import type { Clock, Notifier, OutboundMessage, WorldSource } from '../ports.js';
 import type { Db, Queryable } from '../store/db.js';
 import { buildDigest, digestDue } from './digest.js';
@@ -34,13 +35,12 @@ import { markOf } from './digest.js';
 import { draftStatusUpdate } from './status-update.js';
 import { renderAlert, renderDigest, renderReminder } from './wording.js';
 
-export interface TickDeps {
+export interface TickDeps extends IssueLinkDeps {
   db: Db;
   now: Clock;
   world: WorldSource<AssignmentWorld>;
   /** The outbox (undefined: nothing is queued). */
   notifier: Notifier | undefined;
-  siteUrl: string | undefined;
   log: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
 }
 
@@ -216,7 +216,11 @@ export async function runSchedulesTick(deps: TickDeps): Promise<TickSummary> {
         customerId: issue.customerId,
         baseKey: reminder.idempotencyKey,
         message: (lang) =>
-          renderReminder(reminder, { summary: issue.summary, url: issueUrl(deps.siteUrl, issue.key) }, lang),
+          renderReminder(
+            reminder,
+            { summary: issue.summary, url: issueLinkOf(deps, issue.key, world.settings.trackers) },
+            lang,
+          ),
         language,
       });
       if (added > 0) {
@@ -348,7 +352,7 @@ async function sendAlert(
   const facts = {
     key: issue.key,
     summary: issue.summary,
-    url: issueUrl(deps.siteUrl, issue.key),
+    url: issueLinkOf(deps, issue.key, world.settings.trackers),
     priority: issue.priority,
     ...(issue.customerName ? { customer: issue.customerName } : {}),
     ...(markOf(issue, options, world.settings.temperature.bands) === 'critical' ? { critical: true } : {}),

@@ -1,9 +1,9 @@
 // One tracker for the use cases, several behind it: each call goes to the tracker the issue's project
 // lives in (settings `trackers.projects`; Jira unless listed). Searches, field writes and Jira-only
 // calls go to Jira; a YouTrack sweep talks to the YouTrack tracker itself.
-import { err } from '@frontline/shared';
+import { err, trackerOfProject } from '@frontline/shared';
 import type { TrackerKind } from '@frontline/shared';
-import type { Tracker, TrackerResult } from '../ports.js';
+import type { IssueLinks, Tracker, TrackerResult } from '../ports.js';
 
 export interface TrackerRegistryDeps {
   jira: Tracker | undefined;
@@ -75,5 +75,22 @@ export function createTrackerRegistry(deps: TrackerRegistryDeps): Tracker | unde
     linkIssues: (input) => byIssue('linkIssues', input.inwardIssue, (t) => t.linkIssues(input)),
     setIssueProperty: (key, prop, value) =>
       byIssue('setIssueProperty', key, (t) => t.setIssueProperty(key, prop, value)),
+  };
+}
+
+export interface IssueLinksDeps {
+  /** Jira's page for an issue. */
+  jira: (key: string) => string;
+  /** YouTrack's page for an issue (undefined: YouTrack is not configured). */
+  youtrack: ((key: string) => string) | undefined;
+}
+
+/** Links in messages lead to the tracker the issue's project lives in, as the registry routes its calls. */
+export function createIssueLinks(deps: IssueLinksDeps): IssueLinks {
+  return {
+    issueLink: (key, trackers) =>
+      deps.youtrack && trackerOfProject(trackers, projectOf(key)) === 'youtrack'
+        ? deps.youtrack(key)
+        : deps.jira(key),
   };
 }

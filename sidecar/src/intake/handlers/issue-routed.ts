@@ -4,7 +4,8 @@
 // reminder, so a hand-off is announced once whichever of the two gets there first.
 import { z } from 'zod';
 import { ProjectKeySchema } from '@frontline/shared';
-import { issueUrl } from '../../assignment/carry-out.js';
+import { issueLinkOf } from '../../notify/issue-links.js';
+import type { IssueLinkDeps } from '../../notify/issue-links.js';
 import { enqueueNotice, teamLanguage } from '../../assignment/notices.js';
 import { markRouted } from '../../assignment/tracked-issues.js';
 import { routedNoticeKey } from '../../schedules/reminders.js';
@@ -31,10 +32,8 @@ export type RoutedEvent = z.infer<typeof RoutedEventSchema>;
 /** The accepted Forge event: `{ event: { eventType, routed }, invocation }`. */
 const RoutedPayloadSchema = z.looseObject({ event: z.looseObject({ routed: RoutedEventSchema }) });
 
-export interface IssueRoutedDeps {
+export interface IssueRoutedDeps extends IssueLinkDeps {
   notifier: Notifier | undefined;
-  /** The tracker's site, for links in messages. */
-  siteUrl: string | undefined;
 }
 
 export function handleIssueRouted(deps: IssueRoutedDeps): IntakeHandler {
@@ -67,7 +66,7 @@ export function handleIssueRouted(deps: IssueRoutedDeps): IntakeHandler {
               team,
               summary: routed.summary,
               routedBy: actor?.name ?? routed.actorAccountId,
-              url: issueUrl(deps.siteUrl, routed.targetKey),
+              url: issueLinkOf(deps, routed.targetKey, world.settings.trackers),
             },
             teamLanguage(world.settings, team),
           ),

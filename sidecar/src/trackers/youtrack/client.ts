@@ -60,6 +60,11 @@ function errorTexts(body: unknown): string[] {
   return [o.error_description, o.error].filter((t): t is string => typeof t === 'string' && t !== '');
 }
 
+/** An issue's page in YouTrack, e.g. https://youtrack.example/issue/HWQ-12. */
+export function youtrackIssueUrl(baseUrl: string, idReadable: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}/issue/${encodeURIComponent(idReadable)}`;
+}
+
 export class YouTrackClient {
   private readonly opts: YouTrackClientOptions;
   constructor(opts: YouTrackClientOptions) {
@@ -68,7 +73,7 @@ export class YouTrackClient {
 
   /** The web address of an issue, for links in notices. */
   issueUrl(idReadable: string): string {
-    return `${this.opts.baseUrl}/issue/${encodeURIComponent(idReadable)}`;
+    return youtrackIssueUrl(this.opts.baseUrl, idReadable);
   }
 
   async call<T>(req: YouTrackRequest): Promise<TrackerResult<T>> {

@@ -1,5 +1,5 @@
 // YouTrack as a tracker: the REST client, the tracker port over it, and how its issues read.
-export { YouTrackClient } from './client.js';
+export { YouTrackClient, youtrackIssueUrl } from './client.js';
 export type { YouTrackClientOptions, YouTrackLogger } from './client.js';
 export { createYouTrackTracker } from './tracker.js';
 export type { YouTrackSettings, YouTrackTrackerOptions } from './tracker.js';
