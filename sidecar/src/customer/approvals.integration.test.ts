@@ -91,7 +91,8 @@ describe.each(storeKinds('customer approvals'))('approvals on %s', (kind) => {
     expect(listed[1]!.audit.map((a) => a.action)).toEqual(['requested', 'expired']);
     expect(written.at(-1)).toMatchObject({ key: 'SUP-7', value: { state: 'awaiting' } });
 
-    // Two answers at once: one decision.
+    // An hour later, two answers at once: one decision.
+    now = new Date(now.getTime() + 3_600_000);
     const id = second.ok ? second.value.id : '';
     const both = await Promise.all([
       approvals.decide({ id, decision: 'approved', comment: undefined }),
