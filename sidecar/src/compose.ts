@@ -44,6 +44,7 @@ import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 import { createMetrics } from './metrics.js';
 import { mergeFailedWork } from './notify/index.js';
+import { jiraIssueUrl } from './notify/issue-links.js';
 import { startLiveNotifications } from './notify/live.js';
 import type { LiveNotifications } from './notify/live.js';
 import type { AppTrackers, IssueSource, Notifier, Observers, Tracker, WorldSource } from './ports.js';
@@ -59,11 +60,12 @@ import type { OpenDb } from './store/open.js';
 import { openDb } from './store/open.js';
 import { createJiraGateway } from './trackers/jira/index.js';
 import { createJiraIssueSource } from './trackers/jira/issue-source.js';
-import { createTrackerRegistry } from './trackers/registry.js';
+import { createIssueLinks, createTrackerRegistry } from './trackers/registry.js';
 import {
   createYouTrackIssueSource,
   createYouTrackTracker,
   YouTrackClient,
+  youtrackIssueUrl,
 } from './trackers/youtrack/index.js';
 import type { JiraGateway } from './trackers/jira/types.js';
 
@@ -321,6 +323,12 @@ export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar
       youtrack,
       kindOf: async (project) => trackerOfProject((await world.load()).settings.trackers, project),
     });
+    // Links in messages open the issue in the tracker its project lives in.
+    const youtrackSite = config.youtrack?.baseUrl;
+    const issueLinks = createIssueLinks({
+      jira: (key) => jiraIssueUrl(siteUrl, key),
+      youtrack: youtrackSite ? (key) => youtrackIssueUrl(youtrackSite, key) : undefined,
+    });
     const observers: Observers = {
       onAssigned: (via, ms) => metrics.timeToAssign.observe({ via }, ms / 1000),
       onFirstResponse: (project, ms) => metrics.timeToFirstResponse.observe({ project }, ms / 1000),
@@ -335,6 +343,7 @@ export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar
       jira: tracker,
       notifier: undefined,
       siteUrl,
+      issueLinks,
       onAssigned: observers.onAssigned,
     };
     if (opts.notifications)
@@ -377,6 +386,7 @@ export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar
       youtrackIssues,
       notifier,
       siteUrl,
+      issueLinks,
       onFirstResponse: observers.onFirstResponse,
       enqueueInTransaction: (tx, name, data) => {
         if (!queueRef.current) throw new Error('The job queue is not started');
@@ -389,9 +399,9 @@ export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar
         now,
         world,
         handlers,
-        assignment: { jira: tracker, notifier, siteUrl, onAssigned: observers.onAssigned },
+        assignment: { jira: tracker, notifier, siteUrl, issueLinks, onAssigned: observers.onAssigned },
       },
-      schedulesTick: { db: store, now, world, notifier, siteUrl },
+      schedulesTick: { db: store, now, world, notifier, siteUrl, issueLinks },
       absencesRefresh: {
         db: store,
         now,
@@ -520,6 +530,7 @@ export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar
           now,
           notifier,
           siteUrl,
+          issueLinks,
           onAssigned: observers.onAssigned,
           log: log.child({ component: 'assignment' }),
         },
