@@ -7,3 +7,4 @@ export * from './parts.js';
 export * from './query.js';
 export * from './report.js';
 export * from './stats.js';
+export * from './cells.js';

@@ -75,3 +75,19 @@ export function periodStart(date: string, grouping: ReportGrouping): string {
   const month = grouping === 'month' ? d.getUTCMonth() : Math.floor(d.getUTCMonth() / 3) * 3;
   return `${d.getUTCFullYear()}-${String(month + 1).padStart(2, '0')}-01`;
 }
+
+/** The first day of the period after the one starting on `start` (a period start itself). */
+export function nextPeriodStart(start: string, grouping: ReportGrouping): string {
+  if (grouping === 'week') return addDays(start, 7);
+  const d = new Date(`${start}T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() + (grouping === 'month' ? 1 : 3));
+  return d.toISOString().slice(0, 10);
+}
+
+/** The starts of every week, month or quarter that holds a date of the query's period, in order. */
+export function periodStarts(query: Pick<ReportQuery, 'from' | 'to' | 'grouping'>): string[] {
+  const out: string[] = [];
+  for (let d = periodStart(query.from, query.grouping); d <= query.to; d = nextPeriodStart(d, query.grouping))
+    out.push(d);
+  return out;
+}

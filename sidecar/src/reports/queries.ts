@@ -1,16 +1,16 @@
-// The service report's aggregates, in SQL over `report_tickets` and `report_parts_orders`: one scan
-// of the period's tickets with GROUPING SETS gives every period × slice row, the per-period rows,
-// the SLA outcomes by team and by customer and the totals; two small queries give the parts figures.
-// Percentiles are PostgreSQL's `percentile_cont` (shared `percentileCont` computes the same).
-import { SLA_TARGETS } from '@frontline/shared';
+// The service report's aggregates over `report_tickets` and `report_parts_orders`: one hashed scan
+// of the period's tickets gives its cells (see `ticketFigures`), from which shared code derives every
+// row the report shows; two small queries give the parts figures. Percentiles equal PostgreSQL's
+// `percentile_cont` (shared `percentileCont` and `sampleStats` compute the same).
+import { figuresFromCells, periodStarts, REPORT_MEASURES, SLA_TARGETS } from '@frontline/shared';
 import type {
   PartsFigures,
   PartsUsage,
+  ReportCell,
   ReportFigures,
-  ReportGroup,
+  ReportMeasure,
   ReportQuery,
   ServiceReport,
-  SlaRow,
   SlaTargetName,
 } from '@frontline/shared';
 import type { Queryable } from '../store/db.js';
@@ -30,21 +30,17 @@ const SLA_COLUMN: Record<SlaTargetName, string> = {
   resolution: 'sla_resolution',
 };
 
-const MEASURES = {
+const MEASURES: Record<ReportMeasure, string> = {
   firstResponse: 'first_response_min',
   assign: 'assign_min',
   workStart: 'work_start_min',
   resolution: 'resolution_min',
-} as const;
+};
 
-interface GroupRow {
-  g_period: number;
-  g_slice: number;
-  g_team: number;
-  g_customer: number;
-  period: string | Date | null;
+interface CellRow {
+  p: number | string;
   slice: string | null;
-  team: string | null;
+  team: string;
   customer_id: string | null;
   customer_name: string | null;
   tickets: string | number;
@@ -57,6 +53,14 @@ interface GroupRow {
 const n = (v: unknown): number => Number(v ?? 0);
 const pct = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
+/** `{1.5,NULL}` as PGlite may hand an array back. */
+function parsePgArray(text: string): (string | null)[] {
+  return text
+    .replace(/^\{|\}$/g, '')
+    .split(',')
+    .map((s) => (s === 'NULL' ? null : s));
+}
+
 /** Where clause and parameters for the query's period and filters (the period in its time zone). */
 function ticketFilter(query: ReportQuery, column: string, first: number): { sql: string; params: unknown[] } {
   const params: unknown[] = [query.from, query.to, query.timeZone];
@@ -67,38 +71,24 @@ function ticketFilter(query: ReportQuery, column: string, first: number): { sql:
   return { sql: parts.join(' AND '), params };
 }
 
-function figuresOf(row: GroupRow): ReportFigures {
-  const stats = (key: keyof typeof MEASURES) => {
-    const arr = row[`${key}_pct`] as (number | string | null)[] | string | null;
-    const values = Array.isArray(arr) ? arr : typeof arr === 'string' ? parsePgArray(arr) : [null, null];
-    return { count: n(row[`${key}_count`]), median: pct(values[0]), p90: pct(values[1]) };
-  };
-  return {
-    tickets: n(row.tickets),
-    resolved: n(row.resolved),
-    reopened: n(row.reopened),
-    firstResponse: stats('firstResponse'),
-    assign: stats('assign'),
-    workStart: { ...stats('workStart'), withinTarget: n(row.within_target) },
-    resolution: stats('resolution'),
-    sla: Object.fromEntries(
-      SLA_TARGETS.map((t) => [t, { met: n(row[`${t}_met`]), breached: n(row[`${t}_breached`]) }]),
-    ) as ReportFigures['sla'],
-  };
+/** `float8send` values one after another (big-endian IEEE 754) as a Float64Array; null is none. */
+function samplesOf(value: unknown): Float64Array {
+  if (value === null || value === undefined) return new Float64Array(0);
+  const bytes = value instanceof Uint8Array ? value : new Uint8Array(0);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const out = new Float64Array(bytes.byteLength >>> 3);
+  for (let i = 0; i < out.length; i++) out[i] = view.getFloat64(i * 8, false);
+  return out;
 }
 
-/** `{1.5,NULL}` as PGlite may hand an array back. */
-function parsePgArray(text: string): (string | null)[] {
-  return text
-    .replace(/^\{|\}$/g, '')
-    .split(',')
-    .map((s) => (s === 'NULL' ? null : s));
-}
-
-const dayOf = (v: string | Date | null): string | null =>
-  v === null ? null : typeof v === 'string' ? v.slice(0, 10) : v.toISOString().slice(0, 10);
-
-/** Every ticket figure of the report (see the file comment). */
+/**
+ * Every ticket figure of the report: one scan of the period's tickets, hashed into cells of period ×
+ * slice × team × customer with plain counts and each cell's durations as packed float8 values; the
+ * shared `figuresFromCells` sums the counts and selects the order statistics per period and slice,
+ * per period, in total, and by team and customer. The period of a ticket is found by
+ * `width_bucket` over the period starts (local dates in the query's time zone) rather than by
+ * converting every row's time; the figures equal `percentile_cont` over the same rows.
+ */
 export async function ticketFigures(
   q: Queryable,
   query: ReportQuery,
@@ -117,92 +107,43 @@ export async function ticketFigures(
       where.push(`${column} = $${params.length}`);
     }
   }
-  params.push(query.grouping);
-  const grouping = `$${params.length}::text`;
-  const measures = Object.entries(MEASURES)
-    .map(
-      ([key, column]) =>
-        `count(${column}) AS "${key}_count", percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY ${column}) AS "${key}_pct"`,
-    )
-    .join(',\n       ');
+  const starts = periodStarts(query);
+  params.push(starts);
+  const bounds = `(SELECT array_agg((d::timestamp AT TIME ZONE $3) ORDER BY d) FROM unnest($${params.length}::date[]) AS d)`;
+  const samples = REPORT_MEASURES.map((m) => `string_agg(float8send(${MEASURES[m]}), '') AS "${m}"`).join(
+    ',\n            ',
+  );
   const clocks = SLA_TARGETS.map(
     (t) =>
       `count(*) FILTER (WHERE ${SLA_COLUMN[t]} = 'met') AS "${t}_met", count(*) FILTER (WHERE ${SLA_COLUMN[t]} = 'breached') AS "${t}_breached"`,
-  ).join(',\n       ');
-  // Only the columns the figures read: the grouping sort then holds narrow rows (no spill to disk).
-  const inner = `SELECT date_trunc(${grouping}, created_at AT TIME ZONE $3)::date AS period,
-                    ${SLICE_COLUMN[query.slice]} AS slice, team, customer_id, customer_name, resolved_at,
-                    reopened_count, first_response_min, assign_min, work_start_min, work_start_target_min,
-                    resolution_min, sla_first_response, sla_update, sla_resolution
-               FROM report_tickets WHERE ${where.join(' AND ')}`;
-  // Percentiles (ordered-set aggregates, a sort per group and measure) only where they are shown:
-  // per period (and slice) and in total. SLA by team and by customer are plain counts.
-  // Without a slice, `slice` is a NULL constant: (period, slice) is one row per period.
-  const sets = query.slice === 'none' ? '(period, slice), ()' : '(period, slice), (period), ()';
-  const withPercentiles = await q.query<GroupRow>(
-    `SELECT GROUPING(period) AS g_period, GROUPING(slice) AS g_slice, 1 AS g_team, 1 AS g_customer,
-            period, slice, NULL AS team, NULL AS customer_id, max(customer_name) AS customer_name,
-            count(*) AS tickets, count(resolved_at) AS resolved, sum(reopened_count) AS reopened,
+  ).join(',\n            ');
+  const { rows } = await q.query<CellRow>(
+    `SELECT width_bucket(created_at, ${bounds}) AS p, ${SLICE_COLUMN[query.slice]} AS slice, team, customer_id,
+            max(customer_name) AS customer_name, count(*) AS tickets, count(resolved_at) AS resolved,
+            sum(reopened_count) AS reopened,
             count(*) FILTER (WHERE work_start_min <= work_start_target_min) AS within_target,
-       ${measures},
-       ${clocks}
-       FROM (${inner}) t
-      GROUP BY GROUPING SETS (${sets})`,
+            ${clocks},
+            ${samples}
+       FROM report_tickets WHERE ${where.join(' AND ')}
+      GROUP BY 1, 2, 3, 4`,
     params,
   );
-  const counts = await q.query<GroupRow>(
-    `SELECT 1 AS g_period, 1 AS g_slice, GROUPING(team) AS g_team, GROUPING(customer_id) AS g_customer,
-            NULL AS period, NULL AS slice, team, customer_id, max(customer_name) AS customer_name,
-            count(*) AS tickets, 0 AS resolved, 0 AS reopened, 0 AS within_target,
-       ${clocks}
-       FROM (${inner}) t
-      GROUP BY GROUPING SETS ((team), (customer_id))`,
-    params,
-  );
-  const rows = [...withPercentiles.rows, ...counts.rows];
-  const groups: ReportGroup[] = [];
-  const periods: ReportGroup[] = [];
-  const slaByTeam: SlaRow[] = [];
-  const slaByCustomer: SlaRow[] = [];
-  let totals: ReportFigures | undefined;
-  const tally = (f: ReportFigures) => ({
-    met: SLA_TARGETS.reduce((s, t) => s + f.sla[t].met, 0),
-    breached: SLA_TARGETS.reduce((s, t) => s + f.sla[t].breached, 0),
-  });
-  for (const row of rows) {
-    const figures = figuresOf(row);
-    const [gp, gs, gt, gc] = [n(row.g_period), n(row.g_slice), n(row.g_team), n(row.g_customer)];
-    if (gp === 0 && gs === 0 && query.slice !== 'none')
-      groups.push({
-        period: dayOf(row.period),
-        slice: row.slice,
-        sliceLabel: query.slice === 'customer' ? (row.customer_name ?? row.slice) : row.slice,
-        ...figures,
-      });
-    else if (gp === 0) periods.push({ period: dayOf(row.period), slice: null, sliceLabel: null, ...figures });
-    else if (gp === 1 && gs === 1 && gt === 1 && gc === 1) totals = figures;
-    else if (gt === 0) slaByTeam.push({ key: row.team ?? '', label: row.team ?? '', ...tally(figures) });
-    else if (gc === 0)
-      slaByCustomer.push({
-        key: row.customer_id ?? '',
-        label: row.customer_name ?? row.customer_id ?? '',
-        ...tally(figures),
-      });
-  }
-  const byPeriod = (a: ReportGroup, b: ReportGroup) =>
-    (a.period ?? '').localeCompare(b.period ?? '') || (a.slice ?? '').localeCompare(b.slice ?? '');
-  periods.sort(byPeriod);
-  groups.sort(byPeriod);
-  slaByTeam.sort((a, b) => a.key.localeCompare(b.key));
-  // Tickets with no customer matched stay out of the by-customer bars.
-  const customers = slaByCustomer.filter((r) => r.key !== '').sort((a, b) => a.label.localeCompare(b.label));
-  return {
-    totals: totals ?? emptyFigures(),
-    groups: query.slice === 'none' ? periods : groups,
-    periods,
-    slaByTeam,
-    slaByCustomer: customers,
-  };
+  const cells: ReportCell[] = rows.map((row) => ({
+    period: starts[n(row.p) - 1] ?? starts[0]!,
+    slice: row.slice,
+    team: row.team,
+    customerId: row.customer_id,
+    customerName: row.customer_name,
+    tickets: n(row.tickets),
+    resolved: n(row.resolved),
+    reopened: n(row.reopened),
+    withinTarget: n(row.within_target),
+    sla: Object.fromEntries(
+      SLA_TARGETS.map((t) => [t, { met: n(row[`${t}_met`]), breached: n(row[`${t}_breached`]) }]),
+    ) as ReportCell['sla'],
+    samples: Object.fromEntries(REPORT_MEASURES.map((m) => [m, samplesOf(row[m])])) as ReportCell['samples'],
+  }));
+  return figuresFromCells(cells, query.slice);
 }
 
 export function emptyFigures(): ReportFigures {
