@@ -7,12 +7,18 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEMO_ACCOUNTS, DEMO_SETTINGS, rankEngineers } from '@frontline/shared';
+import {
+  DEFAULT_AVAILABILITY_SETTINGS,
+  DEMO_ACCOUNTS,
+  DEMO_SETTINGS,
+  rankEngineers,
+} from '@frontline/shared';
 import { openDb } from '../store/open.js';
 import type { OpenDb } from '../store/open.js';
 import { createSettingsService } from '../settings/service.js';
 import { createWorldLoader } from '../assignment/world.js';
-import { refreshAbsences } from './ical.js';
+import { refreshAvailabilityFeeds } from '../availability/feeds.js';
+import type { CalendarFeed } from './ical.js';
 
 const ics = (uid: string, start: string, end: string, summary: string) => `BEGIN:VCALENDAR
 VERSION:2.0
@@ -33,6 +39,16 @@ describe('calendar feeds into the assignment world (PGlite)', () => {
   let feedUrl: string;
   let serveFeed = true;
   const quiet = { info: () => {}, warn: () => {} };
+  // The production refresh, with the feeds given as the (deprecated) environment list.
+  const refresh = (now: () => Date, feeds: readonly CalendarFeed[]) =>
+    refreshAvailabilityFeeds({
+      db,
+      now,
+      log: quiet,
+      settings: DEFAULT_AVAILABILITY_SETTINGS,
+      environmentFeeds: feeds,
+      resolveSecret: () => undefined,
+    });
 
   beforeAll(async () => {
     db = await openDb({ dataDir: 'memory://' });
@@ -64,7 +80,7 @@ describe('calendar feeds into the assignment world (PGlite)', () => {
       { accountId: DEMO_ACCOUNTS.pavel, source: feedUrl },
     ];
     const now = () => new Date('2026-11-24T12:00:00+03:00');
-    expect(await refreshAbsences({ db, now, log: quiet }, feeds)).toEqual({ refreshed: 2, failed: 0 });
+    expect(await refresh(now, feeds)).toEqual({ refreshed: 2, failed: 0 });
     const world = await createWorldLoader(db).load();
     const olga = world.engineers.find((e) => e.accountId === DEMO_ACCOUNTS.olga)!;
     expect(olga.absences).toContainEqual({
@@ -97,7 +113,7 @@ describe('calendar feeds into the assignment world (PGlite)', () => {
         'RRULE:FREQ=WEEKLY;BYDAY=FR;COUNT=3\nSUMMARY:',
       ),
     );
-    expect(await refreshAbsences({ db, now, log: quiet }, feeds)).toEqual({ refreshed: 2, failed: 0 });
+    expect(await refresh(now, feeds)).toEqual({ refreshed: 2, failed: 0 });
     const fridays = (await createWorldLoader(db).load()).engineers.find(
       (e) => e.accountId === DEMO_ACCOUNTS.olga,
     )!.absences;
@@ -107,7 +123,7 @@ describe('calendar feeds into the assignment world (PGlite)', () => {
 
     // The HTTP feed goes down: Pavel's trip stays known.
     serveFeed = false;
-    expect(await refreshAbsences({ db, now, log: quiet }, feeds)).toEqual({ refreshed: 1, failed: 1 });
+    expect(await refresh(now, feeds)).toEqual({ refreshed: 1, failed: 1 });
     const again = await createWorldLoader(db).load();
     expect(again.engineers.find((e) => e.accountId === DEMO_ACCOUNTS.pavel)!.absences).toContainEqual(
       expect.objectContaining({ kind: 'trip', from: '2026-11-24', to: '2026-11-24' }),

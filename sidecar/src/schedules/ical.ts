@@ -1,7 +1,6 @@
 // Engineers' absences from their iCalendar feeds or files, read with node-ical: days off, trips,
 // training and sick leave become the shared `Absence` values the ranking already honours. The
 // feeds are configured as `FRONTLINE_CALENDAR_FEEDS=accountId=https://…/basic.ics,accountId=/path/x.ics`.
-import { readFile } from 'node:fs/promises';
 import ical from 'node-ical';
 import type { VEvent } from 'node-ical';
 import { z } from 'zod';
@@ -132,16 +131,6 @@ export function absencesFromIcs(text: string, window?: RecurrenceWindow): FeedAb
   return out.sort((a, b) => a.absence.from.localeCompare(b.absence.from) || a.uid.localeCompare(b.uid));
 }
 
-/** Reads a feed's text from its URL or file. */
-export async function readFeed(source: string, signal?: AbortSignal): Promise<string> {
-  if (/^https?:\/\//i.test(source)) {
-    const res = await fetch(source, { signal: signal ?? AbortSignal.timeout(15_000) });
-    if (!res.ok) throw new Error(`calendar feed answered ${res.status}`);
-    return res.text();
-  }
-  return readFile(source, 'utf8');
-}
-
 /** Replaces one engineer's feed absences with `absences`, in one transaction. */
 export async function storeFeedAbsences(
   db: Db,
@@ -158,32 +147,4 @@ export async function storeFeedAbsences(
         [accountId, uid, absence.kind, absence.from, absence.to, absence.note ?? null, now],
       );
   });
-}
-
-/** Refreshes every feed; a feed that cannot be read keeps its previous absences. */
-export async function refreshAbsences(
-  deps: {
-    db: Db;
-    now: () => Date;
-    log: { info(o: object, m: string): void; warn(o: object, m: string): void };
-  },
-  feeds: readonly CalendarFeed[],
-): Promise<{ refreshed: number; failed: number }> {
-  let refreshed = 0;
-  let failed = 0;
-  for (const feed of feeds) {
-    try {
-      const absences = absencesFromIcs(await readFeed(feed.source), recurrenceWindow(deps.now()));
-      await storeFeedAbsences(deps.db, feed.accountId, absences, deps.now());
-      refreshed += 1;
-      deps.log.info({ accountId: feed.accountId, absences: absences.length }, 'calendar feed read');
-    } catch (error) {
-      failed += 1;
-      deps.log.warn(
-        { accountId: feed.accountId, reason: error instanceof Error ? error.message : String(error) },
-        'calendar feed could not be read; keeping the absences read before',
-      );
-    }
-  }
-  return { refreshed, failed };
 }
