@@ -86,6 +86,21 @@ describe('the sidecar catalogues', () => {
     month: 11,
     dd: '05',
     mm: '11',
+    provider: 'Northwind Service',
+    summary: 'Replica lag',
+    key: 'SUP-7',
+    estimate: '16 hours',
+    until: '10.12.2026',
+    link: 'https://frontline.example/c/token',
+    contact: 'it@polar-frost.example',
+    customer: 'Polar Frost',
+    score: 2,
+    comment: 'Slow',
+    manager: 'Elena Popova',
+    message: 'choose a decision',
+    cost: '64 000 RUB',
+    max: 2000,
+    register: 'informal',
   };
 
   it('words every code in English and Russian, with no argument left unfilled', () => {

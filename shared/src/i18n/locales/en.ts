@@ -56,6 +56,91 @@ export const EN = {
     '{weekday, select, mon {Mon} tue {Tue} wed {Wed} thu {Thu} fri {Fri} sat {Sat} other {Sun}} {time}',
   'when.later':
     '{weekday, select, mon {Mon} tue {Tue} wed {Wed} thu {Thu} fri {Fri} sat {Sat} other {Sun}} {day} {month, select, 1 {Jan} 2 {Feb} 3 {Mar} 4 {Apr} 5 {May} 6 {Jun} 7 {Jul} 8 {Aug} 9 {Sep} 10 {Oct} 11 {Nov} other {Dec}} {time}',
+  // The customer's page and the messages that carry its link. Russian has a formal ("Вы") and an
+  // informal ("ты") register: `register` selects it (formal unless "informal").
+  'customer.page.lang': 'en',
+  'customer.page.title.approval': 'Approval of paid work — {key}',
+  'customer.page.title.rating': 'How did we do? — {key}',
+  'customer.page.title.nps': 'A question from {provider}',
+  'customer.page.title.problem': 'This link does not work',
+  'customer.approval.intro': 'We would like your go-ahead before we start this work.',
+  'customer.approval.request': 'Request',
+  'customer.approval.estimate': 'Estimate',
+  'customer.approval.why': 'Why this is not covered by your contract',
+  'customer.approval.zone': 'Our responsibilities under contract {number}',
+  'customer.approval.decision': 'Your decision',
+  'customer.approval.reason.notCovered':
+    '“{requestType}” is not part of contract {number} ({title}), so it is charged separately.',
+  'customer.approval.reason.listed': 'Contract {number} ({title}) lists this as paid work: {description}.',
+  'customer.approval.approve': 'Approve the work',
+  'customer.approval.decline': 'Decline',
+  'customer.approval.comment': 'Comment (optional)',
+  'customer.approval.send': 'Send my decision',
+  'customer.approval.done.approved':
+    'Thank you — the work is approved. We will start and keep you posted on {key}.',
+  'customer.approval.done.declined':
+    'Thank you — we will not do this work. Your service manager may call to discuss it.',
+  'customer.rating.question': 'How satisfied are you with how we handled “{summary}” ({key})?',
+  'customer.rating.scale': 'Your rating from 1 (very poor) to 5 (excellent)',
+  'customer.rating.1': '1 — very poor',
+  'customer.rating.2': '2 — poor',
+  'customer.rating.3': '3 — fair',
+  'customer.rating.4': '4 — good',
+  'customer.rating.5': '5 — excellent',
+  'customer.rating.comment': 'Anything we should know? (optional)',
+  'customer.rating.send': 'Send my rating',
+  'customer.rating.done': 'Thank you for your rating. It goes straight to the team that worked on {key}.',
+  'customer.nps.question': 'How likely are you to recommend {provider} to a friend or colleague?',
+  'customer.nps.scale': 'From 0 (not at all likely) to 10 (extremely likely)',
+  'customer.nps.low': 'Not at all likely',
+  'customer.nps.high': 'Extremely likely',
+  'customer.nps.comment': 'What is the main reason for your score? (optional)',
+  'customer.nps.send': 'Send my answer',
+  'customer.nps.done': 'Thank you for your answer.',
+  'customer.problem.expired':
+    'This link has expired. Nothing was changed. Please reply to our e-mail or contact {manager}, and we will send you a new one.',
+  'customer.problem.used':
+    'This link has already been used, so nothing more was changed. Thank you — we have your answer.',
+  'customer.problem.forged':
+    'This link is not valid. Nothing was changed. Please use the link from our e-mail as it is.',
+  'customer.problem.busy':
+    'Too many attempts from here. Nothing was changed. Please try again in a few minutes.',
+  'customer.problem.invalid': 'Please check the form: {message}',
+  'customer.problem.choose': 'please choose one of the options',
+  'customer.cost': 'Cost: {cost}',
+  'customer.note': 'Note: {note}',
+  'customer.mail.approval.subject': '{key}: your approval is needed before we start paid work',
+  'customer.mail.approval.body':
+    '{register, select, informal {Hi,\n\nbefore we start on {key} “{summary}” we need your go-ahead: this work is outside contract {number}.\n\nEstimate: {estimate}\n\nApprove or decline here (valid until {until}):\n{link}} other {Hello,\n\nfor your request {key} “{summary}” we need your approval before we start: this work is not covered by contract {number}.\n\nEstimate: {estimate}\n\nPlease approve or decline here (the link is valid until {until}):\n{link}}}',
+  'customer.comment.approval':
+    'We sent an estimate for approval ({estimate}). Work starts once it is approved; the approval link went by e-mail to {contact}.',
+  'customer.mail.rating.subject': '{key} is resolved — how did we do?',
+  'customer.mail.rating.body':
+    '{register, select, informal {Hi,\n\n{key} “{summary}” is done. How did we do? One click:\n{link}\n\n(valid until {until})} other {Hello,\n\nyour request {key} “{summary}” is resolved. Would you rate how we handled it? One click is enough:\n{link}\n\nThe link is valid until {until}.}}',
+  'customer.comment.rating': 'Your request is resolved. Please tell us how we did: {link}',
+  'customer.mail.nps.subject': 'One question from {provider}',
+  'customer.mail.nps.body':
+    '{register, select, informal {Hi,\n\nwould you recommend {provider} to a colleague? Ten seconds:\n{link}\n\n(valid until {until})} other {Hello,\n\nhow likely are you to recommend {provider} to a friend or colleague? Your answer takes ten seconds:\n{link}\n\nThe link is valid until {until}.}}',
+  'customer.mail.lowRating.subject': '{key} was rated {score} of 5 by {customer}',
+  'customer.mail.lowRating.body':
+    '{customer} rated {key} “{summary}” {score} of 5.\n\nTheir comment: {comment}\n\nPlease get in touch with them today.',
+  'customer.mail.noComment': '(no comment)',
+  'customer.provider.fallback': 'us',
+  'customer.validator.approvalNotRequested':
+    '{key} is paid work: ask the customer to approve the estimate first (Contract panel → Request approval), or record an approval they gave by phone or letter.',
+  'customer.validator.approvalAwaiting':
+    '{key} is paid work and the customer has not approved the estimate yet. Wait for their answer, or record in the Contract panel an approval they gave by phone or letter.',
+  'customer.validator.approvalDeclined':
+    'The customer declined the paid work on {key}. Talk to them before starting; a new estimate can be sent from the Contract panel.',
+  'customer.validator.approvalExpired':
+    'The approval link for {key} expired without an answer. Send the estimate again from the Contract panel.',
+  'customer.hours': '{hours, plural, one {# hour} other {# hours}}',
+  'customer.problem.yourManager': 'your service manager',
+  'customer.problem.chooseDecision': 'choose a decision',
+  'customer.problem.chooseScore': 'choose a score',
+  'customer.problem.commentTooLong':
+    'the comment is longer than {max, plural, one {# character} other {# characters}}',
+  'customer.problem.commentUnstorable': 'the comment has characters that cannot be stored',
 } as const;
 
 /** Every code a sidecar message can carry. */

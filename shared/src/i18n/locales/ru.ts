@@ -57,4 +57,89 @@ export const RU: Readonly<Record<MessageCode, string>> = {
   'when.week': '{weekday, select, mon {пн} tue {вт} wed {ср} thu {чт} fri {пт} sat {сб} other {вс}} {time}',
   'when.later':
     '{weekday, select, mon {пн} tue {вт} wed {ср} thu {чт} fri {пт} sat {сб} other {вс}} {dd}.{mm} {time}',
+  // The customer's page and the messages that carry its link. Russian has a formal ("Вы") and an
+  // informal ("ты") register: `register` selects it (formal unless "informal").
+  'customer.page.lang': 'ru',
+  'customer.page.title.approval': 'Согласование платных работ — {key}',
+  'customer.page.title.rating': 'Как мы справились? — {key}',
+  'customer.page.title.nps': 'Вопрос от {provider}',
+  'customer.page.title.problem': 'Ссылка не работает',
+  'customer.approval.intro': 'Прежде чем начать эту работу, мы хотим получить ваше согласие.',
+  'customer.approval.request': 'Заявка',
+  'customer.approval.estimate': 'Оценка',
+  'customer.approval.why': 'Почему это не входит в договор',
+  'customer.approval.zone': 'Наша зона ответственности по договору {number}',
+  'customer.approval.decision': 'Ваше решение',
+  'customer.approval.reason.notCovered':
+    '«{requestType}» не входит в договор {number} («{title}»), поэтому оплачивается отдельно.',
+  'customer.approval.reason.listed': 'По договору {number} («{title}») это платная работа: {description}.',
+  'customer.approval.approve': 'Согласовать работы',
+  'customer.approval.decline': 'Отказаться',
+  'customer.approval.comment': 'Комментарий (необязательно)',
+  'customer.approval.send': 'Отправить решение',
+  'customer.approval.done.approved':
+    'Спасибо — работы согласованы. Мы начинаем и будем сообщать о ходе работ по {key}.',
+  'customer.approval.done.declined':
+    'Спасибо — эту работу мы выполнять не будем. Ваш сервис-менеджер может позвонить, чтобы обсудить.',
+  'customer.rating.question': 'Насколько вы довольны тем, как мы решили «{summary}» ({key})?',
+  'customer.rating.scale': 'Ваша оценка от 1 (очень плохо) до 5 (отлично)',
+  'customer.rating.1': '1 — очень плохо',
+  'customer.rating.2': '2 — плохо',
+  'customer.rating.3': '3 — удовлетворительно',
+  'customer.rating.4': '4 — хорошо',
+  'customer.rating.5': '5 — отлично',
+  'customer.rating.comment': 'Что нам стоит знать? (необязательно)',
+  'customer.rating.send': 'Отправить оценку',
+  'customer.rating.done': 'Спасибо за оценку. Она сразу попадёт к команде, которая работала над {key}.',
+  'customer.nps.question': 'Насколько вероятно, что вы порекомендуете {provider} другу или коллеге?',
+  'customer.nps.scale': 'От 0 (совсем маловероятно) до 10 (обязательно порекомендую)',
+  'customer.nps.low': 'Совсем маловероятно',
+  'customer.nps.high': 'Обязательно порекомендую',
+  'customer.nps.comment': 'Почему вы поставили такую оценку? (необязательно)',
+  'customer.nps.send': 'Отправить ответ',
+  'customer.nps.done': 'Спасибо за ответ.',
+  'customer.problem.expired':
+    'Срок действия ссылки истёк. Ничего не изменено. Ответьте на наше письмо или свяжитесь с {manager} — мы пришлём новую.',
+  'customer.problem.used':
+    'По этой ссылке уже ответили, поэтому ничего больше не изменено. Спасибо — ваш ответ у нас.',
+  'customer.problem.forged':
+    'Ссылка недействительна. Ничего не изменено. Откройте ссылку из нашего письма без изменений.',
+  'customer.problem.busy':
+    'Слишком много попыток. Ничего не изменено. Попробуйте ещё раз через несколько минут.',
+  'customer.problem.invalid': 'Проверьте форму: {message}',
+  'customer.problem.choose': 'выберите один из вариантов',
+  'customer.cost': 'Стоимость: {cost}',
+  'customer.note': 'Примечание: {note}',
+  'customer.mail.approval.subject': '{key}: нужно ваше согласие до начала платных работ',
+  'customer.mail.approval.body':
+    '{register, select, informal {Привет!\n\nПрежде чем браться за {key} «{summary}», нужно твоё согласие: эта работа не входит в договор {number}.\n\nОценка: {estimate}\n\nСогласовать или отказаться (ссылка действует до {until}):\n{link}} other {Здравствуйте!\n\nПо вашей заявке {key} «{summary}» нам нужно Ваше согласие до начала работ: эта работа не входит в договор {number}.\n\nОценка: {estimate}\n\nСогласуйте или откажитесь по ссылке (она действует до {until}):\n{link}}}',
+  'customer.comment.approval':
+    'Мы отправили оценку на согласование ({estimate}). Работы начнутся после согласования; ссылка отправлена по почте: {contact}.',
+  'customer.mail.rating.subject': '{key} решена — как мы справились?',
+  'customer.mail.rating.body':
+    '{register, select, informal {Привет!\n\n{key} «{summary}» решена. Как мы справились? Одно нажатие:\n{link}\n\n(действует до {until})} other {Здравствуйте!\n\nВаша заявка {key} «{summary}» решена. Оцените, пожалуйста, нашу работу — достаточно одного нажатия:\n{link}\n\nСсылка действует до {until}.}}',
+  'customer.comment.rating': 'Ваша заявка решена. Расскажите, как мы справились: {link}',
+  'customer.mail.nps.subject': 'Один вопрос от {provider}',
+  'customer.mail.nps.body':
+    '{register, select, informal {Привет!\n\nПорекомендуешь {provider} коллеге? Десять секунд:\n{link}\n\n(действует до {until})} other {Здравствуйте!\n\nНасколько вероятно, что Вы порекомендуете {provider} другу или коллеге? Ответ займёт десять секунд:\n{link}\n\nСсылка действует до {until}.}}',
+  'customer.mail.lowRating.subject': '{customer} оценил(а) {key} на {score} из 5',
+  'customer.mail.lowRating.body':
+    '{customer} оценил(а) {key} «{summary}» на {score} из 5.\n\nКомментарий: {comment}\n\nПожалуйста, свяжитесь с клиентом сегодня.',
+  'customer.mail.noComment': '(без комментария)',
+  'customer.provider.fallback': 'нас',
+  'customer.validator.approvalNotRequested':
+    '{key} — платная работа: сначала попросите заказчика согласовать оценку (панель «Договор» → «Запросить согласование») или отметьте согласие, полученное по телефону или письмом.',
+  'customer.validator.approvalAwaiting':
+    '{key} — платная работа, а заказчик ещё не согласовал оценку. Дождитесь ответа или отметьте в панели «Договор» согласие, полученное по телефону или письмом.',
+  'customer.validator.approvalDeclined':
+    'Заказчик отказался от платной работы по {key}. Обсудите с ним, прежде чем начинать; новую оценку можно отправить из панели «Договор».',
+  'customer.validator.approvalExpired':
+    'Ссылка на согласование {key} истекла без ответа. Отправьте оценку ещё раз из панели «Договор».',
+  'customer.hours': '{hours, plural, one {# час} few {# часа} many {# часов} other {# часа}}',
+  'customer.problem.yourManager': 'вашим сервис-менеджером',
+  'customer.problem.chooseDecision': 'выберите решение',
+  'customer.problem.chooseScore': 'выберите оценку',
+  'customer.problem.commentTooLong':
+    'комментарий длиннее {max, plural, one {# символа} few {# символов} many {# символов} other {# символа}}',
+  'customer.problem.commentUnstorable': 'в комментарии есть символы, которые нельзя сохранить',
 };
