@@ -5,7 +5,7 @@
 // link gets a clear page and nothing changes; attempts are limited per token and per address.
 import express, { Router } from 'express';
 import type { Request, Response } from 'express';
-import { NpsAnswerSchema, RatingAnswerSchema } from '@frontline/shared';
+import { customerText, NpsAnswerSchema, RatingAnswerSchema } from '@frontline/shared';
 import type { Language, Register, TokenClaims } from '@frontline/shared';
 import type { Approvals } from '../../customer/approvals.js';
 import type { Feedback } from '../../customer/feedback.js';
@@ -51,12 +51,18 @@ interface Reader {
 
 const problemStatus = { forged: 400, expired: 410, used: 409, busy: 429 } as const;
 
+/** What can be wrong with a filled-in form; its words are `customer.problem.<code>`. */
+type FormProblem = 'chooseDecision' | 'chooseScore' | 'commentTooLong' | 'commentUnstorable';
+
+/** The longest comment the page takes, in characters. */
+const COMMENT_LIMIT = 2_000;
+
 function problem(res: Response, reader: Reader, code: keyof typeof problemStatus, manager?: string): void {
   send(
     res,
     problemStatus[code],
     messagePage(reader.language, reader.register, 'problem', `problem.${code}`, {
-      manager: manager ?? (reader.language === 'ru' ? 'вашим сервис-менеджером' : 'your service manager'),
+      manager: manager ?? customerText(reader.language, 'problem.yourManager', {}, reader.register),
     }),
   );
 }
@@ -112,9 +118,26 @@ export function createCustomerPageRouter(deps: CustomerPageDeps): Router {
     return verified.claims;
   }
 
-  /** Shows the question of a valid token (or why it cannot be answered), with an optional form error. */
-  async function show(res: Response, token: string, claims: TokenClaims, error?: string): Promise<void> {
-    const status = error ? 422 : 200;
+  /** Shows the question of a valid token (or why it cannot be answered), with an optional form problem. */
+  async function show(
+    res: Response,
+    token: string,
+    claims: TokenClaims,
+    problemCode?: FormProblem,
+  ): Promise<void> {
+    const status = problemCode ? 422 : 200;
+    /** The form problem in the reader's words, as the page's `error`. */
+    const errorFor = (reader: Reader) =>
+      problemCode
+        ? {
+            error: customerText(
+              reader.language,
+              `problem.${problemCode}`,
+              { max: COMMENT_LIMIT },
+              reader.register,
+            ),
+          }
+        : {};
     if (claims.p === 'approval') {
       const row = await deps.approvals.byId(claims.s);
       if (!row || recipientHash(row.contact_email) !== claims.r)
@@ -136,7 +159,7 @@ export function createCustomerPageRouter(deps: CustomerPageDeps): Router {
           reason: row.reason,
           contractNumber: row.contract_number,
           zone: row.zone,
-          ...(error ? { error } : {}),
+          ...errorFor(reader),
         }),
       );
     }
@@ -154,7 +177,7 @@ export function createCustomerPageRouter(deps: CustomerPageDeps): Router {
           ...reader,
           issueKey: row.issue_key,
           summary: row.summary,
-          ...(error ? { error } : {}),
+          ...errorFor(reader),
         }),
       );
     }
@@ -166,7 +189,7 @@ export function createCustomerPageRouter(deps: CustomerPageDeps): Router {
     return send(
       res,
       status,
-      npsPage({ token, ...reader, provider: await deps.providerName(), ...(error ? { error } : {}) }),
+      npsPage({ token, ...reader, provider: await deps.providerName(), ...errorFor(reader) }),
     );
   }
 
@@ -184,8 +207,13 @@ export function createCustomerPageRouter(deps: CustomerPageDeps): Router {
       const claims = await admit(req, res, token);
       if (!claims || !token) return;
       const comment = field(req, 'comment');
-      if (comment !== undefined && (comment.length > 2_000 || unstorableParam('comment', comment)))
-        return show(res, token, claims, comment.length > 2_000 ? 'comment ≤ 2000' : 'comment');
+      if (comment !== undefined && (comment.length > COMMENT_LIMIT || unstorableParam('comment', comment)))
+        return show(
+          res,
+          token,
+          claims,
+          comment.length > COMMENT_LIMIT ? 'commentTooLong' : 'commentUnstorable',
+        );
 
       if (claims.p === 'approval') {
         const decision = field(req, 'decision');
@@ -194,12 +222,7 @@ export function createCustomerPageRouter(deps: CustomerPageDeps): Router {
           return problem(res, { language: 'en', register: 'formal' }, 'forged');
         const reader = { language: row.language, register: row.register };
         if (decision !== 'approved' && decision !== 'declined')
-          return show(
-            res,
-            token,
-            claims,
-            reader.language === 'ru' ? 'выберите решение' : 'choose a decision',
-          );
+          return show(res, token, claims, 'chooseDecision');
         const done = await deps.approvals.decide({
           id: row.id,
           decision,
@@ -227,8 +250,7 @@ export function createCustomerPageRouter(deps: CustomerPageDeps): Router {
       if (!row || recipientHash(row.contact_email) !== claims.r)
         return problem(res, { language: 'en', register: 'formal' }, 'forged');
       const reader = { language: row.language, register: row.register };
-      if (!answer.success)
-        return show(res, token, claims, reader.language === 'ru' ? 'выберите оценку' : 'choose a score');
+      if (!answer.success) return show(res, token, claims, 'chooseScore');
       const done =
         claims.p === 'rating'
           ? await deps.feedback.rate(claims.s, answer.data)
