@@ -72,7 +72,7 @@ function cellsOf(tickets: readonly Ticket[], slice: (t: Ticket) => string | null
   return [...cells.values()].map((c) => ({
     ...c,
     samples: Object.fromEntries(REPORT_MEASURES.map((m) => [m, Float64Array.from(c.values[m]!)])),
-  })) as ReportCell[];
+  })) as unknown as ReportCell[];
 }
 
 describe('figures from cells', () => {
