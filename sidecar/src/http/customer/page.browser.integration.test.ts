@@ -284,6 +284,10 @@ describeInBrowser('the customer page in Chromium')('the customer page in Chromiu
     expect(report.nps.byCustomer).toContainEqual(
       expect.objectContaining({ customerId: 'polar-frost', score: 100 }),
     );
+    // The Service report reads the same figures over Forge Remote.
+    const viaForge = JSON.parse(await (await api('/forge/api/customer/ratings')).text()) as typeof report;
+    expect(viaForge.nps).toEqual(report.nps);
+    expect((await api('/forge/api/customer/ratings?from=yesterday')).status).toBe(400);
   }, 60_000);
 
   it('limits attempts per link', async () => {
