@@ -215,6 +215,7 @@ describe('Story: the admin sets Frontline up from the admin page', () => {
     const ui = await open();
     await ui.waitFor((u) => u.findAll('Button', 'Send test (email)').length === 1);
     await ui.fire(field(ui, 'testRecipient')!, 'onChange', { target: { value: 'olga@northwind.example' } });
+    await ui.waitFor((u) => field(u, 'testRecipient')?.props.value === 'olga@northwind.example');
     await ui.press('Send test (email)');
     await ui.waitFor((u) => u.text().includes('email: the login was refused'), 10_000);
     expect(ui.text()).toContain('desk');
