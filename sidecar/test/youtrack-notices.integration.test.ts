@@ -2,8 +2,10 @@
 // in the YouTrack stand-in, one sidecar. Every notice links to the ticket in the tracker it lives
 // in: the HWQ announcement in the team's Telegram chat opens the YouTrack issue (/issue/HWQ-n) and
 // its "Take" assigns the engineer by YouTrack command; the auto-assigned show-stopper's assignee
-// notice opens YouTrack too; a DB ticket's announcement still opens Jira (/browse/DB-n).
-import type { EngineerInput, SettingsDocumentInput } from '@frontline/shared';
+// notice opens YouTrack too; a ticket routed from the YouTrack app to the network queue (NETQ) is
+// announced to that team, linked to its new id; a DB ticket's announcement still opens Jira
+// (/browse/DB-n).
+import type { EngineerInput, RoutingPresetInput, SettingsDocumentInput } from '@frontline/shared';
 import { DEMO_CUSTOMERS, DEMO_FIELD_IDS } from '../sandbox/index.js';
 import {
   startYouTrackStandIn,
@@ -16,6 +18,7 @@ import {
 import type { YouTrackStandIn, YtIssue } from '../sandbox/youtrack/index.js';
 import { latestRanking } from '../src/assignment/repository.js';
 import { assignmentTestSettings } from '../src/assignment/testing.js';
+import { signRequest } from '../src/http/youtrack-app/signature.js';
 import type { StandInMessage } from '../src/notify/testing/telegram-stand-in.js';
 import { startStoryWorld } from './story-support.js';
 import type { StoryWorld } from './story-support.js';
@@ -25,8 +28,21 @@ const TOKEN_SECRET = 'YOUTRACK_NOTICES_TELEGRAM_TOKEN';
 const YT_SECRET = 'northwind-youtrack-app-secret-0001';
 const HW_CHAT = '-1002468';
 const DB_CHAT = '-1001234';
+const NET_CHAT = '-1003579';
 const ALEXEI = { id: 480113311, first_name: 'Alexei', language_code: 'ru' };
 const bank = DEMO_CUSTOMERS.find((c) => c.key === 'severny-bank')!;
+
+/** The network team's queue in YouTrack, where the hardware queue passes what is not hardware. */
+const NETWORK_PRESET: RoutingPresetInput = {
+  id: 'network-team',
+  name: 'Network team',
+  description: 'Routers, VPN and links: the network engineers’ queue',
+  appliesTo: { projects: ['HWQ'] },
+  target: { project: 'NETQ', issueType: { name: 'Task' } },
+  method: 'move',
+  comments: {},
+  notifyChannel: 'net-team',
+};
 
 function settings(telegramBaseUrl: string): SettingsDocumentInput {
   const base = assignmentTestSettings();
@@ -37,7 +53,11 @@ function settings(telegramBaseUrl: string): SettingsDocumentInput {
     ...base,
     engineers,
     assignment: [...(base.assignment ?? []), YOUTRACK_DEMO_POLICY],
-    trackers: YOUTRACK_DEMO_TRACKERS,
+    trackers: {
+      ...YOUTRACK_DEMO_TRACKERS,
+      projects: { ...YOUTRACK_DEMO_TRACKERS.projects, NETQ: 'youtrack' },
+    },
+    routingPresets: [...(base.routingPresets ?? []), NETWORK_PRESET],
     channels: {
       ...base.channels,
       telegram: {
@@ -46,6 +66,7 @@ function settings(telegramBaseUrl: string): SettingsDocumentInput {
         chats: [
           { name: 'hw-team', chatId: HW_CHAT },
           { name: 'db-team', chatId: DB_CHAT },
+          { name: 'net-team', chatId: NET_CHAT },
         ],
       },
       routes: [
@@ -62,6 +83,12 @@ function settings(telegramBaseUrl: string): SettingsDocumentInput {
           channel: 'telegram',
           address: 'db-team',
         },
+        {
+          event: 'issueRouted',
+          audience: { kind: 'team', team: 'NETQ' },
+          channel: 'telegram',
+          address: 'net-team',
+        },
       ],
     },
   };
@@ -73,12 +100,14 @@ describe('notice links on a desk with Jira and YouTrack projects', () => {
 
   beforeAll(async () => {
     youtrack = await startYouTrackStandIn({ seed: true });
+    youtrack.state.addProject('NETQ', 'Network queue');
     world = await startStoryWorld({
       secretName: TOKEN_SECRET,
       config: {
         youtrack: { baseUrl: youtrack.url, token: YOUTRACK_DEMO_TOKEN },
         youtrackWebhookSecrets: [YT_SECRET],
       },
+      routers: true,
     });
     await world.saveSettings(settings(world.telegram.baseUrl));
     youtrack.deliverTo({ url: `${world.sidecar.url}/webhooks/youtrack`, secret: YT_SECRET });
@@ -156,6 +185,44 @@ describe('notice links on a desk with Jira and YouTrack projects', () => {
     );
     expect(notices.rows.length).toBeGreaterThan(0);
     for (const row of notices.rows) expect(row.url).toBe(`${youtrack.url}/issue/${urgent.idReadable}`);
+  }, 60_000);
+
+  it('tells the target team of a ticket routed from the YouTrack app, linked to the issue in its new project', async () => {
+    const raised = youtrack.raise({
+      summary: 'VPN tunnel to the Tver branch drops every hour',
+      reporter: 'k.lebedev',
+      priority: 'Normal',
+    });
+    const hwKey = raised.idReadable;
+    await waitFor(async () => inChat(HW_CHAT, hwKey).length > 0, 30_000, 'the HWQ announcement');
+    const path = `/youtrack/api/issues/${hwKey}/route`;
+    const body = JSON.stringify({ presetId: 'network-team', actor: 'alexei' });
+    const timestamp = String(Date.now());
+    const res = await fetch(`${world.sidecar.url}${path}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-frontline-timestamp': timestamp,
+        'x-frontline-signature': signRequest(YT_SECRET, 'POST', path, timestamp, body),
+      },
+      body,
+    });
+    expect(res.status).toBe(200);
+    const moved = youtrack.state.issue(raised.id);
+    expect(moved.project.shortName).toBe('NETQ');
+    expect(moved.idReadable).not.toBe(hwKey);
+    expect(await res.json()).toMatchObject({
+      issueKey: hwKey,
+      targetKey: moved.idReadable,
+      notices: 1,
+    });
+    await waitFor(async () => inChat(NET_CHAT, moved.idReadable).length > 0, 20_000, 'the NETQ notice');
+    const notices = inChat(NET_CHAT, moved.idReadable);
+    expect(notices).toHaveLength(1);
+    const message = notices[0];
+    expect(message!.text).toContain(`${moved.idReadable} передана: NETQ`);
+    expect(message!.text).toContain('Alexei Smirnov');
+    expect(linkOf(message!)).toBe(`${youtrack.url}/issue/${moved.idReadable}`);
   }, 60_000);
 
   it('still links a Jira ticket’s announcement to Jira', async () => {

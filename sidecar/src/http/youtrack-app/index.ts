@@ -7,7 +7,8 @@
 //   POST /youtrack/api/issues/:id/assign       { accountId, actor, requestId } → assigned, and recorded
 //                                              with the rank from a ranking made at that moment
 //   GET  /youtrack/api/issues/:id/presets      the routing presets that apply to the issue and move it
-//   POST /youtrack/api/issues/:id/route        { presetId, actor } → moved to the preset's project
+//   POST /youtrack/api/issues/:id/route        { presetId, actor } → moved to the preset's project, the
+//                                              target team told as after a Forge route
 // The views are the Forge issue view's own (contract panel, temperature glance, the assignment plan's
 // ranking, assignment for a person); only where the issue comes from differs: YouTrack, read as the
 // sidecar.
@@ -22,6 +23,7 @@ import type { AssignmentDeps } from '../../assignment/carry-out.js';
 import { planAssignment } from '../../assignment/plan.js';
 import type { AssignmentWorld } from '../../assignment/plan.js';
 import { engineerLoads, keptRanking } from '../../assignment/repository.js';
+import { noticeRouted } from '../../intake/handlers/issue-routed.js';
 import type { Logger } from '../../logger.js';
 import type { IssueSnapshot, IssueSource, SweptTicket, Tracker, WorldSource } from '../../ports.js';
 import type { Db } from '../../store/db.js';
@@ -325,11 +327,48 @@ export function createYouTrackAppRouter(deps: YouTrackAppRouterDeps): Router {
       if (!posted.ok)
         deps.log.warn({ issueKey: id, status: posted.error.status }, 'routing comment not posted');
     }
+    // The target team hears of it as after a Forge route, under the issue's id in its new project.
+    const after = await tracker.getIssue(ticket.id);
+    const targetKey =
+      after.ok && after.value.key && ISSUE_ID.test(after.value.key) ? after.value.key.toUpperCase() : id;
+    const logins = Object.entries(world.settings.trackers.youtrack.logins);
+    const actorAccountId = logins.find(([, login]) => login === body.value.actor)?.[0] ?? body.value.actor;
+    const notices = await deps.db
+      .transaction((tx) =>
+        noticeRouted(
+          tx,
+          deps.assignment,
+          {
+            presetId: preset.id,
+            channel: preset.notifyChannel ?? null,
+            sourceKey: id,
+            targetKey,
+            targetProject: preset.target.project,
+            method: 'move',
+            summary: ticket.snapshot.summary,
+            actorAccountId,
+            routedAt: now().toISOString(),
+          },
+          { world, log: deps.log },
+        ),
+      )
+      .catch((e: unknown) => {
+        // The move stands whatever happens to the notice; the answer says none was queued.
+        deps.log.warn({ issueKey: targetKey, err: (e as Error).message }, 'routed notice not queued');
+        return 0;
+      });
     deps.log.info(
-      { issueKey: id, preset: preset.id, target: preset.target.project, actor: body.value.actor },
-      `${id} routed to ${preset.target.project} from YouTrack`,
+      { issueKey: id, targetKey, preset: preset.id, target: preset.target.project, actor: body.value.actor },
+      `${id} routed to ${preset.target.project} from YouTrack as ${targetKey}`,
     );
-    res.json({ issueKey: id, presetId: preset.id, targetProject: preset.target.project, moved: true });
+    res.json({
+      issueKey: id,
+      targetKey,
+      presetId: preset.id,
+      targetProject: preset.target.project,
+      moved: true,
+      notices,
+    });
   });
 
   const router = Router();

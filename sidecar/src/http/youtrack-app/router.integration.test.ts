@@ -50,10 +50,13 @@ function recordingTracker() {
     getIssue: async (id: string) =>
       id === 'SUP-404'
         ? { ok: false, error: { status: 404, message: 'Issue not found', kind: 'permanent' } }
-        : {
-            ok: true,
-            value: { id: `2-${id.split('-')[1]}`, key: id, fields: { project: id.split('-')[0] } },
-          },
+        : /^\d/.test(id)
+          ? // By its tracker id after a move: the issue has a number in the target project.
+            { ok: true, value: { id, key: 'HW-9', fields: { project: 'HW' } } }
+          : {
+              ok: true,
+              value: { id: `2-${id.split('-')[1]}`, key: id, fields: { project: id.split('-')[0] } },
+            },
     moveIssues: async (request: unknown) => {
       moves.push(request);
       return {
@@ -253,9 +256,12 @@ describe('routing from YouTrack', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       issueKey: 'SUP-4',
+      targetKey: 'HW-9',
       presetId: 'hardware-team',
       targetProject: 'HW',
       moved: true,
+      // No channel is configured here: the team's notice is the desk story's to show.
+      notices: 0,
     });
     expect(recorded.moves).toEqual([
       { targetProject: 'HW', targetIssueTypeId: 'Task', issueIdsOrKeys: ['SUP-4'] },

@@ -1,5 +1,5 @@
 // An issue was routed (the Route action in Jira posts `frontline:issue-routed` after moving or
-// cloning it): tell the target team through the outbox, in the processing transaction, and mark the
+// cloning it; the YouTrack app's route calls the same notice once the issue is moved): tell the target team through the outbox, in the processing transaction, and mark the
 // tracked target issue as routed there. The notice shares its key with the schedules' routed-to-team
 // reminder, so a hand-off is announced once whichever of the two gets there first.
 import { z } from 'zod';
@@ -10,8 +10,9 @@ import { enqueueNotice, teamLanguage } from '../../assignment/notices.js';
 import { markRouted } from '../../assignment/tracked-issues.js';
 import { routedNoticeKey } from '../../schedules/reminders.js';
 import { renderRoutedNotice } from '../../schedules/wording.js';
-import type { Notifier } from '../../ports.js';
-import type { IntakeHandler } from './types.js';
+import type { AssignmentWorld } from '../../assignment/plan.js';
+import type { Notifier, Queryable } from '../../ports.js';
+import type { IntakeHandler, IntakeLog } from './types.js';
 
 const IssueKey = z.string().regex(/^[A-Z][A-Z0-9_]{0,9}-[1-9][0-9]*$/, 'an issue key like HW-7');
 
@@ -36,6 +37,49 @@ export interface IssueRoutedDeps extends IssueLinkDeps {
   notifier: Notifier | undefined;
 }
 
+/**
+ * Marks the tracked target issue as routed and queues the target team's notice, in `tx`; returns how
+ * many messages were queued. The Forge Route action reaches it through intake, the YouTrack app's
+ * route directly.
+ */
+export async function noticeRouted(
+  tx: Queryable,
+  deps: IssueRoutedDeps,
+  routed: RoutedEvent,
+  ctx: { world: AssignmentWorld; log: IntakeLog },
+): Promise<number> {
+  const { world, log } = ctx;
+  const team = routed.targetProject;
+  const { tracked, customerId } = await markRouted(tx, routed.targetKey, team);
+  const actor = world.engineers.find((e) => e.accountId === routed.actorAccountId);
+  const added = await enqueueNotice(
+    tx,
+    { channels: world.settings.channels, notifier: deps.notifier, log },
+    {
+      event: 'issueRouted',
+      addressee: { kind: 'team', team },
+      customerId,
+      baseKey: routedNoticeKey(routed.targetKey, team),
+      message: renderRoutedNotice(
+        {
+          issueKey: routed.targetKey,
+          sourceKey: routed.sourceKey,
+          team,
+          summary: routed.summary,
+          routedBy: actor?.name ?? routed.actorAccountId,
+          url: issueLinkOf(deps, routed.targetKey, world.settings.trackers),
+        },
+        teamLanguage(world.settings, team),
+      ),
+    },
+  );
+  log.info(
+    { issueKey: routed.targetKey, team, tracked, messages: added },
+    `${routed.targetKey}: routed to ${team} (${routed.method} from ${routed.sourceKey}); ${added} notice(s) queued`,
+  );
+  return added;
+}
+
 export function handleIssueRouted(deps: IssueRoutedDeps): IntakeHandler {
   return {
     async record(tx, event, { world, log }) {
@@ -47,35 +91,7 @@ export function handleIssueRouted(deps: IssueRoutedDeps): IntakeHandler {
         );
         return;
       }
-      const routed = parsed.data.event.routed;
-      const team = routed.targetProject;
-      const { tracked, customerId } = await markRouted(tx, routed.targetKey, team);
-      const actor = world.engineers.find((e) => e.accountId === routed.actorAccountId);
-      const added = await enqueueNotice(
-        tx,
-        { channels: world.settings.channels, notifier: deps.notifier, log },
-        {
-          event: 'issueRouted',
-          addressee: { kind: 'team', team },
-          customerId,
-          baseKey: routedNoticeKey(routed.targetKey, team),
-          message: renderRoutedNotice(
-            {
-              issueKey: routed.targetKey,
-              sourceKey: routed.sourceKey,
-              team,
-              summary: routed.summary,
-              routedBy: actor?.name ?? routed.actorAccountId,
-              url: issueLinkOf(deps, routed.targetKey, world.settings.trackers),
-            },
-            teamLanguage(world.settings, team),
-          ),
-        },
-      );
-      log.info(
-        { issueKey: routed.targetKey, team, tracked, messages: added },
-        `${routed.targetKey}: routed to ${team} (${routed.method} from ${routed.sourceKey}); ${added} notice(s) queued`,
-      );
+      await noticeRouted(tx, deps, parsed.data.event.routed, { world, log });
     },
   };
 }
