@@ -1,16 +1,18 @@
-// The only module that talks to the sidecar (`invokeRemote`, Forge Remote: each request carries
-// a Forge Invocation Token, and with appSystemToken the app's own Jira token). Failures come back
-// as typed results so a resolver can fall back to the KVS cache.
+// The sidecar's core routes for the Forge app (settings, issue views, assignment, events) over
+// Forge Remote: each request carries a Forge Invocation Token, and with appSystemToken the app's own
+// Jira token. Failures come back as typed results so a resolver can fall back to the KVS cache.
 import { z } from 'zod';
-import type { Contract, Result } from '@frontline/shared';
+import type { Contract } from '@frontline/shared';
 import {
   CommunicationPreferencesSchema,
   MasterSystemLinksSchema,
   ServiceManagerSchema,
 } from '@frontline/shared';
+import { callSidecar } from './call.js';
+import type { InvokeRemote, RemoteResult } from './call.js';
 
-/** The remote key in manifest.yml. */
-export const SIDECAR_REMOTE = 'frontline-sidecar';
+export { SIDECAR_REMOTE } from './call.js';
+export type { InvokeRemote, RemoteError, RemoteResponse, RemoteResult } from './call.js';
 
 /** The sidecar's routes for the Forge app (sidecar/src/http/forge: every request carries a FIT). */
 export const sidecarPaths = {
@@ -36,31 +38,6 @@ export const sidecarPaths = {
 
 /** The event type the sidecar turns into a notice to the target team. */
 export const ROUTED_EVENT_TYPE = 'frontline:issue-routed';
-
-/** What `invokeRemote` answers (a subset of the fetch Response). */
-export interface RemoteResponse {
-  ok: boolean;
-  status: number;
-  text(): Promise<string>;
-}
-
-/** `invokeRemote` from `@forge/api`, or a fetch-backed stand-in in tests. */
-export type InvokeRemote = (
-  remoteKey: string,
-  options: { path: string; method: string; headers?: Record<string, string>; body?: string },
-) => Promise<RemoteResponse>;
-
-/** A failed sidecar call: HTTP status (0 when unreachable), its message, and `details` if given. */
-export interface RemoteError {
-  status: number;
-  message: string;
-  /** The sidecar's `error.details` (for 422: one `{ path, message }` per failing field). */
-  details?: unknown;
-  /** The whole answer, for routes whose refusals are not `{ error }` (the channel test). */
-  body?: unknown;
-}
-
-export type RemoteResult<T> = Promise<Result<T, RemoteError>>;
 
 /** The live settings document and its version, as the sidecar stores it. */
 export interface SettingsSnapshot {
@@ -138,36 +115,8 @@ export function contractOfPanel(panel: unknown): ContractFacts | null {
 
 /** Typed calls to the sidecar over Forge Remote. */
 export function createSidecarClient(invokeRemote: InvokeRemote) {
-  async function call<T>(
-    path: string,
-    method: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ): RemoteResult<T> {
-    try {
-      const res = await invokeRemote(SIDECAR_REMOTE, {
-        path,
-        method,
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...headers },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      const text = await res.text();
-      let parsed: unknown = text;
-      try {
-        parsed = text ? JSON.parse(text) : undefined;
-      } catch {
-        // a non-JSON answer (a proxy's error page) is kept as text
-      }
-      if (res.ok) return { ok: true, value: parsed as T };
-      // The sidecar's error bodies are `{ error: { code, message, details? } }`.
-      const error = (parsed as { error?: { message?: unknown; details?: unknown } } | undefined)?.error;
-      const message =
-        typeof error?.message === 'string' ? error.message : `The sidecar answered HTTP ${res.status}`;
-      return { ok: false, error: { status: res.status, message, details: error?.details, body: parsed } };
-    } catch (error) {
-      return { ok: false, error: { status: 0, message: `The sidecar is unreachable: ${String(error)}` } };
-    }
-  }
+  const call = <T>(path: string, method: string, body?: unknown, headers: Record<string, string> = {}) =>
+    callSidecar<T>(invokeRemote, { path, method, body, headers });
   type LiveSettings = {
     version: number;
     settings: unknown;
