@@ -46,6 +46,7 @@ describe('loadConfig', () => {
         youtrackWebhookSecrets: [],
         forge: { appId: undefined, jwksUrl: DEFAULT_FORGE_JWKS_URL },
         adminToken: undefined,
+        telegramWebhookSecret: undefined,
         secretKey: undefined,
         logLevel: 'info',
         settingsFile: undefined,
@@ -104,6 +105,19 @@ describe('loadConfig', () => {
     [{ FRONTLINE_SECRET_KEY: 'too-short' }, 'FRONTLINE_SECRET_KEY'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ FRONTLINE_CALENDAR_FEEDS: 'olga.ics' }, 'FRONTLINE_CALENDAR_FEEDS'],
+    [
+      { TELEGRAM_WEBHOOK_SECRET: 'short-secret', FRONTLINE_PUBLIC_URL: 'https://x.example' },
+      'TELEGRAM_WEBHOOK_SECRET',
+    ],
+    [
+      { TELEGRAM_WEBHOOK_SECRET: 'northwind secret 0001', FRONTLINE_PUBLIC_URL: 'https://x.example' },
+      'TELEGRAM_WEBHOOK_SECRET',
+    ],
+    [
+      { TELEGRAM_WEBHOOK_SECRET: 'a'.repeat(257), FRONTLINE_PUBLIC_URL: 'https://x.example' },
+      'TELEGRAM_WEBHOOK_SECRET',
+    ],
+    [{ TELEGRAM_WEBHOOK_SECRET: 'northwind-telegram_0001' }, 'FRONTLINE_PUBLIC_URL'],
   ])('rejects %j naming %s', (env, variable) => {
     const loaded = loadConfig(env);
     expect(loaded.ok).toBe(false);
@@ -136,5 +150,14 @@ describe('loadConfig', () => {
     expect(loaded.ok).toBe(false);
     if (!loaded.ok)
       expect(loaded.error.map((p) => p.variable).sort()).toEqual(['JIRA_API_TOKEN', 'JIRA_EMAIL']);
+  });
+
+  it('takes a Telegram webhook secret of the allowed characters with the public URL', () => {
+    const loaded = loadConfig({
+      TELEGRAM_WEBHOOK_SECRET: 'northwind-telegram_0001',
+      FRONTLINE_PUBLIC_URL: 'https://frontline.northwind.example/',
+    });
+    expect(loaded.ok && loaded.value.telegramWebhookSecret).toBe('northwind-telegram_0001');
+    expect(loaded.ok && loaded.value.publicUrl).toBe('https://frontline.northwind.example');
   });
 });

@@ -51,6 +51,14 @@ const EnvSchema = z.object({
   FRONTLINE_SECRET_KEY: z.string().min(32, 'must be at least 32 characters long').optional(),
   // Where customers reach the sidecar's page (/c/…); the links in approval, rating and NPS e-mails.
   FRONTLINE_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  // Set: Telegram delivers updates to FRONTLINE_PUBLIC_URL/telegram/webhook with this secret, and no
+  // replica long-polls. Telegram allows 1–256 characters A-Z a-z 0-9 _ -; we ask for 16 at least.
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .min(16, 'must be at least 16 characters long')
+    .max(256, 'must be at most 256 characters long')
+    .regex(/^[A-Za-z0-9_-]+$/, 'may hold only the letters A-Z a-z, digits, "_" and "-"')
+    .optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   FRONTLINE_SETTINGS_FILE: optionalText,
   FRONTLINE_TEMPERATURE_FIELD: optionalText,
@@ -89,6 +97,8 @@ export interface Config {
   adminToken: string | undefined;
   /** The sidecar's public base URL for customer links; unset → the address it listens on. */
   publicUrl: string | undefined;
+  /** Set: Telegram updates come by webhook at `publicUrl` + /telegram/webhook; unset: long polling. */
+  telegramWebhookSecret: string | undefined;
   secretKey: string | undefined;
   logLevel: (typeof LOG_LEVELS)[number];
   /** A JSON settings document loaded (and versioned) at start. */
@@ -181,6 +191,16 @@ export function loadConfig(
   if (!site.ok) return site;
   const youtrack = youtrackSite(values);
   if (!youtrack.ok) return youtrack;
+  if (values.TELEGRAM_WEBHOOK_SECRET !== undefined && values.FRONTLINE_PUBLIC_URL === undefined)
+    return {
+      ok: false,
+      error: [
+        {
+          variable: 'FRONTLINE_PUBLIC_URL',
+          message: 'is required when TELEGRAM_WEBHOOK_SECRET is set (Telegram posts updates to it)',
+        },
+      ],
+    };
   const feeds = parseCalendarFeeds(values.FRONTLINE_CALENDAR_FEEDS);
   if (!feeds.ok) {
     const message = feeds.error.replace(/^FRONTLINE_CALENDAR_FEEDS:\s*/, '');
@@ -200,6 +220,7 @@ export function loadConfig(
       adminToken: values.FRONTLINE_ADMIN_TOKEN,
       secretKey: values.FRONTLINE_SECRET_KEY,
       publicUrl: values.FRONTLINE_PUBLIC_URL?.replace(/\/+$/, ''),
+      telegramWebhookSecret: values.TELEGRAM_WEBHOOK_SECRET,
       logLevel: values.LOG_LEVEL,
       settingsFile: values.FRONTLINE_SETTINGS_FILE,
       temperatureField: values.FRONTLINE_TEMPERATURE_FIELD,
