@@ -80,6 +80,12 @@ export async function prepareDemo(loaded: Config, log: Logger): Promise<Launch> 
     config = { ...config, webhookSecrets: [randomBytes(32).toString('hex')] };
     log.info('JIRA_WEBHOOK_SECRETS is not set: generated a one-off webhook secret for the demo');
   }
+  if (config.secretKey === undefined) {
+    // The customer's page (approval, rating and NPS links) and sealed calendar links need a key; a
+    // throwaway one shows them in the demo. Links and sealed values from an earlier run stop working.
+    config = { ...config, secretKey: randomBytes(32).toString('hex') };
+    log.info('FRONTLINE_SECRET_KEY is not set: generated a one-off key for the demo (customer links)');
+  }
   const standIn = await startStandIn(log);
   if (!standIn) return { config };
   const secret = config.webhookSecrets[0]!;
