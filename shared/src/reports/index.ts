@@ -8,3 +8,4 @@ export * from './query.js';
 export * from './report.js';
 export * from './stats.js';
 export * from './cells.js';
+export * from './ratings.js';

@@ -6,6 +6,7 @@ import { SLA_TARGETS } from '../schemas/sla.js';
 import { toCsv } from './csv.js';
 import { businessHours } from './duration.js';
 import type { ReportQuery } from './query.js';
+import type { RatingFigures, ReportRatings } from './ratings.js';
 import type { DurationStats } from './stats.js';
 import { hitRate } from './stats.js';
 
@@ -67,8 +68,8 @@ export interface ServiceReport {
   slaByTeam: SlaRow[];
   slaByCustomer: SlaRow[];
   parts: PartsFigures;
-  /** Customer ratings and NPS, once the sidecar keeps them; null until then. */
-  ratings: null;
+  /** Customer ratings answered in the period, and NPS survey answers. */
+  ratings: ReportRatings;
 }
 
 /** The headline figures a dashboard gadget shows. */
@@ -152,10 +153,56 @@ const CSV_COLUMNS: readonly { en: string; ru: string; value: (g: ReportGroup) =>
     ]),
   ];
 
-/** The report's groups as CSV, one row per group (UTF-8 with BOM). */
-export function reportCsv(report: Pick<ServiceReport, 'groups'>, language: Language): string {
-  return toCsv(
+const RATING_SCOPES = {
+  total: { en: 'All', ru: 'Все' },
+  customer: { en: 'Customer', ru: 'Клиент' },
+  engineer: { en: 'Engineer', ru: 'Инженер' },
+  team: { en: 'Team', ru: 'Команда' },
+} as const;
+
+/** The ratings table's columns, in each language. */
+const RATING_COLUMNS: readonly {
+  en: string;
+  ru: string;
+  value: (
+    r: RatingFigures & { scope: keyof typeof RATING_SCOPES; label: string },
+    l: Language,
+  ) => string | number | null;
+}[] = [
+  { en: 'Ratings by', ru: 'Оценки по', value: (r, l) => RATING_SCOPES[r.scope][l] },
+  { en: 'Name', ru: 'Название', value: (r) => r.label },
+  { en: 'Ratings', ru: 'Оценок', value: (r) => r.count },
+  { en: 'Average rating', ru: 'Средняя оценка', value: (r) => r.average },
+  { en: 'Rated 2 or less', ru: 'Оценок 2 и ниже', value: (r) => r.low },
+  {
+    en: 'Rated 2 or less, %',
+    ru: 'Оценок 2 и ниже, %',
+    value: (r) => (r.lowShare === null ? null : Math.round(r.lowShare * 1000) / 10),
+  },
+  { en: 'NPS answers', ru: 'Ответов NPS', value: (r) => r.nps?.answers ?? null },
+  { en: 'NPS', ru: 'NPS', value: (r) => r.nps?.score ?? null },
+];
+
+/**
+ * The report as CSV (UTF-8 with BOM): one row per group, then — after an empty line — the ratings
+ * table: the whole period, then each customer, engineer and team.
+ */
+export function reportCsv(report: Pick<ServiceReport, 'groups' | 'ratings'>, language: Language): string {
+  const groups = toCsv(
     CSV_COLUMNS.map((c) => c[language]),
     report.groups.map((g) => CSV_COLUMNS.map((c) => c.value(g))),
   );
+  const r = report.ratings;
+  const rows = [
+    { scope: 'total' as const, label: RATING_SCOPES.total[language], ...r.totals },
+    ...r.byCustomer.map((x) => ({ scope: 'customer' as const, ...x })),
+    ...r.byEngineer.map((x) => ({ scope: 'engineer' as const, ...x })),
+    ...r.byTeam.map((x) => ({ scope: 'team' as const, ...x })),
+  ];
+  const ratings = toCsv(
+    RATING_COLUMNS.map((c) => c[language]),
+    rows.map((row) => RATING_COLUMNS.map((c) => c.value(row, language))),
+  );
+  // The second table without its own byte-order mark.
+  return `${groups}\r\n${ratings.slice(1)}`;
 }

@@ -2,7 +2,13 @@
 // of the period's tickets gives its cells (see `ticketFigures`), from which shared code derives every
 // row the report shows; two small queries give the parts figures. Percentiles equal PostgreSQL's
 // `percentile_cont` (shared `percentileCont` and `sampleStats` compute the same).
-import { figuresFromCells, periodStarts, REPORT_MEASURES, SLA_TARGETS } from '@frontline/shared';
+import {
+  figuresFromCells,
+  periodStarts,
+  REPORT_MEASURES,
+  reportRatings,
+  SLA_TARGETS,
+} from '@frontline/shared';
 import type {
   PartsFigures,
   PartsUsage,
@@ -10,6 +16,7 @@ import type {
   ReportFigures,
   ReportMeasure,
   ReportQuery,
+  ReportRatings,
   ServiceReport,
   SlaTargetName,
 } from '@frontline/shared';
@@ -219,10 +226,78 @@ export async function partsFigures(q: Queryable, query: ReportQuery): Promise<Pa
   };
 }
 
-/** The whole report for a query. */
-export async function serviceReport(q: Queryable, query: ReportQuery, now: Date): Promise<ServiceReport> {
+/**
+ * Ratings answered in the period (filtered by project — the issue key's — team and customer) and
+ * NPS answers given in it (by customer only: the survey is about the customer's whole service).
+ */
+export async function ratingsFigures(
+  q: Queryable,
+  query: ReportQuery,
+  engineerNames: ReadonlyMap<string, string> = new Map(),
+): Promise<ReportRatings> {
+  const ratingFilter = ticketFilter(query, 'answered_at', 1);
+  const ratingParams = [...ratingFilter.params];
+  const ratingWhere = [ratingFilter.sql, 'score IS NOT NULL'];
+  for (const [key, column] of [
+    ['project', "split_part(issue_key, '-', 1)"],
+    ['team', 'team'],
+    ['customer', 'customer_id'],
+  ] as const) {
+    const value = query[key];
+    if (value !== undefined) {
+      ratingParams.push(value);
+      ratingWhere.push(`${column} = $${ratingParams.length}`);
+    }
+  }
+  const ratings = await q.query<{
+    score: number;
+    customer_id: string | null;
+    customer_name: string | null;
+    engineer_id: string | null;
+    team: string;
+  }>(
+    `SELECT score, customer_id, customer_name, engineer_id, team FROM customer_ratings
+      WHERE ${ratingWhere.join(' AND ')}`,
+    ratingParams,
+  );
+  const npsFilter = ticketFilter(query, 'answered_at', 1);
+  const npsParams = [...npsFilter.params];
+  const npsWhere = [npsFilter.sql, 'score IS NOT NULL'];
+  if (query.customer !== undefined) {
+    npsParams.push(query.customer);
+    npsWhere.push(`customer_id = $${npsParams.length}`);
+  }
+  const nps = await q.query<{ score: number; customer_id: string; customer_name: string }>(
+    `SELECT score, customer_id, customer_name FROM customer_nps WHERE ${npsWhere.join(' AND ')}`,
+    npsParams,
+  );
+  return reportRatings(
+    ratings.rows.map((r) => ({
+      score: Number(r.score),
+      customerId: r.customer_id,
+      customerName: r.customer_name,
+      engineerId: r.engineer_id,
+      team: r.team,
+    })),
+    nps.rows.map((r) => ({
+      score: Number(r.score),
+      customerId: r.customer_id,
+      customerName: r.customer_name,
+    })),
+    engineerNames,
+  );
+}
+
+/** The whole report for a query (`engineerNames` labels the ratings by engineer). */
+export async function serviceReport(
+  q: Queryable,
+  query: ReportQuery,
+  now: Date,
+  engineerNames: ReadonlyMap<string, string> = new Map(),
+): Promise<ServiceReport> {
   // Sequential: the embedded store has one connection.
   const tickets = await ticketFigures(q, query);
   const parts = await partsFigures(q, query);
-  return { query, generatedAt: now.toISOString(), ...tickets, parts, ratings: null };
+  const ratings = await ratingsFigures(q, query, engineerNames);
+  return { query, generatedAt: now.toISOString(), ...tickets, parts, ratings };
 }

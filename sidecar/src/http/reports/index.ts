@@ -57,9 +57,11 @@ function reportQuery(req: Request, forcedProject?: string): { query: ReportQuery
   return { query: parsed.value, lang: language.value };
 }
 
-async function labelled(deps: ReportsRouterDeps, report: ServiceReport): Promise<ServiceReport> {
-  if (report.query.slice !== 'engineer') return report;
+/** The report with engineers named (the ratings by engineer, and the engineer slice's labels). */
+async function namedReport(deps: ReportsRouterDeps, query: ReportQuery): Promise<ServiceReport> {
   const names = await deps.engineerNames();
+  const report = await serviceReport(deps.db, query, deps.now(), names);
+  if (report.query.slice !== 'engineer') return report;
   return {
     ...report,
     groups: report.groups.map((g) => ({
@@ -88,11 +90,11 @@ function routes(
 ): void {
   router.get('/reports/service', async (req, res) => {
     const { query } = reportQuery(req, projectOf(res));
-    res.json(await labelled(deps, await serviceReport(deps.db, query, deps.now())));
+    res.json(await namedReport(deps, query));
   });
   router.get('/reports/service.csv', async (req, res) => {
     const { query, lang } = reportQuery(req, projectOf(res));
-    sendCsv(res, await labelled(deps, await serviceReport(deps.db, query, deps.now())), lang);
+    sendCsv(res, await namedReport(deps, query), lang);
   });
   router.get('/reports/backfill', async (_req, res) => {
     res.json({ backfill: await deps.backfill.progress() });
