@@ -3,6 +3,7 @@
 // fake sidecar answers is built here from a handful of tickets; every chart's data is checked
 // against figures computed in this test from those tickets.
 import type { ServiceReport } from '@frontline/shared';
+import { reportRatings } from '@frontline/shared';
 import { createReportClient } from '../../remote/report-client';
 import type { InvokeRemote } from '../../remote/sidecar-client';
 import { reportResolvers } from '../../resolvers/report';
@@ -29,6 +30,21 @@ const PARTS = [
   { customer: 'Severny Bank', part: 'HDD 2.4TB SAS 10k (array shelf)', quantity: 4 },
   { customer: 'Severny Bank', part: 'PSU 800W hot-plug', quantity: 1 },
 ];
+
+/** Answered ratings: customer, engineer's name, team, score; and NPS answers per customer. */
+const RATINGS = [
+  { customer: 'Severny Bank', engineer: 'Olga Sokolova', team: 'SUP', score: 5 },
+  { customer: 'Severny Bank', engineer: 'Ivan Orlov', team: 'HW', score: 2 },
+  { customer: 'TransLogistic', engineer: 'Olga Sokolova', team: 'SUP', score: 4 },
+  { customer: 'TransLogistic', engineer: 'Olga Sokolova', team: 'SUP', score: 1 },
+  { customer: 'TransLogistic', engineer: 'Ivan Orlov', team: 'HW', score: 5 },
+] as const;
+const NPS = [
+  { customer: 'Severny Bank', score: 10 },
+  { customer: 'TransLogistic', score: 9 },
+  { customer: 'TransLogistic', score: 3 },
+] as const;
+const mean = (xs: number[]) => Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 100) / 100;
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -95,7 +111,16 @@ function fixture(): ServiceReport {
         },
       ],
     },
-    ratings: null,
+    ratings: reportRatings(
+      RATINGS.map((r) => ({
+        score: r.score,
+        customerId: r.customer,
+        customerName: r.customer,
+        engineerId: r.engineer,
+        team: r.team,
+      })),
+      NPS.map((n) => ({ score: n.score, customerId: n.customer, customerName: n.customer })),
+    ),
   };
 }
 
@@ -179,6 +204,19 @@ describe('Service report page', () => {
     // Headline durations in words: the median first response of 60 minutes.
     expect(ui.text()).toContain(`1 h 0 min`);
     expect(ui.text()).toContain('300 issues read so far (3 pages)');
+    // Ratings: average by customer and by engineer, the share of 2 or less and NPS in words.
+    const scoresOf = (key: 'customer' | 'engineer', value: string) =>
+      RATINGS.filter((r) => r[key] === value).map((r) => r.score);
+    expect(dataOf(ui, 'BarChart', 'Average rating by customer')).toEqual([
+      ['Severny Bank', mean(scoresOf('customer', 'Severny Bank'))],
+      ['TransLogistic', mean(scoresOf('customer', 'TransLogistic'))],
+    ]);
+    expect(dataOf(ui, 'BarChart', 'Average rating by engineer')).toEqual([
+      ['Ivan Orlov', mean(scoresOf('engineer', 'Ivan Orlov'))],
+      ['Olga Sokolova', mean(scoresOf('engineer', 'Olga Sokolova'))],
+    ]);
+    // 5 ratings averaging 17/5, two of them 2 or less (40%); NPS: promoters 10 and 9, detractor 3 → (2 − 1) / 3.
+    expect(ui.text()).toContain('Ratings: 5; average 3.4; rated 2 or less: 2 (40%). NPS: 33 (answers: 3)');
   });
 
   it('speaks Russian, with durations as "ч мин"', async () => {
@@ -186,6 +224,7 @@ describe('Service report page', () => {
     await ui.waitFor((u) => u.text().includes('Медианы по периодам'));
     expect(ui.text()).toContain('Отчёт о сервисе');
     expect(ui.text()).toContain('1 ч 0 мин');
+    expect(ui.text()).toContain('Оценок: 5; средняя 3.4; 2 и ниже: 2 (40%). NPS: 33 (ответов: 3)');
     expect(dataOf(ui, 'DonutChart', 'Часы SLA: выполнено и нарушено')).toEqual([
       ['Выполнено', 3],
       ['Нарушено', 2],

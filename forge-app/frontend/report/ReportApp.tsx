@@ -1,6 +1,7 @@
 // The service report: filters for period, grouping, project, team and customer; a line chart of the
 // medians by period, bars of SLA hit rate by team and by customer, a donut of met/breached, stacked
-// bars of parts used per customer, each with a table of the same numbers; the CSV export; and the
+// bars of parts used per customer, bars of the average customer rating by customer and by engineer
+// with the share of ratings of 2 or less and NPS, each with a table of the same numbers; the CSV export; and the
 // backfill's progress while it runs. On a project page the project is fixed by Jira's context.
 import { useEffect, useState } from 'react';
 import {
@@ -26,7 +27,17 @@ import type { ResolverAnswer } from '../../ui-contract';
 import { callResolver } from '../call-resolver';
 import { useTexts } from '../i18n';
 import { SidecarProblem } from '../sidecar-problem';
-import { daysBefore, hitRows, hours, medianRows, outcomeRows, partsRows, percent } from './figures';
+import {
+  daysBefore,
+  hitRows,
+  hours,
+  medianRows,
+  outcomeRows,
+  partsRows,
+  percent,
+  ratingRows,
+  share,
+} from './figures';
 
 type Grouping = 'week' | 'month' | 'quarter';
 const PERIOD_DAYS = { '28': 27, '91': 90, '365': 364 } as const;
@@ -195,6 +206,26 @@ export function ReportApp({ today, fixedProject }: { today?: string; fixedProjec
   const h = (m: number | null) =>
     m === null ? '—' : t('report.duration', { h: Math.floor(Math.round(m) / 60), m: Math.round(m) % 60 });
   const tot = report.totals;
+  const ratings = report.ratings;
+  const ratingTable = (head: string, rows: typeof ratings.byCustomer, withNps: boolean) =>
+    table(
+      [
+        head,
+        t('report.col.ratings'),
+        t('report.col.average'),
+        t('report.col.low'),
+        t('report.col.lowShare'),
+        ...(withNps ? [t('report.col.npsAnswers'), t('report.col.nps')] : []),
+      ],
+      rows.map((r) => [
+        r.label,
+        r.count,
+        r.average,
+        r.low,
+        share(r.lowShare),
+        ...(withNps ? [r.nps?.answers ?? 0, r.nps?.score ?? null] : []),
+      ]),
+    );
 
   return (
     <Stack space="space.300">
@@ -320,6 +351,37 @@ export function ReportApp({ today, fixedProject }: { today?: string; fixedProjec
         title={t('report.chart.parts')}
       />
       {table([t('report.col.customer'), t('report.col.quantity'), t('report.col.part')], parts)}
+
+      <Heading size="medium">{t('report.ratings.title')}</Heading>
+      {ratings.totals.count === 0 && ratings.totals.nps.answers === 0 ? (
+        <Text>{t('report.ratings.none')}</Text>
+      ) : (
+        <Text>
+          {t('report.ratings.summary', {
+            count: ratings.totals.count,
+            average: ratings.totals.average ?? '—',
+            low: ratings.totals.low,
+            share: share(ratings.totals.lowShare) ?? '—',
+            nps: ratings.totals.nps.score ?? '—',
+            answers: ratings.totals.nps.answers,
+          })}
+        </Text>
+      )}
+      <BarChart
+        data={ratingRows(ratings.byCustomer)}
+        xAccessor={0}
+        yAccessor={1}
+        title={t('report.chart.ratingsByCustomer')}
+      />
+      {ratingTable(t('report.col.customer'), ratings.byCustomer, true)}
+      <BarChart
+        data={ratingRows(ratings.byEngineer)}
+        xAccessor={0}
+        yAccessor={1}
+        title={t('report.chart.ratingsByEngineer')}
+      />
+      {ratingTable(t('report.col.engineer'), ratings.byEngineer, false)}
+      {ratingTable(t('report.col.team'), ratings.byTeam, false)}
     </Stack>
   );
 }

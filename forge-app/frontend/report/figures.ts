@@ -1,7 +1,7 @@
 // What each chart of the service report draws, computed from the sidecar's report: the same rows feed
 // the chart and the table beside it, so a reader of either sees the same numbers. Durations are
 // business hours with one decimal.
-import type { ReportGroup, ServiceReport, SlaRow } from '@frontline/shared';
+import type { RatingRow, ReportGroup, ServiceReport, SlaRow } from '@frontline/shared';
 
 export const hours = (minutes: number | null | undefined): number | null =>
   minutes === null || minutes === undefined ? null : Math.round((minutes / 60) * 10) / 10;
@@ -53,3 +53,12 @@ export function partsRows(report: Pick<ServiceReport, 'parts'>): [string, number
 export function daysBefore(today: string, days: number): string {
   return new Date(Date.parse(`${today}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
 }
+
+/** Bar chart rows: [label, average rating] for every customer or engineer rated in the period. */
+export function ratingRows(rows: readonly RatingRow[]): [string, number][] {
+  return rows.flatMap((r) => (r.average === null ? [] : [[r.label, r.average] as [string, number]]));
+}
+
+/** A share (0–1) as per cent with one decimal. */
+export const share = (fraction: number | null): number | null =>
+  fraction === null ? null : Math.round(fraction * 1000) / 10;
