@@ -47,7 +47,9 @@ export async function processIntakeEvent(
     const claimed = await tx.query<ClaimedEvent>(
       `UPDATE intake_events SET processed_at = $2
         WHERE id = $1 AND processed_at IS NULL
-        RETURNING source, event_type, COALESCE(payload #>> '{issue,key}', payload #>> '{event,issue,key}') AS issue_key,
+        RETURNING source, event_type,
+          -- For the log line only: Jira webhooks, Forge events, the YouTrack app's events.
+          COALESCE(payload #>> '{issue,key}', payload #>> '{event,issue,key}', payload #>> '{issue,idReadable}') AS issue_key,
           payload, received_at`,
       [eventId, deps.now()],
     );
