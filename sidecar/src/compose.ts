@@ -31,6 +31,7 @@ import { createSuggestionsRouter } from './http/forge/suggestions.js';
 import { createAvailabilityRouter } from './http/forge/availability.js';
 import { createReportRouters } from './http/reports/index.js';
 import { createYouTrackAppRouter } from './http/youtrack-app/index.js';
+import { createTelegramWebhookRouter, TELEGRAM_WEBHOOK_PATH } from './http/telegram-webhook.js';
 import { storeAndQueueReadiness } from './http/health.js';
 import type { Accepted } from './intake/accept.js';
 import { bindAcceptEvent } from './intake/accept.js';
@@ -217,6 +218,7 @@ async function startSettingsNotifications(deps: {
   world: WorldSource<AssignmentWorld>;
   assignment: AssignmentDeps;
   leaseMs: number | undefined;
+  telegramWebhook: { url: string; secretToken: string } | undefined;
 }): Promise<LiveNotifications> {
   const log = deps.log.child({ component: 'notify' });
   const jira = deps.assignment.jira;
@@ -226,6 +228,7 @@ async function startSettingsNotifications(deps: {
     world: deps.world,
     resolveSecret: (name) => process.env[name],
     registry: deps.metrics.registry,
+    ...(deps.telegramWebhook ? { telegramWebhook: deps.telegramWebhook } : {}),
     ...(deps.leaseMs !== undefined ? { worker: { leaseMs: deps.leaseMs } } : {}),
     ...(jira ? { assign: createTakeAssign({ ...deps.assignment, jira, world: deps.world, log }) } : {}),
   });
@@ -346,6 +349,11 @@ export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar
       issueLinks,
       onAssigned: observers.onAssigned,
     };
+    // With a webhook secret Telegram posts the bot's updates to us and no replica long-polls.
+    const telegramWebhook =
+      config.telegramWebhookSecret && config.publicUrl
+        ? { url: `${config.publicUrl}${TELEGRAM_WEBHOOK_PATH}`, secretToken: config.telegramWebhookSecret }
+        : undefined;
     if (opts.notifications)
       notifications = await startSettingsNotifications({
         db: store,
@@ -354,6 +362,7 @@ export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar
         world,
         assignment: { ...assignmentBase, log: log.child({ component: 'assignment' }) },
         leaseMs: opts.outboxLeaseMs,
+        telegramWebhook,
       });
     const notifier = opts.notifier ?? notifications?.notifier;
     // The tick handler enqueues through the queue, and the queue is built from the kinds that hold
@@ -545,6 +554,16 @@ export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar
       ...routers,
       ...(customer && opts.routers
         ? { customerPageRouter: createCustomerPageRouter({ ...customer, now }) }
+        : {}),
+      ...(notifications && telegramWebhook
+        ? {
+            telegramWebhookRouter: createTelegramWebhookRouter({
+              secretToken: telegramWebhook.secretToken,
+              db: store,
+              handleUpdate: notifications.handleTelegramUpdate,
+              now,
+            }),
+          }
         : {}),
     });
     return { db: store, queue: jobQueue, relay: intakeRelay };

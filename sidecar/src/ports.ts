@@ -108,6 +108,8 @@ export interface SearchOptions {
   fields?: readonly string[];
   /** Page size asked of the tracker (default 100). */
   pageSize?: number;
+  /** What each issue comes with besides its fields; `['changelog']` adds its history. */
+  expand?: readonly string[];
 }
 
 /**
