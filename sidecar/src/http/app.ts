@@ -1,5 +1,5 @@
 // The HTTP application: health and metrics, Jira webhook intake, the admin API (/api), the Forge
-// Remote endpoints (/forge) and the YouTrack app's (/youtrack), then one 404 and one error
+// Remote endpoints (/forge), the YouTrack app's (/youtrack) and Telegram's webhook, then one 404 and one error
 // middleware for everything.
 import express from 'express';
 import type { Express, Router } from 'express';
@@ -31,6 +31,8 @@ export interface AppDeps {
   youtrackAppRouter?: Router;
   /** The customer's page (`createCustomerPageRouter`): its own paths (/c/…), no login. */
   customerPageRouter?: Router;
+  /** Telegram's webhook (`createTelegramWebhookRouter`): POST /telegram/webhook, its own secret. */
+  telegramWebhookRouter?: Router;
 }
 
 /** Builds the Express app; the caller listens and closes. */
@@ -63,6 +65,7 @@ export function createApp(deps: AppDeps): Express {
   if (deps.forgeRouter) app.use('/forge', deps.forgeRouter);
   if (deps.youtrackAppRouter) app.use('/youtrack', deps.youtrackAppRouter);
   if (deps.customerPageRouter) app.use(deps.customerPageRouter);
+  if (deps.telegramWebhookRouter) app.use(deps.telegramWebhookRouter);
   app.use(notFound);
   app.use(errorMiddleware(deps.log));
   return app;

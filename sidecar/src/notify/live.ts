@@ -1,7 +1,8 @@
 // Notifications that follow the settings: the channels (SMTP, Telegram, Slack) are rebuilt as soon
 // as a saved settings version changes them — no restart — and messages held while a channel was
 // missing go out once it is configured. The Telegram bot (Take, /queue) follows the bot it belongs
-// to. A test send builds the channel from the saved settings and says plainly what went wrong.
+// to; its updates come by long polling, or by webhook when one is given (then nothing polls, so
+// any number of replicas can run). A test send builds the channel from the saved settings and says plainly what went wrong.
 import { createHash, randomUUID } from 'node:crypto';
 import type { Registry } from 'prom-client';
 import type { Channels, Language } from '@frontline/shared';
@@ -19,7 +20,7 @@ import { channelsConfigFromSettings, SLACK_WEBHOOK_RECIPIENT } from './settings.
 import type { SecretResolver } from './settings.js';
 import { claimTake, releaseTake } from './take-claims.js';
 import { handleTelegramUpdate } from './telegram-take.js';
-import type { TakeDeps } from './telegram-take.js';
+import type { TakeDeps, TelegramUpdate } from './telegram-take.js';
 import { startTelegramPolling } from './telegram-polling.js';
 import type { TelegramPolling } from './telegram-polling.js';
 import { queueReply } from './telegram-queue.js';
@@ -40,6 +41,11 @@ export interface LiveNotificationsDeps {
   assign?: TakeDeps['assign'];
   /** How often saved settings are looked at (default 2 s); every replica follows them itself. */
   refreshMs?: number;
+  /**
+   * Set: Telegram delivers updates by webhook at `url` (registered with setWebhook whenever the bot
+   * is configured or changes) and nothing polls; unset: long polling.
+   */
+  telegramWebhook?: { url: string; secretToken: string };
   /** Telegram long-poll wait (default 25 s). */
   longPollSeconds?: number;
   now?: () => Date;
@@ -63,7 +69,12 @@ export interface LiveNotifications extends RunningNotifications {
   refresh(): Promise<boolean>;
   /** Sends a test message through `channel` as the saved settings configure it. */
   testSend(channel: ChannelKind, recipient?: string, language?: Language): Promise<ChannelTestResult>;
+  /** Handles one update delivered by webhook; rejects while no bot is configured (Telegram retries). */
+  handleTelegramUpdate(update: TelegramUpdate): Promise<unknown>;
 }
+
+/** What setWebhook is asked for: the two update kinds the bot answers (Take, commands). */
+const WEBHOOK_UPDATES = ['callback_query', 'message'];
 
 /** The transports of one channel kind, with their secrets resolved (each kind on its own). */
 function transportOf(
@@ -137,6 +148,10 @@ export async function startLiveNotifications(deps: LiveNotificationsDeps): Promi
   let fingerprint = fingerprintOf({});
   let reported = '';
   let polling: TelegramPolling | undefined;
+  let bot: ((update: TelegramUpdate) => Promise<unknown>) | undefined;
+  /** The bot the webhook is registered for (a fingerprint), and when a failed registration is tried again. */
+  let webhookFor: string | undefined;
+  let webhookRetryAt = 0;
   let stopped = false;
   const metricsHooks = deps.registry ? registerNotifyMetrics(deps.registry, deps.db) : {};
   const worker = createOutboxWorker({
@@ -192,11 +207,14 @@ export async function startLiveNotifications(deps: LiveNotificationsDeps): Promi
     before.close();
     await polling?.stop();
     polling = undefined;
-    if (current.telegram)
+    bot = current.telegram ? handleUpdate(current.telegram) : undefined;
+    webhookFor = undefined;
+    webhookRetryAt = 0;
+    if (current.telegram && !deps.telegramWebhook)
       polling = startTelegramPolling({
         telegram: current.telegram,
         db: deps.db,
-        handleUpdate: handleUpdate(current.telegram),
+        handleUpdate: bot!,
         log: deps.log,
         now,
         ...(deps.longPollSeconds !== undefined ? { longPollSeconds: deps.longPollSeconds } : {}),
@@ -217,8 +235,37 @@ export async function startLiveNotifications(deps: LiveNotificationsDeps): Promi
     if (on.length) worker.wake();
     return true;
   }
+  /** Registers the webhook for the bot now configured, once per bot; a failure is tried again later. */
+  async function registerWebhook(): Promise<void> {
+    const webhook = deps.telegramWebhook;
+    const telegram = current.telegram;
+    if (!webhook || !telegram || webhookFor === fingerprint || stopped) return;
+    if (now().getTime() < webhookRetryAt) return;
+    const registered = await telegram.call<boolean>('setWebhook', {
+      url: webhook.url,
+      secret_token: webhook.secretToken,
+      allowed_updates: WEBHOOK_UPDATES,
+    });
+    if (registered.ok) {
+      webhookFor = fingerprint;
+      deps.log.info({ url: webhook.url }, `Telegram delivers the bot's updates to ${webhook.url}`);
+      return;
+    }
+    // A refused URL (not HTTPS, unreachable) is not fixed by retrying soon: wait longer then.
+    const pause = registered.error.kind === 'permanent' ? 300_000 : 30_000;
+    webhookRetryAt = now().getTime() + (registered.error.retryAfterMs ?? pause);
+    deps.log.warn(
+      { url: webhook.url, reason: registered.error.reason },
+      'could not register the Telegram webhook; trying again shortly',
+    );
+  }
   const refresh = () => {
-    refreshing ??= rebuild().finally(() => (refreshing = undefined));
+    refreshing ??= rebuild()
+      .then(async (changed) => {
+        await registerWebhook();
+        return changed;
+      })
+      .finally(() => (refreshing = undefined));
     return refreshing;
   };
 
@@ -282,6 +329,10 @@ export async function startLiveNotifications(deps: LiveNotificationsDeps): Promi
       } finally {
         built.close();
       }
+    },
+    handleTelegramUpdate(update) {
+      if (!bot) return Promise.reject(new Error('no Telegram bot is configured'));
+      return bot(update);
     },
     async stop() {
       stopped = true;
