@@ -49,7 +49,17 @@ export interface TelegramStandIn {
   say(from: TelegramUser, text: string, opts?: { secretToken?: string }): Promise<number | undefined>;
   /** Delivers an arbitrary update (webhook or getUpdates queue). */
   deliver(update: Record<string, unknown>, opts?: { secretToken?: string }): Promise<number | undefined>;
+  /** Every update delivered so far, in order (to deliver one again, as Telegram does after a lost answer). */
+  updates: Array<Record<string, unknown>>;
+  /** The webhook setWebhook registered, if any (what getWebhookInfo would tell). */
+  webhook(): StandInWebhook | undefined;
   close(): Promise<void>;
+}
+
+export interface StandInWebhook {
+  url: string;
+  secretToken?: string;
+  allowedUpdates?: string[];
 }
 
 export interface TelegramStandInOptions {
@@ -67,7 +77,8 @@ export async function startTelegramStandIn(
   const callbackAnswers: TelegramStandIn['callbackAnswers'] = [];
   const scripts = new Map<string, ScriptedAnswer[]>();
   const pendingUpdates: Array<Record<string, unknown>> = [];
-  let webhook: { url: string; secretToken?: string } | undefined;
+  let webhook: StandInWebhook | undefined;
+  const updates: Array<Record<string, unknown>> = [];
   const pollers = new Set<() => void>();
   let nextUpdateId = 1000;
   let nextCallbackId = 1;
@@ -139,7 +150,15 @@ export async function startTelegramStandIn(
       });
     },
     setWebhook(params, res) {
-      webhook = { url: String(params.url), secretToken: params.secret_token as string | undefined };
+      if (typeof params.url !== 'string' || params.url === '') {
+        webhook = undefined; // an empty url removes the webhook, as deleteWebhook does
+        return void res.json({ ok: true, result: true, description: 'Webhook was deleted' });
+      }
+      webhook = {
+        url: params.url,
+        secretToken: params.secret_token as string | undefined,
+        allowedUpdates: params.allowed_updates as string[] | undefined,
+      };
       res.json({ ok: true, result: true });
     },
   };
@@ -163,6 +182,7 @@ export async function startTelegramStandIn(
   const http = await listenOnLoopback(app);
 
   async function deliver(update: Record<string, unknown>, opts: { secretToken?: string } = {}) {
+    updates.push(update);
     if (!webhook) {
       pendingUpdates.push(update);
       const waiting = [...pollers];
@@ -260,6 +280,8 @@ export async function startTelegramStandIn(
       );
     },
     deliver,
+    updates,
+    webhook: () => webhook,
     close: http.close,
   };
 }
