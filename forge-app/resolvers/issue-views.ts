@@ -108,6 +108,18 @@ async function loadSuggestions(deps: ResolverDeps, key: string): Promise<Resolve
   return sidecarFailure(got.error);
 }
 
+/** The sidecar's worded reason in an error's details, when it has the shape the screens read. */
+function wordedReason(
+  details: unknown,
+): { code: string; params: Record<string, unknown>; en: string; ru: string } | undefined {
+  const reason = (details as { reason?: unknown } | undefined)?.reason as Record<string, unknown> | undefined;
+  if (!reason || typeof reason !== 'object') return undefined;
+  const { code, params, en, ru } = reason;
+  if (typeof code !== 'string' || typeof en !== 'string' || typeof ru !== 'string') return undefined;
+  const fields = params && typeof params === 'object' ? (params as Record<string, unknown>) : {};
+  return { code, params: fields, en, ru };
+}
+
 async function assign(
   deps: ResolverDeps,
   key: string,
@@ -117,6 +129,10 @@ async function assign(
   if (!input.ok) return input;
   const done = await deps.sidecar.assign(key, input.value.accountId, randomUUID());
   if (!done.ok) {
+    // A refusal the sidecar words (`details.reason`: code, params, en, ru) goes to the screen whole,
+    // whatever the status — the tracker refusing is not the sidecar being unreachable.
+    const reason = wordedReason(done.error.details);
+    if (reason && done.error.status !== 0) return failure('refused', done.error.message, { reason });
     // 4xx from the sidecar is a refusal with a reason (absent engineer, no permission in Jira).
     if (done.error.status >= 400 && done.error.status < 500 && done.error.status !== 404)
       return failure('refused', done.error.message);

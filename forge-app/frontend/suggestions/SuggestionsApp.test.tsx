@@ -1,4 +1,5 @@
 // Suggested assignees through UI Kit's reconciler: the ranking, one-click assignment and the refresh.
+import { bilingual } from '@frontline/shared';
 import { fakeSidecar, testDeps } from '../../test/fakes';
 import type { FakeSidecar } from '../../test/fakes';
 import { noJira, suggestionsAnswer } from '../../test/issue-view-fixtures';
@@ -68,6 +69,40 @@ describe('Suggested assignees', () => {
     expect(textOf(error)).toContain('Anna Volkova is over her maximum load');
     expect(ui.findAll('Button', 'Assign to Anna Volkova')).toHaveLength(1);
     expect(sidecar.calls.filter((c) => c.endsWith('/suggestions'))).toHaveLength(1);
+  });
+
+  it.each([
+    [
+      'en-US',
+      'Assign to Anna Volkova',
+      'Not assigned to Anna Volkova',
+      'The tracker refused the assignment: Anna Volkova cannot be assigned in SUP',
+    ],
+    [
+      'ru-RU',
+      'Назначить: Anna Volkova',
+      'Не назначено: Anna Volkova',
+      'Трекер отказал в назначении: Anna Volkova cannot be assigned in SUP',
+    ],
+  ])('in %s, words the reason of a refusal in the user’s language', async (locale, button, title, reason) => {
+    sidecar.suggestions = suggestionsAnswer();
+    const worded = bilingual({
+      code: 'assignment.trackerRefused',
+      params: { detail: 'Anna Volkova cannot be assigned in SUP' },
+    });
+    // What the sidecar answers when Jira refuses: English words as the message, both languages in details.
+    sidecar.onAssign = () => ({
+      status: 502,
+      body: { code: 'assignment_refused', message: worded.en, details: { reason: worded } },
+    });
+    const ui = await open(locale);
+    await ui.waitFor((u) => u.findAll('Button', button).length === 1);
+    await ui.press(button);
+    await ui.waitFor((u) => u.findAll('SectionMessage', title).length === 1);
+    const error = ui.findAll('SectionMessage', title)[0]!;
+    expect(error.props.appearance).toBe('error');
+    expect(textOf(error)).toBe(`${title} ${reason}`);
+    expect(ui.findAll('Button', button)).toHaveLength(1);
   });
 
   it('a second click while the first assignment runs sends nothing more', async () => {

@@ -16,6 +16,14 @@ type Outcome =
   | { kind: 'assigned'; name: string; actingAs: AssignedView['actingAs'] }
   | { kind: 'failed'; name: string; error: ResolverError };
 
+/** The sidecar's reason for a refusal in the user's language (`details.reason`), else its message. */
+function refusalText(error: ResolverError, pick: (text: { en: string; ru: string }) => string): string {
+  const reason = (error.details as { reason?: { en?: unknown; ru?: unknown } } | undefined)?.reason;
+  if (reason && typeof reason.en === 'string' && typeof reason.ru === 'string')
+    return pick({ en: reason.en, ru: reason.ru });
+  return error.message;
+}
+
 export function SuggestionsApp() {
   const { t, pick, when } = useTexts();
   const { answer, reload } = useLoad<SuggestionsView>('suggestions.load');
@@ -49,7 +57,9 @@ export function SuggestionsApp() {
     ) : (
       <SectionMessage appearance="error" title={t('suggestions.notAssigned', { name: outcome.name })}>
         <Text>
-          {outcome.error.code === 'unreachable' ? t('common.unreachable.body') : outcome.error.message}
+          {outcome.error.code === 'unreachable'
+            ? t('common.unreachable.body')
+            : refusalText(outcome.error, pick)}
         </Text>
       </SectionMessage>
     )
