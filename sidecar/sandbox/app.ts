@@ -404,10 +404,22 @@ export function createStandInApp(deps: StandInAppDeps): express.Express {
     const all = world.search(parsed.value);
     const page = all.slice(offset, offset + pageSize);
     const isLast = offset + page.length >= all.length;
+    const withChangelog = listParam(input.expand)?.includes('changelog') ?? false;
     res.json({
-      issues: page.map((issue) =>
-        renderer.issue(issue, fields?.some((f) => f !== 'id') ? fields : undefined),
-      ),
+      issues: page.map((issue) => {
+        const rendered = renderer.issue(issue, fields?.some((f) => f !== 'id') ? fields : undefined);
+        if (!withChangelog) return rendered;
+        const histories = world.changelogOf(issue.id).map((h) => ({
+          id: h.id,
+          author: renderer.userById(h.authorId),
+          created: h.created,
+          items: h.items,
+        }));
+        return {
+          ...rendered,
+          changelog: { startAt: 0, maxResults: histories.length, total: histories.length, histories },
+        };
+      }),
       ...(isLast ? {} : { nextPageToken: encodePageToken(offset + page.length) }),
       isLast,
     });

@@ -48,6 +48,14 @@ export interface ChangeItem {
   toString: string | null;
 }
 
+/** One entry of an issue's changelog: who changed what, when. */
+export interface ChangeHistory {
+  id: string;
+  authorId: string;
+  created: string;
+  items: ChangeItem[];
+}
+
 export type WorldEvent =
   | { kind: 'jira:issue_created'; issue: StandInIssue; actorId: string }
   | {
@@ -113,10 +121,28 @@ export class World {
   private nextLinkId = 30000;
   private nextTaskId = 40000;
 
+  /** Each issue's changelog (by issue id), oldest first, as `expand=changelog` answers it. */
+  private readonly histories = new Map<string, ChangeHistory[]>();
+  private nextHistoryId = 50000;
+  private readonly emit: (event: WorldEvent) => void;
+
   constructor(
-    private readonly emit: (event: WorldEvent) => void,
+    emit: (event: WorldEvent) => void,
     private readonly now: () => Date = () => new Date(),
   ) {
+    this.emit = (event) => {
+      if (event.kind === 'jira:issue_updated' && event.items.length > 0) {
+        const list = this.histories.get(event.issue.id) ?? [];
+        list.push({
+          id: String(this.nextHistoryId++),
+          authorId: event.actorId,
+          created: event.issue.updated,
+          items: event.items.map((i) => ({ ...i })),
+        });
+        this.histories.set(event.issue.id, list);
+      }
+      emit(event);
+    };
     for (const s of DEMO_STAFF) this.users.set(s.accountId, staffUser(s));
     for (const c of DEMO_CUSTOMERS) {
       for (const p of c.contacts) {
@@ -161,6 +187,11 @@ export class World {
         .filter((s) => s.issueTypeId === issueTypeId)
         .map((s) => ({ field, required: s.required })),
     );
+  }
+
+  /** The issue's changelog, oldest first. */
+  changelogOf(issueId: string): readonly ChangeHistory[] {
+    return this.histories.get(issueId) ?? [];
   }
 
   private timestamp(): string {

@@ -169,6 +169,7 @@ function gatewayOn(
             searchAndReconsileIssuesUsingJqlPost(c, {
               jql,
               fields: o?.fields ? [...o.fields] : undefined,
+              expand: o?.expand?.length ? o.expand.join(',') : undefined,
               maxResults: o?.pageSize ?? 100,
               nextPageToken,
             }),
