@@ -101,6 +101,9 @@ describe('the sidecar catalogues', () => {
     cost: '64 000 RUB',
     max: 2000,
     register: 'informal',
+    id: 'absence-7',
+    count: 3,
+    teams: 'DB, SUP',
   };
 
   it('words every code in English and Russian, with no argument left unfilled', () => {

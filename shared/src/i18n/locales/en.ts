@@ -141,6 +141,29 @@ export const EN = {
   'customer.problem.commentTooLong':
     'the comment is longer than {max, plural, one {# character} other {# characters}}',
   'customer.problem.commentUnstorable': 'the comment has characters that cannot be stored',
+  'availability.notYours': 'Only the engineer themselves or a coordinator may change these entries',
+  'availability.notYoursToOpen': 'Only coordinators may open someone else’s availability',
+  'availability.notAnEngineer': '{accountId} is not one of the engineers in the settings',
+  'availability.notAnEngineerAskAdmin':
+    '{accountId} is not one of the engineers in the settings; ask an admin to add you',
+  'availability.noSuchAbsence': 'There is no absence {id}',
+  'availability.invalidDate': '“{name}” must be a date (YYYY-MM-DD)',
+  'availability.dateRange': 'Give a date (YYYY-MM-DD) between 2000 and 2099',
+  'availability.invalidWeek': 'The week must be a date (YYYY-MM-DD)',
+  'availability.overlapping': 'The absence overlaps another entry',
+  'availability.invalidAbsence':
+    'The absence: {count, plural, one {# field} other {# fields}} failed validation',
+  'availability.feed.invalid': 'The calendar address cannot be used',
+  'availability.feed.empty': 'Paste the calendar’s secret address (iCal)',
+  'availability.feed.tooLong':
+    'The address is longer than {max, plural, one {# character} other {# characters}}',
+  'availability.feed.notAnAddress':
+    'Not an address; paste the https:// (or webcal://) address your calendar gives',
+  'availability.feed.notHttps': 'Only https:// (or webcal://) calendar addresses are read',
+  'availability.noSecretKey': 'This sidecar keeps no secrets (FRONTLINE_SECRET_KEY is not set); ask an admin',
+  'availability.noSuchTeam': 'No engineer works in team “{team}”',
+  'availability.knownTeams': 'Known teams: {teams}',
+  'availability.noTeamsYet': 'No teams are known yet',
 } as const;
 
 /** Every code a sidecar message can carry. */

@@ -142,4 +142,28 @@ export const RU: Readonly<Record<MessageCode, string>> = {
   'customer.problem.commentTooLong':
     'комментарий длиннее {max, plural, one {# символа} few {# символов} many {# символов} other {# символа}}',
   'customer.problem.commentUnstorable': 'в комментарии есть символы, которые нельзя сохранить',
+  'availability.notYours': 'Менять эти записи может только сам инженер или координатор',
+  'availability.notYoursToOpen': 'Чужую доступность могут открыть только координаторы',
+  'availability.notAnEngineer': '{accountId} нет среди инженеров в настройках',
+  'availability.notAnEngineerAskAdmin':
+    '{accountId} нет среди инженеров в настройках; попросите администратора добавить вас',
+  'availability.noSuchAbsence': 'Отсутствия {id} нет',
+  'availability.invalidDate': '«{name}» должно быть датой (ГГГГ-ММ-ДД)',
+  'availability.dateRange': 'Укажите дату (ГГГГ-ММ-ДД) между 2000 и 2099 годами',
+  'availability.invalidWeek': 'Неделя должна быть датой (ГГГГ-ММ-ДД)',
+  'availability.overlapping': 'Отсутствие пересекается с другой записью',
+  'availability.invalidAbsence':
+    'Отсутствие: {count, plural, one {# поле не прошло} few {# поля не прошли} many {# полей не прошли} other {# поля не прошли}} проверку',
+  'availability.feed.invalid': 'Этот адрес календаря использовать нельзя',
+  'availability.feed.empty': 'Вставьте секретный адрес календаря (iCal)',
+  'availability.feed.tooLong':
+    'Адрес длиннее {max, plural, one {# символа} few {# символов} many {# символов} other {# символа}}',
+  'availability.feed.notAnAddress':
+    'Это не адрес; вставьте адрес https:// (или webcal://), который даёт ваш календарь',
+  'availability.feed.notHttps': 'Читаются только адреса календарей https:// (или webcal://)',
+  'availability.noSecretKey':
+    'Этот сервис не хранит секретов (FRONTLINE_SECRET_KEY не задан); обратитесь к администратору',
+  'availability.noSuchTeam': 'В команде «{team}» нет инженеров',
+  'availability.knownTeams': 'Известные команды: {teams}',
+  'availability.noTeamsYet': 'Команд пока нет',
 };
