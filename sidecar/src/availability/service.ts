@@ -17,10 +17,20 @@ import {
   weekStartAt,
   DEFAULT_LOAD_WEIGHTS,
   DEFAULT_BAND_LOAD_WEIGHTS,
+  bilingual,
   err,
   ok,
 } from '@frontline/shared';
-import type { Absence, Engineer, FieldIssue, Result, SourcedAbsence, TeamWeek } from '@frontline/shared';
+import type {
+  Absence,
+  Engineer,
+  FieldIssue,
+  Message,
+  Result,
+  SourcedAbsence,
+  TeamWeek,
+  WordedMessage,
+} from '@frontline/shared';
 import type { AssignmentWorld } from '../assignment/plan.js';
 import { engineerLoads } from '../assignment/repository.js';
 import type { EnteredAbsenceSource } from '../assignment/world.js';
@@ -48,16 +58,42 @@ import {
 } from './repository.js';
 import type { StoredAbsence } from './repository.js';
 
-/** Why a request was refused, as HTTP will say it. */
+/** A field at fault, with the worded reason beside the English message (the screens pick a language). */
+export type RefusedField = FieldIssue & { reason?: WordedMessage };
+
+/**
+ * Why a request was refused, as HTTP will say it: `reason` is the code, parameters and words in
+ * English and Russian (`message` is its English words); `details` names the fields at fault.
+ */
 export interface Refusal {
   status: 400 | 403 | 404 | 422 | 503;
   code: string;
   message: string;
-  details?: FieldIssue[];
+  reason: WordedMessage;
+  details?: RefusedField[];
 }
 
-const refuse = (status: Refusal['status'], code: string, message: string, details?: FieldIssue[]) =>
-  err<Refusal>({ status, code, message, ...(details ? { details } : {}) });
+/** A field at fault as a message, before it is put into words. */
+interface FieldProblem {
+  path: string;
+  problem: Message;
+}
+
+const fieldOf = ({ path, problem }: FieldProblem): RefusedField => {
+  const reason = bilingual(problem);
+  return { path, message: reason.en, reason };
+};
+
+const refuse = (
+  status: Refusal['status'],
+  code: string,
+  message: Message,
+  fields?: readonly FieldProblem[] | readonly RefusedField[],
+) => {
+  const reason = bilingual(message);
+  const details = fields?.map((f) => ('problem' in f ? fieldOf(f) : f));
+  return err<Refusal>({ status, code, message: reason.en, reason, ...(details ? { details } : {}) });
+};
 
 /** An entered absence as the page shows and edits it: bounds in the engineer's own zone. */
 export interface EntryView {
@@ -170,8 +206,8 @@ const WEEK_START = /^\d{4}-\d{2}-\d{2}$/;
 function mondayParam(name: string, value: string): Result<string, Refusal> {
   const day = WEEK_START.test(value) ? parseIsoDay(value) : NaN;
   if (!Number.isFinite(day) || isoDay(day) !== value || value < '2000-01-03' || value > '2099-12-28')
-    return refuse(400, 'invalid_query', `"${name}" must be a date (YYYY-MM-DD)`, [
-      { path: name, message: 'Give a date (YYYY-MM-DD) between 2000 and 2099' },
+    return refuse(400, 'invalid_query', { code: 'availability.invalidDate', params: { name } }, [
+      { path: name, problem: { code: 'availability.dateRange' } },
     ]);
   return ok(mondayOf(value));
 }
@@ -180,17 +216,18 @@ function mondayParam(name: string, value: string): Result<string, Refusal> {
 const MAX_FEED_URL = 2000;
 
 /** A calendar address as people paste it (`webcal://` as Outlook offers it) as an https URL, or why not. */
-function feedUrlOf(raw: unknown): Result<string, string> {
-  if (typeof raw !== 'string' || raw.trim() === '') return err('Paste the calendar’s secret address (iCal)');
+function feedUrlOf(raw: unknown): Result<string, Message> {
+  if (typeof raw !== 'string' || raw.trim() === '') return err({ code: 'availability.feed.empty' });
   const text = raw.trim().replace(/^webcals?:\/\//i, 'https://');
-  if (text.length > MAX_FEED_URL) return err(`The address is longer than ${MAX_FEED_URL} characters`);
+  if (text.length > MAX_FEED_URL)
+    return err({ code: 'availability.feed.tooLong', params: { max: MAX_FEED_URL } });
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    return err('Not an address; paste the https:// (or webcal://) address your calendar gives');
+    return err({ code: 'availability.feed.notAnAddress' });
   }
-  if (url.protocol !== 'https:') return err('Only https:// (or webcal://) calendar addresses are read');
+  if (url.protocol !== 'https:') return err({ code: 'availability.feed.notHttps' });
   return ok(url.toString());
 }
 
@@ -212,13 +249,9 @@ export function createAvailabilityService(deps: {
     const engineer = world.settings.engineers.find((e) => e.accountId === accountId);
     const coordinator = world.settings.availability.coordinators.includes(actor);
     if (actor !== accountId && !coordinator)
-      return refuse(
-        403,
-        'not_yours',
-        'Only the engineer themselves or a coordinator may change these entries',
-      );
+      return refuse(403, 'not_yours', { code: 'availability.notYours' });
     if (!engineer)
-      return refuse(404, 'not_an_engineer', `${accountId} is not one of the engineers in the settings`);
+      return refuse(404, 'not_an_engineer', { code: 'availability.notAnEngineer', params: { accountId } });
     return ok({ engineer, world });
   }
 
@@ -257,14 +290,15 @@ export function createAvailabilityService(deps: {
         if (!checked.ok) {
           const overlap = checked.error.every((i) => i.path === 'from' && i.message.startsWith('Overlaps'));
           // Throwing rolls the revision bump back: nothing half-written.
-          throw new RefusedWrite({
-            status: 422,
-            code: overlap ? 'overlapping_absence' : 'invalid_absence',
-            message: overlap
-              ? 'The absence overlaps another entry'
-              : `The absence: ${checked.error.length} field(s) failed validation`,
-            details: checked.error,
-          });
+          const refused = refuse(
+            422,
+            overlap ? 'overlapping_absence' : 'invalid_absence',
+            overlap
+              ? { code: 'availability.overlapping' }
+              : { code: 'availability.invalidAbsence', params: { count: checked.error.length } },
+            checked.error,
+          );
+          throw new RefusedWrite(refused.error);
         }
         const now = deps.now();
         const span = absenceSpan(checked.value, engineer.timeZone);
@@ -296,14 +330,13 @@ export function createAvailabilityService(deps: {
       const world = await deps.world.load();
       const coordinator = world.settings.availability.coordinators.includes(actor);
       if (accountId !== actor && !coordinator)
-        return refuse(403, 'not_yours', 'Only coordinators may open someone else’s availability');
+        return refuse(403, 'not_yours', { code: 'availability.notYoursToOpen' });
       const engineer = world.settings.engineers.find((e) => e.accountId === accountId);
       if (!engineer)
-        return refuse(
-          404,
-          'not_an_engineer',
-          `${accountId} is not one of the engineers in the settings; ask an admin to add you`,
-        );
+        return refuse(404, 'not_an_engineer', {
+          code: 'availability.notAnEngineerAskAdmin',
+          params: { accountId },
+        });
       const today = localDateTime(engineer.timeZone, deps.now()).date;
       const first = query.from
         ? mondayParam('from', query.from)
@@ -362,7 +395,8 @@ export function createAvailabilityService(deps: {
 
     async change(actor, id, input) {
       const existing = await absenceById(db, id);
-      if (!existing) return refuse(404, 'no_such_absence', `No absence ${id}`);
+      if (!existing)
+        return refuse(404, 'no_such_absence', { code: 'availability.noSuchAbsence', params: { id } });
       const allowed = await authorise(actor, existing.accountId);
       if (!allowed.ok) return allowed;
       return write(actor, allowed.value.engineer, allowed.value.world, input, id);
@@ -370,7 +404,8 @@ export function createAvailabilityService(deps: {
 
     async remove(actor, id) {
       const existing = await absenceById(db, id);
-      if (!existing) return refuse(404, 'no_such_absence', `No absence ${id}`);
+      if (!existing)
+        return refuse(404, 'no_such_absence', { code: 'availability.noSuchAbsence', params: { id } });
       const allowed = await authorise(actor, existing.accountId);
       if (!allowed.ok) return allowed;
       await db.transaction(async (tx) => {
@@ -382,7 +417,8 @@ export function createAvailabilityService(deps: {
 
     async confirm(actor, accountId, weekStart) {
       const week = mondayParam('weekStart', weekStart);
-      if (!week.ok) return refuse(422, 'invalid_week', 'The week', week.error.details);
+      if (!week.ok)
+        return refuse(422, 'invalid_week', { code: 'availability.invalidWeek' }, week.error.details);
       const allowed = await authorise(actor, accountId ?? actor);
       if (!allowed.ok) return allowed;
       await confirmWeek(db, { accountId: accountId ?? actor, weekStart: week.value, actor, now: deps.now() });
@@ -394,13 +430,10 @@ export function createAvailabilityService(deps: {
       if (!allowed.ok) return allowed;
       const url = feedUrlOf(raw);
       if (!url.ok)
-        return refuse(422, 'invalid_feed', 'The calendar address', [{ path: 'url', message: url.error }]);
-      if (!deps.box)
-        return refuse(
-          503,
-          'no_secret_key',
-          'This sidecar keeps no secrets (FRONTLINE_SECRET_KEY is not set); ask an admin',
-        );
+        return refuse(422, 'invalid_feed', { code: 'availability.feed.invalid' }, [
+          { path: 'url', problem: url.error },
+        ]);
+      if (!deps.box) return refuse(503, 'no_secret_key', { code: 'availability.noSecretKey' });
       const owner = allowed.value.engineer.accountId;
       const sealedUrl = deps.box.seal(url.value, feedLinkContext(owner));
       await saveFeedLink(db, { accountId: owner, sealedUrl, actor, now: deps.now() });
@@ -419,9 +452,19 @@ export function createAvailabilityService(deps: {
       const teams = [...new Set(world.settings.engineers.flatMap((e) => e.teams))].sort();
       const team = query.team ?? teams[0];
       if (team === undefined || !teams.includes(team))
-        return refuse(404, 'no_such_team', `No engineer works in team "${String(query.team)}"`, [
-          { path: 'team', message: `Known teams: ${teams.join(', ') || 'none yet'}` },
-        ]);
+        return refuse(
+          404,
+          'no_such_team',
+          { code: 'availability.noSuchTeam', params: { team: String(query.team) } },
+          [
+            {
+              path: 'team',
+              problem: teams.length
+                ? { code: 'availability.knownTeams', params: { teams: teams.join(', ') } }
+                : { code: 'availability.noTeamsYet' },
+            },
+          ],
+        );
       const zone = world.settings.engineers.find((e) => e.teams.includes(team))?.timeZone ?? 'UTC';
       const start = query.weekStart
         ? mondayParam('week', query.weekStart)

@@ -225,4 +225,53 @@ describe('/forge/api/availability', () => {
     expect((await call(OLGA, 'DELETE', '/feed')).body).toEqual({ linked: false });
     expect((await call(OLGA, 'GET', '/me')).body.feedLink).toBeNull();
   });
+
+  it('words each refusal in English and Russian beside its code, the fields at fault included', async () => {
+    const unknown = await call(COORDINATOR, 'POST', '/absences', {
+      accountId: 'nobody',
+      kind: 'dayOff',
+      from: '2026-12-10',
+      to: '2026-12-10',
+    });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error).toEqual({
+      code: 'not_an_engineer',
+      message: 'nobody is not one of the engineers in the settings',
+      details: {
+        reason: {
+          code: 'availability.notAnEngineer',
+          params: { accountId: 'nobody' },
+          en: 'nobody is not one of the engineers in the settings',
+          ru: 'nobody нет среди инженеров в настройках',
+        },
+      },
+    });
+
+    const notYours = await call(PAVEL, 'GET', `/me?accountId=${encodeURIComponent(OLGA)}`);
+    expect(notYours.status).toBe(403);
+    expect(notYours.body.error.details.reason).toMatchObject({
+      en: 'Only coordinators may open someone else’s availability',
+      ru: 'Чужую доступность могут открыть только координаторы',
+    });
+
+    const bad = await call(OLGA, 'PUT', '/feed', { url: 'http://plain.example/cal.ics' });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.message).toBe('The calendar address cannot be used');
+    expect(bad.body.error.details).toEqual([
+      {
+        path: 'url',
+        message: 'Only https:// (or webcal://) calendar addresses are read',
+        reason: {
+          code: 'availability.feed.notHttps',
+          params: {},
+          en: 'Only https:// (or webcal://) calendar addresses are read',
+          ru: 'Читаются только адреса календарей https:// (или webcal://)',
+        },
+      },
+    ]);
+
+    const noTeam = await call(PAVEL, 'GET', '/team?team=XX');
+    expect(noTeam.body.error.message).toBe('No engineer works in team “XX”');
+    expect(noTeam.body.error.details[0].reason.ru).toMatch(/^Известные команды: .*DB/);
+  });
 });

@@ -42,7 +42,13 @@ function textQuery(value: unknown, name: string, max = 128): string | undefined 
 }
 
 function refused(refusal: Refusal): HttpError {
-  return new HttpError(refusal.status, refusal.code, refusal.message, refusal.details);
+  // The fields at fault (each with its worded reason), or the worded reason itself, as carry-out sends it.
+  return new HttpError(
+    refusal.status,
+    refusal.code,
+    refusal.message,
+    refusal.details ?? { reason: refusal.reason },
+  );
 }
 
 /** The body as an object, with `accountId` taken off it (who the entry is for). */
