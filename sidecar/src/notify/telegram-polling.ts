@@ -1,6 +1,8 @@
 // Long polling (getUpdates) for sites the Telegram servers cannot reach by webhook — a laptop, a
-// closed network. Use either this or the webhook for one bot, never both (Telegram refuses
-// getUpdates while a webhook is set). Updates go through the same once-only handling as the webhook.
+// closed network, a single replica. Use either this or the webhook for one bot, never both (Telegram
+// refuses getUpdates while a webhook is set, and answers 409 to all but one of several pollers):
+// with TELEGRAM_WEBHOOK_SECRET set the sidecar registers its webhook instead and never starts this.
+// Updates go through the same once-only handling as the webhook.
 import type { Queryable } from '../store/db.js';
 import type { TelegramClient } from './channels/telegram.js';
 import { TelegramUpdateSchema } from './telegram-take.js';
