@@ -136,7 +136,7 @@ export class World {
         list.push({
           id: String(this.nextHistoryId++),
           authorId: event.actorId,
-          created: event.issue.updated,
+          created: this.timestamp(),
           items: event.items.map((i) => ({ ...i })),
         });
         this.histories.set(event.issue.id, list);
