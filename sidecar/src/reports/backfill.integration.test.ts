@@ -1,7 +1,9 @@
 // The backfill as an operator runs it: POST /api/reports/backfill against a sidecar whose tracker is
 // the Jira stand-in; progress through GET until done; every SUP issue gets its report row, read
-// through searches of 100 issues a page and no call per issue; the report then counts them.
-import { DEMO_SETTINGS } from '@frontline/shared';
+// through searches of 100 issues a page and no call per issue; the report then counts them. An issue
+// assigned and put in progress before the backfill gets its first assignment and start of work
+// from the changelog the same searches bring.
+import { DEMO_ACCOUNTS, DEMO_SETTINGS } from '@frontline/shared';
 import type { ServiceReport } from '@frontline/shared';
 import { DEMO_CREDENTIALS, startJiraStandIn } from '../../sandbox/index.js';
 import type { JiraStandIn } from '../../sandbox/index.js';
@@ -22,10 +24,46 @@ describe.each(storeKinds('report backfill'))('report backfill on %s', (kind) => 
   let store: StoreUnderTest;
   let standIn: JiraStandIn;
   let sidecar: RunningSidecar;
+  let worked: {
+    key: string;
+    assignedFrom: number;
+    assignedTo: number;
+    startedFrom: number;
+    startedTo: number;
+  };
+  let untouched: string;
   beforeAll(async () => {
     standIn = await startJiraStandIn({ seed: true, record: true });
     for (let i = 0; i < ISSUES; i++)
       standIn.state.createIssue({ projectKey: 'SUP', issueTypeId: '10001', summary: `Earlier ticket ${i}` });
+    // Before Frontline: one issue is assigned, then put in progress, in Jira.
+    const jira = createJiraGateway({
+      baseUrl: standIn.url,
+      auth: { type: 'basic', email: DEMO_CREDENTIALS.email, apiToken: DEMO_CREDENTIALS.apiToken },
+      logger: silentLogger(),
+    });
+    const issue = standIn.state.createIssue({
+      projectKey: 'SUP',
+      issueTypeId: '10001',
+      summary: 'Worked on',
+    });
+    untouched = standIn.state.createIssue({
+      projectKey: 'SUP',
+      issueTypeId: '10001',
+      summary: 'Waiting',
+    }).key;
+    await new Promise((r) => setTimeout(r, 20));
+    const assignedFrom = Date.now();
+    expect((await jira.assignIssue(issue.key, DEMO_ACCOUNTS.alexei)).ok).toBe(true);
+    const assignedTo = Date.now();
+    await new Promise((r) => setTimeout(r, 20));
+    const transitions = await jira.getTransitions(issue.key);
+    if (!transitions.ok) throw new Error(transitions.error.message);
+    const toProgress = transitions.value.find((t) => t.to.statusCategory?.key === 'indeterminate');
+    if (!toProgress) throw new Error('no transition into an In Progress status');
+    const startedFrom = Date.now();
+    expect((await jira.transitionIssue(issue.key, toProgress.id)).ok).toBe(true);
+    worked = { key: issue.key, assignedFrom, assignedTo, startedFrom, startedTo: Date.now() };
     store = await freshStore(kind);
     sidecar = await startSidecar({
       config: testConfig(store, { adminToken: TOKEN }),
@@ -87,5 +125,21 @@ describe.each(storeKinds('report backfill'))('report backfill on %s', (kind) => 
     const today = new Date().toISOString().slice(0, 10);
     const report = (await (await api(`/reports/service?from=${today}&to=${today}`)).json()) as ServiceReport;
     expect(report.totals.tickets).toBeGreaterThanOrEqual(ISSUES);
+
+    const times = async (key: string) =>
+      (
+        await sidecar.db.query<{ first_assigned_at: Date | null; work_started_at: Date | null }>(
+          'SELECT first_assigned_at, work_started_at FROM report_tickets WHERE issue_key = $1',
+          [key],
+        )
+      ).rows[0]!;
+    const w = await times(worked.key);
+    // The stand-in stamps changes to the millisecond; the store keeps them as they came.
+    expect(new Date(w.first_assigned_at!).getTime()).toBeGreaterThanOrEqual(worked.assignedFrom - 1);
+    expect(new Date(w.first_assigned_at!).getTime()).toBeLessThanOrEqual(worked.assignedTo + 1);
+    expect(new Date(w.work_started_at!).getTime()).toBeGreaterThanOrEqual(worked.startedFrom - 1);
+    expect(new Date(w.work_started_at!).getTime()).toBeLessThanOrEqual(worked.startedTo + 1);
+    expect(await times(untouched)).toEqual({ first_assigned_at: null, work_started_at: null });
+    expect(report.totals.workStart.count).toBeGreaterThanOrEqual(1);
   });
 });

@@ -5,10 +5,14 @@
 // pages from the start again and writes only past the issues already counted. Rows events wrote
 // are never overwritten (see `upsertTicketLifecycle`).
 //
-// What a search page tells: creation, priority, status category, assignee, resolution date and the
-// comments (the first public agent reply). The first assignment and the start of work need the
-// changelog, which the tracker port's search does not ask for yet: backfilled tickets leave those
-// two empty (and the report counts only the tickets that have them).
+// What a search page tells: creation, priority, status category, assignee, resolution date, the
+// comments (the first public agent reply) and — asked with `expand=changelog` in the same search —
+// each issue's history: the first assignment is the first change of assignee to someone (the
+// creation, when the issue was created assigned and its history never names an assignee), the start
+// of work the first change of status into a status of the In Progress category. A changelog names
+// statuses by id only: their categories are learnt from the statuses the searched issues stand in
+// (every page is read before it is written); a change into a status not seen that way is not taken
+// for the start of work. Without a changelog (a tracker that ignores `expand`) both stay empty.
 import type { SlaEvent } from '@frontline/shared';
 import { PRIORITIES, ticketLifecycle } from '@frontline/shared';
 import type { Priority } from '@frontline/shared';
@@ -112,11 +116,75 @@ function priorityOf(name: unknown): Priority {
 }
 
 /** The lifecycle rows one searched issue gives (a ticket, or a parts order). */
+/** Status id → its category key (`new`, `indeterminate`, `done`), from the issues' own statuses. */
+type StatusCategories = Map<string, string>;
+
+function learnStatuses(issues: readonly TrackerIssue[], into: StatusCategories): void {
+  for (const issue of issues) {
+    const status = (
+      issue.fields as { status?: { id?: unknown; statusCategory?: { key?: unknown } } } | undefined
+    )?.status;
+    if (status?.id !== undefined && typeof status.statusCategory?.key === 'string')
+      into.set(String(status.id), status.statusCategory.key);
+  }
+}
+
+interface ChangelogItem {
+  field?: unknown;
+  to?: unknown;
+}
+
+/** The first assignment and the first start of work the issue's changelog shows (see the file comment). */
+export function changelogTimes(
+  issue: TrackerIssue,
+  createdAt: Date,
+  statuses: ReadonlyMap<string, string>,
+): { firstAssignedAt: Date | null; workStartedAt: Date | null } {
+  const histories = issue.changelog?.histories;
+  if (!Array.isArray(histories)) return { firstAssignedAt: null, workStartedAt: null };
+  const ordered = (histories as { created?: unknown; items?: unknown }[])
+    // The gateway may hand times back as Date objects or as Jira's strings.
+    .map((h) => ({
+      at:
+        h.created instanceof Date
+          ? h.created.getTime()
+          : Date.parse(typeof h.created === 'string' ? h.created : ''),
+      items: h.items,
+    }))
+    .filter((h) => !Number.isNaN(h.at) && Array.isArray(h.items))
+    .sort((a, b) => a.at - b.at);
+  let firstAssignedAt: Date | null = null;
+  let workStartedAt: Date | null = null;
+  let assigneeChanged = false;
+  for (const h of ordered) {
+    for (const item of h.items as ChangelogItem[]) {
+      if (item.field === 'assignee') {
+        if (firstAssignedAt === null && typeof item.to === 'string' && item.to !== '')
+          firstAssignedAt = new Date(h.at);
+        assigneeChanged = true;
+      }
+      if (
+        item.field === 'status' &&
+        workStartedAt === null &&
+        item.to !== null &&
+        item.to !== undefined &&
+        statuses.get(String(item.to)) === 'indeterminate'
+      )
+        workStartedAt = new Date(h.at);
+    }
+  }
+  const assignee = (issue.fields as { assignee?: { accountId?: unknown } | null } | undefined)?.assignee;
+  if (firstAssignedAt === null && !assigneeChanged && typeof assignee?.accountId === 'string')
+    firstAssignedAt = createdAt;
+  return { firstAssignedAt, workStartedAt };
+}
+
 async function writeIssue(
   tx: Queryable,
   issue: TrackerIssue,
   world: AssignmentWorld,
   now: Date,
+  statuses: ReadonlyMap<string, string>,
 ): Promise<void> {
   const f = (issue.fields ?? {}) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
   const key = issue.key ?? issue.id;
@@ -196,8 +264,7 @@ async function writeIssue(
     createdAt,
     history,
     resolved,
-    firstAssignedAt: null,
-    workStartedAt: null,
+    ...changelogTimes(issue, createdAt, statuses),
     clocks: evaluation.sla?.clocks ?? [],
     calendar,
   });
@@ -227,13 +294,15 @@ export async function runBackfill(deps: BackfillDeps): Promise<BackfillProgress 
   let seen = 0;
   let page: TrackerIssue[] = [];
   let pages = progress.pages;
+  const statuses: StatusCategories = new Map();
   const flush = async () => {
     const batch = page;
     page = [];
+    learnStatuses(batch, statuses);
     const fresh = batch.filter((_, i) => seen - batch.length + i >= skip);
     if (fresh.length === 0) return;
     await deps.db.transaction(async (tx) => {
-      for (const issue of fresh) await writeIssue(tx, issue, world, deps.now());
+      for (const issue of fresh) await writeIssue(tx, issue, world, deps.now(), statuses);
       pages += 1;
       await tx.query(
         'UPDATE report_backfill SET pages = $2, issues = issues + $3, updated_at = $4 WHERE scope = $1',
@@ -244,6 +313,7 @@ export async function runBackfill(deps: BackfillDeps): Promise<BackfillProgress 
   for await (const issue of deps.tracker.search(progress.jql, {
     fields: SEARCH_FIELDS,
     pageSize: BACKFILL_PAGE,
+    expand: ['changelog'],
   })) {
     page.push(issue);
     seen++;
