@@ -1,20 +1,25 @@
 // An absence as an engineer enters it on "My availability": whole days (`2026-12-10`) or hours in
 // their own time zone (`2026-12-10T14:00`), a kind and a note. Checked here, purely: the shape,
 // the order of the bounds, and that it does not overlap another of the engineer's entries. Every
-// refusal names its field, so the page can put the message next to it.
+// refusal names its field, so the page can put the message next to it, and carries a code and
+// parameters (`availability.entry.*`) with its words in English and Russian from the catalogues.
 import { z } from 'zod';
 import { zonedInstant } from '../calendar/index.js';
 import { isValidTimeZone, parseIsoDay } from '../schemas/calendar.js';
 import { ABSENCE_KINDS, AbsenceSchema } from '../schemas/engineers.js';
 import type { Absence, AbsenceKind } from '../schemas/engineers.js';
 import type { FieldIssue } from '../schemas/errors.js';
-import { toFieldIssues } from '../schemas/errors.js';
+import { bilingual } from '../i18n/messages.js';
+import type { Message, WordedMessage } from '../i18n/messages.js';
 import { absenceSpan } from '../assignment/absence.js';
 import type { Result } from '../result.js';
 import { err, ok } from '../result.js';
 
 /** The longest absence one entry may hold (a long leave is entered in pieces, each reviewable). */
 export const MAX_ENTRY_DAYS = 366;
+
+/** The longest note, in characters. */
+const NOTE_MAX = 200;
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const LOCAL_TIME = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):([0-5]\d)$/;
@@ -39,9 +44,46 @@ export const AbsenceEntryInputSchema = z.strictObject({
   kind: z.enum(ABSENCE_KINDS, { error: `Kind is one of: ${ABSENCE_KINDS.join(', ')}` }),
   from: boundSchema,
   to: boundSchema,
-  note: z.string().trim().max(200, 'Keep the note under 200 characters').optional(),
+  note: z.string().trim().max(NOTE_MAX, 'Keep the note under 200 characters').optional(),
 });
 export type AbsenceEntryInput = z.infer<typeof AbsenceEntryInputSchema>;
+
+/** A field at fault: its path, its English words (`message`) and the reason as code, parameters and words. */
+export type EntryIssue = FieldIssue & { reason: WordedMessage };
+
+const issue = (path: string, problem: Message): EntryIssue => {
+  const reason = bilingual(problem);
+  return { path, message: reason.en, reason };
+};
+
+/** The reason for one zod issue on the entry, by the field it names. */
+function problemOf(zodIssue: z.core.$ZodIssue): Message {
+  const field = zodIssue.path.map(String).join('.');
+  if (field === '') return { code: 'availability.entry.notAnObject' };
+  if (field === 'kind')
+    return { code: 'availability.entry.kind', params: { kinds: ABSENCE_KINDS.join(', ') } };
+  if (field === 'from' || field === 'to')
+    return {
+      code: zodIssue.code === 'custom' ? 'availability.entry.boundRange' : 'availability.entry.bound',
+    };
+  if (field === 'note')
+    return zodIssue.code === 'too_big'
+      ? { code: 'availability.entry.noteTooLong', params: { max: NOTE_MAX } }
+      : { code: 'availability.entry.note' };
+  return { code: 'availability.entry.invalidField', params: { field } };
+}
+
+/** One issue per failing field, in document order; each unknown key is its own issue. */
+function entryIssues(error: z.ZodError): EntryIssue[] {
+  return error.issues.flatMap((zodIssue) => {
+    const path = zodIssue.path.map(String);
+    if (zodIssue.code === 'unrecognized_keys')
+      return zodIssue.keys.map((field) =>
+        issue([...path, field].join('.'), { code: 'availability.entry.unknownField', params: { field } }),
+      );
+    return [issue(path.join('.'), problemOf(zodIssue))];
+  });
+}
 
 /** An entry already kept, as the overlap check needs it. */
 export interface KeptEntry {
@@ -64,21 +106,18 @@ export function checkAbsenceEntry(
   input: unknown,
   timeZone: string,
   others: readonly KeptEntry[],
-): Result<Absence, FieldIssue[]> {
+): Result<Absence, EntryIssue[]> {
   if (!isValidTimeZone(timeZone))
-    return err([{ path: 'timeZone', message: `Unknown time zone "${timeZone}"` }]);
+    return err([issue('timeZone', { code: 'availability.entry.unknownTimeZone', params: { timeZone } })]);
   const parsed = AbsenceEntryInputSchema.safeParse(input);
-  if (!parsed.success) return err(toFieldIssues(parsed.error));
+  if (!parsed.success) return err(entryIssues(parsed.error));
   const entry = parsed.data;
   const whole = isWholeDays(entry);
   if (whole !== DAY.test(entry.to))
     return err([
-      {
-        path: 'to',
-        message: whole
-          ? 'A whole-day absence ends on a date (YYYY-MM-DD)'
-          : 'An absence in hours ends on a date and time (YYYY-MM-DDTHH:MM)',
-      },
+      issue('to', {
+        code: whole ? 'availability.entry.wholeDaysEndOnDate' : 'availability.entry.hoursEndOnTime',
+      }),
     ]);
   const from = whole
     ? entry.from
@@ -86,31 +125,27 @@ export function checkAbsenceEntry(
   const to = whole ? entry.to : zonedInstant(timeZone, dayOf(entry.to), entry.to.slice(11)).toISOString();
   if (whole ? entry.from > entry.to : Date.parse(from) >= Date.parse(to))
     return err([
-      {
-        path: 'to',
-        message: whole
-          ? `The last day (${entry.to}) is before the first (${entry.from})`
-          : `The end (${entry.to}) is not after the start (${entry.from})`,
-      },
+      issue('to', {
+        code: whole ? 'availability.entry.lastDayBeforeFirst' : 'availability.entry.endNotAfterStart',
+        params: { from: entry.from, to: entry.to },
+      }),
     ]);
   if (parseIsoDay(dayOf(entry.to)) - parseIsoDay(dayOf(entry.from)) >= MAX_ENTRY_DAYS)
-    return err([
-      { path: 'to', message: `One entry covers at most ${MAX_ENTRY_DAYS} days; enter a long leave in parts` },
-    ]);
+    return err([issue('to', { code: 'availability.entry.tooLong', params: { max: MAX_ENTRY_DAYS } })]);
   const absence = AbsenceSchema.safeParse({
     kind: entry.kind,
     from,
     to,
     ...(entry.note ? { note: entry.note } : {}),
   });
-  if (!absence.success) return err(toFieldIssues(absence.error));
+  if (!absence.success) return err(entryIssues(absence.error));
   const clash = overlapping(absence.data, timeZone, others);
   if (clash)
     return err([
-      {
-        path: 'from',
-        message: `Overlaps another entry (${clash.absence.kind}, ${describeBounds(clash.absence)}); change or remove that one first`,
-      },
+      issue('from', {
+        code: 'availability.entry.overlaps',
+        params: { kind: clash.absence.kind, bounds: describeBounds(clash.absence) },
+      }),
     ]);
   return ok(absence.data);
 }

@@ -104,6 +104,10 @@ describe('the sidecar catalogues', () => {
     id: 'absence-7',
     count: 3,
     teams: 'DB, SUP',
+    timeZone: 'Europe/Moscow',
+    field: 'extra',
+    kinds: 'dayOff, trip, training, sick, other',
+    bounds: '2026-12-10 – 2026-12-11',
   };
 
   it('words every code in English and Russian, with no argument left unfilled', () => {

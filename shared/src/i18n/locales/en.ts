@@ -164,6 +164,25 @@ export const EN = {
   'availability.noSuchTeam': 'No engineer works in team “{team}”',
   'availability.knownTeams': 'Known teams: {teams}',
   'availability.noTeamsYet': 'No teams are known yet',
+  'availability.entry.unknownTimeZone': 'Unknown time zone "{timeZone}"',
+  'availability.entry.notAnObject': 'Send the absence as an object with kind, from, to and an optional note',
+  'availability.entry.unknownField': 'unknown field "{field}"',
+  'availability.entry.kind': 'Kind is one of: {kinds}',
+  'availability.entry.bound': 'Give a date (YYYY-MM-DD) or a date and time (YYYY-MM-DDTHH:MM)',
+  'availability.entry.boundRange':
+    'Give a date (YYYY-MM-DD) or a date and time (YYYY-MM-DDTHH:MM) between 2000 and 2099',
+  'availability.entry.note': 'The note is text',
+  'availability.entry.noteTooLong':
+    'Keep the note under {max, plural, one {# character} other {# characters}}',
+  'availability.entry.invalidField': '“{field}” cannot be used',
+  'availability.entry.wholeDaysEndOnDate': 'A whole-day absence ends on a date (YYYY-MM-DD)',
+  'availability.entry.hoursEndOnTime': 'An absence in hours ends on a date and time (YYYY-MM-DDTHH:MM)',
+  'availability.entry.lastDayBeforeFirst': 'The last day ({to}) is before the first ({from})',
+  'availability.entry.endNotAfterStart': 'The end ({to}) is not after the start ({from})',
+  'availability.entry.tooLong':
+    'One entry covers at most {max, plural, one {# day} other {# days}}; enter a long leave in parts',
+  'availability.entry.overlaps':
+    'Overlaps another entry ({kind, select, dayOff {day off} trip {business trip} training {training} sick {sick leave} other {other}}, {bounds}); change or remove that one first',
 } as const;
 
 /** Every code a sidecar message can carry. */

@@ -166,4 +166,24 @@ export const RU: Readonly<Record<MessageCode, string>> = {
   'availability.noSuchTeam': 'В команде «{team}» нет инженеров',
   'availability.knownTeams': 'Известные команды: {teams}',
   'availability.noTeamsYet': 'Команд пока нет',
+  'availability.entry.unknownTimeZone': 'Неизвестный часовой пояс «{timeZone}»',
+  'availability.entry.notAnObject':
+    'Передайте отсутствие объектом с полями kind, from, to и, если нужно, note',
+  'availability.entry.unknownField': 'неизвестное поле «{field}»',
+  'availability.entry.kind': 'Вид отсутствия — один из: {kinds}',
+  'availability.entry.bound': 'Укажите дату (ГГГГ-ММ-ДД) или дату и время (ГГГГ-ММ-ДДTЧЧ:ММ)',
+  'availability.entry.boundRange':
+    'Укажите дату (ГГГГ-ММ-ДД) или дату и время (ГГГГ-ММ-ДДTЧЧ:ММ) между 2000 и 2099 годами',
+  'availability.entry.note': 'Примечание должно быть текстом',
+  'availability.entry.noteTooLong':
+    'Примечание должно быть короче {max, plural, one {# символа} few {# символов} many {# символов} other {# символа}}',
+  'availability.entry.invalidField': 'Поле «{field}» нельзя использовать',
+  'availability.entry.wholeDaysEndOnDate': 'Отсутствие на целые дни заканчивается датой (ГГГГ-ММ-ДД)',
+  'availability.entry.hoursEndOnTime': 'Отсутствие на часы заканчивается датой и временем (ГГГГ-ММ-ДДTЧЧ:ММ)',
+  'availability.entry.lastDayBeforeFirst': 'Последний день ({to}) раньше первого ({from})',
+  'availability.entry.endNotAfterStart': 'Конец ({to}) не позже начала ({from})',
+  'availability.entry.tooLong':
+    'Одна запись охватывает не более {max, plural, one {# дня} few {# дней} many {# дней} other {# дня}}; длинный отпуск вносите частями',
+  'availability.entry.overlaps':
+    'Пересекается с другой записью ({kind, select, dayOff {выходной} trip {командировка} training {обучение} sick {больничный} other {другое}}, {bounds}); сначала измените или удалите её',
 };

@@ -128,7 +128,16 @@ describe('/forge/api/availability', () => {
     expect(overlap.status).toBe(422);
     expect(overlap.body.error.code).toBe('overlapping_absence');
     expect(overlap.body.error.details).toEqual([
-      { path: 'from', message: expect.stringContaining('Overlaps') },
+      {
+        path: 'from',
+        message: 'Overlaps another entry (day off, 2026-12-10); change or remove that one first',
+        reason: {
+          code: 'availability.entry.overlaps',
+          params: { kind: 'dayOff', bounds: '2026-12-10' },
+          en: 'Overlaps another entry (day off, 2026-12-10); change or remove that one first',
+          ru: 'Пересекается с другой записью (выходной, 2026-12-10); сначала измените или удалите её',
+        },
+      },
     ]);
     const malformed = await call(OLGA, 'POST', '/absences', {
       kind: 'vacation',
@@ -141,6 +150,11 @@ describe('/forge/api/availability', () => {
       'kind',
       'to',
     ]);
+    const kind = malformed.body.error.details.find((d: { path: string }) => d.path === 'kind');
+    expect(kind.reason).toMatchObject({
+      code: 'availability.entry.kind',
+      ru: 'Вид отсутствия — один из: dayOff, trip, training, sick, other',
+    });
     const notJson = await call(OLGA, 'POST', '/absences', '[1, 2]');
     expect(notJson.status).toBe(400);
     const badWeeks = await call(OLGA, 'GET', '/me?weeks=99');
