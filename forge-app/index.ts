@@ -12,6 +12,7 @@ import { createAvailabilityClient } from './remote/availability-client.js';
 import { availabilityResolvers } from './resolvers/availability.js';
 import { issueViewResolvers } from './resolvers/issue-views.js';
 import { replyResolvers } from './resolvers/reply.js';
+import { projectPageResolvers } from './resolvers/project-page.js';
 import { reportResolvers } from './resolvers/report.js';
 import { createReportClient } from './remote/report-client.js';
 import type { ResolverDeps } from './resolvers/resolver-kit.js';
@@ -46,11 +47,18 @@ export const paidWorkValidator = validatePaidWork({
   jira: createAppJira({ asApp: () => asApp() }),
   contractPanel: (issueKey) => deps.sidecar.getContractPanel(issueKey),
 });
-// My availability and Team week share one function.
+// My availability's function.
 export const availabilityResolver = toForgeHandler(
   availabilityResolvers(createAvailabilityClient(invokeRemote as InvokeRemote))(deps),
 );
 // The service report page and its dashboard gadget.
 export const reportResolver = toForgeHandler(
   reportResolvers(createReportClient(invokeRemote as InvokeRemote)),
+);
+// The project page: Team week and the project's Service report, one function for both tabs.
+export const projectPageResolver = toForgeHandler(
+  projectPageResolvers({
+    availability: createAvailabilityClient(invokeRemote as InvokeRemote),
+    report: createReportClient(invokeRemote as InvokeRemote),
+  })(deps),
 );

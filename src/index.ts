@@ -4,6 +4,7 @@ export {
   availabilityResolver,
   issueViewResolver,
   paidWorkValidator,
+  projectPageResolver,
   replyResolver,
   reportResolver,
   routeResolver,

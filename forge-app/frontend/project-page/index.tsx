@@ -1,9 +1,9 @@
 import ForgeReconciler from '@forge/react';
 import { Translated } from '../i18n';
-import { TeamWeekApp } from './TeamWeekApp';
+import { ProjectPageApp } from './ProjectPageApp';
 
 ForgeReconciler.render(
   <Translated>
-    <TeamWeekApp />
+    <ProjectPageApp />
   </Translated>,
 );
