@@ -78,14 +78,24 @@ function ticketFilter(query: ReportQuery, column: string, first: number): { sql:
   return { sql: parts.join(' AND '), params };
 }
 
-/** `float8send` values one after another (big-endian IEEE 754) as a Float64Array; null is none. */
-function samplesOf(value: unknown): Float64Array {
-  if (value === null || value === undefined) return new Float64Array(0);
+/**
+ * A cell's durations from its packed stream: per ticket, its four measures as `float8send` values
+ * (big-endian IEEE 754) in `REPORT_MEASURES` order, NaN standing for not measured.
+ */
+function samplesOf(value: unknown): ReportCell['samples'] {
   const bytes = value instanceof Uint8Array ? value : new Uint8Array(0);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const out = new Float64Array(bytes.byteLength >>> 3);
-  for (let i = 0; i < out.length; i++) out[i] = view.getFloat64(i * 8, false);
-  return out;
+  const tickets = Math.floor(bytes.byteLength / 32);
+  const out = REPORT_MEASURES.map(() => new Float64Array(tickets));
+  const counts = REPORT_MEASURES.map(() => 0);
+  for (let t = 0; t < tickets; t++)
+    for (let m = 0; m < 4; m++) {
+      const v = view.getFloat64(t * 32 + m * 8, false);
+      if (!Number.isNaN(v)) out[m]![counts[m]!++] = v;
+    }
+  return Object.fromEntries(
+    REPORT_MEASURES.map((m, i) => [m, out[i]!.subarray(0, counts[i])]),
+  ) as ReportCell['samples'];
 }
 
 /**
@@ -117,9 +127,8 @@ export async function ticketFigures(
   const starts = periodStarts(query);
   params.push(starts);
   const bounds = `(SELECT array_agg((d::timestamp AT TIME ZONE $3) ORDER BY d) FROM unnest($${params.length}::date[]) AS d)`;
-  const samples = REPORT_MEASURES.map((m) => `string_agg(float8send(${MEASURES[m]}), '') AS "${m}"`).join(
-    ',\n            ',
-  );
+  // One stream per cell (one aggregate call per ticket): the four measures, NaN for none.
+  const samples = `string_agg(${REPORT_MEASURES.map((m) => `float8send(coalesce(${MEASURES[m]}, 'NaN'))`).join(' || ')}, '') AS samples`;
   const clocks = SLA_TARGETS.map(
     (t) =>
       `count(*) FILTER (WHERE ${SLA_COLUMN[t]} = 'met') AS "${t}_met", count(*) FILTER (WHERE ${SLA_COLUMN[t]} = 'breached') AS "${t}_breached"`,
@@ -148,7 +157,7 @@ export async function ticketFigures(
     sla: Object.fromEntries(
       SLA_TARGETS.map((t) => [t, { met: n(row[`${t}_met`]), breached: n(row[`${t}_breached`]) }]),
     ) as ReportCell['sla'],
-    samples: Object.fromEntries(REPORT_MEASURES.map((m) => [m, samplesOf(row[m])])) as ReportCell['samples'],
+    samples: samplesOf(row.samples),
   }));
   return figuresFromCells(cells, query.slice);
 }
