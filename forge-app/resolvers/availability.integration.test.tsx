@@ -23,7 +23,7 @@ import { silentLogger, testConfig } from '../../sidecar/test/sidecar.js';
 import { freshStore } from '../../sidecar/test/stores.js';
 import type { StoreUnderTest } from '../../sidecar/test/stores.js';
 import { TEST_SECRETS, waitFor } from '../../sidecar/test/webhook-client.js';
-import { renderUi } from '../test/ui-harness.js';
+import { renderUi, textOf } from '../test/ui-harness.js';
 import type { Ui } from '../test/ui-harness.js';
 import { issueContext, resolverHarness } from '../test/resolver-harness.js';
 import { noJira } from '../test/issue-view-fixtures.js';
@@ -177,7 +177,7 @@ describe('Story: an engineer marks Thursday off, and the coordinator assigns aro
     await ui.press('Save');
     await ui.waitFor((u) => u.findAll('ErrorMessage').length > 0, 10_000);
     expect(ui.findAll('ErrorMessage').map((n) => n.children.map((c) => c.props.text).join(''))).toEqual([
-      expect.stringContaining('Overlaps another entry'),
+      `Overlaps another entry (day off, ${THURSDAY}); change or remove that one first`,
     ]);
     await ui.press('Cancel');
 
@@ -263,5 +263,58 @@ describe('Story: an engineer marks Thursday off, and the coordinator assigns aro
     await ui.waitFor((u) => u.text().includes('Your calendar is linked (by Olga Kuznetsova'), 10_000);
     expect(ui.text()).toContain('Calendar linked. It is read within the hour.');
     expect(ui.text()).not.toContain('secret-41c7');
+  }, 60_000);
+
+  it('refusals read in the user’s language: an overlap under the field, an entry removed meanwhile on the page', async () => {
+    const friday = isoDay(parseIsoDay(THURSDAY) + 1);
+    const errors = (ui: Ui) =>
+      ui.findAll('ErrorMessage').map((n) => n.children.map((c) => c.props.text).join(''));
+    const sections = (ui: Ui) => ui.findAll('SectionMessage').map(textOf);
+    const add = async (date: string) => {
+      const added = await availabilityAs(OLGA).call<{ id: string }>('availability.add', {
+        kind: 'trip',
+        from: date,
+        to: date,
+      });
+      if (!added.ok) throw new Error(added.error.message);
+      return added.value.id;
+    };
+    const trip = await add(friday);
+
+    for (const [locale, words] of [
+      ['ru-RU', { add: 'Добавить отсутствие', save: 'Сохранить', cancel: 'Отмена', remove: 'Удалить' }],
+      ['en-US', { add: 'Add an absence', save: 'Save', cancel: 'Cancel', remove: 'Remove' }],
+    ] as const) {
+      const ui = await open(<AvailabilityApp />, availabilityAs(OLGA), locale);
+      await ui.waitFor((u) => u.findAll('Button', words.add).length === 1, 10_000);
+      await ui.press(words.add);
+      await ui.fire(ui.findAll('DatePicker')[0]!, 'onChange', friday);
+      await ui.fire(ui.findAll('DatePicker')[1]!, 'onChange', friday);
+      await ui.press(words.save);
+      await ui.waitFor((u) => u.findAll('ErrorMessage').length > 0, 10_000);
+      expect(errors(ui)).toEqual([
+        locale === 'ru-RU'
+          ? `Пересекается с другой записью (командировка, ${friday}); сначала измените или удалите её`
+          : `Overlaps another entry (business trip, ${friday}); change or remove that one first`,
+      ]);
+      await ui.press(words.cancel);
+      expect(errors(ui)).toEqual([]);
+    }
+
+    // The trip is removed elsewhere (a second tab) while Olga's page still lists it; her Remove is
+    // refused for the whole page, in her language.
+    for (const [locale, remove, said] of [
+      ['ru-RU', 'Удалить', 'Отсутствия {id} нет'],
+      ['en-US', 'Remove', 'There is no absence {id}'],
+    ] as const) {
+      const id = locale === 'ru-RU' ? trip : await add(friday);
+      const ui = await open(<AvailabilityApp />, availabilityAs(OLGA), locale);
+      await ui.waitFor((u) => u.findAll('Button', remove).length === 1, 10_000);
+      const gone = await availabilityAs(OLGA).call('availability.remove', { id });
+      expect(gone.ok).toBe(true);
+      await ui.press(remove);
+      await ui.waitFor((u) => sections(u).length > 0, 10_000);
+      expect(sections(ui)).toEqual([said.replace('{id}', id)]);
+    }
   }, 60_000);
 });

@@ -60,8 +60,12 @@ function refusal(error: RemoteError): {
   error: { code: string; message: string; details?: unknown };
 } {
   if (error.status === 422 || error.status === 400) return failure('invalid', error.message, error.details);
-  if (error.status === 403) return failure('forbidden', error.message);
-  return sidecarFailure(error);
+  if (error.status === 403) return failure('forbidden', error.message, error.details);
+  // The sidecar's worded reason rides along, so the page can say it in the user's language.
+  const failed = sidecarFailure(error);
+  return error.details === undefined
+    ? failed
+    : { ok: false, error: { ...failed.error, details: error.details } };
 }
 
 function checked<T>(schema: z.ZodType, value: unknown): ResolverAnswer<T> {

@@ -1,7 +1,8 @@
 // My availability: the coming weeks as a calendar of days, the engineer's own absences (added,
 // changed, removed here), what their calendar feed and the settings add, and "confirm this week"
 // (confirming with no absences counts, and stops the Monday reminder). A coordinator may open
-// another engineer's page. Field-by-field refusals from the sidecar appear under the fields.
+// another engineer's page. Field-by-field refusals from the sidecar appear under the fields, in the
+// user's language.
 import { useEffect, useRef, useState } from 'react';
 import {
   Button,
@@ -20,10 +21,11 @@ import {
   Toggle,
   Label,
 } from '@forge/react';
-import type { ResolverAnswer, ResolverError } from '../../ui-contract';
+import type { ResolverAnswer } from '../../ui-contract';
 import { callResolver } from '../call-resolver';
 import { useTexts } from '../i18n';
 import { SidecarProblem } from '../sidecar-problem';
+import { fieldProblems, inUserLanguage } from './reasons';
 import { ABSENCE_KIND_CODES } from './view';
 import type { AbsenceKindCode, EntryView, MyAvailabilityView } from './view';
 
@@ -73,18 +75,8 @@ const touches = (entry: { from: string; to: string }, date: string) =>
 
 type Problems = Record<string, string>;
 
-function problemsOf(error: ResolverError): Problems {
-  const problems: Problems = {};
-  if (Array.isArray(error.details))
-    for (const issue of error.details as { path?: unknown; message?: unknown }[])
-      if (typeof issue.path === 'string' && typeof issue.message === 'string')
-        problems[issue.path || 'form'] ??= issue.message;
-  if (Object.keys(problems).length === 0) problems.form = error.message;
-  return problems;
-}
-
 export function AvailabilityApp() {
-  const { t, when } = useTexts();
+  const { t, when, pick } = useTexts();
   const [accountId, setAccountId] = useState<string | undefined>(undefined);
   const [answer, setAnswer] = useState<ResolverAnswer<MyAvailabilityView> | null>(null);
   const [round, setRound] = useState(0);
@@ -111,7 +103,7 @@ export function AvailabilityApp() {
         <Text>{t('availability.notEngineer.body')}</Text>
       </SectionMessage>
     ) : (
-      <SidecarProblem error={answer.error} onRetry={reload} />
+      <SidecarProblem error={inUserLanguage(answer.error, pick)} onRetry={reload} />
     );
   const view = answer.value;
   const kindName = (kind: AbsenceKindCode) => t(`availability.kinds.${kind}`);
@@ -124,7 +116,7 @@ export function AvailabilityApp() {
     const result = await callResolver<unknown>(key, payload);
     busy.current = false;
     if (!result.ok) {
-      setProblems(problemsOf(result.error));
+      setProblems(fieldProblems(result.error, pick));
       return false;
     }
     setProblems({});

@@ -19,6 +19,7 @@ import type { ResolverAnswer } from '../../ui-contract';
 import { callResolver } from '../call-resolver';
 import { useTexts } from '../i18n';
 import { SidecarProblem } from '../sidecar-problem';
+import { inUserLanguage } from '../availability/reasons';
 import type { DayAvailability, TeamWeekView, WeekCellView } from '../availability/view';
 
 const LOZENGE: Record<DayAvailability, 'success' | 'moved' | 'removed'> = {
@@ -34,7 +35,7 @@ function addDays(date: string, n: number): string {
 }
 
 export function TeamWeekApp() {
-  const { t } = useTexts();
+  const { t, pick } = useTexts();
   const [query, setQuery] = useState<{ team?: string; week?: string }>({});
   const [answer, setAnswer] = useState<ResolverAnswer<TeamWeekView> | null>(null);
   const [round, setRound] = useState(0);
@@ -50,7 +51,10 @@ export function TeamWeekApp() {
   }, [query, round]);
 
   if (!answer) return <Spinner label={t('teamWeek.loading')} />;
-  if (!answer.ok) return <SidecarProblem error={answer.error} onRetry={() => setRound((r) => r + 1)} />;
+  if (!answer.ok)
+    return (
+      <SidecarProblem error={inUserLanguage(answer.error, pick)} onRetry={() => setRound((r) => r + 1)} />
+    );
   const view = answer.value;
 
   const cellText = (cell: WeekCellView) => {
