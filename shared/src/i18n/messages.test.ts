@@ -108,6 +108,15 @@ describe('the sidecar catalogues', () => {
     field: 'extra',
     kinds: 'dayOff, trip, training, sick, other',
     bounds: '2026-12-10 – 2026-12-11',
+    span: '2 hours 5 minutes',
+    tickets: '3 unassigned tickets',
+    load: 4,
+    open: '2 open tickets',
+    absences: 'Olga Kuznetsova (day off)',
+    more: 2,
+    engineer: 'Olga Kuznetsova',
+    channel: 'telegram',
+    version: 7,
   };
 
   it('words every code in English and Russian, with no argument left unfilled', () => {
@@ -117,6 +126,27 @@ describe('the sidecar catalogues', () => {
       expect(en).not.toBe('');
       expect(ru).not.toBe('');
     }
+  });
+
+  it('counts the bot’s hours, minutes and tickets with Russian plurals', () => {
+    const ru = (code: 'notify.count.hours' | 'notify.count.openTickets', count: number) =>
+      translate('ru', { code, params: { count } });
+    expect([1, 3, 5, 21, 1.5].map((n) => ru('notify.count.hours', n))).toEqual([
+      '1 час',
+      '3 часа',
+      '5 часов',
+      '21 час',
+      '1,5 часа',
+    ]);
+    expect([1, 2, 11].map((n) => ru('notify.count.openTickets', n))).toEqual([
+      '1 открытая заявка',
+      '2 открытые заявки',
+      '11 открытых заявок',
+    ]);
+    expect(translate('en', { code: 'notify.count.minutes', params: { count: 1 } })).toBe('1 minute');
+    expect(
+      translate('en', { code: 'notify.bot.takeAlreadyTaken', params: { key: 'SUP-7', engineer: 'Olga' } }),
+    ).toBe('SUP-7 was already taken by Olga.');
   });
 
   it('says hours and minutes with Russian plurals', () => {

@@ -183,6 +183,33 @@ export const EN = {
     'One entry covers at most {max, plural, one {# day} other {# days}}; enter a long leave in parts',
   'availability.entry.overlaps':
     'Overlaps another entry ({kind, select, dayOff {day off} trip {business trip} training {training} sick {sick leave} other {other}}, {bounds}); change or remove that one first',
+  'notify.count.hours': '{count, plural, one {# hour} other {# hours}}',
+  'notify.count.minutes': '{count, plural, one {# minute} other {# minutes}}',
+  'notify.count.tickets': '{count, plural, one {# unassigned ticket} other {# unassigned tickets}}',
+  'notify.count.openTickets': '{count, plural, one {# open ticket} other {# open tickets}}',
+  'notify.bot.slaLeft': 'SLA time left: {span}',
+  'notify.bot.slaOverdue': 'SLA overdue: {span}',
+  'notify.bot.noSla': 'no SLA',
+  'notify.bot.noContract': 'no contract',
+  'notify.bot.queueTitle': '📋 {teams}: {tickets}, hottest first',
+  'notify.bot.queueEmpty': '📋 {teams}: no tickets wait for an engineer.',
+  'notify.bot.queueLoad': 'Your load: {load} of {max} ({open})',
+  'notify.bot.queueAbsences': 'Away this week: {absences}',
+  'notify.bot.queueNoAbsences': 'No absences this week.',
+  'notify.bot.queueMore': '…and {more} more',
+  'notify.bot.takeLabel': 'Take {key}',
+  'notify.bot.takeNotInTeam':
+    'Sorry, {key} belongs to team {team}, and you are not in it. Ask the coordinator.',
+  'notify.bot.takeAlreadyTaken': '{key} was already taken by {engineer}.',
+  'notify.bot.unknownCommand': 'Commands: /queue — tickets waiting for an engineer in your teams.',
+  'notify.bot.absenceDayOff': 'day off',
+  'notify.bot.absenceTrip': 'business trip',
+  'notify.bot.absenceTraining': 'training',
+  'notify.bot.absenceSick': 'sick leave',
+  'notify.bot.absenceOther': 'away',
+  'notify.bot.channelTestSubject': 'Frontline test message',
+  'notify.bot.channelTestBody':
+    'This is a test of the {channel} channel as saved in settings version {version}.',
 } as const;
 
 /** Every code a sidecar message can carry. */

@@ -186,4 +186,32 @@ export const RU: Readonly<Record<MessageCode, string>> = {
     'Одна запись охватывает не более {max, plural, one {# дня} few {# дней} many {# дней} other {# дня}}; длинный отпуск вносите частями',
   'availability.entry.overlaps':
     'Пересекается с другой записью ({kind, select, dayOff {выходной} trip {командировка} training {обучение} sick {больничный} other {другое}}, {bounds}); сначала измените или удалите её',
+  'notify.count.hours': '{count, plural, one {# час} few {# часа} many {# часов} other {# часа}}',
+  'notify.count.minutes': '{count, plural, one {# минута} few {# минуты} many {# минут} other {# минуты}}',
+  'notify.count.tickets':
+    '{count, plural, one {# заявка без исполнителя} few {# заявки без исполнителя} many {# заявок без исполнителя} other {# заявки без исполнителя}}',
+  'notify.count.openTickets':
+    '{count, plural, one {# открытая заявка} few {# открытые заявки} many {# открытых заявок} other {# открытой заявки}}',
+  'notify.bot.slaLeft': 'запас по SLA: {span}',
+  'notify.bot.slaOverdue': 'SLA просрочен: {span}',
+  'notify.bot.noSla': 'без SLA',
+  'notify.bot.noContract': 'без договора',
+  'notify.bot.queueTitle': '📋 {teams}: {tickets}, сначала самые горячие',
+  'notify.bot.queueEmpty': '📋 {teams}: заявок без исполнителя нет.',
+  'notify.bot.queueLoad': 'Ваша загрузка: {load} из {max} ({open})',
+  'notify.bot.queueAbsences': 'Отсутствия на этой неделе: {absences}',
+  'notify.bot.queueNoAbsences': 'На этой неделе отсутствий нет.',
+  'notify.bot.queueMore': '…и ещё {more}',
+  'notify.bot.takeLabel': 'Беру {key}',
+  'notify.bot.takeNotInTeam':
+    'Извините, {key} — заявка команды {team}, а вы в неё не входите. Обратитесь к координатору.',
+  'notify.bot.takeAlreadyTaken': '{key} уже взял(а) {engineer}.',
+  'notify.bot.unknownCommand': 'Команды: /queue или /очередь — заявки без исполнителя в ваших командах.',
+  'notify.bot.absenceDayOff': 'выходной',
+  'notify.bot.absenceTrip': 'командировка',
+  'notify.bot.absenceTraining': 'обучение',
+  'notify.bot.absenceSick': 'больничный',
+  'notify.bot.absenceOther': 'отсутствует',
+  'notify.bot.channelTestSubject': 'Проверка канала Frontline',
+  'notify.bot.channelTestBody': 'Это проверка канала {channel} с настройками версии {version}.',
 };
