@@ -144,6 +144,17 @@ describe('the sidecar catalogues', () => {
       '11 открытых заявок',
     ]);
     expect(translate('en', { code: 'notify.count.minutes', params: { count: 1 } })).toBe('1 minute');
+    const businessHours = (count: number) =>
+      translate('ru', { code: 'schedules.count.businessHours', params: { count } });
+    expect([1, 3, 5, 0.5].map(businessHours)).toEqual([
+      '1 рабочий час',
+      '3 рабочих часа',
+      '5 рабочих часов',
+      '0,5 рабочего часа',
+    ]);
+    expect(translate('ru', { code: 'schedules.clock', params: { target: 'firstResponse' } })).toBe(
+      'первый ответ',
+    );
     expect(
       translate('en', { code: 'notify.bot.takeAlreadyTaken', params: { key: 'SUP-7', engineer: 'Olga' } }),
     ).toBe('SUP-7 was already taken by Olga.');

@@ -1,15 +1,10 @@
 // Digest and reminder messages, written as reply templates (checked by the shared schema) and
 // rendered by the shared reply engine in English or Russian. Built for a phone: what it is about in
 // the subject, one short line per ticket, the link last. Where a number meets a word, the word
-// takes the language's plural form ("1 рабочий час", "3 рабочих часа", "5 рабочих часов").
-import { plural, ReplyTemplateSchema, renderReply } from '@frontline/shared';
-import type {
-  Language,
-  PluralForms,
-  ReplyTemplate,
-  ReplyTemplateInput,
-  SlaTargetName,
-} from '@frontline/shared';
+// takes the language's plural form ("1 рабочий час", "3 рабочих часа", "5 рабочих часов"). Counted
+// words, clock names and link labels come from the shared catalogues (`schedules.*`).
+import { ReplyTemplateSchema, renderReply, translate } from '@frontline/shared';
+import type { Language, ReplyTemplate, ReplyTemplateInput } from '@frontline/shared';
 import { factLines } from '../notify/render.js';
 import type { TicketFacts } from '../notify/render.js';
 import { shortDayTime, slaLeftText } from '../notify/bot-texts.js';
@@ -166,31 +161,16 @@ const TEMPLATES = Object.fromEntries(
 
 const STYLE = { detail: 'brief', register: 'informal' } as const;
 const MARKS: Record<TicketMark, string> = { critical: '🔴', maintenance: '🛠', normal: '•' };
-const NO_CUSTOMER: Record<Language, string> = { en: 'No contract matched', ru: 'Без договора' };
-const CLOCK_NAMES: Record<Language, Record<SlaTargetName, string>> = {
-  en: { firstResponse: 'first response', update: 'update', resolution: 'resolution' },
-  ru: { firstResponse: 'первый ответ', update: 'обновление', resolution: 'решение' },
-};
-const OPEN: Record<Language, string> = { en: 'Open', ru: 'Открыть' };
+const noCustomer = (language: Language) => translate(language, { code: 'schedules.noContract' });
+const open = (language: Language) => translate(language, { code: 'schedules.open' });
 
 /**
- * Counted phrases. Russian hours are masculine and inanimate, so one set of forms reads right both
- * as the subject and after "назад", "уже", "без новостей" (accusative = nominative).
+ * `count` with its word in the reader's language: "3 business hours", "3 рабочих часа" (catalogue
+ * `schedules.count.*`). Russian hours are masculine and inanimate, so one set of forms reads right
+ * both as the subject and after "назад", "уже", "без новостей" (accusative = nominative).
  */
-const COUNTED = {
-  businessHours: {
-    en: { one: '# business hour', other: '# business hours' },
-    ru: { one: '# рабочий час', few: '# рабочих часа', many: '# рабочих часов', other: '# рабочего часа' },
-  },
-  tickets: {
-    en: { one: '# ticket', other: '# tickets' },
-    ru: { one: '# заявка', few: '# заявки', many: '# заявок', other: '# заявки' },
-  },
-} as const satisfies Record<string, Record<Language, PluralForms>>;
-
-/** `count` with its word in the reader's language: "3 business hours", "3 рабочих часа". */
-function counted(what: keyof typeof COUNTED, count: number, language: Language): string {
-  return plural(language, count, COUNTED[what][language]);
+function counted(what: 'businessHours' | 'tickets', count: number, language: Language): string {
+  return translate(language, { code: `schedules.count.${what}`, params: { count } });
 }
 
 function render(
@@ -223,7 +203,7 @@ export function digestLine(entry: DigestEntry, language: Language): string {
 /** The digest as a message for one reader. */
 export function renderDigest(digest: Digest, language: Language, filterUrl?: string): OutboundMessage {
   const lines = digest.groups.flatMap((g) => [
-    `*${g.customerName ?? NO_CUSTOMER[language]}*`,
+    `*${g.customerName ?? noCustomer(language)}*`,
     ...g.entries.map((e) => digestLine(e, language)),
   ]);
   const { subject, text } = render('digest', language, {
@@ -235,7 +215,7 @@ export function renderDigest(digest: Digest, language: Language, filterUrl?: str
     subject,
     text,
     language,
-    ...(filterUrl ? { link: { url: filterUrl, label: OPEN[language] } } : {}),
+    ...(filterUrl ? { link: { url: filterUrl, label: open(language) } } : {}),
   };
 }
 
@@ -256,7 +236,7 @@ export function renderReminder(
     text,
     issueKey: reminder.issueKey,
     language,
-    link: { url: issue.url, label: `${OPEN[language]} ${reminder.issueKey}` },
+    link: { url: issue.url, label: `${open(language)} ${reminder.issueKey}` },
   };
 }
 
@@ -284,7 +264,7 @@ export function renderRoutedNotice(notice: RoutedNotice, language: Language): Ou
     text,
     issueKey: notice.issueKey,
     language,
-    link: { url: notice.url, label: `${OPEN[language]} ${notice.issueKey}` },
+    link: { url: notice.url, label: `${open(language)} ${notice.issueKey}` },
   };
 }
 
@@ -306,7 +286,9 @@ export function renderAlert(
   const { subject, text } = render(alert.kind, language, {
     'issue.key': alert.issueKey,
     'issue.summary': clip(issue.summary, 120),
-    clock: alert.clock ? CLOCK_NAMES[language][alert.clock.target] : '',
+    clock: alert.clock
+      ? translate(language, { code: 'schedules.clock', params: { target: alert.clock.target } })
+      : '',
     share: `${Math.round((alert.share ?? 0) * 100)}%`,
     left,
     period: alert.period ?? '',
@@ -321,6 +303,6 @@ export function renderAlert(
     text,
     issueKey: alert.issueKey,
     language,
-    link: { url: issue.url, label: `${OPEN[language]} ${alert.issueKey}` },
+    link: { url: issue.url, label: `${open(language)} ${alert.issueKey}` },
   };
 }

@@ -210,6 +210,11 @@ export const EN = {
   'notify.bot.channelTestSubject': 'Frontline test message',
   'notify.bot.channelTestBody':
     'This is a test of the {channel} channel as saved in settings version {version}.',
+  'schedules.count.businessHours': '{count, plural, one {# business hour} other {# business hours}}',
+  'schedules.count.tickets': '{count, plural, one {# ticket} other {# tickets}}',
+  'schedules.noContract': 'No contract matched',
+  'schedules.clock': '{target, select, firstResponse {first response} update {update} other {resolution}}',
+  'schedules.open': 'Open',
 } as const;
 
 /** Every code a sidecar message can carry. */

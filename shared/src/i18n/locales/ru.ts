@@ -214,4 +214,11 @@ export const RU: Readonly<Record<MessageCode, string>> = {
   'notify.bot.absenceOther': 'отсутствует',
   'notify.bot.channelTestSubject': 'Проверка канала Frontline',
   'notify.bot.channelTestBody': 'Это проверка канала {channel} с настройками версии {version}.',
+  'schedules.count.businessHours':
+    '{count, plural, one {# рабочий час} few {# рабочих часа} many {# рабочих часов} other {# рабочего часа}}',
+  'schedules.count.tickets':
+    '{count, plural, one {# заявка} few {# заявки} many {# заявок} other {# заявки}}',
+  'schedules.noContract': 'Без договора',
+  'schedules.clock': '{target, select, firstResponse {первый ответ} update {обновление} other {решение}}',
+  'schedules.open': 'Открыть',
 };
