@@ -110,7 +110,6 @@ describe('the sidecar catalogues', () => {
     bounds: '2026-12-10 – 2026-12-11',
     span: '2 hours 5 minutes',
     tickets: '3 unassigned tickets',
-    load: 4,
     open: '2 open tickets',
     absences: 'Olga Kuznetsova (day off)',
     more: 2,
