@@ -60,10 +60,7 @@ export const SettingsDocumentSchema = z
     /** Per project: whether glossary and spelling findings only warn or hold a reply back. */
     replies: ReplyPolicySchema.default(DEFAULT_REPLY_POLICY),
     /** The site's Jira field ids Frontline reads (organizations, request type, customer, parts). */
-    jiraFields: JiraFieldsSchema.default({
-      organizations: 'customfield_10002',
-      requestType: 'customfield_10010',
-    }),
+    jiraFields: JiraFieldsSchema.default({ ...DEFAULT_JIRA_FIELDS }),
     channels: ChannelsSchema.default({ routes: [] }),
     /** The language notices to teams are written in. */
     notifications: NotificationsSchema.default({ teamLanguage: DEFAULT_TEAM_LANGUAGE, teamLanguages: {} }),
