@@ -39,9 +39,8 @@ export type NpsGroup = 'promoter' | 'passive' | 'detractor';
 export const npsGroup = (score: number): NpsGroup =>
   score >= 9 ? 'promoter' : score >= 7 ? 'passive' : 'detractor';
 
-/** NPS from scores: % promoters − % detractors, rounded; null without answers. */
-export function netPromoterScore(scores: readonly number[]): number | null {
-  if (scores.length === 0) return null;
+/** How many answers are promoters (9–10) and detractors (0–6). */
+export function npsCounts(scores: readonly number[]): { promoters: number; detractors: number } {
   let promoters = 0;
   let detractors = 0;
   for (const s of scores) {
@@ -49,6 +48,13 @@ export function netPromoterScore(scores: readonly number[]): number | null {
     if (g === 'promoter') promoters++;
     else if (g === 'detractor') detractors++;
   }
+  return { promoters, detractors };
+}
+
+/** NPS from scores: % promoters − % detractors, rounded; null without answers. */
+export function netPromoterScore(scores: readonly number[]): number | null {
+  if (scores.length === 0) return null;
+  const { promoters, detractors } = npsCounts(scores);
   return Math.round(((promoters - detractors) * 100) / scores.length);
 }
 

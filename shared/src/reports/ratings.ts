@@ -3,7 +3,7 @@
 // in total and per customer, engineer and team; NPS (% promoters − % detractors) of the survey
 // answers given in the period, in total and per customer. The NPS survey asks a customer's contact
 // about the service as a whole, not about a ticket, so engineers and teams have no NPS of their own.
-import { averageRating, isLowRating, netPromoterScore, npsGroup } from '../customer/feedback.js';
+import { averageRating, isLowRating, netPromoterScore, npsCounts } from '../customer/feedback.js';
 
 export interface NpsFigures {
   answers: number;
@@ -55,14 +55,7 @@ export interface NpsFact {
 }
 
 export function npsFigures(scores: readonly number[]): NpsFigures {
-  let promoters = 0;
-  let detractors = 0;
-  for (const s of scores) {
-    const g = npsGroup(s);
-    if (g === 'promoter') promoters++;
-    else if (g === 'detractor') detractors++;
-  }
-  return { answers: scores.length, promoters, detractors, score: netPromoterScore(scores) };
+  return { answers: scores.length, ...npsCounts(scores), score: netPromoterScore(scores) };
 }
 
 function ratingFigures(scores: readonly number[], nps: NpsFigures | null): RatingFigures {
