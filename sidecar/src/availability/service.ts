@@ -24,11 +24,13 @@ import {
 import type {
   Absence,
   Engineer,
+  EntryView,
   FieldIssue,
   Message,
+  MyAvailabilityView,
   Result,
   SourcedAbsence,
-  TeamWeek,
+  TeamWeekView,
   WordedMessage,
 } from '@frontline/shared';
 import type { AssignmentWorld } from '../assignment/plan.js';
@@ -95,54 +97,7 @@ const refuse = (
   return err<Refusal>({ status, code, message: reason.en, reason, ...(details ? { details } : {}) });
 };
 
-/** An entered absence as the page shows and edits it: bounds in the engineer's own zone. */
-export interface EntryView {
-  id: string;
-  kind: Absence['kind'];
-  wholeDays: boolean;
-  /** `YYYY-MM-DD` (whole days) or `YYYY-MM-DDTHH:MM` local to the engineer. */
-  from: string;
-  to: string;
-  note?: string;
-  enteredBy: { accountId: string; name: string };
-  enteredAt: string;
-  updatedBy: { accountId: string; name: string };
-  updatedAt: string;
-}
-
-export interface MyAvailabilityView {
-  engineer: { accountId: string; name: string; timeZone: string };
-  /** The reader may change someone else's entries (a coordinator). */
-  isCoordinator: boolean;
-  /** Today, in the engineer's zone. */
-  today: string;
-  weeks: { weekStart: string; confirmed: boolean }[];
-  entries: EntryView[];
-  /** Absences from the feed or the settings: shown, changed at their source. */
-  elsewhere: {
-    source: 'feed' | 'settings';
-    kind: Absence['kind'];
-    from: string;
-    to: string;
-    note?: string;
-  }[];
-  feed: {
-    source: 'settings' | 'linked' | 'environment';
-    lastReadAt: string | null;
-    absences: number | null;
-    error: string | null;
-    errorAt: string | null;
-  } | null;
-  /** The feed the engineer linked on this page (its address is never shown back). */
-  feedLink: { linkedBy: string; linkedAt: string } | null;
-  engineers: { accountId: string; name: string }[];
-}
-
-export interface TeamWeekView extends TeamWeek {
-  teams: string[];
-  today: string;
-  rows: (TeamWeek['rows'][number] & { ticketsJql: string })[];
-}
+export type { EntryView, MyAvailabilityView, TeamWeekView };
 
 export interface AvailabilityService {
   /** For the assignment world: entered absences by engineer, and the revision that says when they changed. */
