@@ -346,7 +346,7 @@ export interface FailedWorkSource {
 
 // ——— observers ———
 
-export type AssignVia = 'auto' | 'forge' | 'telegram';
+export type AssignVia = 'auto' | 'forge' | 'telegram' | 'youtrack';
 
 /** Metric observers the use cases report to. */
 export interface Observers {
