@@ -244,8 +244,8 @@ export function createYouTrackAppRouter(deps: YouTrackAppRouterDeps): Router {
         issueKey: id,
         accountId: body.value.accountId,
         actor: `youtrack:${body.value.actor}`,
-        // Recorded as a person's pick in an issue view (the decisions table knows auto, forge, telegram).
-        via: 'forge',
+        // A person's pick in the YouTrack issue view.
+        via: 'youtrack',
         settings: world.settings,
         engineers: world.engineers,
         suggestions: { ranking: keptRanking(ranking) },

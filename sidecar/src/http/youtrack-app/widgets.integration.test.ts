@@ -204,7 +204,7 @@ describeInBrowser('the YouTrack app’s widgets in Chromium, against a real side
     await panel.getByText(`Assigned to ${second.name}`).waitFor({ timeout: 20_000 });
     expect(fieldOf(issue.idReadable, 'Assignee')?.login).toBe(YOUTRACK_DEMO_LOGINS[second.accountId]);
     expect(await decisionsFor(sidecar.db, issue.idReadable)).toMatchObject([
-      { accountId: second.accountId, actor: 'youtrack:olga.sokolova', suggestedRank: 2 },
+      { accountId: second.accountId, actor: 'youtrack:olga.sokolova', via: 'youtrack', suggestedRank: 2 },
     ]);
     await page.screenshot({ path: resolve(SCREENSHOTS, 'issue-panel-assigned-en.png') });
     await context.close();
