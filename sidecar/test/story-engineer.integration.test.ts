@@ -4,13 +4,15 @@
 // a "Беру" (Take) button. An engineer outside DB is refused with a clear answer; Olga asks the bot
 // for /очередь and sees the ticket with its temperature, customer and SLA time left, her load and
 // her absences this week; then she and Pavel press Take together — the first press wins, Jira shows
-// her as the assignee and every copy of the announcement says who took it.
-import { DEMO_CUSTOMERS, DEMO_FIELD_IDS } from '../sandbox/index.js';
+// her as the assignee and every copy of the announcement says who took it. The story runs once per
+// tracker: with DB and SUP in Jira, then in YouTrack (the ticket arrives as the YouTrack app's
+// signed event, Take assigns by YouTrack command, the announcement opens the YouTrack issue).
+import { DEMO_CUSTOMERS } from '../sandbox/index.js';
 import type { EngineerInput, SettingsDocumentInput } from '@frontline/shared';
 import { assignmentTestSettings } from '../src/assignment/testing.js';
 import type { StandInMessage } from '../src/notify/testing/telegram-stand-in.js';
-import { startStoryWorld } from './story-support.js';
-import type { StoryWorld } from './story-support.js';
+import { startTrackerWorld, TRACKERS } from './trackers-fixture.js';
+import type { TrackerName, TrackerWorld } from './trackers-fixture.js';
 import { waitFor } from './webhook-client.js';
 
 const TOKEN_SECRET = 'STORY_ENGINEER_TELEGRAM_TOKEN';
@@ -79,118 +81,125 @@ function storySettings(telegramBaseUrl: string): SettingsDocumentInput {
   };
 }
 
-describe('story: a first-line engineer takes a ticket from Telegram', () => {
-  let world: StoryWorld;
+describe.each(TRACKERS)(
+  'story (%s): a first-line engineer takes a ticket from Telegram',
+  (tracker: TrackerName) => {
+    let world: TrackerWorld;
 
-  beforeAll(async () => {
-    world = await startStoryWorld({ secretName: TOKEN_SECRET });
-  }, 60_000);
-  afterAll(() => world?.close(), 30_000);
+    beforeAll(async () => {
+      world = await startTrackerWorld(tracker, { secretName: TOKEN_SECRET, projects: ['DB', 'SUP'] });
+    }, 60_000);
+    afterAll(() => world?.close(), 30_000);
 
-  const inChat = (chatId: string) => world.telegram.messages.filter((m) => m.chatId === chatId);
-  const buttons = (m: StandInMessage) => m.replyMarkup?.inline_keyboard.flat() ?? [];
-  const lastAnswer = () => world.telegram.callbackAnswers.at(-1)?.text ?? '';
+    const inChat = (chatId: string) => world.telegram.messages.filter((m) => m.chatId === chatId);
+    const buttons = (m: StandInMessage) => m.replyMarkup?.inline_keyboard.flat() ?? [];
+    const lastAnswer = () => world.telegram.callbackAnswers.at(-1)?.text ?? '';
+    const linkOf = (m: StandInMessage) => buttons(m).find((b) => b.url !== undefined)?.url;
 
-  let key: string;
-  let announcement: StandInMessage;
+    let key: string;
+    let announcement: StandInMessage;
 
-  it('announces a new unassigned DB ticket in the team chat with a Take button, once', async () => {
-    // Saved after start: the channel is built from the new settings version, no restart.
-    await world.saveSettings(storySettings(world.telegram.baseUrl));
+    it('announces a new unassigned DB ticket in the team chat with a Take button, once', async () => {
+      // Saved after start: the channel is built from the new settings version, no restart.
+      await world.saveSettings(world.place(storySettings(world.telegram.baseUrl)));
 
-    const issue = world.jira.state.createIssue({
-      projectKey: 'DB',
-      issueTypeId: '10002',
-      summary: 'Reporting database stopped accepting connections',
-      reporterId: bank.contacts[0]!.accountId,
-      priorityId: '2',
-      labels: ['database'],
-      custom: { [DEMO_FIELD_IDS.organizations]: [{ id: bank.organizationId, name: bank.name }] },
-    });
-    key = issue.key;
-    await waitFor(async () => inChat(DB_CHAT).length > 0, 20_000, 'the announcement in the DB chat');
-    announcement = inChat(DB_CHAT)[0]!;
-    expect(announcement.text).toContain(`${key} ждёт инженера`);
-    expect(announcement.text).toContain('Reporting database stopped accepting connections');
-    expect(announcement.text).toContain(`Клиент: ${bank.name}`);
-    expect(buttons(announcement)).toContainEqual({ text: 'Беру', callback_data: `take:${key}` });
-    // Nobody is assigned by the policy: the DB project only suggests.
-    expect(world.jira.state.issue(key)!.assigneeId).toBeNull();
-  }, 40_000);
+      key = world.raise({
+        project: 'DB',
+        summary: 'Reporting database stopped accepting connections',
+        customer: 'severny-bank',
+        priority: 'high',
+        labels: ['database'],
+      });
+      await waitFor(async () => inChat(DB_CHAT).length > 0, 20_000, 'the announcement in the DB chat');
+      announcement = inChat(DB_CHAT)[0]!;
+      expect(announcement.text).toContain(`${key} ждёт инженера`);
+      expect(announcement.text).toContain('Reporting database stopped accepting connections');
+      expect(announcement.text).toContain(`Клиент: ${bank.name}`);
+      expect(buttons(announcement)).toContainEqual({ text: 'Беру', callback_data: `take:${key}` });
+      // The link opens the ticket in the tracker it lives in.
+      expect(linkOf(announcement)).toBe(world.linkTo(key));
+      // Nobody is assigned by the policy: the DB project only suggests.
+      expect(world.assigneeOf(key)).toBeNull();
+    }, 40_000);
 
-  it('refuses an engineer who is not in the ticket’s team, saying why', async () => {
-    await world.telegram.press(announcement, IRINA);
-    await waitFor(async () => world.telegram.callbackAnswers.length > 0, 10_000, 'the answer to Irina');
-    expect(lastAnswer()).toBe(
-      `Извините, ${key} — заявка команды DB, а вы в неё не входите. Обратитесь к координатору.`,
-    );
-    expect(world.jira.state.issue(key)!.assigneeId).toBeNull();
-  }, 20_000);
+    it('refuses an engineer who is not in the ticket’s team, saying why', async () => {
+      await world.telegram.press(announcement, IRINA);
+      await waitFor(async () => world.telegram.callbackAnswers.length > 0, 10_000, 'the answer to Irina');
+      expect(lastAnswer()).toBe(
+        `Извините, ${key} — заявка команды DB, а вы в неё не входите. Обратитесь к координатору.`,
+      );
+      expect(world.assigneeOf(key)).toBeNull();
+    }, 20_000);
 
-  let queue: StandInMessage;
+    let queue: StandInMessage;
 
-  it('answers /очередь with the team’s unassigned tickets, hottest first, and the engineer’s own load', async () => {
-    await world.telegram.say(OLGA, '/очередь');
-    await waitFor(async () => inChat(String(OLGA.id)).length > 0, 10_000, 'the queue in Olga’s chat');
-    queue = inChat(String(OLGA.id))[0]!;
-    const lines = queue.text.split('\n');
-    expect(lines[0]).toMatch(/^📋 SUP, DB: 1 заявка без исполнителя, сначала самые горячие$/);
-    expect(lines[1]).toMatch(
-      new RegExp(`^1\\. \\S+ ${key} · \\d+° · ${bank.name} · (запас по SLA: .+|SLA просрочен: .+)$`),
-    );
-    expect(lines[2]).toContain('Reporting database stopped accepting connections');
-    expect(queue.text).toMatch(/Ваша загрузка: 0 из 10 \(0 открытых заявок\)/);
-    expect(queue.text).toContain('На этой неделе отсутствий нет.');
-    expect(buttons(queue)).toEqual([{ text: `Беру ${key}`, callback_data: `take:${key}` }]);
-  }, 20_000);
+    it('answers /очередь with the team’s unassigned tickets, hottest first, and the engineer’s own load', async () => {
+      await world.telegram.say(OLGA, '/очередь');
+      await waitFor(async () => inChat(String(OLGA.id)).length > 0, 10_000, 'the queue in Olga’s chat');
+      queue = inChat(String(OLGA.id))[0]!;
+      const lines = queue.text.split('\n');
+      expect(lines[0]).toMatch(/^📋 SUP, DB: 1 заявка без исполнителя, сначала самые горячие$/);
+      expect(lines[1]).toMatch(
+        new RegExp(`^1\\. \\S+ ${key} · \\d+° · ${bank.name} · (запас по SLA: .+|SLA просрочен: .+)$`),
+      );
+      expect(lines[2]).toContain('Reporting database stopped accepting connections');
+      expect(queue.text).toMatch(/Ваша загрузка: 0 из 10 \(0 открытых заявок\)/);
+      expect(queue.text).toContain('На этой неделе отсутствий нет.');
+      expect(buttons(queue)).toEqual([{ text: `Беру ${key}`, callback_data: `take:${key}` }]);
+    }, 20_000);
 
-  it('lets the first of two presses take it: Jira shows Olga, Pavel hears who has it, the chat shows who took it', async () => {
-    const answered = world.telegram.callbackAnswers.length;
-    await world.telegram.pressButton(queue, OLGA, `take:${key}`);
-    await world.telegram.press(announcement, PAVEL);
-    await waitFor(
-      async () => world.telegram.callbackAnswers.length >= answered + 2,
-      15_000,
-      'both presses answered',
-    );
-    const [olgas, pavels] = world.telegram.callbackAnswers.slice(answered);
-    expect(olgas!.text).toBe(`${key} теперь ваша.`);
-    expect(pavels!.text).toBe(`${key} уже взял(а) Olga Kuznetsova.`);
-    expect(pavels!.show_alert).toBe(true);
+    it('lets the first of two presses take it: the tracker shows Olga, Pavel hears who has it, the chat shows who took it', async () => {
+      const answered = world.telegram.callbackAnswers.length;
+      const commands = () =>
+        (world.youtrack?.calls ?? []).filter((c) => c.method === 'POST' && c.path === '/api/commands').length;
+      const commandsBefore = commands();
+      await world.telegram.pressButton(queue, OLGA, `take:${key}`);
+      await world.telegram.press(announcement, PAVEL);
+      await waitFor(
+        async () => world.telegram.callbackAnswers.length >= answered + 2,
+        15_000,
+        'both presses answered',
+      );
+      const [olgas, pavels] = world.telegram.callbackAnswers.slice(answered);
+      expect(olgas!.text).toBe(`${key} теперь ваша.`);
+      expect(pavels!.text).toBe(`${key} уже взял(а) Olga Kuznetsova.`);
+      expect(pavels!.show_alert).toBe(true);
 
-    const olga = assignmentTestSettings().engineers!.find((e) => e.name === 'Olga Kuznetsova')!;
-    expect(world.jira.state.issue(key)!.assigneeId).toBe(olga.accountId);
-    await waitFor(async () => announcement.edits > 0, 10_000, 'the announcement marked as taken');
-    expect(announcement.text).toContain('✋ Взята в работу: Olga Kuznetsova');
-    expect(buttons(announcement).some((b) => b.callback_data !== undefined)).toBe(false);
+      const olga = assignmentTestSettings().engineers!.find((e) => e.name === 'Olga Kuznetsova')!;
+      expect(world.assigneeOf(key)).toBe(olga.accountId);
+      // In YouTrack the sidecar assigns by command, as a person would type it.
+      expect(commands() > commandsBefore).toBe(tracker === 'YouTrack');
+      await waitFor(async () => announcement.edits > 0, 10_000, 'the announcement marked as taken');
+      expect(announcement.text).toContain('✋ Взята в работу: Olga Kuznetsova');
+      expect(buttons(announcement).some((b) => b.callback_data !== undefined)).toBe(false);
 
-    // Her queue is empty now, and her load counts the ticket.
-    await world.telegram.say(OLGA, '/queue');
-    await waitFor(async () => inChat(String(OLGA.id)).length > 1, 10_000, 'the second queue');
-    const after = inChat(String(OLGA.id))[1]!;
-    expect(after.text).toContain('📋 SUP, DB: заявок без исполнителя нет.');
-    expect(after.text).toMatch(/Ваша загрузка: [1-9][\d,]* из 10 \(1 открытая заявка\)/);
-  }, 40_000);
+      // Her queue is empty now, and her load counts the ticket.
+      await world.telegram.say(OLGA, '/queue');
+      await waitFor(async () => inChat(String(OLGA.id)).length > 1, 10_000, 'the second queue');
+      const after = inChat(String(OLGA.id))[1]!;
+      expect(after.text).toContain('📋 SUP, DB: заявок без исполнителя нет.');
+      expect(after.text).toMatch(/Ваша загрузка: [1-9][\d,]* из 10 \(1 открытая заявка\)/);
+    }, 40_000);
 
-  it('announces a ticket the auto policy could not place (nobody on duty) to its team', async () => {
-    const issue = world.jira.state.createIssue({
-      projectKey: 'SUP',
-      issueTypeId: '10002',
-      summary: 'Tape library reports a stuck cartridge',
-      reporterId: bank.contacts[0]!.accountId,
-      priorityId: '3',
-      custom: { [DEMO_FIELD_IDS.organizations]: [{ id: bank.organizationId, name: bank.name }] },
-    });
-    await waitFor(async () => inChat(SUP_CHAT).length > 0, 20_000, 'the announcement in the SUP chat');
-    expect(inChat(SUP_CHAT)[0]!.text).toContain(`${issue.key} ждёт инженера`);
-    expect(buttons(inChat(SUP_CHAT)[0]!)).toContainEqual({
-      text: 'Беру',
-      callback_data: `take:${issue.key}`,
-    });
-    expect(world.jira.state.issue(issue.key)!.assigneeId).toBeNull();
-    // Announced once: later events about the first ticket (its assignment) announced nothing new.
-    expect(inChat(DB_CHAT).filter((m) => m.text.includes(key))).toHaveLength(1);
-    // The DB chat heard nothing about it.
-    expect(inChat(DB_CHAT).some((m) => m.text.includes(issue.key))).toBe(false);
-  }, 40_000);
-});
+    it('announces a ticket the auto policy could not place (nobody on duty) to its team', async () => {
+      const supKey = world.raise({
+        project: 'SUP',
+        summary: 'Tape library reports a stuck cartridge',
+        customer: 'severny-bank',
+        priority: 'medium',
+      });
+      await waitFor(async () => inChat(SUP_CHAT).length > 0, 20_000, 'the announcement in the SUP chat');
+      expect(inChat(SUP_CHAT)[0]!.text).toContain(`${supKey} ждёт инженера`);
+      expect(buttons(inChat(SUP_CHAT)[0]!)).toContainEqual({
+        text: 'Беру',
+        callback_data: `take:${supKey}`,
+      });
+      expect(linkOf(inChat(SUP_CHAT)[0]!)).toBe(world.linkTo(supKey));
+      expect(world.assigneeOf(supKey)).toBeNull();
+      // Announced once: later events about the first ticket (its assignment) announced nothing new.
+      expect(inChat(DB_CHAT).filter((m) => m.text.includes(key))).toHaveLength(1);
+      // The DB chat heard nothing about it.
+      expect(inChat(DB_CHAT).some((m) => m.text.includes(supKey))).toBe(false);
+    }, 40_000);
+  },
+);
