@@ -4,6 +4,11 @@
 //   reading the period's events (created, first public agent reply, resolution) and scanning them in
 //   JavaScript, and the previous query (GROUPING SETS with `percentile_cont`,
 //   baseline/reports/percentile-cont.ts). Every figure is checked equal to both before timing.
+//   Beside them, in the same run, the physical floor of the full year and of the quarter
+//   (reports-floor.ts): (a) one scan of the period's four durations into a count and sums, which
+//   bounds any exact median or p90, and (b) the same values sent to the client once, which bounds
+//   any method that selects them in the client; each printed with the report as its baseline, so
+//   the ratio says how many times the floor the report costs.
 // - reports:embedded — the same queries on the embedded store at 20,000 tickets.
 // - reports:backfill — 20,000 issues from the Jira stand-in through the gateway: search calls
 //   (pages of 100, no call per issue) and wall time.
@@ -20,6 +25,7 @@ import { createLogger } from '../sidecar/src/logger.js';
 import { runBackfill, startBackfill } from '../sidecar/src/reports/backfill.js';
 import { partsFigures, ticketFigures } from '../sidecar/src/reports/queries.js';
 import { percentileContTicketFigures } from './baseline/reports/percentile-cont.js';
+import { floorScan, floorTransfer } from './reports-floor.js';
 import type { Db } from '../sidecar/src/store/db.js';
 import { openDb } from '../sidecar/src/store/open.js';
 import { createJiraGateway } from '../sidecar/src/trackers/jira/index.js';
@@ -181,6 +187,7 @@ async function queryFigures(
   tickets: number,
   targetMs: number,
   baseline: boolean,
+  floors = false,
 ): Promise<BenchResult[]> {
   // The same figures first: SQL and the event scan must agree before either is timed (to 0.001 min:
   // the store keeps microseconds, JavaScript dates milliseconds).
@@ -219,6 +226,7 @@ async function queryFigures(
     byCustomer: await p50(() => percentileContTicketFigures(db, BY_CUSTOMER)),
     quarter: await p50(() => percentileContTicketFigures(db, QUARTER)),
   };
+  const floor = floors ? await floorFigures(db, label, { weekly, byCustomer, quarter }) : [];
   const target = `p50 < ${targetMs} ms`;
   const result = (name: string, value: number): BenchResult =>
     withRatio({
@@ -250,7 +258,59 @@ async function queryFigures(
       ...(quarterBase !== undefined ? { baseline: Math.round(quarterBase * 10) / 10 } : {}),
       target,
     }),
+    ...floor,
   ];
+}
+
+/**
+ * The floors of the full year and of the quarter (reports-floor.ts), each with the report query it
+ * bounds as its baseline: ratio = report p50 / floor p50. Both read the same rows as the report
+ * (checked: as many tickets, 32 bytes each) before they are timed.
+ */
+async function floorFigures(
+  db: Db,
+  label: string,
+  report: { weekly: number; byCustomer: number; quarter: number },
+): Promise<BenchResult[]> {
+  const periods = [
+    {
+      name: 'full year',
+      query: QUERY,
+      reports: [
+        ['weekly figures', report.weekly],
+        ['monthly figures by customer', report.byCustomer],
+      ],
+    },
+    { name: 'one quarter', query: QUARTER, reports: [['weekly figures of one quarter', report.quarter]] },
+  ] as const;
+  const out: BenchResult[] = [];
+  for (const { name, query, reports } of periods) {
+    const { tickets } = (await ticketFigures(db, query)).totals;
+    const scanned = (await floorScan(db, query)).tickets;
+    const sent = (await floorTransfer(db, query)).bytes;
+    if (scanned !== tickets || sent !== tickets * 32)
+      throw new Error(
+        `${name} floor reads ${scanned} tickets and ${sent} bytes, the report ${tickets} tickets`,
+      );
+    const floors = [
+      [
+        'floor (a), one scan of the four durations into a count and sums',
+        await p50(() => floorScan(db, query)),
+      ],
+      ['floor (b), the four durations sent to the client once', await p50(() => floorTransfer(db, query))],
+    ] as const;
+    for (const [floorName, value] of floors)
+      for (const [reportName, reportMs] of reports)
+        out.push(
+          withRatio({
+            name: `report ${floorName}, ${name} (${label}; baseline: ${reportName})`,
+            value: Math.round(value * 10) / 10,
+            unit: 'ms',
+            baseline: Math.round(reportMs * 10) / 10,
+          }),
+        );
+  }
+  return out;
 }
 
 const postgres: BenchSuite = {
@@ -268,7 +328,7 @@ const postgres: BenchSuite = {
       console.error(
         `reports bench: 200,000 tickets and 20,000 parts orders seeded in ${Math.round(seedMs)} ms`,
       );
-      return await queryFigures(db, 'PostgreSQL', 200_000, 300, true);
+      return await queryFigures(db, 'PostgreSQL', 200_000, 300, true, true);
     } finally {
       await db.close();
       await database.drop();
