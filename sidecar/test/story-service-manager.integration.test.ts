@@ -4,8 +4,9 @@
 // each; that a customer's special period is on; the assignee is reminded to update a customer whose
 // contract asks for an update every 4 business hours, with a drafted reply in the customer's language
 // and style; and the desk lead's morning digest lists the tickets that matched no contract under
-// their own heading.
-import { DEMO_CUSTOMERS, DEMO_FIELD_IDS } from '../sandbox/index.js';
+// their own heading. The story runs once per tracker: with SUP in Jira, then in YouTrack (tickets
+// arrive as the YouTrack app's signed events, the assignee set by YouTrack command).
+import { DEMO_CUSTOMERS } from '../sandbox/index.js';
 import { localDateTime } from '@frontline/shared';
 import type { Contract, SettingsDocumentInput } from '@frontline/shared';
 import { createWorldLoader } from '../src/assignment/world.js';
@@ -15,8 +16,8 @@ import type { ReceivedMail } from '../src/notify/testing/smtp-server.js';
 import { runSchedulesTick } from '../src/schedules/tick.js';
 import { DEMO_CONTRACTS } from '../demo/contracts.js';
 import { silentLogger } from './sidecar.js';
-import { startStoryWorld } from './story-support.js';
-import type { StoryWorld } from './story-support.js';
+import { startTrackerWorld, TRACKERS } from './trackers-fixture.js';
+import type { TrackerName, TrackerWorld } from './trackers-fixture.js';
 import { waitFor } from './webhook-client.js';
 
 const SECRET = 'STORY_MANAGER_TELEGRAM_TOKEN';
@@ -24,9 +25,6 @@ const MANAGER = 's.lebedev@northwind.example';
 const DESK_LEAD = 'desk-lead@northwind.example';
 const OLGA = 'o.kuznetsova@northwind.example';
 const customer = (key: (typeof DEMO_CUSTOMERS)[number]['key']) => DEMO_CUSTOMERS.find((c) => c.key === key)!;
-const orgOf = (key: (typeof DEMO_CUSTOMERS)[number]['key']) => ({
-  [DEMO_FIELD_IDS.organizations]: [{ id: customer(key).organizationId, name: customer(key).name }],
-});
 const MINUTE = 60_000;
 
 /** The bank asks for a status update every 4 business hours on high-priority tickets. */
@@ -70,140 +68,151 @@ function managerSettings(now: Date, smtpPort: number): SettingsDocumentInput {
   };
 }
 
-describe('story: the service manager hears about SLA risks, breaches and special periods; the desk lead about tickets without a contract', () => {
-  let world: StoryWorld;
-  let t0: number;
-  const keys: Record<'critical' | 'logistics' | 'unmatched' | 'assigned', string> = {
-    critical: '',
-    logistics: '',
-    unmatched: '',
-    assigned: '',
-  };
+describe.each(TRACKERS)(
+  'story (%s): the service manager hears about SLA risks, breaches and special periods; the desk lead about tickets without a contract',
+  (tracker: TrackerName) => {
+    let world: TrackerWorld;
+    let t0: number;
+    const keys: Record<'critical' | 'logistics' | 'unmatched' | 'assigned', string> = {
+      critical: '',
+      logistics: '',
+      unmatched: '',
+      assigned: '',
+    };
 
-  const tickAt = (at: number) =>
-    runSchedulesTick({
-      db: world.sidecar.db,
-      now: () => new Date(at),
-      world: createWorldLoader(world.sidecar.db),
-      notifier: createNotifier({ db: world.sidecar.db }),
-      siteUrl: undefined,
-      log: silentLogger(),
-    });
-  const mails = (to: string, subject: RegExp) =>
-    world.smtp.received.filter((m) => m.envelopeTo.includes(to) && subject.test(m.subject));
-  const mailArrives = async (to: string, subject: RegExp): Promise<ReceivedMail> => {
-    await waitFor(async () => mails(to, subject).length > 0, 20_000, `a mail to ${to}: ${subject}`);
-    return mails(to, subject)[0]!;
-  };
+    const tickAt = (at: number) =>
+      runSchedulesTick({
+        db: world.sidecar.db,
+        now: () => new Date(at),
+        world: createWorldLoader(world.sidecar.db),
+        notifier: createNotifier({ db: world.sidecar.db }),
+        siteUrl: undefined,
+        issueLinks: world.issueLinks,
+        log: silentLogger(),
+      });
+    const mails = (to: string, subject: RegExp) =>
+      world.smtp.received.filter((m) => m.envelopeTo.includes(to) && subject.test(m.subject));
+    const mailArrives = async (to: string, subject: RegExp): Promise<ReceivedMail> => {
+      await waitFor(async () => mails(to, subject).length > 0, 20_000, `a mail to ${to}: ${subject}`);
+      return mails(to, subject)[0]!;
+    };
 
-  beforeAll(async () => {
-    world = await startStoryWorld({ secretName: SECRET, contracts });
-    await world.saveSettings(managerSettings(new Date(), world.smtp.port));
-    type NewIssue = Omit<Parameters<StoryWorld['jira']['state']['createIssue']>[0], 'issueTypeId'>;
-    const create = (input: NewIssue) => world.jira.state.createIssue({ ...input, issueTypeId: '10002' }).key;
-    keys.critical = create({
-      projectKey: 'SUP',
-      summary: 'Core banking storage array is read-only',
-      reporterId: customer('severny-bank').contacts[0]!.accountId,
-      priorityId: '1',
-      custom: orgOf('severny-bank'),
-    });
-    keys.logistics = create({
-      projectKey: 'SUP',
-      summary: 'Closing documents do not post in 1C',
-      reporterId: customer('translogistic').contacts[0]!.accountId,
-      priorityId: '3',
-      custom: orgOf('translogistic'),
-    });
-    keys.unmatched = create({ projectKey: 'SUP', summary: 'Printer on floor 3 jams', priorityId: '3' });
-    const olga = assignmentTestSettings().engineers!.find((e) => e.name === 'Olga Kuznetsova')!;
-    keys.assigned = create({
-      projectKey: 'SUP',
-      summary: 'Payment gateway answers slowly',
-      reporterId: customer('severny-bank').contacts[0]!.accountId,
-      priorityId: '2',
-      assigneeId: olga.accountId,
-      custom: orgOf('severny-bank'),
-    });
-    await waitFor(
-      async () =>
-        Number(
-          (await world.sidecar.db.query<{ n: string }>('SELECT count(*) AS n FROM tracked_issues')).rows[0]!
-            .n,
-        ) === 4,
-      30_000,
-      'the four tickets to be tracked',
-    );
-    t0 = Date.now();
-  }, 90_000);
-  afterAll(() => world?.close(), 30_000);
+    beforeAll(async () => {
+      world = await startTrackerWorld(tracker, { secretName: SECRET, contracts, projects: ['SUP'] });
+      await world.saveSettings(world.place(managerSettings(new Date(), world.smtp.port)));
+      keys.critical = world.raise({
+        project: 'SUP',
+        summary: 'Core banking storage array is read-only',
+        customer: 'severny-bank',
+        priority: 'highest',
+      });
+      keys.logistics = world.raise({
+        project: 'SUP',
+        summary: 'Closing documents do not post in 1C',
+        customer: 'translogistic',
+        priority: 'medium',
+      });
+      // Raised by nobody a contract covers.
+      keys.unmatched = world.raise({
+        project: 'SUP',
+        summary: 'Printer on floor 3 jams',
+        priority: 'medium',
+      });
+      const olga = assignmentTestSettings().engineers!.find((e) => e.name === 'Olga Kuznetsova')!;
+      keys.assigned = world.raise({
+        project: 'SUP',
+        summary: 'Payment gateway answers slowly',
+        customer: 'severny-bank',
+        priority: 'high',
+        assigneeId: olga.accountId,
+      });
+      expect(world.assigneeOf(keys.assigned)).toBe(olga.accountId);
+      await waitFor(
+        async () =>
+          Number(
+            (await world.sidecar.db.query<{ n: string }>('SELECT count(*) AS n FROM tracked_issues')).rows[0]!
+              .n,
+          ) === 4,
+        30_000,
+        'the four tickets to be tracked',
+      );
+      t0 = Date.now();
+    }, 90_000);
+    afterAll(() => world?.close(), 30_000);
 
-  it('tells the manager once when a clock has used 75% of its target, then once when it is breached', async () => {
-    await tickAt(t0 + 12 * MINUTE);
-    const risk = await mailArrives(
-      MANAGER,
-      new RegExp(`^${keys.critical}: SLA «первый ответ» израсходован на 75%$`),
-    );
-    expect(risk.text).toContain('Core banking storage array is read-only');
-    expect(risk.text).toMatch(/запас по SLA: [1-3] минут[аы]?/);
-    expect(risk.text).toContain(`Клиент: ${customer('severny-bank').name}`);
+    it('tells the manager once when a clock has used 75% of its target, then once when it is breached', async () => {
+      await tickAt(t0 + 12 * MINUTE);
+      const risk = await mailArrives(
+        MANAGER,
+        new RegExp(`^${keys.critical}: SLA «первый ответ» израсходован на 75%$`),
+      );
+      expect(risk.text).toContain('Core banking storage array is read-only');
+      expect(risk.text).toMatch(/запас по SLA: [1-3] минут[аы]?/);
+      expect(risk.text).toContain(`Клиент: ${customer('severny-bank').name}`);
+      // The link opens the ticket in the tracker it lives in.
+      expect(risk.text).toContain(world.linkTo(keys.critical));
 
-    await tickAt(t0 + 13 * MINUTE);
-    await tickAt(t0 + 20 * MINUTE);
-    const breached = await mailArrives(MANAGER, new RegExp(`^${keys.critical}: SLA «первый ответ» нарушен$`));
-    expect(breached.text).toMatch(/SLA просрочен: [4-6] минут/);
-    const again = await tickAt(t0 + 21 * MINUTE);
-    expect(again.messages).toBe(0);
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
-    expect(mails(MANAGER, new RegExp(`^${keys.critical}: SLA «первый ответ»`))).toHaveLength(2);
-  }, 60_000);
+      await tickAt(t0 + 13 * MINUTE);
+      await tickAt(t0 + 20 * MINUTE);
+      const breached = await mailArrives(
+        MANAGER,
+        new RegExp(`^${keys.critical}: SLA «первый ответ» нарушен$`),
+      );
+      expect(breached.text).toMatch(/SLA просрочен: [4-6] минут/);
+      const again = await tickAt(t0 + 21 * MINUTE);
+      expect(again.messages).toBe(0);
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect(mails(MANAGER, new RegExp(`^${keys.critical}: SLA «первый ответ»`))).toHaveLength(2);
+    }, 60_000);
 
-  it('tells the manager that a customer’s special period is on, once per ticket', async () => {
-    const notice = await mailArrives(
-      MANAGER,
-      new RegExp(`^${keys.logistics}: идёт особый период «month-end close»$`),
-    );
-    expect(notice.text).toContain('Closing documents do not post in 1C');
-    expect(mails(MANAGER, /особый период/)).toHaveLength(1);
-  }, 30_000);
+    it('tells the manager that a customer’s special period is on, once per ticket', async () => {
+      const notice = await mailArrives(
+        MANAGER,
+        new RegExp(`^${keys.logistics}: идёт особый период «month-end close»$`),
+      );
+      expect(notice.text).toContain('Closing documents do not post in 1C');
+      expect(mails(MANAGER, /особый период/)).toHaveLength(1);
+    }, 30_000);
 
-  it('reminds the assignee to update the customer after 4 business hours, with a draft in the customer’s style', async () => {
-    await tickAt(t0 + 5 * 60 * MINUTE);
-    const reminder = await mailArrives(
-      OLGA,
-      new RegExp(`^${keys.assigned}: пора написать клиенту \\(без новостей 5 рабочих часов\\)$`),
-    );
-    expect(reminder.text).toContain('Черновик на языке и в стиле клиента');
-    // The bank's contract: Russian, formal, detailed.
-    expect(reminder.text).toContain('Здравствуйте');
-    expect(reminder.text).toContain('Что сделано с прошлого раза:');
-    expect(reminder.text).toContain('продолжили диагностику');
-    expect(reminder.text).toContain('Следующий раз напишу не позже, чем');
-    expect(reminder.text).toContain('С уважением');
-    expect(reminder.text).toContain('Olga Kuznetsova');
-    const repeat = await tickAt(t0 + 5 * 60 * MINUTE + 10 * MINUTE);
-    expect(repeat.messages).toBe(0);
-    // The contract's cadence speaks for this ticket: no second, generic "no update" reminder.
-    expect(mails(OLGA, /клиент без новостей/)).toHaveLength(0);
-  }, 30_000);
+    it('reminds the assignee to update the customer after 4 business hours, with a draft in the customer’s style', async () => {
+      await tickAt(t0 + 5 * 60 * MINUTE);
+      const reminder = await mailArrives(
+        OLGA,
+        new RegExp(`^${keys.assigned}: пора написать клиенту \\(без новостей 5 рабочих часов\\)$`),
+      );
+      expect(reminder.text).toContain('Черновик на языке и в стиле клиента');
+      // The bank's contract: Russian, formal, detailed.
+      expect(reminder.text).toContain('Здравствуйте');
+      expect(reminder.text).toContain('Что сделано с прошлого раза:');
+      expect(reminder.text).toContain('продолжили диагностику');
+      expect(reminder.text).toContain('Следующий раз напишу не позже, чем');
+      expect(reminder.text).toContain('С уважением');
+      expect(reminder.text).toContain('Olga Kuznetsova');
+      expect(reminder.text).toContain(world.linkTo(keys.assigned));
+      const repeat = await tickAt(t0 + 5 * 60 * MINUTE + 10 * MINUTE);
+      expect(repeat.messages).toBe(0);
+      // The contract's cadence speaks for this ticket: no second, generic "no update" reminder.
+      expect(mails(OLGA, /клиент без новостей/)).toHaveLength(0);
+    }, 30_000);
 
-  it('sends the desk lead a digest of tickets that matched no contract, under their own heading', async () => {
-    // Some working morning at 09:30 in Moscow, days later: the ticket has waited more than 24 business hours.
-    let morning = t0 + 6 * 86_400_000;
-    for (;;) {
-      const local = localDateTime('Europe/Moscow', new Date(morning));
-      const weekday = new Date(`${local.date}T12:00:00Z`).getUTCDay();
-      if (weekday >= 2 && weekday <= 5) {
-        morning = Date.parse(`${local.date}T06:30:00Z`);
-        break;
+    it('sends the desk lead a digest of tickets that matched no contract, under their own heading', async () => {
+      // Some working morning at 09:30 in Moscow, days later: the ticket has waited more than 24 business hours.
+      let morning = t0 + 6 * 86_400_000;
+      for (;;) {
+        const local = localDateTime('Europe/Moscow', new Date(morning));
+        const weekday = new Date(`${local.date}T12:00:00Z`).getUTCDay();
+        if (weekday >= 2 && weekday <= 5) {
+          morning = Date.parse(`${local.date}T06:30:00Z`);
+          break;
+        }
+        morning += 86_400_000;
       }
-      morning += 86_400_000;
-    }
-    const summary = await tickAt(morning);
-    expect(summary.digests).toBeGreaterThanOrEqual(1);
-    const digest = await mailArrives(DESK_LEAD, /^Утренняя сводка: 1 заявка без инженера/);
-    expect(digest.text).toContain('*Без договора*');
-    expect(digest.text).toContain(keys.unmatched);
-    expect(digest.text).not.toContain(keys.critical);
-  }, 30_000);
-});
+      const summary = await tickAt(morning);
+      expect(summary.digests).toBeGreaterThanOrEqual(1);
+      const digest = await mailArrives(DESK_LEAD, /^Утренняя сводка: 1 заявка без инженера/);
+      expect(digest.text).toContain('*Без договора*');
+      expect(digest.text).toContain(keys.unmatched);
+      expect(digest.text).not.toContain(keys.critical);
+    }, 30_000);
+  },
+);

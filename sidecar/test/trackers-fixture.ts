@@ -11,6 +11,10 @@ import {
 } from '../sandbox/youtrack/index.js';
 import type { YouTrackStandIn } from '../sandbox/youtrack/index.js';
 import type { SettingsDocumentInput } from '@frontline/shared';
+import { jiraIssueUrl } from '../src/notify/issue-links.js';
+import type { IssueLinks } from '../src/ports.js';
+import { createIssueLinks } from '../src/trackers/registry.js';
+import { youtrackIssueUrl } from '../src/trackers/youtrack/index.js';
 import { startStoryWorld } from './story-support.js';
 import type { StoryWorld } from './story-support.js';
 
@@ -42,6 +46,8 @@ export interface TrackerWorld extends StoryWorld {
   assigneeOf(key: string): string | null;
   /** Where a notice about the ticket should take the reader. */
   linkTo(key: string): string;
+  /** The links the running sidecar gives messages (for a schedules tick run by the story). */
+  issueLinks: IssueLinks;
   /** Set for the YouTrack run. */
   youtrack: YouTrackStandIn | undefined;
 }
@@ -79,6 +85,7 @@ export async function startTrackerWorld(
       ...world,
       tracker,
       youtrack: undefined,
+      issueLinks: createIssueLinks({ jira: (key) => jiraIssueUrl(world.jira.url, key) }),
       place: (settings) => settings,
       raise: (input) =>
         world.jira.state.createIssue({
@@ -120,6 +127,10 @@ export async function startTrackerWorld(
     ...world,
     tracker,
     youtrack,
+    issueLinks: createIssueLinks({
+      jira: (key) => jiraIssueUrl(world.jira.url, key),
+      youtrack: (key) => youtrackIssueUrl(youtrack.url, key),
+    }),
     place: (settings) => ({
       ...settings,
       trackers: {
