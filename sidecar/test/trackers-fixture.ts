@@ -85,7 +85,7 @@ export async function startTrackerWorld(
       ...world,
       tracker,
       youtrack: undefined,
-      issueLinks: createIssueLinks({ jira: (key) => jiraIssueUrl(world.jira.url, key) }),
+      issueLinks: createIssueLinks({ jira: (key) => jiraIssueUrl(world.jira.url, key), youtrack: undefined }),
       place: (settings) => settings,
       raise: (input) =>
         world.jira.state.createIssue({
