@@ -2,8 +2,9 @@
 // ticket arrives whose 24×7 first-response clock runs out long before the desk opens, and the
 // schedules tick — the pg-boss job the cron sends every five minutes — pages the engineer on duty
 // now: in Telegram and by e-mail, with the SLA time left and when the desk opens. Later ticks page
-// nobody again.
-import { DEMO_CUSTOMERS, DEMO_FIELD_IDS } from '../sandbox/index.js';
+// nobody again. The story runs once per tracker: with SUP in Jira, then in YouTrack (the ticket
+// arrives as the YouTrack app's signed event; the page links to the YouTrack issue).
+import { DEMO_CUSTOMERS } from '../sandbox/index.js';
 import type { EngineerInput, SettingsDocumentInput } from '@frontline/shared';
 import { localDateTime } from '@frontline/shared';
 import { assignmentTestSettings, TEST_SMTP_FROM } from '../src/assignment/testing.js';
@@ -11,8 +12,8 @@ import { createWorldLoader } from '../src/assignment/world.js';
 import { createNotifier } from '../src/notify/index.js';
 import { runSchedulesTick } from '../src/schedules/tick.js';
 import { silentLogger } from './sidecar.js';
-import { startStoryWorld } from './story-support.js';
-import type { StoryWorld } from './story-support.js';
+import { startTrackerWorld, TRACKERS } from './trackers-fixture.js';
+import type { TrackerName, TrackerWorld } from './trackers-fixture.js';
 import { waitFor } from './webhook-client.js';
 
 const SECRET = 'STORY_DUTY_TELEGRAM_TOKEN';
@@ -58,58 +59,66 @@ function closedDeskSettings(now: Date, smtpPort: number, telegramBaseUrl: string
   };
 }
 
-describe('story: the engineer on duty is paged for a night ticket that cannot wait for the desk', () => {
-  let world: StoryWorld;
+describe.each(TRACKERS)(
+  'story (%s): the engineer on duty is paged for a night ticket that cannot wait for the desk',
+  (tracker: TrackerName) => {
+    let world: TrackerWorld;
 
-  beforeAll(async () => {
-    world = await startStoryWorld({ secretName: SECRET });
-  }, 60_000);
-  afterAll(() => world?.close(), 30_000);
+    beforeAll(async () => {
+      world = await startTrackerWorld(tracker, { secretName: SECRET, projects: ['SUP'] });
+    }, 60_000);
+    afterAll(() => world?.close(), 30_000);
 
-  it('pages the duty engineer in Telegram and by e-mail once, with the SLA time left', async () => {
-    await world.saveSettings(closedDeskSettings(new Date(), world.smtp.port, world.telegram.baseUrl));
-    const issue = world.jira.state.createIssue({
-      projectKey: 'SUP',
-      issueTypeId: '10002',
-      summary: 'Card processing cluster lost a node',
-      reporterId: bank.contacts[0]!.accountId,
-      priorityId: '2',
-      custom: { [DEMO_FIELD_IDS.organizations]: [{ id: bank.organizationId, name: bank.name }] },
-    });
-    await waitFor(
-      async () =>
-        (await world.sidecar.db.query('SELECT 1 FROM tracked_issues WHERE issue_key = $1', [issue.key])).rows
-          .length > 0,
-      20_000,
-      'the ticket to be tracked',
-    );
+    it('pages the duty engineer in Telegram and by e-mail once, with the SLA time left', async () => {
+      await world.saveSettings(
+        world.place(closedDeskSettings(new Date(), world.smtp.port, world.telegram.baseUrl)),
+      );
+      const key = world.raise({
+        project: 'SUP',
+        summary: 'Card processing cluster lost a node',
+        customer: 'severny-bank',
+        priority: 'high',
+      });
+      await waitFor(
+        async () =>
+          (await world.sidecar.db.query('SELECT 1 FROM tracked_issues WHERE issue_key = $1', [key])).rows
+            .length > 0,
+        20_000,
+        'the ticket to be tracked',
+      );
 
-    await world.sidecar.queue.send('schedules.tick', {});
-    const pavelsChat = () => world.telegram.messages.filter((m) => m.chatId === String(PAVEL_TELEGRAM));
-    await waitFor(async () => pavelsChat().length > 0, 20_000, 'the Telegram page');
-    const [mail] = await world.smtp.waitFor(1, 20_000);
+      await world.sidecar.queue.send('schedules.tick', {});
+      const pavelsChat = () => world.telegram.messages.filter((m) => m.chatId === String(PAVEL_TELEGRAM));
+      await waitFor(async () => pavelsChat().length > 0, 20_000, 'the Telegram page');
+      const [mail] = await world.smtp.waitFor(1, 20_000);
 
-    const page = pavelsChat()[0]!;
-    expect(page.text).toContain(`🚨 ${issue.key}: нужен дежурный инженер`);
-    expect(page.text).toContain('Card processing cluster lost a node');
-    // High priority under the bank's 24×7 policy: 30 minutes for the first response.
-    expect(page.text).toMatch(/запас по SLA: (29|30) минут — срок наступит до открытия деска \(/);
-    expect(page.text).toContain(`Клиент: ${bank.name}`);
-    expect(mail!.envelopeTo).toEqual(['p.morozov@northwind.example']);
-    expect(mail!.subject).toBe(`🚨 ${issue.key}: нужен дежурный инженер`);
-    expect(mail!.text).toMatch(/запас по SLA: (29|30) минут/);
+      const page = pavelsChat()[0]!;
+      expect(page.text).toContain(`🚨 ${key}: нужен дежурный инженер`);
+      expect(page.text).toContain('Card processing cluster lost a node');
+      // High priority under the bank's 24×7 policy: 30 minutes for the first response.
+      expect(page.text).toMatch(/запас по SLA: (29|30) минут — срок наступит до открытия деска \(/);
+      expect(page.text).toContain(`Клиент: ${bank.name}`);
+      // The page opens the ticket in the tracker it lives in.
+      expect(page.replyMarkup?.inline_keyboard.flat().find((b) => b.url !== undefined)?.url).toBe(
+        world.linkTo(key),
+      );
+      expect(mail!.envelopeTo).toEqual(['p.morozov@northwind.example']);
+      expect(mail!.subject).toBe(`🚨 ${key}: нужен дежурный инженер`);
+      expect(mail!.text).toMatch(/запас по SLA: (29|30) минут/);
 
-    // The next ticks (the cron's, or this one) find the page already sent.
-    const again = await runSchedulesTick({
-      db: world.sidecar.db,
-      now: () => new Date(),
-      world: createWorldLoader(world.sidecar.db),
-      notifier: createNotifier({ db: world.sidecar.db }),
-      siteUrl: undefined,
-      log: silentLogger(),
-    });
-    expect(again.messages).toBe(0);
-    expect(pavelsChat()).toHaveLength(1);
-    expect(world.smtp.received).toHaveLength(1);
-  }, 60_000);
-});
+      // The next ticks (the cron's, or this one) find the page already sent.
+      const again = await runSchedulesTick({
+        db: world.sidecar.db,
+        now: () => new Date(),
+        world: createWorldLoader(world.sidecar.db),
+        notifier: createNotifier({ db: world.sidecar.db }),
+        siteUrl: undefined,
+        issueLinks: world.issueLinks,
+        log: silentLogger(),
+      });
+      expect(again.messages).toBe(0);
+      expect(pavelsChat()).toHaveLength(1);
+      expect(world.smtp.received).toHaveLength(1);
+    }, 60_000);
+  },
+);
