@@ -1,5 +1,5 @@
 // The Service report counts a ticket that lives in YouTrack as it counts a Jira one: raised in the
-// YouTrack stand-in, answered in public, assigned by command and fixed there; each
+// YouTrack stand-in, answered in public, assigned by command, started and fixed there; each
 // change reaches the sidecar as the YouTrack app's signed event, the ticket's lifecycle row is
 // written from those events, and `GET /api/reports/service` counts it for the customer.
 import { DEMO_ACCOUNTS } from '@frontline/shared';
@@ -17,6 +17,7 @@ interface Row {
   customer_id: string | null;
   first_response_at: Date | null;
   first_assigned_at: Date | null;
+  work_started_at: Date | null;
   resolved_at: Date | null;
   first_response_min: number | null;
   source: string;
@@ -60,6 +61,7 @@ describe('the Service report for a YouTrack ticket, from live YouTrack events', 
     expect(world.assigneeOf(key)).toBe(DEMO_ACCOUNTS.alexei);
 
     youtrack.state.applyCommand('State {In Progress}', [key], alexei);
+    await waitFor(async () => (await row(key))?.work_started_at != null, 20_000, 'the start of work');
     youtrack.state.applyCommand('State Fixed', [key], alexei);
     await waitFor(async () => (await row(key))?.resolved_at != null, 20_000, 'the fix');
 
@@ -73,5 +75,6 @@ describe('the Service report for a YouTrack ticket, from live YouTrack events', 
     expect(report.totals.tickets).toBe(1);
     expect(report.totals.resolved).toBe(1);
     expect(report.totals.firstResponse.count).toBe(1);
+    expect(report.totals.workStart.count).toBe(1);
   }, 90_000);
 });
