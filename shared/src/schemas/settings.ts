@@ -15,7 +15,7 @@ import { RoutingPresetSchema } from './routing.js';
 import { DEFAULT_SCHEDULE_OPTIONS, ScheduleOptionsSchema } from './schedules.js';
 import { SlaPolicySchema } from './sla.js';
 import { TemperaturePolicySchema } from './temperature.js';
-import { TrackersSchema } from './trackers.js';
+import { DEFAULT_TRACKERS, TrackersSchema } from './trackers.js';
 import { uniqueBy } from './unique.js';
 import type { FieldIssue } from './errors.js';
 import type { Contract } from './contract.js';
@@ -74,10 +74,7 @@ export const SettingsDocumentSchema = z
     /** Engineers' calendar feeds (secret references), who may enter others' absences, the Monday reminder. */
     availability: AvailabilitySettingsSchema.default(DEFAULT_AVAILABILITY_SETTINGS),
     /** Which tracker each project lives in (Jira unless listed) and YouTrack's field names. */
-    trackers: TrackersSchema.default({
-      projects: {},
-      youtrack: { temperatureField: 'Temperature', logins: {} },
-    }),
+    trackers: TrackersSchema.default(DEFAULT_TRACKERS),
   })
   // The cross-section checks run even when some sections failed, so every problem is reported in
   // one go; each check only reads sections that parsed (see `sectionsThatParsed`).

@@ -25,11 +25,19 @@ export const TrackersSchema = z.strictObject({
       logins: z.record(z.string().trim().min(1), z.string().trim().min(1, 'A login is required')).default({}),
       /** The group internal notes are limited to (LimitedVisibility); unset → visible to the author only. */
       internalGroupId: z.string().trim().min(1).optional(),
+      /**
+       * States that mean work has started (Jira's "In Progress" category): YouTrack marks only
+       * resolved states, so the rest are told apart by name. Matched without regard to case.
+       */
+      inProgressStates: z.array(z.string().trim().min(1).max(100)).max(50).default(['In Progress']),
     })
-    .default({ temperatureField: 'Temperature', logins: {} }),
+    .default({ temperatureField: 'Temperature', logins: {}, inProgressStates: ['In Progress'] }),
 });
 export type Trackers = z.output<typeof TrackersSchema>;
 export type TrackersInput = z.input<typeof TrackersSchema>;
+
+/** Every project in Jira, YouTrack's names at their defaults. */
+export const DEFAULT_TRACKERS: Trackers = TrackersSchema.parse({});
 
 /** The tracker a project lives in. */
 export function trackerOfProject(trackers: Trackers | undefined, project: string): TrackerKind {

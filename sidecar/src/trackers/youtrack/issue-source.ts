@@ -83,6 +83,18 @@ function accountIdFor(login: string | undefined, settings: SettingsDocument | un
   return Object.entries(logins).find(([, l]) => l === login)?.[0] ?? login;
 }
 
+/** Jira's status category for a YouTrack state: resolved states are done, the configured ones in progress. */
+function statusCategoryOf(
+  state: string | undefined,
+  resolved: boolean,
+  settings: SettingsDocument | undefined,
+): NonNullable<IssueSnapshot['statusCategory']> {
+  if (resolved) return 'done';
+  const started = settings?.trackers.youtrack.inProgressStates ?? ['In Progress'];
+  const name = state?.trim().toLowerCase();
+  return name && started.some((s) => s.toLowerCase() === name) ? 'inProgress' : 'todo';
+}
+
 /** The snapshot of a YouTrack issue; undefined without a readable id. */
 export function snapshotOf(
   issue: YtIssue,
@@ -101,6 +113,7 @@ export function snapshotOf(
     ? issue.tags.flatMap((t) => (isObj(t) && str(t.name) ? [str(t.name)!] : []))
     : [];
   const resolvedAt = issue.resolved;
+  const resolved = (isObj(state) && state.isResolved === true) || typeof resolvedAt === 'number';
   return {
     key,
     ...(str(issue.id) ? { id: str(issue.id)! } : {}),
@@ -108,7 +121,8 @@ export function snapshotOf(
     summary: str(issue.summary) ?? '',
     priority: priorityFromYouTrack(valueText(customFieldValue(issue, 'Priority'))),
     status: valueText(state) ?? null,
-    resolved: (isObj(state) && state.isResolved === true) || typeof resolvedAt === 'number',
+    statusCategory: statusCategoryOf(valueText(state), resolved, settings),
+    resolved,
     assigneeId: accountIdFor(loginOf(customFieldValue(issue, 'Assignee')), settings),
     labels,
     ...(requestType ? { requestType } : {}),

@@ -19,6 +19,7 @@ const settings: YouTrackSettings = {
   temperatureField: 'Temperature',
   logins: YOUTRACK_DEMO_LOGINS,
   internalGroupId: '3-7',
+  inProgressStates: ['In Progress'],
 };
 
 describe('YouTrack tracker on the stand-in', () => {
