@@ -1,5 +1,5 @@
 // The project page's one function: Team week (availability) and the Service report limited to the
-// project share the page, and Forge gives a page one resolver function, so it answers both groups.
+// project share the page, and a page has one resolver function, so it answers both groups.
 import type { AvailabilityClient } from '../remote/availability-client.js';
 import type { ReportClient } from '../remote/report-client.js';
 import { availabilityResolvers } from './availability.js';

@@ -1,5 +1,6 @@
 // The project's Frontline page: Team week and the Service report limited to this project, as two
-// tabs. Forge allows one project page per app, so both views share it.
+// tabs. Forge's project-page subpages need Custom UI, so a UI Kit page shows its views as tabs; one
+// entry also keeps the project's navigation short.
 import { Tab, TabList, TabPanel, Tabs } from '@forge/react';
 import { useTexts } from '../i18n';
 import { ReportApp } from '../report/ReportApp';
