@@ -95,63 +95,44 @@ export function headlineOf(report: Pick<ServiceReport, 'totals' | 'parts'>): Rep
   };
 }
 
-/** The CSV's columns, in each language (the first two stay codes-free dates and values). */
-const CSV_COLUMNS: readonly { en: string; ru: string; value: (g: ReportGroup) => string | number | null }[] =
-  [
-    { en: 'Period start', ru: 'Начало периода', value: (g) => g.period },
-    { en: 'Slice', ru: 'Срез', value: (g) => g.sliceLabel },
-    { en: 'Slice value', ru: 'Значение среза', value: (g) => g.slice },
-    { en: 'Tickets', ru: 'Заявок', value: (g) => g.tickets },
-    { en: 'Resolved', ru: 'Решено', value: (g) => g.resolved },
-    { en: 'Reopened', ru: 'Переоткрыто', value: (g) => g.reopened },
-    { en: 'First response: answered', ru: 'Первый ответ: отвечено', value: (g) => g.firstResponse.count },
+type CsvColumn = { en: string; ru: string; value: (g: ReportGroup) => string | number | null };
+
+/** A duration's median and p90 columns, in business hours. */
+function durationColumns(
+  en: string,
+  ru: string,
+  stats: (g: ReportGroup) => { median: number | null; p90: number | null },
+): CsvColumn[] {
+  return [
     {
-      en: 'First response: median, business h',
-      ru: 'Первый ответ: медиана, раб. ч',
-      value: (g) => businessHours(g.firstResponse.median),
+      en: `${en}: median, business h`,
+      ru: `${ru}: медиана, раб. ч`,
+      value: (g) => businessHours(stats(g).median),
     },
-    {
-      en: 'First response: p90, business h',
-      ru: 'Первый ответ: p90, раб. ч',
-      value: (g) => businessHours(g.firstResponse.p90),
-    },
-    {
-      en: 'Time to assign: median, business h',
-      ru: 'Время до назначения: медиана, раб. ч',
-      value: (g) => businessHours(g.assign.median),
-    },
-    {
-      en: 'Time to assign: p90, business h',
-      ru: 'Время до назначения: p90, раб. ч',
-      value: (g) => businessHours(g.assign.p90),
-    },
-    {
-      en: 'Assignment to start: median, business h',
-      ru: 'От назначения до начала работ: медиана, раб. ч',
-      value: (g) => businessHours(g.workStart.median),
-    },
-    {
-      en: 'Assignment to start: p90, business h',
-      ru: 'От назначения до начала работ: p90, раб. ч',
-      value: (g) => businessHours(g.workStart.p90),
-    },
-    { en: 'Started within target', ru: 'Начато в срок', value: (g) => g.workStart.withinTarget },
-    { en: 'Started (measured)', ru: 'Начато (измерено)', value: (g) => g.workStart.count },
-    {
-      en: 'Resolution: median, business h',
-      ru: 'Решение: медиана, раб. ч',
-      value: (g) => businessHours(g.resolution.median),
-    },
-    {
-      en: 'Resolution: p90, business h',
-      ru: 'Решение: p90, раб. ч',
-      value: (g) => businessHours(g.resolution.p90),
-    },
-    ...SLA_TARGETS.flatMap((t) => [
-      { en: `SLA ${t}: met`, ru: `SLA ${t}: выполнено`, value: (g: ReportGroup) => g.sla[t].met },
-      { en: `SLA ${t}: breached`, ru: `SLA ${t}: нарушено`, value: (g: ReportGroup) => g.sla[t].breached },
-    ]),
+    { en: `${en}: p90, business h`, ru: `${ru}: p90, раб. ч`, value: (g) => businessHours(stats(g).p90) },
   ];
+}
+
+/** The CSV's columns, in each language (the first two stay codes-free dates and values). */
+const CSV_COLUMNS: readonly CsvColumn[] = [
+  { en: 'Period start', ru: 'Начало периода', value: (g) => g.period },
+  { en: 'Slice', ru: 'Срез', value: (g) => g.sliceLabel },
+  { en: 'Slice value', ru: 'Значение среза', value: (g) => g.slice },
+  { en: 'Tickets', ru: 'Заявок', value: (g) => g.tickets },
+  { en: 'Resolved', ru: 'Решено', value: (g) => g.resolved },
+  { en: 'Reopened', ru: 'Переоткрыто', value: (g) => g.reopened },
+  { en: 'First response: answered', ru: 'Первый ответ: отвечено', value: (g) => g.firstResponse.count },
+  ...durationColumns('First response', 'Первый ответ', (g) => g.firstResponse),
+  ...durationColumns('Time to assign', 'Время до назначения', (g) => g.assign),
+  ...durationColumns('Assignment to start', 'От назначения до начала работ', (g) => g.workStart),
+  { en: 'Started within target', ru: 'Начато в срок', value: (g) => g.workStart.withinTarget },
+  { en: 'Started (measured)', ru: 'Начато (измерено)', value: (g) => g.workStart.count },
+  ...durationColumns('Resolution', 'Решение', (g) => g.resolution),
+  ...SLA_TARGETS.flatMap((t) => [
+    { en: `SLA ${t}: met`, ru: `SLA ${t}: выполнено`, value: (g: ReportGroup) => g.sla[t].met },
+    { en: `SLA ${t}: breached`, ru: `SLA ${t}: нарушено`, value: (g: ReportGroup) => g.sla[t].breached },
+  ]),
+];
 
 const RATING_SCOPES = {
   total: { en: 'All', ru: 'Все' },
