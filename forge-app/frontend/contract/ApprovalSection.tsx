@@ -111,6 +111,38 @@ function Failure({ error }: { error: ResolverError | null }) {
   );
 }
 
+/** A labelled text input (a text area when `multiline`), its value kept by the caller. */
+function LabelledField(props: {
+  id: string;
+  name: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  multiline?: boolean;
+  type?: 'number' | 'email';
+  placeholder?: string;
+}) {
+  const { id, name, label, value, onChange, multiline, type, placeholder } = props;
+  const change = (e: { target: { value?: unknown } }) => onChange(String(e.target.value ?? ''));
+  return (
+    <>
+      <Label labelFor={id}>{label}</Label>
+      {multiline ? (
+        <TextArea id={id} name={name} value={value} onChange={change} />
+      ) : (
+        <Textfield
+          id={id}
+          name={name}
+          value={value}
+          onChange={change}
+          {...(type ? { type } : {})}
+          {...(placeholder ? { placeholder } : {})}
+        />
+      )}
+    </>
+  );
+}
+
 function RequestForm({ onDone }: { onDone: () => void }) {
   const { t } = useTexts();
   const [hours, setHours] = useState('');
@@ -137,42 +169,43 @@ function RequestForm({ onDone }: { onDone: () => void }) {
   return (
     <Stack space="space.100">
       <Heading size="xxsmall">{t('approval.request.title')}</Heading>
-      <Label labelFor="approval-hours">{t('approval.request.hours')}</Label>
-      <Textfield
+      <LabelledField
         id="approval-hours"
         name="hours"
+        label={t('approval.request.hours')}
         type="number"
         value={hours}
-        onChange={(e) => setHours(String(e.target.value ?? ''))}
+        onChange={setHours}
       />
-      <Label labelFor="approval-cost">{t('approval.request.cost')}</Label>
-      <Textfield
+      <LabelledField
         id="approval-cost"
         name="cost"
+        label={t('approval.request.cost')}
         value={cost}
-        onChange={(e) => setCost(String(e.target.value ?? ''))}
+        onChange={setCost}
       />
-      <Label labelFor="approval-note">{t('approval.request.note')}</Label>
-      <TextArea
+      <LabelledField
         id="approval-note"
         name="note"
+        label={t('approval.request.note')}
+        multiline
         value={note}
-        onChange={(e) => setNote(String(e.target.value ?? ''))}
+        onChange={setNote}
       />
-      <Label labelFor="approval-email">{t('approval.request.email')}</Label>
-      <Textfield
+      <LabelledField
         id="approval-email"
         name="email"
+        label={t('approval.request.email')}
         type="email"
         value={email}
-        onChange={(e) => setEmail(String(e.target.value ?? ''))}
+        onChange={setEmail}
       />
-      <Label labelFor="approval-name">{t('approval.request.name')}</Label>
-      <Textfield
+      <LabelledField
         id="approval-name"
         name="name"
+        label={t('approval.request.name')}
         value={name}
-        onChange={(e) => setName(String(e.target.value ?? ''))}
+        onChange={setName}
       />
       <Failure error={error} />
       <Button appearance="primary" isDisabled={busy || !email.trim()} onClick={() => void send()}>
@@ -234,27 +267,28 @@ function RecordForm({ onDone }: { onDone: () => void }) {
         value={channels.find((c) => c.value === via) ?? null}
         onChange={(chosen: { value: string } | null) => setVia(chosen?.value ?? 'phone')}
       />
-      <Label labelFor="record-who">{t('approval.record.who')}</Label>
-      <Textfield
+      <LabelledField
         id="record-who"
         name="who"
+        label={t('approval.record.who')}
         value={who}
-        onChange={(e) => setWho(String(e.target.value ?? ''))}
+        onChange={setWho}
       />
-      <Label labelFor="record-when">{t('approval.record.when')}</Label>
-      <Textfield
+      <LabelledField
         id="record-when"
         name="when"
+        label={t('approval.record.when')}
         placeholder="2027-01-12T10:30+03:00"
         value={at}
-        onChange={(e) => setAt(String(e.target.value ?? ''))}
+        onChange={setAt}
       />
-      <Label labelFor="record-note">{t('approval.record.note')}</Label>
-      <TextArea
+      <LabelledField
         id="record-note"
         name="note"
+        label={t('approval.record.note')}
+        multiline
         value={note}
-        onChange={(e) => setNote(String(e.target.value ?? ''))}
+        onChange={setNote}
       />
       {error ? <ErrorMessage>{t('approval.record.failed')}</ErrorMessage> : null}
       <Failure error={error} />
