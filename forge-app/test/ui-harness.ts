@@ -16,12 +16,35 @@ export interface ForgeNode {
   children: ForgeNode[];
 }
 
-type BridgeHandler = (cmd: string, data: unknown) => unknown;
+/** One rendered screen as the bridge sees it: its root (the forgeDoc its reconciles carry). */
+interface Screen {
+  root?: object;
+  reconcile(doc: ForgeNode): void;
+  call(cmd: string, data: unknown): unknown;
+}
 
-let handler: BridgeHandler = () => undefined;
+// Every `renderUi` creates a new UI Kit root and earlier roots live on (a screen whose resolver
+// answers arrive late still re-renders), so a reconcile goes to the screen whose root it carries;
+// an unclaimed root is the newest screen's. Resolver calls and context requests carry no root: they
+// go to the screen the test touched last (rendered, or pressed/changed something on).
+const screens: Screen[] = [];
+let active: Screen | undefined;
 const host = globalThis as unknown as { self?: unknown; __bridge?: unknown };
 host.self ??= globalThis;
-host.__bridge = { callBridge: (cmd: string, data: unknown) => handler(cmd, data) };
+host.__bridge = {
+  callBridge(cmd: string, data: unknown) {
+    if (cmd !== 'reconcile') return active ? active.call(cmd, data) : Promise.resolve(undefined);
+    const doc = (data as { forgeDoc: ForgeNode }).forgeDoc;
+    let owner = screens.find((screen) => screen.root === doc);
+    const newest = screens.at(-1);
+    if (!owner && newest && newest.root === undefined) {
+      newest.root = doc;
+      owner = newest;
+    }
+    owner?.reconcile(doc);
+    return Promise.resolve(undefined);
+  },
+};
 
 export interface UiOptions {
   /** Answers `invoke(functionKey, payload)` (typically a resolver harness's `call`). */
@@ -97,8 +120,13 @@ export async function renderUi(element: ReactElement, options: UiOptions): Promi
     : outer.default!;
   let last: ForgeNode = { type: 'Root', props: {}, children: [] };
   const invocations: Ui['invocations'] = [];
-  handler = (cmd, data) => {
-    if (cmd === 'reconcile') last = structuredCloneDoc((data as { forgeDoc: ForgeNode }).forgeDoc);
+  const screen: Screen = {
+    reconcile: (doc) => {
+      last = structuredCloneDoc(doc);
+    },
+    call: (cmd, data) => answer(cmd, data),
+  };
+  const answer = (cmd: string, data: unknown): unknown => {
     if (cmd === 'invoke') {
       const { functionKey, payload } = data as { functionKey: string; payload?: Record<string, unknown> };
       invocations.push({ functionKey, payload: payload ?? {} });
@@ -125,6 +153,7 @@ export async function renderUi(element: ReactElement, options: UiOptions): Promi
     async fire(node, prop, value) {
       const fn = node.props[prop];
       if (typeof fn !== 'function') throw new Error(`${node.type} has no ${prop}`);
+      active = screen;
       (fn as (v: unknown) => void)(value);
       await tick();
     },
@@ -136,6 +165,8 @@ export async function renderUi(element: ReactElement, options: UiOptions): Promi
       }
     },
   };
+  screens.push(screen);
+  active = screen;
   reconciler.render(element);
   await tick();
   return ui;
