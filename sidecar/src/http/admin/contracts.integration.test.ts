@@ -183,8 +183,11 @@ describe.each(testStoreKinds('contracts routes'))('contracts routes on %s', (kin
     // An import that does not yield holds the loop for the whole file: seconds on an idle machine,
     // over a minute on a busy one. A yielding import leaves gaps of a slice (about 10 ms), one
     // embedded-store statement or a GC pause; on two cores shared with a dozen busy processes those
-    // stretch to 300–700 ms (an idle loop alone sees 150 ms there), hence this bound.
+    // stretch to 300–1,200 ms (an idle loop alone sees 150 ms there). So the worst gap may be a
+    // second, or a tenth of the import's own time when the machine is so busy that the import
+    // takes longer: either way far below the one gap, as long as the import, that blocking leaves.
     const WORST_DELAY_MS = 1000;
+    const WORST_SHARE_OF_IMPORT = 0.1;
 
     it(`stores ${ROWS} rows while the event loop keeps answering`, async () => {
       const lines = [HEADER.join(',')];
@@ -206,10 +209,12 @@ describe.each(testStoreKinds('contracts routes'))('contracts routes on %s', (kin
         }
       })();
       delay.enable();
+      const started = performance.now();
       const res = await importCsv(text).finally(() => {
         importing = false;
         delay.disable();
       });
+      const importMs = performance.now() - started;
       await pinger;
 
       expect(res.status).toBe(200);
@@ -221,9 +226,11 @@ describe.each(testStoreKinds('contracts routes'))('contracts routes on %s', (kin
         "SELECT count(*)::int AS n FROM contracts WHERE id LIKE 'NW-L-%'",
       );
       expect(rows[0]!.n).toBe(ROWS);
-      expect(pings).toBeGreaterThan(5);
-      expect(delay.max / 1e6).toBeLessThan(WORST_DELAY_MS);
-      expect(worstHealthz).toBeLessThan(WORST_DELAY_MS);
+      // At least one health check a second on average: a blocked loop answers one per block.
+      expect(pings).toBeGreaterThan(Math.max(5, importMs / 1000));
+      const bound = Math.max(WORST_DELAY_MS, importMs * WORST_SHARE_OF_IMPORT);
+      expect(delay.max / 1e6).toBeLessThan(bound);
+      expect(worstHealthz).toBeLessThan(bound);
     });
 
     it('keeps the report short when many rows fail, and writes nothing in "all" mode', async () => {
