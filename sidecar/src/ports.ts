@@ -246,6 +246,24 @@ export interface IssueSource {
   readTicket(issue: TrackerIssue, receivedAt: Date, settings?: SettingsDocument): SweptTicket | undefined;
 }
 
+/** One existing issue as the report backfill reads it from a tracker, in our words. */
+export interface BackfillTicket {
+  snapshot: IssueSnapshot;
+  /** Creation, comments, state changes, resolutions and reopenings. */
+  history: SlaEvent[];
+  firstAssignedAt: Date | null;
+  workStartedAt: Date | null;
+}
+
+/**
+ * A tracker's existing issues for the report backfill: pages in a stable order, each with the
+ * history of its issues read in bulk (never a call per issue). `skip` issues already counted are
+ * not read again; a failed call throws `TrackerCallError`.
+ */
+export interface BackfillReader {
+  pages(settings: SettingsDocument, opts: { skip: number }): AsyncIterable<BackfillTicket[]>;
+}
+
 /**
  * The tracker acting as the app (or as the person behind a Forge call) for one installation, with
  * the tokens the platform left sealed in the store; undefined when no live token is held.
