@@ -4,9 +4,10 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { ActivityLog } from './activities.js';
 import { parseFields, project } from './projection.js';
 import { YtError } from './state.js';
-import type { YouTrackState } from './state.js';
+import type { YouTrackState, YtCustomFieldInput } from './state.js';
 
 export interface ApiCall {
   method: string;
@@ -66,8 +67,11 @@ export function createApiServer(opts: {
   /** Permanent token → the login it acts as. */
   tokens: ReadonlyMap<string, string>;
   calls: ApiCall[];
-  /** Answers to give instead of the real one (tests of retries), consumed in order. */
-  faults: { status: number; retryAfter?: string }[];
+  /**
+   * Answers to give instead of the real one (tests of retries), consumed in order; `afterApplying`
+   * carries the request out first and loses its answer (a gateway timing out behind YouTrack).
+   */
+  faults: { status: number; retryAfter?: string; afterApplying?: boolean }[];
 }): Server {
   const { state } = opts;
   const route = async (req: IncomingMessage, url: URL, actor: string): Promise<[number, unknown]> => {
@@ -93,6 +97,9 @@ export function createApiServer(opts: {
         project: projectRef,
         summary: body.summary,
         ...(typeof body.description === 'string' ? { description: body.description } : {}),
+        ...(Array.isArray(body.customFields)
+          ? { customFields: body.customFields as YtCustomFieldInput[] }
+          : {}),
         reporter: actor,
       });
       return [200, projected(issue, fields, 'id')];
@@ -141,6 +148,13 @@ export function createApiServer(opts: {
         ),
       ];
     }
+    if ((m = /^\/api\/admin\/projects\/([^/]+)\/customFields$/.exec(path)) && method === 'GET')
+      return [
+        200,
+        projected(state.projectCustomFields(decodeURIComponent(m[1]!)), fields, 'id,field(name),canBeEmpty'),
+      ];
+    const activity = opts.activities?.answer(path, method, url);
+    if (activity) return activity;
     if (path === '/api/users/me' && method === 'GET')
       return [200, projected(state.user(actor), fields, 'id,login')];
     throw new YtError(404, 'Not Found', `No resource ${method} ${path}`);
@@ -158,6 +172,17 @@ export function createApiServer(opts: {
       return;
     }
     const fault = opts.faults.shift();
+    if (fault?.afterApplying) {
+      const lost = () => {
+        record(fault.status);
+        send(res, fault.status, {
+          error: 'Gateway Timeout',
+          error_description: 'The upstream did not answer',
+        });
+      };
+      route(req, url, actor).then(lost, lost);
+      return;
+    }
     if (fault) {
       record(fault.status);
       if (fault.retryAfter) res.setHeader('Retry-After', fault.retryAfter);
@@ -172,7 +197,11 @@ export function createApiServer(opts: {
       (error: unknown) => {
         const e = error instanceof YtError ? error : new YtError(500, 'server_error', String(error));
         record(e.status);
-        send(res, e.status, { error: e.error, error_description: e.description });
+        send(res, e.status, {
+          error: e.error,
+          error_description: e.description,
+          ...(e.field ? { error_field: e.field } : {}),
+        });
       },
     );
   });

@@ -71,16 +71,57 @@ export interface YtIssue {
   }[];
 }
 
-/** YouTrack's error: an HTTP status and the body `{"error", "error_description"}`. */
+/**
+ * YouTrack's error: an HTTP status and the body `{"error", "error_description"}`, with `error_field`
+ * when one field of the request is what YouTrack refuses (a required field left empty).
+ */
 export class YtError extends Error {
   constructor(
     readonly status: number,
     readonly error: string,
     readonly description: string,
+    readonly field?: string,
   ) {
     super(description);
   }
 }
+
+/**
+ * A field a project adds to the standard ones (Priority, Type, State, Assignee, Temperature):
+ * `enum` and `multiEnum` pick from `values`; `text` is a TextIssueCustomField, `string` a simple one.
+ * A field that cannot be empty must be given when an issue is created.
+ */
+export interface YtFieldDef {
+  name: string;
+  kind: 'enum' | 'multiEnum' | 'text' | 'string';
+  values?: readonly string[];
+  canBeEmpty: boolean;
+}
+
+/** A project's field as `/api/admin/projects/{id}/customFields` returns it. */
+export interface YtProjectCustomField {
+  $type: string;
+  id: string;
+  canBeEmpty: boolean;
+  emptyFieldText: string;
+  field: { $type: 'CustomField'; id: string; name: string; fieldType: { $type: 'FieldType'; id: string } };
+  bundle?: { $type: string; id: string; values: YtBundleElement[] };
+  defaultValues?: YtBundleElement[];
+}
+
+/** A custom field value as `POST /api/issues` takes it: `{name, $type, value}`. */
+export interface YtCustomFieldInput {
+  name?: unknown;
+  $type?: unknown;
+  value?: unknown;
+}
+
+const EXTRA_TYPES: Record<YtFieldDef['kind'], { issue: string; project: string; fieldType: string }> = {
+  enum: { issue: 'SingleEnumIssueCustomField', project: 'EnumProjectCustomField', fieldType: 'enum[1]' },
+  multiEnum: { issue: 'MultiEnumIssueCustomField', project: 'EnumProjectCustomField', fieldType: 'enum[*]' },
+  text: { issue: 'TextIssueCustomField', project: 'TextProjectCustomField', fieldType: 'text' },
+  string: { issue: 'SimpleIssueCustomField', project: 'SimpleProjectCustomField', fieldType: 'string' },
+};
 
 export const PRIORITY_NAMES = ['Show-stopper', 'Critical', 'Major', 'Normal', 'Minor'] as const;
 export const STATE_NAMES: { name: string; isResolved: boolean }[] = [
@@ -113,6 +154,11 @@ export class YouTrackState {
   readonly issues: YtIssue[] = [];
   private seq = 100;
   private listeners: IssueListener[] = [];
+  /** Fields projects add to the standard ones, by project id. */
+  private readonly extraFields = new Map<
+    string,
+    (YtFieldDef & { id: string; bundle?: { $type: string; id: string; values: YtBundleElement[] } })[]
+  >();
   private readonly bundles = {
     priority: {
       $type: 'EnumBundle',
@@ -171,6 +217,153 @@ export class YouTrackState {
     return project;
   }
 
+  /** Adds a field to a project's issues (those created from now on). */
+  addProjectField(project: string, def: YtFieldDef): void {
+    const p = this.project(project);
+    const bundleId = this.nextId('6');
+    const bundle = def.values
+      ? {
+          $type: 'EnumBundle',
+          id: bundleId,
+          values: def.values.map((name): YtBundleElement => ({
+            $type: 'EnumBundleElement',
+            id: this.nextId('70'),
+            name,
+          })),
+        }
+      : undefined;
+    const list = this.extraFields.get(p.id) ?? [];
+    list.push({ ...def, id: this.nextId('5'), ...(bundle ? { bundle } : {}) });
+    this.extraFields.set(p.id, list);
+  }
+
+  /** The project's fields, as `GET /api/admin/projects/{id}/customFields` lists them. */
+  projectCustomFields(project: string): YtProjectCustomField[] {
+    const p = this.project(project);
+    const field = (name: string, fieldType: string) => ({
+      $type: 'CustomField' as const,
+      id: `58-${name.toLowerCase().replace(/\W+/g, '-')}`,
+      name,
+      fieldType: { $type: 'FieldType' as const, id: fieldType },
+    });
+    const standard: YtProjectCustomField[] = [
+      {
+        $type: 'EnumProjectCustomField',
+        id: `${p.id}-priority`,
+        canBeEmpty: false,
+        emptyFieldText: 'No Priority',
+        field: field('Priority', 'enum[1]'),
+        bundle: this.bundles.priority,
+        defaultValues: this.bundles.priority.values.filter((v) => v.name === 'Normal'),
+      },
+      {
+        $type: 'EnumProjectCustomField',
+        id: `${p.id}-type`,
+        canBeEmpty: false,
+        emptyFieldText: 'No Type',
+        field: field('Type', 'enum[1]'),
+        bundle: this.bundles.type,
+        defaultValues: this.bundles.type.values.filter((v) => v.name === 'Incident'),
+      },
+      {
+        $type: 'StateProjectCustomField',
+        id: `${p.id}-state`,
+        canBeEmpty: false,
+        emptyFieldText: 'No State',
+        field: field('State', 'state[1]'),
+        bundle: this.bundles.state,
+        defaultValues: this.bundles.state.values.filter((v) => v.name === 'Submitted'),
+      },
+      {
+        $type: 'UserProjectCustomField',
+        id: `${p.id}-assignee`,
+        canBeEmpty: true,
+        emptyFieldText: 'Unassigned',
+        field: field('Assignee', 'user[1]'),
+      },
+      {
+        $type: 'SimpleProjectCustomField',
+        id: `${p.id}-temperature`,
+        canBeEmpty: true,
+        emptyFieldText: 'No Temperature',
+        field: field('Temperature', 'integer'),
+      },
+    ];
+    const extra = (this.extraFields.get(p.id) ?? []).map((d): YtProjectCustomField => ({
+      $type: EXTRA_TYPES[d.kind].project,
+      id: d.id,
+      canBeEmpty: d.canBeEmpty,
+      emptyFieldText: `No ${d.name}`,
+      field: field(d.name, EXTRA_TYPES[d.kind].fieldType),
+      ...(d.bundle ? { bundle: d.bundle } : {}),
+    }));
+    return [...standard, ...extra];
+  }
+
+  /**
+   * The values of a new issue's `customFields`, checked against the project's fields before anything
+   * is written: the standard ones by name, the project's own as issue custom fields; a field that
+   * cannot be empty and was not given is refused with YouTrack's `error_field`.
+   */
+  private newIssueFields(
+    project: YtProject,
+    given: readonly YtCustomFieldInput[],
+  ): { standard: Record<string, string>; extra: YtCustomField[] } {
+    const defs = this.extraFields.get(project.id) ?? [];
+    const standard: Record<string, string> = {};
+    const values = new Map<string, unknown>();
+    for (const f of given) {
+      const name = typeof f.name === 'string' ? f.name : '';
+      if (!name) throw new YtError(400, 'bad_request', 'customFields: each field needs its name');
+      const valueName = (v: unknown) => (v as { name?: unknown } | null)?.name;
+      if (['priority', 'type', 'state'].includes(name.toLowerCase())) {
+        const v = valueName(f.value);
+        if (typeof v === 'string') standard[name.toLowerCase()] = v;
+        continue;
+      }
+      if (['assignee', 'temperature'].includes(name.toLowerCase())) continue;
+      const def = defs.find((d) => d.name.toLowerCase() === name.toLowerCase());
+      if (!def)
+        throw new YtError(
+          400,
+          'bad_request',
+          `Unknown field "${name}" in project ${project.shortName}`,
+          name,
+        );
+      values.set(def.name, f.value);
+    }
+    const extra = defs.map((def): YtCustomField => {
+      const raw = values.get(def.name);
+      let value: unknown = null;
+      if (def.kind === 'enum' && raw) {
+        value = this.element(def.bundle!, String((raw as { name?: unknown }).name ?? ''), def.name);
+      } else if (def.kind === 'multiEnum' && Array.isArray(raw)) {
+        value = raw.map((r) =>
+          this.element(def.bundle!, String((r as { name?: unknown }).name ?? ''), def.name),
+        );
+        if ((value as unknown[]).length === 0) value = [];
+      } else if (def.kind === 'text' && raw) {
+        const text = typeof raw === 'string' ? raw : (raw as { text?: unknown }).text;
+        value = typeof text === 'string' && text.trim() ? { $type: 'TextFieldValue', text } : null;
+      } else if (def.kind === 'string' && typeof raw === 'string' && raw.trim()) value = raw;
+      const empty = value === null || (Array.isArray(value) && value.length === 0);
+      if (empty && !def.canBeEmpty)
+        throw new YtError(400, 'bad_request', `${def.name} is required`, def.name);
+      return {
+        $type: EXTRA_TYPES[def.kind].issue,
+        id: this.nextId('4'),
+        name: def.name,
+        value: def.kind === 'multiEnum' && empty ? [] : value,
+        projectCustomField: {
+          $type: EXTRA_TYPES[def.kind].project,
+          id: def.id,
+          ...(def.bundle ? { bundle: def.bundle } : {}),
+        },
+      };
+    });
+    return { standard, extra };
+  }
+
   user(login: string): YtUser {
     const user = this.users.get(login);
     if (!user) throw new YtError(400, 'bad_request', `User "${login}" not found`);
@@ -212,9 +405,18 @@ export class YouTrackState {
     type?: string;
     state?: string;
     by?: string;
+    /** As `POST /api/issues` takes them: `[{name, $type, value}]`. */
+    customFields?: readonly YtCustomFieldInput[];
   }): YtIssue {
-    if (!input.summary.trim()) throw new YtError(400, 'bad_request', 'Summary is required');
+    if (!input.summary.trim()) throw new YtError(400, 'bad_request', 'Summary is required', 'summary');
     const project = this.project(input.project);
+    const given = this.newIssueFields(project, input.customFields ?? []);
+    const priority = input.priority ?? given.standard.priority ?? 'Normal';
+    const type = input.type ?? given.standard.type ?? 'Incident';
+    const state = input.state ?? given.standard.state ?? 'Submitted';
+    this.element(this.bundles.priority, priority, 'Priority');
+    this.element(this.bundles.type, type, 'Type');
+    this.element(this.bundles.state, state, 'State');
     const number = this.issues.filter((i) => i.project.id === project.id).length + 1;
     const t = this.now();
     const pcf = (type: string, bundle?: YouTrackState['bundles']['priority']) => ({
@@ -242,21 +444,21 @@ export class YouTrackState {
           $type: 'SingleEnumIssueCustomField',
           id: this.nextId('4'),
           name: 'Priority',
-          value: this.element(this.bundles.priority, input.priority ?? 'Normal', 'Priority'),
+          value: this.element(this.bundles.priority, priority, 'Priority'),
           projectCustomField: pcf('EnumProjectCustomField', this.bundles.priority),
         },
         {
           $type: 'SingleEnumIssueCustomField',
           id: this.nextId('4'),
           name: 'Type',
-          value: this.element(this.bundles.type, input.type ?? 'Incident', 'Type'),
+          value: this.element(this.bundles.type, type, 'Type'),
           projectCustomField: pcf('EnumProjectCustomField', this.bundles.type),
         },
         {
           $type: 'StateIssueCustomField',
           id: this.nextId('4'),
           name: 'State',
-          value: this.element(this.bundles.state, input.state ?? 'Submitted', 'State'),
+          value: this.element(this.bundles.state, state, 'State'),
           projectCustomField: pcf('StateProjectCustomField', this.bundles.state),
         },
         {
@@ -273,6 +475,7 @@ export class YouTrackState {
           value: null,
           projectCustomField: pcf('SimpleProjectCustomField'),
         },
+        ...given.extra,
       ],
     };
     this.issues.push(issue);
@@ -320,15 +523,25 @@ export class YouTrackState {
       const changes: FieldChange[] = [];
       if (lower === 'relates to' || lower === 'duplicates' || lower === 'is required for') {
         const other = this.issue(value);
-        issue.links.push({
-          $type: 'IssueLink',
-          direction: 'BOTH',
-          linkType: {
-            $type: 'IssueLinkType',
-            name: lower === 'duplicates' ? 'Duplicate' : lower === 'relates to' ? 'Relates' : 'Depend',
-          },
-          issues: [{ $type: 'Issue', id: other.id, idReadable: other.idReadable }],
-        });
+        // A link is seen from both issues (outward on one, inward on the other; "relates" both ways),
+        // and linking twice leaves one link.
+        const typeName = lower === 'duplicates' ? 'Duplicate' : lower === 'relates to' ? 'Relates' : 'Depend';
+        const link = (from: YtIssue, to: YtIssue, direction: string) => {
+          const same = from.links.find((l) => l.linkType.name === typeName && l.direction === direction);
+          if (same?.issues.some((i) => i.id === to.id)) return;
+          const entry = { $type: 'Issue' as const, id: to.id, idReadable: to.idReadable };
+          if (same) same.issues.push(entry);
+          else
+            from.links.push({
+              $type: 'IssueLink',
+              direction,
+              linkType: { $type: 'IssueLinkType', name: typeName },
+              issues: [entry],
+            });
+        };
+        const directed = typeName !== 'Relates';
+        link(issue, other, directed ? 'OUTWARD' : 'BOTH');
+        link(other, issue, directed ? 'INWARD' : 'BOTH');
         continue;
       }
       if (lower === 'project') {
