@@ -11,6 +11,7 @@ import {
   workingIntervalsOfDate,
 } from '../calendar/index.js';
 import type { Priority } from '../schemas/calendar.js';
+import type { ServiceTargets } from '../schemas/contract.js';
 import type { SlaEvent, SlaTargetName } from '../schemas/sla.js';
 import { SLA_TARGETS } from '../schemas/sla.js';
 import type { SlaClock } from '../sla/index.js';
@@ -20,8 +21,8 @@ import { addDays } from './query.js';
 export type ClockOutcome = 'met' | 'breached' | null;
 
 /**
- * Business minutes from assignment to the start of work the desk promises, per priority, until
- * contracts carry their own (the report compares every ticket against these).
+ * Business minutes from assignment to the start of work the desk promises, per priority, where the
+ * ticket's contract names no target of its own (or the ticket has no contract).
  */
 export const DEFAULT_WORK_START_TARGETS: Readonly<Record<Priority, number>> = {
   highest: 60,
@@ -31,8 +32,36 @@ export const DEFAULT_WORK_START_TARGETS: Readonly<Record<Priority, number>> = {
   lowest: 960,
 };
 
-/** Business days a parts order may take, until contracts carry their own. */
+/** Business days a parts order may take where the contract names no delivery target. */
 export const DEFAULT_PARTS_DELIVERY_DAYS = 2;
+
+/** Whether a target is the contract's own term or the desk's default. */
+export type TargetSource = 'contract' | 'default';
+
+/**
+ * The work-start target for a ticket of `priority`: the contract's business hours for that priority
+ * in whole minutes (at least one), or the default.
+ */
+export function workStartTarget(
+  priority: Priority,
+  targets: ServiceTargets | undefined,
+): { minutes: number; source: TargetSource } {
+  const hours = targets?.workStartBusinessHours?.[priority];
+  return hours === undefined
+    ? { minutes: DEFAULT_WORK_START_TARGETS[priority], source: 'default' }
+    : { minutes: Math.max(1, Math.round(hours * 60)), source: 'contract' };
+}
+
+/** The business days a parts order may take: the contract's own target, or the default. */
+export function partsDeliveryTarget(targets: ServiceTargets | undefined): {
+  businessDays: number;
+  source: TargetSource;
+} {
+  const days = targets?.partsDeliveryBusinessDays;
+  return days === undefined
+    ? { businessDays: DEFAULT_PARTS_DELIVERY_DAYS, source: 'default' }
+    : { businessDays: days, source: 'contract' };
+}
 
 export interface TicketDimensions {
   issueKey: string;
@@ -59,6 +88,8 @@ export interface TicketLifecycleInput extends TicketDimensions {
   clocks: readonly Pick<SlaClock, 'target' | 'targetMinutes' | 'elapsedMinutes' | 'breached' | 'met'>[];
   /** The contract's calendar; undefined counts wall-clock minutes. */
   calendar: CalendarLike | undefined;
+  /** The contract's service targets; the defaults apply where it names none (or there is no contract). */
+  targets?: ServiceTargets | undefined;
 }
 
 export interface ClockFigures {
@@ -79,6 +110,8 @@ export interface TicketLifecycle extends TicketDimensions {
   assignMinutes: number | null;
   workStartMinutes: number | null;
   workStartTargetMinutes: number;
+  /** Whether the work-start target came from the contract or is the default. */
+  workStartTargetSource: TargetSource;
   resolutionMinutes: number | null;
   /** Whether the minutes above are business minutes of the contract's calendar. */
   businessTime: boolean;
@@ -120,6 +153,7 @@ export function ticketLifecycle(input: TicketLifecycleInput): TicketLifecycle {
   }
   if (!input.resolved) resolvedAt = null;
   const cal = input.calendar;
+  const target = workStartTarget(input.priority, input.targets);
   const firstResponseAt = firstResponse === null ? null : new Date(firstResponse);
   const resolved = resolvedAt === null ? null : new Date(resolvedAt);
   const sla = Object.fromEntries(SLA_TARGETS.map((t) => [t, null])) as Record<
@@ -151,7 +185,8 @@ export function ticketLifecycle(input: TicketLifecycleInput): TicketLifecycle {
     firstResponseMinutes: minutesBetween(cal, input.createdAt, firstResponseAt),
     assignMinutes: minutesBetween(cal, input.createdAt, input.firstAssignedAt),
     workStartMinutes: minutesBetween(cal, input.firstAssignedAt, input.workStartedAt),
-    workStartTargetMinutes: DEFAULT_WORK_START_TARGETS[input.priority],
+    workStartTargetMinutes: target.minutes,
+    workStartTargetSource: target.source,
     resolutionMinutes: minutesBetween(cal, input.createdAt, resolved),
     businessTime: cal !== undefined,
     sla,
@@ -171,8 +206,9 @@ export function partsDeliveryDue(
   const zone = 'timeZone' in calendar ? calendar.timeZone : 'UTC';
   let date = localDateTime(zone, orderedAt).date;
   let counted = 0;
-  // Bounded: a calendar with hours has a business day within a few weeks.
-  for (let i = 0; i < 366 && counted < businessDays; i++) {
+  // Bounded: a calendar with hours has a business day within a few weeks, and a contract promises
+  // at most a working year of business days.
+  for (let i = 0; i < 366 + 2 * businessDays && counted < businessDays; i++) {
     date = addDays(date, 1);
     if (isBusinessDay(calendar, date)) counted++;
   }

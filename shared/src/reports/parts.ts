@@ -1,6 +1,11 @@
 // Spare parts named on an order: catalog options (a multi-select, one of each) or free text such as
 // "PSU 800W hot-plug ×1, HDD 2.4TB SAS ×4" (quantities after ×, x or *; lines, commas or semicolons
-// between parts). Same part twice adds up.
+// between parts). Same part twice adds up. An order is due by the contract's delivery target in its
+// business calendar (the default where the contract names none).
+import type { CalendarLike } from '../calendar/index.js';
+import type { ServiceTargets } from '../schemas/contract.js';
+import { partsDeliveryDue, partsDeliveryTarget } from './lifecycle.js';
+import type { TargetSource } from './lifecycle.js';
 
 export interface PartLine {
   part: string;
@@ -48,4 +53,29 @@ export function partsOf(value: unknown): PartLine[] {
     else merged.set(key, { ...l });
   }
   return [...merged.values()];
+}
+
+/** When a parts order is due, against which target, and whether it arrived in time (null while it has not). */
+export interface PartsDelivery {
+  dueAt: Date;
+  businessDays: number;
+  source: TargetSource;
+  onTime: boolean | null;
+}
+
+/** A parts order's delivery against the contract's target (or the default) in the contract's calendar. */
+export function partsDelivery(
+  calendar: CalendarLike | undefined,
+  orderedAt: Date,
+  deliveredAt: Date | null,
+  targets: ServiceTargets | undefined,
+): PartsDelivery {
+  const { businessDays, source } = partsDeliveryTarget(targets);
+  const dueAt = partsDeliveryDue(calendar, orderedAt, businessDays);
+  return {
+    dueAt,
+    businessDays,
+    source,
+    onTime: deliveredAt ? deliveredAt.getTime() <= dueAt.getTime() : null,
+  };
 }

@@ -113,6 +113,72 @@ describe('ContractSchema', () => {
   });
 });
 
+describe('the contract’s service targets', () => {
+  it('are optional: a contract without them parses and keeps none', () => {
+    expect(contract.serviceTargets).toBeUndefined();
+  });
+
+  it('take work-start business hours per priority and a parts delivery in business days', () => {
+    const parsed = parseWith(ContractSchema, {
+      ...VOLGA,
+      serviceTargets: {
+        workStartBusinessHours: { highest: 0.5, high: 2, medium: 8 },
+        partsDeliveryBusinessDays: 3,
+      },
+    });
+    expect(parsed.ok && parsed.value.serviceTargets).toEqual({
+      workStartBusinessHours: { highest: 0.5, high: 2, medium: 8 },
+      partsDeliveryBusinessDays: 3,
+    });
+  });
+
+  it('refuse zero, negative, fractional-day, over-a-year and unknown terms, naming each field', () => {
+    const parsed = parseWith(ContractSchema, {
+      ...VOLGA,
+      serviceTargets: {
+        workStartBusinessHours: { highest: 0, high: -2, medium: 8761, low: 'two', urgent: 1 },
+        partsDeliveryBusinessDays: 1.5,
+      },
+    });
+    expect(parsed.ok ? [] : parsed.error).toEqual([
+      {
+        path: 'serviceTargets.workStartBusinessHours.highest',
+        message: 'The work-start target for highest priority must be above 0 business hours',
+      },
+      {
+        path: 'serviceTargets.workStartBusinessHours.high',
+        message: 'The work-start target for high priority must be above 0 business hours',
+      },
+      {
+        path: 'serviceTargets.workStartBusinessHours.medium',
+        message: 'The work-start target for medium priority is at most 8760 business hours (a year)',
+      },
+      {
+        path: 'serviceTargets.workStartBusinessHours.low',
+        message: 'The work-start target for low priority must be a number of business hours',
+      },
+      { path: 'serviceTargets.workStartBusinessHours.urgent', message: 'unknown field "urgent"' },
+      {
+        path: 'serviceTargets.partsDeliveryBusinessDays',
+        message: 'The parts delivery target must be a whole number of business days',
+      },
+    ]);
+    for (const [days, message] of [
+      [0, 'The parts delivery target must be at least 1 business day'],
+      [-1, 'The parts delivery target must be at least 1 business day'],
+      [251, 'The parts delivery target is at most 250 business days (a working year)'],
+    ] as const) {
+      const bad = parseWith(ContractSchema, {
+        ...VOLGA,
+        serviceTargets: { partsDeliveryBusinessDays: days },
+      });
+      expect(bad.ok ? [] : bad.error).toEqual([
+        { path: 'serviceTargets.partsDeliveryBusinessDays', message },
+      ]);
+    }
+  });
+});
+
 describe('coverageVerdict', () => {
   const midYear = new Date('2026-06-15T09:00:00Z');
 

@@ -130,6 +130,51 @@ export const ValiditySchema = z
   });
 export type Validity = z.infer<typeof ValiditySchema>;
 
+/** A year of hours: no contract promises work to start later than that. */
+export const MAX_WORK_START_BUSINESS_HOURS = 8760;
+/** About a working year of business days: the longest parts delivery a contract may promise. */
+export const MAX_PARTS_DELIVERY_BUSINESS_DAYS = 250;
+
+const workStartHours = (priority: string) =>
+  z
+    .number({ error: `The work-start target for ${priority} priority must be a number of business hours` })
+    .positive(`The work-start target for ${priority} priority must be above 0 business hours`)
+    .max(
+      MAX_WORK_START_BUSINESS_HOURS,
+      `The work-start target for ${priority} priority is at most ${MAX_WORK_START_BUSINESS_HOURS} business hours (a year)`,
+    )
+    .optional();
+
+/**
+ * The service the contract promises beyond its SLA clocks, measured by the service report in the
+ * contract's calendar. Each term is optional: the desk's defaults apply where the contract is silent.
+ */
+export const ServiceTargetsSchema = z.strictObject({
+  /**
+   * Business hours from the engineer's assignment to the start of work, per priority, e.g.
+   * `{ "highest": 1, "high": 2 }` (0.5 is half an hour); a priority not listed uses the default.
+   */
+  workStartBusinessHours: z
+    .strictObject({
+      highest: workStartHours('highest'),
+      high: workStartHours('high'),
+      medium: workStartHours('medium'),
+      low: workStartHours('low'),
+      lowest: workStartHours('lowest'),
+    })
+    .optional(),
+  /** Whole business days a spare part may take to arrive, counted after the day it was ordered. */
+  partsDeliveryBusinessDays: z
+    .int({ error: 'The parts delivery target must be a whole number of business days' })
+    .positive('The parts delivery target must be at least 1 business day')
+    .max(
+      MAX_PARTS_DELIVERY_BUSINESS_DAYS,
+      `The parts delivery target is at most ${MAX_PARTS_DELIVERY_BUSINESS_DAYS} business days (a working year)`,
+    )
+    .optional(),
+});
+export type ServiceTargets = z.infer<typeof ServiceTargetsSchema>;
+
 /** A customer contract. */
 export const ContractSchema = z
   .strictObject({
@@ -150,6 +195,7 @@ export const ContractSchema = z
     communication: CommunicationPreferencesSchema,
     serviceManager: ServiceManagerSchema,
     masterSystem: MasterSystemLinksSchema,
+    serviceTargets: ServiceTargetsSchema.optional(),
   })
   .superRefine((contract, ctx) => {
     const known = new Set(contract.masterSystem.configurationItems.map((ci) => ci.id));
