@@ -1,6 +1,7 @@
 // The YouTrack stand-in: REST API (server.ts), data and rules (state.ts), and the YouTrack app's
 // workflow rules posting signed events to the sidecar (events.ts). Seeded with the hardware team's
 // queue (demo-data.ts) when asked.
+import { ActivityLog } from './activities.js';
 import { closeServer } from './close.js';
 import { EventSender, eventBody } from './events.js';
 import type { EventDelivery, EventTarget } from './events.js';
@@ -19,6 +20,8 @@ import { demoEngineers } from '@frontline/shared';
 
 export * from './demo-data.js';
 export type { ApiCall } from './server.js';
+export { ActivityLog } from './activities.js';
+export type { YtActivity } from './activities.js';
 export type { EventDelivery, EventTarget } from './events.js';
 export { YouTrackState, YtError } from './state.js';
 export type { YtComment, YtCustomField, YtIssue, YtUser } from './state.js';
@@ -28,6 +31,8 @@ export interface YouTrackStandIn {
   state: YouTrackState;
   /** Every REST call the stand-in answered. */
   calls: ApiCall[];
+  /** The activity stream: what was created, changed and commented, and when. */
+  activities: ActivityLog;
   /** Every event delivery attempt to the sidecar. */
   deliveries: EventDelivery[];
   /** Answers to give instead of the real ones, in order (429/5xx for retry tests). */
@@ -66,6 +71,7 @@ export async function startYouTrackStandIn(opts: YouTrackStandInOptions = {}): P
   }
   const sender = new EventSender({ maxAttempts: 4, baseDelayMs: 200, log });
   state.onChange((kind, issue, by, extra) => sender.send(eventBody(kind, issue, by, extra, now())));
+  const activities = new ActivityLog(state);
   const calls: ApiCall[] = [];
   const faults: { status: number; retryAfter?: string }[] = [];
   const server = createApiServer({
@@ -73,12 +79,14 @@ export async function startYouTrackStandIn(opts: YouTrackStandInOptions = {}): P
     tokens: new Map([[YOUTRACK_DEMO_TOKEN, YOUTRACK_BOT_LOGIN]]),
     calls,
     faults,
+    activities,
   });
   const url = await listen(server);
   return {
     url,
     state,
     calls,
+    activities,
     deliveries: sender.deliveries,
     faults,
     deliverTo: (target) => sender.pointAt(target),

@@ -72,6 +72,8 @@ export function createApiServer(opts: {
    * carries the request out first and loses its answer (a gateway timing out behind YouTrack).
    */
   faults: { status: number; retryAfter?: string; afterApplying?: boolean }[];
+  /** The activity stream (`/api/activitiesPage`, `/api/issues/{id}/activities`). */
+  activities?: ActivityLog;
 }): Server {
   const { state } = opts;
   const route = async (req: IncomingMessage, url: URL, actor: string): Promise<[number, unknown]> => {
