@@ -255,13 +255,19 @@ export interface BackfillTicket {
   workStartedAt: Date | null;
 }
 
+/** A page of the backfill: how many issues it read, and the tickets of those it could read. */
+export interface BackfillPage {
+  read: number;
+  tickets: BackfillTicket[];
+}
+
 /**
  * A tracker's existing issues for the report backfill: pages in a stable order, each with the
  * history of its issues read in bulk (never a call per issue). `skip` issues already counted are
  * not read again; a failed call throws `TrackerCallError`.
  */
 export interface BackfillReader {
-  pages(settings: SettingsDocument, opts: { skip: number }): AsyncIterable<BackfillTicket[]>;
+  pages(settings: SettingsDocument, opts: { skip: number }): AsyncIterable<BackfillPage>;
 }
 
 /**
