@@ -1,4 +1,5 @@
 // Contracts over the store: upserts by id, look-ups by id and by customer.
+import { ServiceTargetsSchema, type ServiceTargets } from '@frontline/shared';
 import type { Db, Queryable } from '../store/db.js';
 import { contractKeys, type Contract } from './keys.js';
 
@@ -84,6 +85,22 @@ export async function upsertContractDocuments(
     [documents.map((d) => d.id), documents.map((d) => d.customerId), documents.map((d) => d.document), actor],
   );
   return new Map(rows.map((r) => [r.id, r.inserted === true]));
+}
+
+/**
+ * The service targets of stored contract `id` inside the caller's transaction: undefined when the
+ * contract is unknown or names none. Stored documents were validated on the way in; one written
+ * before the terms existed (or by hand) that does not read as targets counts as naming none.
+ */
+export async function contractServiceTargets(q: Queryable, id: string): Promise<ServiceTargets | undefined> {
+  const { rows } = await q.query<{ targets: unknown }>(
+    "SELECT document -> 'serviceTargets' AS targets FROM contracts WHERE id = $1",
+    [id],
+  );
+  const raw = rows[0]?.targets;
+  if (raw === null || raw === undefined) return undefined;
+  const parsed = ServiceTargetsSchema.safeParse(typeof raw === 'string' ? JSON.parse(raw) : raw);
+  return parsed.success ? parsed.data : undefined;
 }
 
 export interface ContractRepository {

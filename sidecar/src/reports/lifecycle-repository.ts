@@ -3,14 +3,9 @@
 // `recordTicketLifecycle` in the processing transaction, right after the ticket's one evaluation, so
 // the row is written exactly once per event and always agrees with the clocks the desk saw. The
 // backfill writes through `upsertTicketLifecycle` / `upsertPartsOrder` too, never over a row that
-// events wrote.
-import {
-  DEFAULT_PARTS_DELIVERY_DAYS,
-  minutesBetween,
-  partsDeliveryDue,
-  partsOf,
-  ticketLifecycle,
-} from '@frontline/shared';
+// events wrote. The start of work and a parts delivery are measured against the targets of the
+// ticket's contract as stored (`contractServiceTargets`), the desk's defaults where it names none.
+import { minutesBetween, partsDelivery, partsOf, ticketLifecycle } from '@frontline/shared';
 import type {
   CalendarLike,
   PartLine,
@@ -19,6 +14,7 @@ import type {
   SlaEvent,
   TicketLifecycle,
 } from '@frontline/shared';
+import { contractServiceTargets } from '../contracts/repository.js';
 import type { Queryable } from '../store/db.js';
 
 /** Where the report finds the parts of an order among an issue's fields (ids or, with Jira's `names`, names). */
@@ -151,6 +147,7 @@ export async function recordTicketLifecycle(tx: Queryable, input: RecordLifecycl
   const firstAssignedAt = dateOrNull(prev?.first_assigned_at) ?? (issue.assigneeId ? input.at : null);
   const workStartedAt =
     dateOrNull(prev?.work_started_at) ?? (input.statusCategory === 'inProgress' ? input.at : null);
+  const targets = issue.contractId ? await contractServiceTargets(tx, issue.contractId) : undefined;
   const lifecycle = ticketLifecycle({
     issueKey: issue.key,
     project: issue.project,
@@ -168,6 +165,7 @@ export async function recordTicketLifecycle(tx: Queryable, input: RecordLifecycl
     workStartedAt,
     clocks: input.clocks,
     calendar: input.calendar,
+    targets,
   });
   await upsertTicketLifecycle(tx, lifecycle, 'event', input.now);
 }
@@ -277,15 +275,18 @@ export interface PartsOrderRow {
   parts: PartLine[];
 }
 
-/** Writes a parts order and its lines; due date and on-time in the contract's calendar. */
+/**
+ * Writes a parts order and its lines; due date and on-time in the contract's calendar, against the
+ * delivery target of the order's contract as stored (the default where it names none).
+ */
 export async function upsertPartsOrder(
   q: Queryable,
   order: PartsOrderRow,
   calendar: CalendarLike | undefined,
   now: Date,
 ): Promise<void> {
-  const due = partsDeliveryDue(calendar, order.orderedAt, DEFAULT_PARTS_DELIVERY_DAYS);
-  const onTime = order.deliveredAt ? order.deliveredAt.getTime() <= due.getTime() : null;
+  const targets = order.contractId ? await contractServiceTargets(q, order.contractId) : undefined;
+  const { dueAt: due, onTime } = partsDelivery(calendar, order.orderedAt, order.deliveredAt, targets);
   await q.query(
     `INSERT INTO report_parts_orders AS o (order_key, project, ticket_key, customer_id, customer_name, contract_id,
         ordered_at, delivered_at, due_at, delivery_min, on_time, parts, updated_at)
