@@ -60,6 +60,15 @@ function errorTexts(body: unknown): string[] {
   return [o.error_description, o.error].filter((t): t is string => typeof t === 'string' && t !== '');
 }
 
+/** The field YouTrack names in its refusal (`error_field`), with its message. */
+function fieldErrors(body: unknown): Record<string, string> {
+  if (!body || typeof body !== 'object') return {};
+  const o = body as { error_field?: unknown; error_description?: unknown; error?: unknown };
+  if (typeof o.error_field !== 'string' || o.error_field === '') return {};
+  const text = [o.error_description, o.error].find((t): t is string => typeof t === 'string' && t !== '');
+  return { [o.error_field]: text ?? 'refused' };
+}
+
 /** An issue's page in YouTrack, e.g. https://youtrack.example/issue/HWQ-12. */
 export function youtrackIssueUrl(baseUrl: string, idReadable: string): string {
   return `${baseUrl.replace(/\/+$/, '')}/issue/${encodeURIComponent(idReadable)}`;
@@ -116,7 +125,7 @@ export class YouTrackClient {
         status,
         message: answer.ok ? (errorTexts(body)[0] ?? `YouTrack answered ${status}`) : answer.error.message,
         errorMessages: errorTexts(body),
-        errors: {},
+        errors: fieldErrors(body),
         ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
         outcomeUnknown,
         attempts: attempt,

@@ -64,6 +64,130 @@ function projection(fields: readonly string[] | undefined): string {
   return [...parts].join(',');
 }
 
+/** A project's field as `/api/admin/projects/{id}/customFields` lists it. */
+interface YtProjectField {
+  $type?: string;
+  canBeEmpty?: boolean;
+  field?: { name?: string; fieldType?: { id?: string } };
+  bundle?: { values?: { name?: string }[] };
+  defaultValues?: unknown[];
+}
+
+/** One entry of a new issue's `customFields`. */
+interface YtCustomFieldValue {
+  $type: string;
+  name: string;
+  value: unknown;
+}
+
+const refusedFields = (errors: Record<string, string>) =>
+  err({
+    kind: 'permanent' as const,
+    op: 'createIssue',
+    status: 0,
+    message: Object.entries(errors)
+      .map(([name, why]) => `${name}: ${why}`)
+      .join('; '),
+    errorMessages: Object.values(errors),
+    errors,
+    outcomeUnknown: false,
+    attempts: 0,
+  });
+
+/** A plain value's text: a string, a number, or the `name`/`text`/`login` of an entity. */
+function plainText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value.trim() === '' ? undefined : value;
+  if (typeof value === 'number') return String(value);
+  if (value && typeof value === 'object') {
+    const o = value as { name?: unknown; text?: unknown; login?: unknown; value?: unknown };
+    for (const v of [o.name, o.text, o.login, o.value]) if (typeof v === 'string' && v.trim()) return v;
+  }
+  return undefined;
+}
+
+const isEmpty = (v: unknown) =>
+  v === undefined ||
+  v === null ||
+  (typeof v === 'string' && v.trim() === '') ||
+  (Array.isArray(v) && v.length === 0);
+
+/**
+ * The typed `customFields` of a new issue from plain values by field name, or the fields whose values
+ * the project cannot take (unknown field, a value not in its bundle, not a number), by name.
+ */
+export function typedCustomFields(
+  project: readonly YtProjectField[],
+  values: Readonly<Record<string, unknown>>,
+  sourceValues: Readonly<Record<string, unknown>>,
+  logins: Readonly<Record<string, string>>,
+): TrackerResult<YtCustomFieldValue[]> {
+  const byName = (name: string) =>
+    project.find((p) => p.field?.name?.trim().toLowerCase() === name.trim().toLowerCase());
+  const wanted = new Map<YtProjectField, unknown>();
+  const errors: Record<string, string> = {};
+  for (const [name, value] of Object.entries(values)) {
+    const field = byName(name);
+    if (!field) errors[name] = 'the target project has no such field';
+    else if (!isEmpty(value)) wanted.set(field, value);
+  }
+  // What the target needs and nothing gave: the source's value of the same field, when it has one.
+  for (const field of project) {
+    if (wanted.has(field) || field.canBeEmpty !== false || (field.defaultValues ?? []).length) continue;
+    const name = field.field?.name ?? '';
+    const fromSource = Object.entries(sourceValues).find(
+      ([n]) => n.toLowerCase() === name.toLowerCase(),
+    )?.[1];
+    if (!isEmpty(fromSource)) wanted.set(field, fromSource);
+  }
+  const out: YtCustomFieldValue[] = [];
+  for (const [field, raw] of wanted) {
+    const name = field.field?.name ?? '';
+    const kind = field.field?.fieldType?.id ?? '';
+    const allowed = (field.bundle?.values ?? []).map((v) => v.name ?? '');
+    const pick = (v: unknown): { name: string } | string => {
+      const text = plainText(v) ?? '';
+      const hit = allowed.find((a) => a.toLowerCase() === text.trim().toLowerCase());
+      return hit !== undefined
+        ? { name: hit }
+        : `"${text}" is not one of ${allowed.join(', ') || '(no values)'}`;
+    };
+    const type = field.$type ?? '';
+    if (type === 'EnumProjectCustomField' || type === 'StateProjectCustomField') {
+      const multi = kind.endsWith('[*]');
+      const items = (Array.isArray(raw) ? raw : [raw]).map(pick);
+      const bad = items.find((i): i is string => typeof i === 'string');
+      if (bad) {
+        errors[name] = bad;
+        continue;
+      }
+      if (multi) out.push({ $type: 'MultiEnumIssueCustomField', name, value: items });
+      else
+        out.push({
+          $type: type === 'StateProjectCustomField' ? 'StateIssueCustomField' : 'SingleEnumIssueCustomField',
+          name,
+          value: items[0],
+        });
+    } else if (type === 'UserProjectCustomField') {
+      const id = typeof raw === 'object' && raw ? (raw as { accountId?: unknown }).accountId : undefined;
+      const login = typeof id === 'string' ? (logins[id] ?? id) : plainText(raw);
+      if (!login) errors[name] = 'expected a YouTrack user';
+      else out.push({ $type: 'SingleUserIssueCustomField', name, value: { login } });
+    } else if (type === 'TextProjectCustomField') {
+      const text = Array.isArray(raw) ? raw.map(plainText).filter(Boolean).join(', ') : plainText(raw);
+      if (text) out.push({ $type: 'TextIssueCustomField', name, value: { $type: 'TextFieldValue', text } });
+    } else if (type === 'SimpleProjectCustomField' && (kind === 'integer' || kind === 'float')) {
+      const n = typeof raw === 'number' ? raw : Number(plainText(raw));
+      if (!Number.isFinite(n) || (kind === 'integer' && !Number.isInteger(n)))
+        errors[name] = `"${plainText(raw) ?? ''}" is not a number`;
+      else out.push({ $type: 'SimpleIssueCustomField', name, value: n });
+    } else {
+      const text = Array.isArray(raw) ? raw.map(plainText).filter(Boolean).join(', ') : plainText(raw);
+      if (text) out.push({ $type: 'SimpleIssueCustomField', name, value: text });
+    }
+  }
+  return Object.keys(errors).length ? refusedFields(errors) : ok(out);
+}
+
 export function createYouTrackTracker(
   opts: YouTrackTrackerOptions,
 ): Tracker & { issueUrl(key: string): string } {
@@ -238,11 +362,20 @@ export function createYouTrackTracker(
       });
     },
 
+    // `fields`: `project: {key}` (or `{id}`), `summary`, `description`, and `customFieldValues`: the
+    // project's fields by name in plain values (an enum value's name, a user's login or accountId,
+    // text, a number). The project's fields are read first, so each value goes in the typed array
+    // YouTrack takes (`SingleEnumIssueCustomField`, …) and a value the field cannot hold is refused
+    // here, naming the field, before anything is written. A field that cannot be empty and has no
+    // default takes the same-named value of `sourceValues` (the issue it is made from) when one is
+    // there; what is still missing YouTrack itself refuses, naming the field (`error_field`).
     async createIssue(input): Promise<TrackerResult<CreatedIssueRef>> {
       const f = input.fields as {
         project?: { id?: string; key?: string };
         summary?: string;
         description?: string | AdfDocument;
+        customFieldValues?: Record<string, unknown>;
+        sourceValues?: Record<string, unknown>;
       };
       let projectId = f.project?.id;
       if (!projectId && f.project?.key) {
@@ -263,6 +396,28 @@ export function createYouTrackTracker(
           : f.description
             ? adfToText(f.description)
             : undefined;
+      let customFields: YtCustomFieldValue[] = [];
+      if (f.customFieldValues || f.sourceValues) {
+        const listed = await client.call<YtProjectField[]>({
+          op: 'projectFields',
+          method: 'GET',
+          path: `/api/admin/projects/${encodeURIComponent(projectId)}/customFields`,
+          query: {
+            fields: '$type,canBeEmpty,field(name,fieldType(id)),bundle(values(name)),defaultValues(name)',
+            $top: 200,
+          },
+          idempotent: true,
+        });
+        if (!listed.ok) return listed;
+        const typed = typedCustomFields(
+          Array.isArray(listed.value) ? listed.value : [],
+          f.customFieldValues ?? {},
+          f.sourceValues ?? {},
+          (await opts.settings()).logins,
+        );
+        if (!typed.ok) return typed;
+        customFields = typed.value;
+      }
       const created = await client.call<{ id: string; idReadable: string }>({
         op: 'createIssue',
         method: 'POST',
@@ -272,7 +427,9 @@ export function createYouTrackTracker(
           project: { id: projectId },
           summary: f.summary ?? '',
           ...(description ? { description } : {}),
+          ...(customFields.length ? { customFields } : {}),
         },
+        // A second POST makes a second issue: never re-sent after an unknown outcome.
         idempotent: false,
       });
       if (!created.ok) return created;
