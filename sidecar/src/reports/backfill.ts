@@ -13,12 +13,17 @@
 // statuses by id only: their categories are learnt from the statuses the searched issues stand in
 // (every page is read before it is written); a change into a status not seen that way is not taken
 // for the start of work. Without a changelog (a tracker that ignores `expand`) both stay empty.
+//
+// Trackers whose search has no changelog (YouTrack) come through a `BackfillReader` of their own
+// (`readers`), after the Jira search, counted in the same progress: each reads the projects the
+// settings place in it, page by page with the page's history in bulk, and hands tickets in our
+// words; Jira's search skips the projects that live elsewhere.
 import type { SlaEvent } from '@frontline/shared';
-import { PRIORITIES, ticketLifecycle } from '@frontline/shared';
+import { PRIORITIES, ticketLifecycle, trackerOfProject } from '@frontline/shared';
 import type { Priority } from '@frontline/shared';
 import { evaluateIssue } from '../assignment/plan.js';
 import type { AssignmentWorld } from '../assignment/plan.js';
-import type { Tracker, TrackerIssue } from '../ports.js';
+import type { BackfillReader, BackfillTicket, Tracker, TrackerIssue } from '../ports.js';
 import type { Db, Queryable } from '../store/db.js';
 import {
   partsProjects,
@@ -192,6 +197,8 @@ async function writeIssue(
   if (!key || Number.isNaN(created)) return;
   const createdAt = new Date(created);
   const project: string = f.project?.key ?? key.split('-')[0];
+  // A project another tracker holds is backfilled by that tracker's reader.
+  if (trackerOfProject(world.settings.trackers, project) !== 'jira') return;
   const priority = priorityOf(f.priority?.name);
   const resolvedAt = f.resolutiondate ? new Date(f.resolutiondate) : null;
   const history: SlaEvent[] = [{ type: 'created', at: createdAt.toISOString(), priority }];
@@ -271,10 +278,44 @@ async function writeIssue(
   await upsertTicketLifecycle(tx, lifecycle, 'backfill', now);
 }
 
+/** A ticket a tracker's reader handed (see `BackfillReader`), written as the Jira search's are. */
+async function writeTicket(
+  tx: Queryable,
+  t: BackfillTicket,
+  world: AssignmentWorld,
+  now: Date,
+): Promise<void> {
+  const s = t.snapshot;
+  const evaluation = evaluateIssue(world, s, t.history, now);
+  const contract = evaluation.contract?.contract;
+  const lifecycle = ticketLifecycle({
+    issueKey: s.key,
+    project: s.project,
+    team: s.project,
+    customerId: contract?.customer.id ?? null,
+    customerName: contract?.customer.name ?? null,
+    contractId: contract?.id ?? null,
+    engineerId: s.assigneeId,
+    priority: s.priority,
+    requestType: s.requestType ?? null,
+    createdAt: s.createdAt,
+    history: t.history,
+    resolved: s.resolved,
+    firstAssignedAt: t.firstAssignedAt,
+    workStartedAt: t.workStartedAt,
+    clocks: evaluation.sla?.clocks ?? [],
+    calendar: contract ? world.calendars[contract.calendarId] : undefined,
+  });
+  await upsertTicketLifecycle(tx, lifecycle, 'backfill', now);
+}
+
 export interface BackfillDeps {
   db: Db;
   now: () => Date;
+  /** Jira (searched with the backfill's JQL); undefined when Jira is not configured. */
   tracker: Tracker | undefined;
+  /** The other trackers' readers, read after Jira in this order. */
+  readers?: readonly BackfillReader[];
   world: { load(): Promise<AssignmentWorld> };
 }
 
@@ -282,7 +323,8 @@ export interface BackfillDeps {
 export async function runBackfill(deps: BackfillDeps): Promise<BackfillProgress | null> {
   const progress = await backfillProgress(deps.db);
   if (!progress || progress.state !== 'running') return progress;
-  if (!deps.tracker) {
+  const readers = deps.readers ?? [];
+  if (!deps.tracker && readers.length === 0) {
     await deps.db.query(
       `UPDATE report_backfill SET state = 'failed', error = $2, updated_at = $3, finished_at = $3 WHERE scope = $1`,
       [SCOPE, 'no tracker is configured', deps.now()],
@@ -310,16 +352,33 @@ export async function runBackfill(deps: BackfillDeps): Promise<BackfillProgress 
       );
     });
   };
-  for await (const issue of deps.tracker.search(progress.jql, {
-    fields: SEARCH_FIELDS,
-    pageSize: BACKFILL_PAGE,
-    expand: ['changelog'],
-  })) {
-    page.push(issue);
-    seen++;
-    if (page.length === BACKFILL_PAGE) await flush();
+  if (deps.tracker) {
+    for await (const issue of deps.tracker.search(progress.jql, {
+      fields: SEARCH_FIELDS,
+      pageSize: BACKFILL_PAGE,
+      expand: ['changelog'],
+    })) {
+      page.push(issue);
+      seen++;
+      if (page.length === BACKFILL_PAGE) await flush();
+    }
+    await flush();
   }
-  await flush();
+  // Each reader starts past the issues of its own it has already counted.
+  for (const reader of readers) {
+    for await (const read of reader.pages(world.settings, { skip: Math.max(0, skip - seen) })) {
+      seen = Math.max(seen, skip) + read.read;
+      if (read.read === 0) continue;
+      await deps.db.transaction(async (tx) => {
+        for (const ticket of read.tickets) await writeTicket(tx, ticket, world, deps.now());
+        pages += 1;
+        await tx.query(
+          'UPDATE report_backfill SET pages = $2, issues = issues + $3, updated_at = $4 WHERE scope = $1',
+          [SCOPE, pages, read.read, deps.now()],
+        );
+      });
+    }
+  }
   await deps.db.query(
     `UPDATE report_backfill SET state = 'done', updated_at = $2, finished_at = $2 WHERE scope = $1`,
     [SCOPE, deps.now()],
