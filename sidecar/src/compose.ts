@@ -68,6 +68,7 @@ import {
   YouTrackClient,
   youtrackIssueUrl,
 } from './trackers/youtrack/index.js';
+import { createYouTrackBackfillReader } from './trackers/youtrack/history.js';
 import type { JiraGateway } from './trackers/jira/types.js';
 
 export interface SidecarOptions {
@@ -445,7 +446,24 @@ export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar
             ? Promise.resolve(opts.localAppTracker)
             : appTrackers.forInstallation(installationId),
       },
-      reportsBackfill: { db: store, now, tracker: jira, world },
+      reportsBackfill: {
+        db: store,
+        now,
+        tracker: jira,
+        world,
+        // YouTrack's projects are backfilled from its issues and activity stream.
+        readers: config.youtrack
+          ? [
+              createYouTrackBackfillReader({
+                client: new YouTrackClient({
+                  baseUrl: config.youtrack.baseUrl,
+                  token: config.youtrack.token,
+                  logger: log.child({ component: 'youtrack' }),
+                }),
+              }),
+            ]
+          : [],
+      },
     });
     const allKinds = [...kinds, ...(customer?.kinds ?? [])];
     const jobQueue = new JobQueue<SidecarJobs>({
