@@ -34,6 +34,11 @@ const sources: ContractInput[] = [
       timeZone: 'Europe/Moscow',
     },
     masterSystem: master('TL-2026-01'),
+    // A blocked close cannot wait: work starts within the hour on top-priority requests.
+    serviceTargets: {
+      workStartBusinessHours: { highest: 1, high: 2, medium: 8 },
+      partsDeliveryBusinessDays: 3,
+    },
   },
   {
     id: 'PF-2025-07',
@@ -59,6 +64,8 @@ const sources: ContractInput[] = [
       timeZone: 'Europe/Moscow',
     },
     masterSystem: master('PF-2025-07'),
+    // Silent on parts: the desk's default delivery target applies.
+    serviceTargets: { workStartBusinessHours: { highest: 2, high: 4, medium: 8, low: 16 } },
   },
   {
     id: 'SB-2026-03',
@@ -84,6 +91,11 @@ const sources: ContractInput[] = [
       timeZone: 'Europe/Moscow',
     },
     masterSystem: master('SB-2026-03'),
+    // 24×7: an engineer is on a failed array within half an hour; spare parts arrive in 2 business days.
+    serviceTargets: {
+      workStartBusinessHours: { highest: 0.5, high: 1, medium: 4, low: 8, lowest: 16 },
+      partsDeliveryBusinessDays: 2,
+    },
   },
 ];
 

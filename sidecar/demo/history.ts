@@ -130,6 +130,7 @@ export async function seedDemoHistory(db: Db, now: Date, log?: Logger): Promise<
                 : []),
             ],
             calendar,
+            targets: contract.serviceTargets,
           });
           await upsertTicketLifecycle(tx, lifecycle, 'backfill', now);
           tickets++;
