@@ -1,5 +1,6 @@
 // The report's figures from its cells: selection gives percentile_cont's values, and sums and order
 // statistics over cells equal the figures computed from the tickets directly.
+import fc from 'fast-check';
 import { SLA_TARGETS } from '../schemas/sla.js';
 import type { ReportCell } from './cells.js';
 import { figuresFromCells, REPORT_MEASURES, sampleStats } from './cells.js';
@@ -25,6 +26,23 @@ describe('order statistics by selection', () => {
       median: percentileCont(values, 0.5),
       p90: percentileCont(values, 0.9),
     });
+  });
+
+  it('equal percentile_cont over any values, in any order, with any ties', () => {
+    const minutes = fc.oneof(
+      fc.integer({ min: 0, max: 20 }),
+      fc.double({ min: 0, max: 1e6, noNaN: true, noDefaultInfinity: true }),
+    );
+    fc.assert(
+      fc.property(fc.array(minutes, { minLength: 1, maxLength: 300 }), (values) => {
+        expect(sampleStats(Float64Array.from(values))).toEqual({
+          count: values.length,
+          median: percentileCont(values, 0.5),
+          p90: percentileCont(values, 0.9),
+        });
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('has no figures without samples', () => {

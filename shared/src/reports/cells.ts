@@ -66,10 +66,10 @@ function selectInPlace(a: Float64Array, k: number, lo: number, hi: number): void
   }
 }
 
-/** The smallest value of a[from..] (after a selection, the next rank is the minimum of the rest). */
-function minFrom(a: Float64Array, from: number): number {
+/** The smallest value of a[from..to) (after a selection, the next rank is the least of the rest). */
+function minOf(a: Float64Array, from: number, to: number): number {
   let m = a[from]!;
-  for (let i = from + 1; i < a.length; i++) if (a[i]! < m) m = a[i]!;
+  for (let i = from + 1; i < to; i++) if (a[i]! < m) m = a[i]!;
   return m;
 }
 
@@ -80,19 +80,23 @@ function minFrom(a: Float64Array, from: number): number {
 export function sampleStats(values: Float64Array): DurationStats {
   const n = values.length;
   if (n === 0) return { count: 0, median: null, p90: null };
-  const at = (fraction: number): number => {
-    const rank = fraction * (n - 1);
-    const lo = Math.floor(rank);
-    selectInPlace(values, lo, 0, n - 1);
+  const rank50 = 0.5 * (n - 1);
+  const rank90 = 0.9 * (n - 1);
+  const lo50 = Math.floor(rank50);
+  const lo90 = Math.floor(rank90);
+  // The median's selection leaves every greater rank after it, so the 90th percentile's selection
+  // needs only that upper part, and then the median's next rank is the least of what lies between.
+  selectInPlace(values, lo50, 0, n - 1);
+  if (lo90 > lo50) selectInPlace(values, lo90, lo50 + 1, n - 1);
+  const interpolate = (rank: number, lo: number, nextEnd: number) => {
     const a = values[lo]!;
-    if (rank === lo) return a;
-    const b = minFrom(values, lo + 1);
-    return a + (b - a) * (rank - lo);
+    return rank === lo ? a : a + (minOf(values, lo + 1, nextEnd) - a) * (rank - lo);
   };
-  // Each selection works on the whole array, whatever order an earlier one left it in.
-  const p90 = at(0.9);
-  const median = at(0.5);
-  return { count: n, median, p90 };
+  return {
+    count: n,
+    median: interpolate(rank50, lo50, lo90 > lo50 ? lo90 + 1 : n),
+    p90: interpolate(rank90, lo90, n),
+  };
 }
 
 /** One array holding every array's values. */
