@@ -14,13 +14,12 @@ import type {
   PartsUsage,
   ReportCell,
   ReportFigures,
-  ReportMeasure,
   ReportQuery,
   ReportRatings,
   ServiceReport,
   SlaTargetName,
 } from '@frontline/shared';
-import type { Queryable } from '../store/db.js';
+import type { Db, Queryable } from '../store/db.js';
 
 const SLICE_COLUMN: Record<ReportQuery['slice'], string> = {
   none: 'NULL::text',
@@ -35,13 +34,6 @@ const SLA_COLUMN: Record<SlaTargetName, string> = {
   firstResponse: 'sla_first_response',
   update: 'sla_update',
   resolution: 'sla_resolution',
-};
-
-const MEASURES: Record<ReportMeasure, string> = {
-  firstResponse: 'first_response_min',
-  assign: 'assign_min',
-  workStart: 'work_start_min',
-  resolution: 'resolution_min',
 };
 
 interface CellRow {
@@ -78,6 +70,23 @@ function ticketFilter(query: ReportQuery, column: string, first: number): { sql:
   return { sql: parts.join(' AND '), params };
 }
 
+/** A store that runs statements one by one or together in a transaction. */
+export type Transactional = Queryable & Pick<Db, 'transaction'>;
+
+/**
+ * Runs the cells query with the plan it needs. The planner cannot know that the period buckets are
+ * a few dozen, so it guesses a group per ticket and sorts every row of the period (spilling to disk
+ * under the default work memory) to group them; the cells are at most periods × slices × teams ×
+ * customers, a few thousand, which a hash table holds in a few megabytes. So, for this transaction
+ * only: no sort where a hash will do, and room for the hash table of a large period.
+ */
+async function inCellsPlan<T>(db: Transactional, run: (q: Queryable) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.query(`SELECT set_config('enable_sort', 'off', true), set_config('work_mem', '32MB', true)`);
+    return run(tx);
+  });
+}
+
 /**
  * A cell's durations from its packed stream: per ticket, its four measures as `float8send` values
  * (big-endian IEEE 754) in `REPORT_MEASURES` order, NaN standing for not measured.
@@ -107,7 +116,7 @@ function samplesOf(value: unknown): ReportCell['samples'] {
  * converting every row's time; the figures equal `percentile_cont` over the same rows.
  */
 export async function ticketFigures(
-  q: Queryable,
+  db: Transactional,
   query: ReportQuery,
 ): Promise<Pick<ServiceReport, 'totals' | 'groups' | 'periods' | 'slaByTeam' | 'slaByCustomer'>> {
   const filter = ticketFilter(query, 'created_at', 1);
@@ -127,14 +136,15 @@ export async function ticketFigures(
   const starts = periodStarts(query);
   params.push(starts);
   const bounds = `(SELECT array_agg((d::timestamp AT TIME ZONE $3) ORDER BY d) FROM unnest($${params.length}::date[]) AS d)`;
-  // One stream per cell (one aggregate call per ticket): the four measures, NaN for none.
-  const samples = `string_agg(${REPORT_MEASURES.map((m) => `float8send(coalesce(${MEASURES[m]}, 'NaN'))`).join(' || ')}, '') AS samples`;
+  // One stream per cell: each ticket's four measures as the row packed them when it was written.
+  const samples = `string_agg(durations, '') AS samples`;
   const clocks = SLA_TARGETS.map(
     (t) =>
       `count(*) FILTER (WHERE ${SLA_COLUMN[t]} = 'met') AS "${t}_met", count(*) FILTER (WHERE ${SLA_COLUMN[t]} = 'breached') AS "${t}_breached"`,
   ).join(',\n            ');
-  const { rows } = await q.query<CellRow>(
-    `SELECT width_bucket(created_at, ${bounds}) AS p, ${SLICE_COLUMN[query.slice]} AS slice, team, customer_id,
+  const { rows } = await inCellsPlan(db, (q) =>
+    q.query<CellRow>(
+      `SELECT width_bucket(created_at, ${bounds}) AS p, ${SLICE_COLUMN[query.slice]} AS slice, team, customer_id,
             max(customer_name) AS customer_name, count(*) AS tickets, count(resolved_at) AS resolved,
             sum(reopened_count) AS reopened,
             count(*) FILTER (WHERE work_start_min <= work_start_target_min) AS within_target,
@@ -142,7 +152,8 @@ export async function ticketFigures(
             ${samples}
        FROM report_tickets WHERE ${where.join(' AND ')}
       GROUP BY 1, 2, 3, 4`,
-    params,
+      params,
+    ),
   );
   const cells: ReportCell[] = rows.map((row) => ({
     period: starts[n(row.p) - 1] ?? starts[0]!,
@@ -299,7 +310,7 @@ export async function ratingsFigures(
 
 /** The whole report for a query (`engineerNames` labels the ratings by engineer). */
 export async function serviceReport(
-  q: Queryable,
+  q: Transactional,
   query: ReportQuery,
   now: Date,
   engineerNames: ReadonlyMap<string, string> = new Map(),

@@ -17,14 +17,14 @@ import type { AssignmentWorld } from '../../assignment/plan.js';
 import type { BackfillProgress } from '../../reports/backfill.js';
 import { backfillProgress, startBackfill } from '../../reports/backfill.js';
 import { serviceReport } from '../../reports/queries.js';
-import type { Queryable } from '../../store/db.js';
+import type { Transactional } from '../../reports/queries.js';
 import { requireAdminToken } from '../admin/auth.js';
 import { validationError } from '../admin/http-helpers.js';
 import { forgeClaims } from '../forge/index.js';
 import { jsonBody } from '../json-body.js';
 
 export interface ReportsRouterDeps {
-  db: Queryable;
+  db: Transactional;
   now: () => Date;
   /** Engineers' names by account id, for the engineer slice's labels. */
   engineerNames(): Promise<ReadonlyMap<string, string>>;
@@ -134,7 +134,7 @@ export function createReportsAdminRouter(
 
 /** Both routers over the store, the settings world and the job queue (compose.ts mounts them). */
 export function createReportRouters(deps: {
-  db: Queryable;
+  db: Transactional;
   now: () => Date;
   world: { load(): Promise<Pick<AssignmentWorld, 'engineers'>> };
   adminToken: string | undefined;
