@@ -95,7 +95,7 @@ export interface Ui {
   press(label: string): Promise<void>;
   /** Calls a node's handler prop (`onChange`, …) with `value`. */
   fire(node: ForgeNode, prop: string, value: unknown): Promise<void>;
-  /** Waits until `check` holds for the tree (default 2 s). */
+  /** Waits until `check` holds for the tree (default 5 s: screens that reach the sidecar over HTTP wait on a busy machine). */
   waitFor(check: (ui: Ui) => boolean, timeoutMs?: number): Promise<void>;
 }
 
@@ -157,7 +157,7 @@ export async function renderUi(element: ReactElement, options: UiOptions): Promi
       (fn as (v: unknown) => void)(value);
       await tick();
     },
-    async waitFor(check, timeoutMs = 2000) {
+    async waitFor(check, timeoutMs = 5000) {
       const until = Date.now() + timeoutMs;
       while (!check(ui)) {
         if (Date.now() > until) throw new Error(`Timed out; the screen shows: ${ui.text()}`);
