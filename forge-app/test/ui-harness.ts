@@ -95,7 +95,10 @@ export interface Ui {
   press(label: string): Promise<void>;
   /** Calls a node's handler prop (`onChange`, …) with `value`. */
   fire(node: ForgeNode, prop: string, value: unknown): Promise<void>;
-  /** Waits until `check` holds for the tree (default 5 s: screens that reach the sidecar over HTTP wait on a busy machine). */
+  /**
+   * Waits until `check` holds for the tree (default 5 s: a screen that reaches the sidecar over HTTP
+   * may wait that long on a busy machine).
+   */
   waitFor(check: (ui: Ui) => boolean, timeoutMs?: number): Promise<void>;
 }
 
