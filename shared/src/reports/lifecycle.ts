@@ -10,6 +10,7 @@ import {
   localDateTime,
   workingIntervalsOfDate,
 } from '../calendar/index.js';
+import { PRIORITIES } from '../schemas/calendar.js';
 import type { Priority } from '../schemas/calendar.js';
 import type { ServiceTargets } from '../schemas/contract.js';
 import type { SlaEvent, SlaTargetName } from '../schemas/sla.js';
@@ -61,6 +62,24 @@ export function partsDeliveryTarget(targets: ServiceTargets | undefined): {
   return days === undefined
     ? { businessDays: DEFAULT_PARTS_DELIVERY_DAYS, source: 'default' }
     : { businessDays: days, source: 'contract' };
+}
+
+/** The targets the report measures a contract's tickets and parts orders against, each with its source. */
+export interface EffectiveServiceTargets {
+  /** Business minutes from assignment to the start of work, per priority. */
+  workStart: Record<Priority, { minutes: number; source: TargetSource }>;
+  partsDelivery: { businessDays: number; source: TargetSource };
+}
+
+/** Every target a contract's terms amount to, the defaults filling what it does not name. */
+export function effectiveServiceTargets(targets: ServiceTargets | undefined): EffectiveServiceTargets {
+  return {
+    workStart: Object.fromEntries(PRIORITIES.map((p) => [p, workStartTarget(p, targets)])) as Record<
+      Priority,
+      { minutes: number; source: TargetSource }
+    >,
+    partsDelivery: partsDeliveryTarget(targets),
+  };
 }
 
 export interface TicketDimensions {

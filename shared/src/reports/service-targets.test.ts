@@ -6,6 +6,7 @@ import type { ServiceTargets } from '../schemas/contract.js';
 import {
   DEFAULT_PARTS_DELIVERY_DAYS,
   DEFAULT_WORK_START_TARGETS,
+  effectiveServiceTargets,
   ticketLifecycle,
   workStartTarget,
 } from './lifecycle.js';
@@ -121,5 +122,20 @@ describe('parts delivery target', () => {
     const due = partsDelivery(moscow, orderedAt, null, { partsDeliveryBusinessDays: 250 }).dueAt;
     // 250 weekdays after Friday 2026-11-27 (this calendar has no holidays) is Friday 2027-11-12.
     expect(due.toISOString()).toBe('2027-11-12T15:00:00.000Z');
+  });
+});
+
+describe('a contract’s targets as a whole', () => {
+  it('lists every priority and the parts delivery, the defaults filling what the contract leaves out', () => {
+    expect(effectiveServiceTargets({ workStartBusinessHours: { high: 3 } })).toEqual({
+      workStart: {
+        highest: { minutes: DEFAULT_WORK_START_TARGETS.highest, source: 'default' },
+        high: { minutes: 180, source: 'contract' },
+        medium: { minutes: DEFAULT_WORK_START_TARGETS.medium, source: 'default' },
+        low: { minutes: DEFAULT_WORK_START_TARGETS.low, source: 'default' },
+        lowest: { minutes: DEFAULT_WORK_START_TARGETS.lowest, source: 'default' },
+      },
+      partsDelivery: { businessDays: DEFAULT_PARTS_DELIVERY_DAYS, source: 'default' },
+    });
   });
 });
