@@ -6,10 +6,11 @@
 // The issue is read from Jira as the app (the installation's sealed system token), its history from
 // the store when the sidecar saw its events.
 import { Router, type Response } from 'express';
-import { activePeriodsAt, bilingual, coverageVerdict } from '@frontline/shared';
+import { activePeriodsAt, bilingual, coverageVerdict, effectiveServiceTargets } from '@frontline/shared';
 import type {
   Contract,
   CoverageVerdict,
+  EffectiveServiceTargets,
   PriorityMinutes,
   SlaEvent,
   SlaTargetName,
@@ -73,6 +74,8 @@ export interface ContractCard {
   serviceManager: Contract['serviceManager'];
   masterSystem: Contract['masterSystem'];
   paidWork: Contract['paidWork'];
+  /** The work-start and parts delivery targets the service report measures against, the contract's or the defaults. */
+  serviceTargets: EffectiveServiceTargets;
   verdict: CoverageVerdict;
 }
 
@@ -137,6 +140,7 @@ function contractCard(
     serviceManager: contract.serviceManager,
     masterSystem: contract.masterSystem,
     paidWork: contract.paidWork,
+    serviceTargets: effectiveServiceTargets(contract.serviceTargets),
     verdict: coverageVerdict(contract, {
       requestType: snapshot.requestType ?? '',
       at: snapshot.createdAt,
