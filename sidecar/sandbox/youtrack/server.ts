@@ -69,9 +69,10 @@ export function createApiServer(opts: {
   calls: ApiCall[];
   /**
    * Answers to give instead of the real one (tests of retries), consumed in order; `afterApplying`
-   * carries the request out first and loses its answer (a gateway timing out behind YouTrack).
+   * carries the request out first and loses its answer (a gateway timing out behind YouTrack); `on`
+   * (`POST /api/issues`) keeps a fault for that request, the others passing it by.
    */
-  faults: { status: number; retryAfter?: string; afterApplying?: boolean }[];
+  faults: { status: number; retryAfter?: string; afterApplying?: boolean; on?: string }[];
   /** The activity stream (`/api/activitiesPage`, `/api/issues/{id}/activities`). */
   activities?: ActivityLog;
 }): Server {
@@ -173,7 +174,8 @@ export function createApiServer(opts: {
       send(res, 401, { error: 'Unauthorized', error_description: 'You are not logged in.' });
       return;
     }
-    const fault = opts.faults.shift();
+    const at = opts.faults.findIndex((f) => !f.on || f.on === `${req.method} ${url.pathname}`);
+    const fault = at < 0 ? undefined : opts.faults.splice(at, 1)[0];
     if (fault?.afterApplying) {
       const lost = () => {
         record(fault.status);
