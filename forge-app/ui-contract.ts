@@ -221,6 +221,12 @@ export interface ContractCardView {
   };
   serviceManager: { accountId: string; name: string; email?: string; timeZone: string };
   masterSystem: { contractUrl: string; configurationItems: { id: string; name: string; url: string }[] };
+  /** What the service report measures against: the contract's own targets, or the defaults (`source`). */
+  serviceTargets: {
+    /** Business minutes from assignment to the start of work, per priority. */
+    workStart: Record<string, { minutes: number; source: 'contract' | 'default' }>;
+    partsDelivery: { businessDays: number; source: 'contract' | 'default' };
+  };
   verdict:
     | { verdict: 'covered'; reason: Bilingual }
     | {

@@ -82,6 +82,39 @@ describe('Contract panel', () => {
     expect(ui.text()).not.toContain('Covered by the contract');
   });
 
+  it('shows the contract’s work-start and parts delivery targets, marking the desk defaults', async () => {
+    // The demo 1C contract names highest/high/medium start targets and 3 business days for parts.
+    sidecar.contractPanel = contractPanelAnswer();
+    const ui = await open();
+    await ui.waitFor((u) => u.text().includes('Service targets'));
+    expect(ui.text()).toContain(
+      'Start of work after assignment: Highest 1 h, High 2 h, Medium 8 h, Low 8 h (default), Lowest 16 h (default)',
+    );
+    expect(ui.text()).toContain('Spare parts delivery: 3 business days');
+    expect(ui.text()).not.toContain('3 business days (default)');
+  });
+
+  it('in Russian: the targets with Russian plurals of business days', async () => {
+    const panel = contractPanelAnswer();
+    const cards = panel.contracts as { serviceTargets: { partsDelivery: unknown } }[];
+    // A second contract silent on parts (the default of 2) and a third promising 5 days.
+    cards[1]!.serviceTargets.partsDelivery = { businessDays: 2, source: 'default' };
+    cards.push({
+      ...cards[1]!,
+      id: 'TL-2027-HW',
+      serviceTargets: { ...cards[1]!.serviceTargets, partsDelivery: { businessDays: 5, source: 'contract' } },
+    } as never);
+    sidecar.contractPanel = panel;
+    const ui = await open('ru-RU');
+    await ui.waitFor((u) => u.text().includes('Сроки по договору'));
+    expect(ui.text()).toContain(
+      'Начало работ после назначения: Наивысший 1 ч, Высокий 2 ч, Средний 8 ч, Низкий 8 ч (по умолчанию), Самый низкий 16 ч (по умолчанию)',
+    );
+    expect(ui.text()).toContain('Поставка запчастей: 3 рабочих дня');
+    expect(ui.text()).toContain('Поставка запчастей: 2 рабочих дня (по умолчанию)');
+    expect(ui.text()).toContain('Поставка запчастей: 5 рабочих дней');
+  });
+
   it('says plainly when no contract matches the request', async () => {
     const panel = contractPanelAnswer(undefined, ['999']);
     sidecar.contractPanel = panel;

@@ -4,6 +4,7 @@
 // verdict for this request — covered, or paid work that needs the customer's approval first.
 import {
   Box,
+  Em,
   Heading,
   Inline,
   Link,
@@ -76,6 +77,7 @@ function ContractCard({ contract }: { contract: ContractCardView }) {
           <ApprovalSection />
         ) : null}
         <SlaTerms contract={contract} texts={texts} />
+        <ServiceTargets targets={contract.serviceTargets} texts={texts} />
         <Periods periods={contract.periods} />
         <Zones zones={contract.responsibilityZones} />
         <Communication contract={contract} />
@@ -175,6 +177,33 @@ function SlaTerms({ contract, texts }: { contract: ContractCardView; texts: Text
           ) : null}
         </>
       )}
+    </Stack>
+  );
+}
+
+const PRIORITY_ORDER = ['highest', 'high', 'medium', 'low', 'lowest'];
+
+/** The work-start targets per priority and the parts delivery; a desk default is marked as such. */
+function ServiceTargets({ targets, texts }: { targets: ContractCardView['serviceTargets']; texts: Texts }) {
+  const { t, locale } = texts;
+  const marked = (text: string, source: 'contract' | 'default') =>
+    source === 'default' ? `${text} (${t('contract.targets.default')})` : text;
+  const workStart = PRIORITY_ORDER.flatMap((priority) => {
+    const target = targets.workStart[priority];
+    return target
+      ? [marked(`${t(`priority.${priority}`)} ${formatMinutes(target.minutes, t)}`, target.source)]
+      : [];
+  });
+  const n = targets.partsDelivery.businessDays;
+  const days = t(`contract.targets.days.${new Intl.PluralRules(locale).select(n)}`, { n });
+  return (
+    <Stack space="space.050">
+      <Heading size="xxsmall">{t('contract.targets.title')}</Heading>
+      <Text>{t('contract.targets.workStart', { list: workStart.join(', ') })}</Text>
+      <Text>{t('contract.targets.parts', { days: marked(days, targets.partsDelivery.source) })}</Text>
+      <Text>
+        <Em>{t('contract.targets.note')}</Em>
+      </Text>
     </Stack>
   );
 }
