@@ -6,9 +6,10 @@
 //                                              YouTrack has it) with reasons, who is excluded and why
 //   POST /youtrack/api/issues/:id/assign       { accountId, actor, requestId } → assigned, and recorded
 //                                              with the rank from a ranking made at that moment
-//   GET  /youtrack/api/issues/:id/presets      the routing presets that apply to the issue and move it
-//   POST /youtrack/api/issues/:id/route        { presetId, actor } → moved to the preset's project, the
-//                                              target team told as after a Forge route
+//   GET  /youtrack/api/issues/:id/presets      the routing presets that apply to the issue (move or clone)
+//   POST /youtrack/api/issues/:id/route        { presetId, actor } → moved to the preset's project, or a
+//                                              linked copy made there (./clone.ts), the target team told
+//                                              as after a Forge route
 // The views are the Forge issue view's own (contract panel, temperature glance, the assignment plan's
 // ranking, assignment for a person); only where the issue comes from differs: YouTrack, read as the
 // sidecar.
@@ -34,6 +35,7 @@ import { HttpError } from '../errors.js';
 import { contractPanel, glanceOf } from '../forge/issue-views/index.js';
 import { decodeUtf8, jsonProblemToHttp, parseJsonText } from '../json-body.js';
 import { isJsonContentType } from '../webhooks.js';
+import { routeByClone } from './clone.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, checkSignedRequest } from './signature.js';
 
 export interface YouTrackAppRouterDeps {
@@ -166,14 +168,14 @@ export function createYouTrackAppRouter(deps: YouTrackAppRouterDeps): Router {
     return ticket;
   }
 
-  /** The presets that apply to a ticket and move it (a linked copy is made from Jira only). */
+  /** The presets that apply to a ticket: a move, or a linked copy in the target project. */
   function applicablePresets(world: AssignmentWorld, ticket: SweptTicket): RoutingPreset[] {
     const source = {
       project: ticket.snapshot.project,
       issueType: ticket.snapshot.requestType ?? '',
       fields: { labels: ticket.snapshot.labels },
     };
-    return world.settings.routingPresets.filter((p) => p.method === 'move' && checkApplies(p, source).ok);
+    return world.settings.routingPresets.filter((p) => checkApplies(p, source).ok);
   }
 
   const api = Router();
@@ -289,6 +291,17 @@ export function createYouTrackAppRouter(deps: YouTrackAppRouterDeps): Router {
         [{ path: 'presetId', message: 'one of the presets listed for this issue' }],
       );
     const tracker = youtrack();
+    const logins = Object.entries(world.settings.trackers.youtrack.logins);
+    const actorAccountId = logins.find(([, login]) => login === body.value.actor)?.[0] ?? body.value.actor;
+    if (preset.method === 'clone') {
+      res.json(
+        await routeByClone(
+          { db: deps.db, log: deps.log, tracker, assignment: deps.assignment, now },
+          { ticket, preset, world, actor: body.value.actor, actorAccountId },
+        ),
+      );
+      return;
+    }
     const issueType = preset.target.issueType;
     const moved = await tracker.moveIssues({
       targetProject: preset.target.project,
@@ -331,8 +344,6 @@ export function createYouTrackAppRouter(deps: YouTrackAppRouterDeps): Router {
     const after = await tracker.getIssue(ticket.id);
     const targetKey =
       after.ok && after.value.key && ISSUE_ID.test(after.value.key) ? after.value.key.toUpperCase() : id;
-    const logins = Object.entries(world.settings.trackers.youtrack.logins);
-    const actorAccountId = logins.find(([, login]) => login === body.value.actor)?.[0] ?? body.value.actor;
     const notices = await deps.db
       .transaction((tx) =>
         noticeRouted(

@@ -236,13 +236,14 @@ describe('bad input', () => {
 });
 
 describe('routing from YouTrack', () => {
-  it('lists the presets that apply to the issue’s project and move it', async () => {
+  it('lists the presets that apply to the issue’s project, moves and copies alike', async () => {
     const res = await call('/youtrack/api/issues/SUP-4/presets');
     expect(res.status).toBe(200);
     const ids = (res.body.presets as { id: string; method: string }[]).map((p) => [p.id, p.method]);
     expect(ids).toEqual([
       ['hardware-team', 'move'],
       ['database-team', 'move'],
+      ['order-spare-parts', 'clone'],
     ]);
     const other = await call('/youtrack/api/issues/NET-7/presets');
     expect(other.body.presets).toEqual([]);
@@ -278,9 +279,9 @@ describe('routing from YouTrack', () => {
   });
 
   it('refuses a preset that does not apply, naming the field, and moves nothing', async () => {
-    const res = await call('/youtrack/api/issues/SUP-4/route', {
+    const res = await call('/youtrack/api/issues/NET-7/route', {
       method: 'POST',
-      body: { presetId: 'order-spare-parts', actor: 'olga.sokolova' },
+      body: { presetId: 'hardware-team', actor: 'olga.sokolova' },
     });
     expect(res.status).toBe(404);
     expect(res.body.error).toMatchObject({ code: 'preset_not_found', details: [{ path: 'presetId' }] });

@@ -112,8 +112,8 @@ const isEmpty = (v: unknown) =>
   (Array.isArray(v) && v.length === 0);
 
 /**
- * The typed `customFields` of a new issue from plain values by field name, or the fields whose values
- * the project cannot take (unknown field, a value not in its bundle, not a number), by name.
+ * The typed `customFields` of a new issue from plain values by field name (names the project lacks are
+ * left out), or the fields whose values the project cannot take (not in its bundle, not a number).
  */
 export function typedCustomFields(
   project: readonly YtProjectField[],
@@ -127,8 +127,8 @@ export function typedCustomFields(
   const errors: Record<string, string> = {};
   for (const [name, value] of Object.entries(values)) {
     const field = byName(name);
-    if (!field) errors[name] = 'the target project has no such field';
-    else if (!isEmpty(value)) wanted.set(field, value);
+    // A field the project does not have is left out, as a target screen without it leaves it out.
+    if (field && !isEmpty(value)) wanted.set(field, value);
   }
   // What the target needs and nothing gave: the source's value of the same field, when it has one.
   for (const field of project) {
@@ -364,9 +364,9 @@ export function createYouTrackTracker(
 
     // `fields`: `project: {key}` (or `{id}`), `summary`, `description`, and `customFieldValues`: the
     // project's fields by name in plain values (an enum value's name, a user's login or accountId,
-    // text, a number). The project's fields are read first, so each value goes in the typed array
-    // YouTrack takes (`SingleEnumIssueCustomField`, …) and a value the field cannot hold is refused
-    // here, naming the field, before anything is written. A field that cannot be empty and has no
+    // text, a number; names the project lacks are left out). The project's fields are read first,
+    // so each value goes in the typed array YouTrack takes (`SingleEnumIssueCustomField`, …) and a
+    // value the field cannot hold is refused here, naming the field, before anything is written. A field that cannot be empty and has no
     // default takes the same-named value of `sourceValues` (the issue it is made from) when one is
     // there; what is still missing YouTrack itself refuses, naming the field (`error_field`).
     async createIssue(input): Promise<TrackerResult<CreatedIssueRef>> {
