@@ -2,7 +2,7 @@
 // from the sidecar; a project page's own project (from the trusted context) limits the report
 // whatever the payload asks.
 import { z } from 'zod';
-import { headlineOf } from '@frontline/shared';
+import { headlineOf, REPORT_CSV_TABLES } from '@frontline/shared';
 import type { ServiceReport } from '@frontline/shared';
 import type { ReportClient, ReportParams } from '../remote/report-client.js';
 import type { ResolverAnswer, ResolverHandler, InvocationContext } from './resolver-kit.js';
@@ -20,6 +20,8 @@ const ReportPayload = z.strictObject({
   team: Filter,
   customer: Filter,
   lang: z.enum(['en', 'ru']).optional(),
+  /** Which of the report's tables `report.csv` exports (the groups when not said). */
+  table: z.enum(REPORT_CSV_TABLES).optional(),
 });
 
 const ReportSchema = z.looseObject({
@@ -35,7 +37,7 @@ const ReportSchema = z.looseObject({
 function paramsOf(payload: z.output<typeof ReportPayload>, context: InvocationContext): ReportParams {
   const params: ReportParams = {};
   for (const [key, value] of Object.entries(payload))
-    if (value !== undefined && key !== 'lang') params[key] = value;
+    if (value !== undefined && key !== 'lang' && key !== 'table') params[key] = value;
   const project = context.extension?.project?.key;
   if (project) params.project = project;
   return params;
@@ -66,7 +68,11 @@ export function reportResolvers(client: ReportClient): Record<string, ResolverHa
     'report.csv': async (payload, context) => {
       const input = parsePayload(ReportPayload, payload);
       if (!input.ok) return input;
-      const got = await client.csv({ ...paramsOf(input.value, context), lang: input.value.lang ?? 'en' });
+      const got = await client.csv({
+        ...paramsOf(input.value, context),
+        lang: input.value.lang ?? 'en',
+        table: input.value.table ?? 'groups',
+      });
       return got.ok ? { ok: true, value: { csv: String(got.value) } } : sidecarFailure(got.error);
     },
     'report.backfill': async () => {

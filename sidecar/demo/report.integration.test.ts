@@ -119,12 +119,8 @@ describe.each(storeKinds('service report'))('service report on %s', (kind) => {
     const rows = parseCsv(new TextDecoder().decode(bytes));
     const [header, ...rest] = rows;
     expect(header![0]).toBe('Начало периода');
-    // The groups, an empty line, then the ratings table.
-    const data = rest.slice(
-      0,
-      rest.findIndex((r) => r.length === 1 && r[0] === ''),
-    );
-    expect(rest[data.length + 1]![0]).toBe('Оценки по');
+    // One row per group and nothing else (the ratings are a file of their own).
+    const data = rest;
     expect(data).toHaveLength(report.groups.length);
     expect(report.groups.length).toBeGreaterThan(3);
     data.forEach((cells, i) => {
@@ -145,5 +141,9 @@ describe.each(storeKinds('service report'))('service report on %s', (kind) => {
     expect((await get('/api/reports/service?from=2026-09-01&to=2026-09-30', '')).status).toBe(401);
     const tooLong = await get('/api/reports/service?from=2020-01-01&to=2026-09-30');
     expect(tooLong.status).toBe(422);
+    const table = await get('/api/reports/service.csv?from=2026-09-01&to=2026-09-30&table=tickets&lang=de');
+    expect(table.status).toBe(422);
+    const refused = (await table.json()) as { error: { details: { path: string }[] } };
+    expect(refused.error.details.map((d) => d.path)).toEqual(['lang', 'table']);
   });
 });

@@ -231,14 +231,20 @@ describe('Service report page', () => {
     ]);
   });
 
-  it('on a project page asks only for its own project, and exports CSV', async () => {
+  it('on a project page asks only for its own project, and exports the figures and the ratings as CSV', async () => {
     const { ui, remote } = await open('page', 'en-US', { extension: { project: { key: 'SUP' } } });
     await ui.waitFor((u) => u.text().includes('Medians by period'));
     expect(remote.paths.find((p) => p.startsWith('/forge/api/reports/service?'))).toContain('project=SUP');
-    await ui.press('Export CSV');
+    await ui.press('Export the figures (CSV)');
     await ui.waitFor((u) => u.findAll('TextArea').length === 1);
     expect(String(ui.findAll('TextArea')[0]!.props.value)).toContain('Period start,Tickets');
-    expect(remote.paths.find((p) => p.startsWith('/forge/api/reports/service.csv'))).toMatch(/lang=en/);
+    const csvPaths = () => remote.paths.filter((p) => p.startsWith('/forge/api/reports/service.csv'));
+    expect(csvPaths()[0]).toMatch(/lang=en/);
+    expect(csvPaths()[0]).toMatch(/table=groups/);
+    expect(csvPaths()[0]).toContain('project=SUP');
+    await ui.press('Export the ratings (CSV)');
+    await ui.waitFor(() => csvPaths().length === 2);
+    expect(csvPaths()[1]).toMatch(/table=ratings/);
   });
 });
 

@@ -22,7 +22,7 @@ import {
   TextArea,
   Textfield,
 } from '@forge/react';
-import type { ServiceReport } from '@frontline/shared';
+import type { ReportCsvTable, ServiceReport } from '@frontline/shared';
 import type { ResolverAnswer } from '../../ui-contract';
 import { callResolver } from '../call-resolver';
 import { useTexts } from '../i18n';
@@ -40,6 +40,9 @@ import {
 } from './figures';
 
 type Grouping = 'week' | 'month' | 'quarter';
+/** The report's tables, each exported as its own CSV file. */
+const CSV_TABLES: readonly ReportCsvTable[] = ['groups', 'ratings'];
+
 const PERIOD_DAYS = { '28': 27, '91': 90, '365': 364 } as const;
 type PeriodKey = keyof typeof PERIOD_DAYS;
 
@@ -100,6 +103,12 @@ export function ReportApp({ today, fixedProject }: { today?: string; fixedProjec
   }, [key]);
 
   const set = (patch: Partial<ReportFilters>) => setFilters((f) => ({ ...f, ...patch }));
+  const exportCsv = (table: ReportCsvTable) =>
+    void callResolver<{ csv: string }>('report.csv', {
+      ...payload,
+      table,
+      lang: locale.startsWith('ru') ? 'ru' : 'en',
+    }).then((got) => got.ok && setCsv(got.value.csv));
   const option = (value: string, label: string) => ({ value, label });
   const filtersBar = (report: ServiceReport | undefined) => (
     <Inline space="space.100" alignBlock="end" shouldWrap>
@@ -164,16 +173,11 @@ export function ReportApp({ today, fixedProject }: { today?: string; fixedProjec
           onChange={(c: { value: string } | null) => set({ customer: c?.value ?? '' })}
         />
       </Stack>
-      <Button
-        onClick={() =>
-          void callResolver<{ csv: string }>('report.csv', {
-            ...payload,
-            lang: locale.startsWith('ru') ? 'ru' : 'en',
-          }).then((got) => got.ok && setCsv(got.value.csv))
-        }
-      >
-        {t('report.export')}
-      </Button>
+      {CSV_TABLES.map((table) => (
+        <Button key={table} onClick={() => exportCsv(table)}>
+          {t(`report.export.${table}`)}
+        </Button>
+      ))}
     </Inline>
   );
 

@@ -164,15 +164,24 @@ const RATING_COLUMNS: readonly {
   { en: 'NPS', ru: 'NPS', value: (r) => r.nps?.score ?? null },
 ];
 
+/** The tables the report exports as CSV, one file each. */
+export const REPORT_CSV_TABLES = ['groups', 'ratings'] as const;
+export type ReportCsvTable = (typeof REPORT_CSV_TABLES)[number];
+
 /**
- * The report as CSV (UTF-8 with BOM): one row per group, then — after an empty line — the ratings
- * table: the whole period, then each customer, engineer and team.
+ * One table of the report as CSV (UTF-8 with BOM), a file a spreadsheet opens as one sheet:
+ * `groups`, one row per group; `ratings`, the whole period, then each customer, engineer and team.
  */
-export function reportCsv(report: Pick<ServiceReport, 'groups' | 'ratings'>, language: Language): string {
-  const groups = toCsv(
-    CSV_COLUMNS.map((c) => c[language]),
-    report.groups.map((g) => CSV_COLUMNS.map((c) => c.value(g))),
-  );
+export function reportCsv(
+  report: Pick<ServiceReport, 'groups' | 'ratings'>,
+  language: Language,
+  table: ReportCsvTable = 'groups',
+): string {
+  if (table === 'groups')
+    return toCsv(
+      CSV_COLUMNS.map((c) => c[language]),
+      report.groups.map((g) => CSV_COLUMNS.map((c) => c.value(g))),
+    );
   const r = report.ratings;
   const rows = [
     { scope: 'total' as const, label: RATING_SCOPES.total[language], ...r.totals },
@@ -180,10 +189,8 @@ export function reportCsv(report: Pick<ServiceReport, 'groups' | 'ratings'>, lan
     ...r.byEngineer.map((x) => ({ scope: 'engineer' as const, ...x })),
     ...r.byTeam.map((x) => ({ scope: 'team' as const, ...x })),
   ];
-  const ratings = toCsv(
+  return toCsv(
     RATING_COLUMNS.map((c) => c[language]),
     rows.map((row) => RATING_COLUMNS.map((c) => c.value(row, language))),
   );
-  // The second table without its own byte-order mark.
-  return `${groups}\r\n${ratings.slice(1)}`;
 }

@@ -1,7 +1,7 @@
 // The service report over HTTP.
 //   Forge Remote (FIT verified, under /forge/api), for the report page and the dashboard gadget:
 //     GET /reports/service?from&to&grouping&slice&timeZone&project&team&customer   the report (JSON)
-//     GET /reports/service.csv?…&lang=en|ru                                          the same as CSV
+//     GET /reports/service.csv?…&lang=en|ru&table=groups|ratings                     one table as CSV
 //     GET /reports/backfill                                                         backfill progress
 //   A project page's FIT names its project: the report is then limited to it, whatever was asked.
 //   Admin API (admin token, under /api), for exports and operators:
@@ -11,8 +11,8 @@
 import type { Request, Response } from 'express';
 import { Router } from 'express';
 import { z } from 'zod';
-import { parseWith, reportCsv, ReportQuerySchema } from '@frontline/shared';
-import type { Language, ReportQuery, ServiceReport } from '@frontline/shared';
+import { parseWith, REPORT_CSV_TABLES, reportCsv, ReportQuerySchema } from '@frontline/shared';
+import type { Language, ReportCsvTable, ReportQuery, ServiceReport } from '@frontline/shared';
 import type { AssignmentWorld } from '../../assignment/plan.js';
 import type { BackfillProgress } from '../../reports/backfill.js';
 import { backfillProgress, startBackfill } from '../../reports/backfill.js';
@@ -35,6 +35,7 @@ export interface ReportsRouterDeps {
 }
 
 const LangSchema = z.enum(['en', 'ru'], { error: 'lang is en or ru' }).default('en');
+const TableSchema = z.enum(REPORT_CSV_TABLES).default('groups');
 const BackfillBodySchema = z.strictObject({
   jql: z
     .string()
@@ -44,17 +45,25 @@ const BackfillBodySchema = z.strictObject({
     .optional(),
 });
 
-/** The report's query from the URL's parameters (a repeated or unknown parameter is refused, naming it). */
-function reportQuery(req: Request, forcedProject?: string): { query: ReportQuery; lang: Language } {
-  const { lang, ...rest } = req.query as Record<string, unknown>;
+/**
+ * The report's query from the URL's parameters (a repeated or unknown parameter is refused, naming
+ * it), with the CSV's language and table.
+ */
+function reportQuery(
+  req: Request,
+  forcedProject?: string,
+): { query: ReportQuery; lang: Language; table: ReportCsvTable } {
+  const { lang, table, ...rest } = req.query as Record<string, unknown>;
   const parsed = parseWith(ReportQuerySchema, forcedProject ? { ...rest, project: forcedProject } : rest);
   if (!parsed.ok) throw validationError('invalid_report_query', 'The report query', parsed.error);
   const language = parseWith(LangSchema, lang);
-  if (!language.ok)
-    throw validationError('invalid_report_query', 'The report query', [
-      { path: 'lang', message: 'lang is en or ru' },
-    ]);
-  return { query: parsed.value, lang: language.value };
+  const csvTable = parseWith(TableSchema, table);
+  const wrong = [
+    ...(language.ok ? [] : [{ path: 'lang', message: 'lang is en or ru' }]),
+    ...(csvTable.ok ? [] : [{ path: 'table', message: `table is ${REPORT_CSV_TABLES.join(' or ')}` }]),
+  ];
+  if (!language.ok || !csvTable.ok) throw validationError('invalid_report_query', 'The report query', wrong);
+  return { query: parsed.value, lang: language.value, table: csvTable.value };
 }
 
 /** The report with engineers named (the ratings by engineer, and the engineer slice's labels). */
@@ -71,16 +80,15 @@ async function namedReport(deps: ReportsRouterDeps, query: ReportQuery): Promise
   };
 }
 
-function sendCsv(res: Response, report: ServiceReport, lang: Language): void {
+function sendCsv(res: Response, report: ServiceReport, lang: Language, table: ReportCsvTable): void {
   const { from, to, grouping, slice } = report.query;
+  const name =
+    table === 'groups' ? `service-report-${from}-${to}-${grouping}-${slice}` : `ratings-${from}-${to}`;
   res
     .status(200)
     .type('text/csv; charset=utf-8')
-    .set(
-      'Content-Disposition',
-      `attachment; filename="service-report-${from}-${to}-${grouping}-${slice}.csv"`,
-    )
-    .send(reportCsv(report, lang));
+    .set('Content-Disposition', `attachment; filename="${name}.csv"`)
+    .send(reportCsv(report, lang, table));
 }
 
 function routes(
@@ -93,8 +101,8 @@ function routes(
     res.json(await namedReport(deps, query));
   });
   router.get('/reports/service.csv', async (req, res) => {
-    const { query, lang } = reportQuery(req, projectOf(res));
-    sendCsv(res, await namedReport(deps, query), lang);
+    const { query, lang, table } = reportQuery(req, projectOf(res));
+    sendCsv(res, await namedReport(deps, query), lang, table);
   });
   router.get('/reports/backfill', async (_req, res) => {
     res.json({ backfill: await deps.backfill.progress() });
