@@ -134,6 +134,14 @@ export const EN = {
     'The customer declined the paid work on {key}. Talk to them before starting; a new estimate can be sent from the Contract panel.',
   'customer.validator.approvalExpired':
     'The approval link for {key} expired without an answer. Send the estimate again from the Contract panel.',
+  'customer.validator.youtrack.approvalNotRequested':
+    '{key} is paid work: ask the customer to approve the estimate first (the Frontline panel in the issue → Send for approval).',
+  'customer.validator.youtrack.approvalAwaiting':
+    '{key} is paid work and the customer has not approved the estimate yet. Wait for their answer (the Frontline panel in the issue shows it).',
+  'customer.validator.youtrack.approvalDeclined':
+    'The customer declined the paid work on {key}. Talk to them before starting; a new estimate can be sent from the Frontline panel in the issue.',
+  'customer.validator.youtrack.approvalExpired':
+    'The approval link for {key} expired without an answer. Send the estimate again from the Frontline panel in the issue.',
   'customer.hours': '{hours, plural, one {# hour} other {# hours}}',
   'customer.problem.yourManager': 'your service manager',
   'customer.problem.chooseDecision': 'choose a decision',

@@ -135,6 +135,14 @@ export const RU: Readonly<Record<MessageCode, string>> = {
     'Заказчик отказался от платной работы по {key}. Обсудите с ним, прежде чем начинать; новую оценку можно отправить из панели «Договор».',
   'customer.validator.approvalExpired':
     'Ссылка на согласование {key} истекла без ответа. Отправьте оценку ещё раз из панели «Договор».',
+  'customer.validator.youtrack.approvalNotRequested':
+    '{key} — платная работа: сначала попросите заказчика согласовать оценку (панель Frontline в задаче → «Отправить на согласование»).',
+  'customer.validator.youtrack.approvalAwaiting':
+    '{key} — платная работа, а заказчик ещё не согласовал оценку. Дождитесь ответа (его покажет панель Frontline в задаче).',
+  'customer.validator.youtrack.approvalDeclined':
+    'Заказчик отказался от платной работы по {key}. Обсудите с ним, прежде чем начинать; новую оценку можно отправить из панели Frontline в задаче.',
+  'customer.validator.youtrack.approvalExpired':
+    'Ссылка на согласование {key} истекла без ответа. Отправьте оценку ещё раз из панели Frontline в задаче.',
   'customer.hours': '{hours, plural, one {# час} few {# часа} many {# часов} other {# часа}}',
   'customer.problem.yourManager': 'вашим сервис-менеджером',
   'customer.problem.chooseDecision': 'выберите решение',
