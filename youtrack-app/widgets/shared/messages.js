@@ -35,6 +35,18 @@ export const MESSAGES = {
     routeTo: 'Route to {project}',
     routing: 'Routing…',
     routed: 'Moved to {project}',
+    copyTo: 'Copy to {project}',
+    'method.move': 'Moves this issue to {project}',
+    'method.clone': 'Makes a linked copy in {project}; this issue stays here',
+    copied: 'Copy made in {project}: {key}',
+    alreadyCopied: 'Already copied to {project}: {key}',
+    'warning.notLinked': 'The copy {key} is not linked to this issue: {reason}',
+    'warning.commentNotPosted': 'The note on {key} was not posted: {reason}',
+    'warning.commentNotFilled': 'The note on {key} was left out: the preset’s text needs {reason}',
+    'warning.notMovedOn': '{key} stays in its state: {reason}',
+    'warning.noDoneTransition': '{key} stays open: its project has no resolved state',
+    'warning.notTransitioned': '{key} stays in its state: {reason}',
+    'warning.teamNotNotified': 'The team was not told of {key}; tell them yourself',
     'error.sidecar_url_missing':
       'The Frontline app has no sidecar URL yet: an administrator sets it in the app settings.',
     'error.sidecar_secret_missing':
@@ -47,6 +59,10 @@ export const MESSAGES = {
       'Frontline refused the app: the server clocks differ by more than 5 minutes.',
     'error.assignment_refused': 'The assignment did not go through: {detail}',
     'error.route_failed': 'The issue was not moved: {detail}',
+    'error.clone_refused': 'No copy was made: {detail}',
+    'error.route_in_progress': 'This issue is being routed right now; wait a moment.',
+    'error.route_outcome_unknown':
+      'YouTrack did not confirm the copy. Click again: Frontline looks for it before making another.',
     'error.other': 'Something went wrong ({code}).',
   },
   ru: {
@@ -87,6 +103,18 @@ export const MESSAGES = {
     routeTo: 'Передать в {project}',
     routing: 'Передаём…',
     routed: 'Перенесено в {project}',
+    copyTo: 'Копия в {project}',
+    'method.move': 'Переносит эту заявку в {project}',
+    'method.clone': 'Создаёт связанную копию в {project}; эта заявка остаётся здесь',
+    copied: 'Копия создана в {project}: {key}',
+    alreadyCopied: 'Копия в {project} уже есть: {key}',
+    'warning.notLinked': 'Копия {key} не связана с этой заявкой: {reason}',
+    'warning.commentNotPosted': 'Комментарий к {key} не добавлен: {reason}',
+    'warning.commentNotFilled': 'Комментарий к {key} пропущен: в тексте маршрута нет значений {reason}',
+    'warning.notMovedOn': 'Состояние {key} не изменено: {reason}',
+    'warning.noDoneTransition': '{key} остаётся открытой: в её проекте нет состояния «решена»',
+    'warning.notTransitioned': 'Состояние {key} не изменено: {reason}',
+    'warning.teamNotNotified': 'Команде не сообщили о {key}; сообщите ей сами',
     'error.sidecar_url_missing':
       'У приложения Frontline не задан адрес сервиса: его указывает администратор в настройках приложения.',
     'error.sidecar_secret_missing':
@@ -99,6 +127,10 @@ export const MESSAGES = {
       'Frontline не принял приложение: часы серверов расходятся больше чем на 5 минут.',
     'error.assignment_refused': 'Назначить не удалось: {detail}',
     'error.route_failed': 'Заявка не перенесена: {detail}',
+    'error.clone_refused': 'Копия не создана: {detail}',
+    'error.route_in_progress': 'Заявку сейчас передают; подождите немного.',
+    'error.route_outcome_unknown':
+      'YouTrack не подтвердил создание копии. Нажмите ещё раз: Frontline сначала поищет её, а потом создаст.',
     'error.other': 'Что-то пошло не так ({code}).',
   },
 };

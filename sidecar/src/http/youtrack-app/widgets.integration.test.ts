@@ -3,7 +3,8 @@
 // which signs its calls to a real sidecar configured for YouTrack (the YouTrack stand-in). A ticket
 // raised in YouTrack reaches the sidecar as the app's signed event; the panel then shows its
 // temperature with the reasons, the customer's contract and the ranked engineers, Assign assigns the
-// one clicked in YouTrack, and the route menu moves the ticket to another team's project. Last, the
+// one clicked in YouTrack, the route menu makes a linked copy in the parts queue (showing the new
+// issue's id and link) and moves the ticket to another team's project. Last, the
 // app's own issue-created rule announces a ticket to the same sidecar's intake.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -83,6 +84,17 @@ const NETWORK_PRESET: RoutingPresetInput = {
   comments: { target: 'From the hardware queue ({{key}}) by {{actor}}, customer {{customer}}.' },
 };
 
+/** A parts order for the warehouse's queue: a linked copy, the ticket staying in the hardware queue. */
+const PARTS_PRESET: RoutingPresetInput = {
+  id: 'order-parts-yt',
+  name: 'Order spare parts',
+  appliesTo: { projects: [YOUTRACK_DEMO_PROJECT.shortName] },
+  target: { project: 'PARTQ', issueType: { name: 'Service request' } },
+  method: 'clone',
+  fields: [{ targetField: 'Customer', from: { contract: 'customer' } }],
+  comments: { source: 'Spare parts ordered by {{actor}}.' },
+};
+
 describeInBrowser('the YouTrack app’s widgets in Chromium, against a real sidecar and YouTrack', () => {
   let store: StoreUnderTest;
   let youtrack: YouTrackStandIn;
@@ -101,6 +113,8 @@ describeInBrowser('the YouTrack app’s widgets in Chromium, against a real side
     store = await freshStore('pglite');
     youtrack = await startYouTrackStandIn({ seed: true });
     youtrack.state.addProject('NETQ', 'Network queue');
+    youtrack.state.addProject('PARTQ', 'Parts orders');
+    youtrack.state.addProjectField('PARTQ', { name: 'Customer', kind: 'string', canBeEmpty: true });
     sidecar = await startSidecar({
       config: testConfig(store, {
         youtrack: { baseUrl: youtrack.url, token: YOUTRACK_DEMO_TOKEN },
@@ -116,7 +130,10 @@ describeInBrowser('the YouTrack app’s widgets in Chromium, against a real side
     const written = await createSettingsService(sidecar.db).replace(
       {
         ...base,
-        trackers: YOUTRACK_DEMO_TRACKERS,
+        trackers: {
+          ...YOUTRACK_DEMO_TRACKERS,
+          projects: { ...YOUTRACK_DEMO_TRACKERS.projects, PARTQ: 'youtrack' },
+        },
         engineers: (base.engineers ?? []).map((e) => ({
           ...e,
           teams: [...e.teams, YOUTRACK_DEMO_PROJECT.shortName],
@@ -125,7 +142,7 @@ describeInBrowser('the YouTrack app’s widgets in Chromium, against a real side
           ...(base.assignment ?? []),
           { project: YOUTRACK_DEMO_PROJECT.shortName, mode: 'suggest', deskCalendar: 'moscow-5x2' },
         ],
-        routingPresets: [...(base.routingPresets ?? []), NETWORK_PRESET],
+        routingPresets: [...(base.routingPresets ?? []), NETWORK_PRESET, PARTS_PRESET],
       },
       { actor: 'test', source: 'file' },
     );
@@ -243,6 +260,62 @@ describeInBrowser('the YouTrack app’s widgets in Chromium, against a real side
     }
   }, 60_000);
 
+  it('makes a linked copy in the parts queue from the issue menu, and shows the new issue', async () => {
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 480, height: 360 } });
+    const page = await context.newPage();
+    await page.goto(`${host.url}/issue/${issue.idReadable}?widget=route`);
+    const menu = page.frameLocator('iframe[title="frontline"]');
+    await menu.locator('main[data-ready="true"]').waitFor({ timeout: 20_000 });
+    const presets = menu.getByTestId('preset');
+    await expect(presets.locator('strong').allTextContents()).resolves.toEqual([
+      'Network team',
+      'Order spare parts',
+    ]);
+    // Each says what it does: a move, or a copy that leaves this issue here.
+    await expect(menu.getByTestId('preset-method').allTextContents()).resolves.toEqual([
+      'Moves this issue to NETQ',
+      'Makes a linked copy in PARTQ; this issue stays here',
+    ]);
+    await menu.getByRole('button', { name: 'Copy to PARTQ' }).click();
+    const target = menu.getByTestId('route-target');
+    await target.waitFor({ timeout: 20_000 });
+    const order = youtrack.state.issues.find((i) => i.project.shortName === 'PARTQ')!;
+    expect(order).toBeDefined();
+    await expect(menu.getByTestId('route-status').textContent()).resolves.toBe(
+      `Copy made in PARTQ: ${order.idReadable}`,
+    );
+    await expect(target.getAttribute('href')).resolves.toBe(`${youtrack.url}/issue/${order.idReadable}`);
+    await page.screenshot({ path: resolve(SCREENSHOTS, 'route-copy-en.png') });
+    // The copy carries the summary and the customer; the ticket stays in the hardware queue, linked.
+    const contract = DEMO_CONTRACTS.find((c) => c.customer.id === 'severny-bank')!;
+    expect(order.summary).toBe(issue.summary);
+    expect(order.customFields.find((f) => f.name === 'Customer')?.value).toBe(contract.customer.name);
+    const source = youtrack.state.issue(issue.id);
+    expect(source.project.shortName).toBe(YOUTRACK_DEMO_PROJECT.shortName);
+    expect(source.links.flatMap((l) => l.issues.map((i) => i.idReadable))).toEqual([order.idReadable]);
+    expect(source.comments.map((c) => c.text)).toContain('Spare parts ordered by olga.sokolova.');
+    await context.close();
+  }, 60_000);
+
+  it('says so in Russian after a copy already made', async () => {
+    const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 480, height: 360 } });
+    const page = await context.newPage();
+    await page.goto(`${host.url}/issue/${issue.idReadable}?widget=route`);
+    const menu = page.frameLocator('iframe[title="frontline"]');
+    await menu.locator('main[data-ready="true"]').waitFor({ timeout: 20_000 });
+    await menu.getByText('Создаёт связанную копию в PARTQ; эта заявка остаётся здесь').waitFor();
+    const before = youtrack.state.issues.filter((i) => i.project.shortName === 'PARTQ').length;
+    await menu.getByRole('button', { name: 'Копия в PARTQ' }).click();
+    await menu.getByTestId('route-target').waitFor({ timeout: 20_000 });
+    const order = youtrack.state.issues.find((i) => i.project.shortName === 'PARTQ')!;
+    await expect(menu.getByTestId('route-status').textContent()).resolves.toBe(
+      `Копия в PARTQ уже есть: ${order.idReadable}`,
+    );
+    expect(youtrack.state.issues.filter((i) => i.project.shortName === 'PARTQ')).toHaveLength(before);
+    await page.screenshot({ path: resolve(SCREENSHOTS, 'route-copy-ru.png') });
+    await context.close();
+  }, 60_000);
+
   it('routes the ticket to the network team’s project from the issue menu', async () => {
     const context = await browser.newContext({ locale: 'en-US', viewport: { width: 480, height: 320 } });
     const page = await context.newPage();
@@ -251,6 +324,7 @@ describeInBrowser('the YouTrack app’s widgets in Chromium, against a real side
     await menu.locator('main[data-ready="true"]').waitFor({ timeout: 20_000 });
     await expect(menu.getByTestId('preset').locator('strong').allTextContents()).resolves.toEqual([
       'Network team',
+      'Order spare parts',
     ]);
     const key = issue.idReadable;
     await menu.getByRole('button', { name: 'Route to NETQ' }).click();
