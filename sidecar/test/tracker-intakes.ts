@@ -5,6 +5,7 @@
 import { YOUTRACK_DELIVERY_HEADER, YOUTRACK_SIGNATURE_HEADER } from '@frontline/shared';
 import type { YouTrackEventInput } from '@frontline/shared';
 import type { EventSource } from '../src/intake/accept.js';
+import type { Queryable } from '../src/store/db.js';
 import { issueCreated, TEST_SECRETS } from './webhook-client.js';
 
 export interface TrackerIntake {
@@ -98,3 +99,12 @@ export const TRACKER_INTAKES: readonly TrackerIntake[] = [
     duplicateLog: 'duplicate YouTrack delivery; already accepted',
   },
 ];
+
+/** How many times the event `eventId` has been processed (its handling rows). */
+export async function timesHandled(db: Queryable, eventId: string): Promise<number> {
+  const rows = await db.query<{ n: string }>(
+    'SELECT count(*) AS n FROM intake_event_handling WHERE event_id = $1',
+    [eventId],
+  );
+  return Number(rows.rows[0]!.n);
+}

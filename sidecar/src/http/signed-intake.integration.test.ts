@@ -8,7 +8,7 @@ import { signBody } from '../intake/signature.js';
 import { freshStore, storeKinds } from '../../test/stores.js';
 import type { StoreUnderTest } from '../../test/stores.js';
 import { startTestSidecar } from '../../test/sidecar.js';
-import { TRACKER_INTAKES } from '../../test/tracker-intakes.js';
+import { timesHandled, TRACKER_INTAKES } from '../../test/tracker-intakes.js';
 import { waitFor } from '../../test/webhook-client.js';
 
 interface Answer {
@@ -61,15 +61,7 @@ describe.each(cases)('signed intake of %s on %s', (_name, kind, tracker) => {
         )
       ).rows[0]!.n,
     );
-  const handledCount = async (eventId: string) =>
-    Number(
-      (
-        await sidecar.db.query<{ n: string }>(
-          'SELECT count(*) AS n FROM intake_event_handling WHERE event_id = $1',
-          [eventId],
-        )
-      ).rows[0]!.n,
-    );
+  const handledCount = (eventId: string) => timesHandled(sidecar.db, eventId);
   const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
   const named = (res: Answer) =>
     `${res.body.error?.message ?? ''} ${((res.body.error?.details ?? []) as { path: string }[]).map((d) => d.path).join(' ')}`;

@@ -8,6 +8,7 @@ import type { StoreUnderTest } from '../../test/stores.js';
 import { startTestSidecar } from '../../test/sidecar.js';
 import { deliver, issueCreated, TEST_SECRETS, waitFor } from '../../test/webhook-client.js';
 import { signBody } from '../intake/signature.js';
+import { timesHandled } from '../../test/tracker-intakes.js';
 
 describe.each(storeKinds('webhook intake'))('webhook intake on %s', (kind) => {
   let store: StoreUnderTest;
@@ -23,15 +24,7 @@ describe.each(storeKinds('webhook intake'))('webhook intake on %s', (kind) => {
     await store?.dispose();
   }, 30_000);
 
-  const handledCount = async (eventId: string) =>
-    Number(
-      (
-        await sidecar.db.query<{ n: string }>(
-          'SELECT count(*) AS n FROM intake_event_handling WHERE event_id = $1',
-          [eventId],
-        )
-      ).rows[0]!.n,
-    );
+  const handledCount = (eventId: string) => timesHandled(sidecar.db, eventId);
   const eventRows = async (key: string) =>
     Number(
       (
