@@ -16,7 +16,8 @@ import { createAvailabilityService } from './availability/service.js';
 import type { Config, JiraSite } from './config.js';
 import { createContractRepository } from './contracts/repository.js';
 import { createContractService } from './contracts/service.js';
-import { createCustomerSide } from './customer/index.js';
+import { createApprovals } from './customer/approvals.js';
+import { approvalFacts, createCustomerSide } from './customer/index.js';
 import { createCustomerAdminRouter, createCustomerForgeRouter } from './http/customer/api.js';
 import { createCustomerPageRouter } from './http/customer/page.js';
 import { NPS_SCHEDULE } from './schedules/nps.js';
@@ -380,7 +381,7 @@ export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar
           linkBase: config.publicUrl ?? url,
           world,
           trackerFor: async (installationId) =>
-            installationId === undefined ? jira : appTrackers.forInstallation(installationId),
+            installationId === undefined ? tracker : appTrackers.forInstallation(installationId),
           issues: jiraIssues,
           enqueueRatingRequest: (tx, ratingId) => {
             if (!queueRef.current) throw new Error('The job queue is not started');
@@ -390,6 +391,21 @@ export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar
         })
       : undefined;
     const youtrackIssues = opts.youtrack?.issues ?? createYouTrackIssueSource();
+    // Paid-work approvals asked from the YouTrack app: the same requests, e-mail, link and page, the
+    // issue read from YouTrack.
+    const youtrackApprovals =
+      customer && youtrack
+        ? createApprovals({
+            db: store,
+            now,
+            notifier,
+            signer: customer.signer,
+            linkBase: config.publicUrl ?? url,
+            settings: async () => (await world.load()).settings.customerSide,
+            trackerFor: async () => youtrack,
+            facts: async (t, key) => approvalFacts(t, youtrackIssues, await world.load(), key, now()),
+          })
+        : undefined;
     const handlers = createIntakeHandlers({
       jiraIssues,
       onIssueUpdated: customer?.onIssueUpdated,
@@ -552,6 +568,7 @@ export async function startSidecar(opts: SidecarOptions): Promise<RunningSidecar
         world,
         tracker: youtrack,
         issues: youtrackIssues,
+        approvals: youtrackApprovals,
         assignment: {
           db: store,
           now,

@@ -16,7 +16,13 @@
 import express, { Router } from 'express';
 import type { NextFunction, Request, Response } from 'express';
 import { z } from 'zod';
-import { checkApplies, loadRuleOf, parseWith, renderRoutingTemplate } from '@frontline/shared';
+import {
+  checkApplies,
+  loadRuleOf,
+  parseWith,
+  renderRoutingTemplate,
+  trackerOfProject,
+} from '@frontline/shared';
 import type { Ranking, RoutingPreset } from '@frontline/shared';
 import { assignForPerson } from '../../assignment/carry-out.js';
 import { matchContract } from '../../assignment/contract-match.js';
@@ -35,6 +41,8 @@ import { HttpError } from '../errors.js';
 import { contractPanel, glanceOf } from '../forge/issue-views/index.js';
 import { decodeUtf8, jsonProblemToHttp, parseJsonText } from '../json-body.js';
 import { isJsonContentType } from '../webhooks.js';
+import { createYouTrackApprovalRoutes } from './approvals.js';
+import type { Approvals } from '../../customer/approvals.js';
 import { routeByClone } from './clone.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, checkSignedRequest } from './signature.js';
 
@@ -49,6 +57,8 @@ export interface YouTrackAppRouterDeps {
   /** How YouTrack's issues read as ticket facts (the YouTrack tracker's issue source). */
   issues: Pick<IssueSource, 'openTickets' | 'readTicket'>;
   assignment: Omit<AssignmentDeps, 'jira'>;
+  /** Paid-work approvals for YouTrack issues (./approvals.ts); undefined while the customer side is off. */
+  approvals?: Approvals | undefined;
   bodyLimit?: number;
   now?: () => Date;
 }
@@ -168,14 +178,22 @@ export function createYouTrackAppRouter(deps: YouTrackAppRouterDeps): Router {
     return ticket;
   }
 
-  /** The presets that apply to a ticket: a move, or a linked copy in the target project. */
+  /**
+   * The presets that apply to a ticket: a move, or a linked copy in a target project that lives in
+   * YouTrack (a copy is made with YouTrack's fields; a Jira project's copy is made from Jira).
+   */
   function applicablePresets(world: AssignmentWorld, ticket: SweptTicket): RoutingPreset[] {
     const source = {
       project: ticket.snapshot.project,
       issueType: ticket.snapshot.requestType ?? '',
       fields: { labels: ticket.snapshot.labels },
     };
-    return world.settings.routingPresets.filter((p) => checkApplies(p, source).ok);
+    const trackers = world.settings.trackers;
+    return world.settings.routingPresets.filter(
+      (p) =>
+        (p.method === 'move' || trackerOfProject(trackers, p.target.project) === 'youtrack') &&
+        checkApplies(p, source).ok,
+    );
   }
 
   const api = Router();
@@ -382,6 +400,7 @@ export function createYouTrackAppRouter(deps: YouTrackAppRouterDeps): Router {
     });
   });
 
+  api.use(createYouTrackApprovalRoutes({ ...deps, now }));
   const router = Router();
   router.use('/api', raw, authenticate, api);
   return router;
