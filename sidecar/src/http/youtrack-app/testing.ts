@@ -15,6 +15,8 @@ export interface Platform {
   entities?: unknown;
   /** `@jetbrains/youtrack-scripting-api/http`. */
   http?: unknown;
+  /** `@jetbrains/youtrack-scripting-api/workflow`. */
+  workflow?: unknown;
   console?: Pick<Console, 'warn' | 'log'>;
 }
 
@@ -30,6 +32,7 @@ export function loadAppScript<T = Record<string, unknown>>(file: string, platfor
     const requireFrom = (specifier: string): unknown => {
       if (specifier === '@jetbrains/youtrack-scripting-api/entities') return platform.entities ?? {};
       if (specifier === '@jetbrains/youtrack-scripting-api/http') return platform.http ?? {};
+      if (specifier === '@jetbrains/youtrack-scripting-api/workflow') return platform.workflow ?? {};
       if (specifier.startsWith('./'))
         return load(join(dirname(path), specifier.endsWith('.js') ? specifier : `${specifier}.js`));
       throw new Error(`${path} requires ${specifier}, which YouTrack does not provide`);
