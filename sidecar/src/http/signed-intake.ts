@@ -108,7 +108,11 @@ function deliveryIdentifier(req: Request, name: string): string | undefined {
 }
 
 /** The dedupe key: the identifier, or what the tracker does without one. */
-function dedupeKey(req: Request, body: Buffer, intake: SignedIntake<z.ZodType>): string {
+function dedupeKey(
+  req: Request,
+  body: Buffer,
+  intake: Pick<SignedIntake<z.ZodType>, 'identifierHeader' | 'withoutIdentifier'>,
+): string {
   const identifier = deliveryIdentifier(req, intake.identifierHeader);
   if (identifier !== undefined) return identifier;
   if (intake.withoutIdentifier === 'body-hash') return bodyHash(body);
@@ -150,7 +154,7 @@ export function createSignedIntakeRouter<Schema extends z.ZodType>(
     if (!isJsonContentType(contentType)) {
       throw new HttpError(415, 'unsupported_media_type', 'Content-Type must be application/json');
     }
-    const key = dedupeKey(req, body, intake as SignedIntake<z.ZodType>);
+    const key = dedupeKey(req, body, intake);
     // Everything the store cannot hold is refused here, naming the field, before the delivery joins
     // a shared INSERT: UTF-8 only, nesting capped before parsing, no NUL or lone surrogate.
     const decoded = decodeUtf8(body, contentType);
@@ -164,7 +168,7 @@ export function createSignedIntakeRouter<Schema extends z.ZodType>(
       const { code, message } = intake.notItsEvent;
       throw new HttpError(400, code, `${message}: check ${fields}`, parsed.error);
     }
-    const event = parsed.value as z.output<Schema>;
+    const event = parsed.value;
     const facts = intake.facts(event);
     const receivedAt = now();
     // Refused rather than replaced by the receipt time: a time this far off means the sender's
