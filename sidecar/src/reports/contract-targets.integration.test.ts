@@ -5,6 +5,7 @@
 // them, through a relay that dates each one on a test clock (the stand-in stamps the wall clock, and
 // a start of work hours after the assignment cannot wait hours). `GET /api/reports/service` then
 // counts the start of work within the contract's target, not the default, and the order on time.
+// The same terms arrive from the master system as CSV columns.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DEMO_ACCOUNTS, DEMO_SETTINGS } from '@frontline/shared';
@@ -12,6 +13,7 @@ import type { ServiceReport } from '@frontline/shared';
 import { DEMO_CREDENTIALS, DEMO_CUSTOMERS, DEMO_FIELD_IDS, startJiraStandIn } from '../../sandbox/index.js';
 import type { JiraStandIn } from '../../sandbox/index.js';
 import { DEMO_CONTRACTS } from '../../demo/contracts.js';
+import { CONTRACT_CSV_COLUMNS, contractCsvCells } from '../../test/contract-csv.js';
 import { silentLogger, testConfig } from '../../test/sidecar.js';
 import { freshStore } from '../../test/stores.js';
 import type { StoreUnderTest } from '../../test/stores.js';
@@ -270,4 +272,49 @@ describe('service report against the contract’s own targets (PGlite)', () => {
     const { parts } = await report();
     expect(parts).toMatchObject({ orders: 1, delivered: 1, onTime: 1, late: 0 });
   }, 90_000);
+
+  it('imports the targets from the master system’s CSV columns, each bad cell reported by row and field', async () => {
+    const header = [
+      ...CONTRACT_CSV_COLUMNS,
+      'serviceTargets.workStartBusinessHours.highest',
+      'serviceTargets.workStartBusinessHours.high',
+      'serviceTargets.partsDeliveryBusinessDays',
+    ];
+    const csv = [
+      header.join(','),
+      // A decimal comma, as a Russian spreadsheet writes half an hour.
+      [...contractCsvCells('NW-T-001'), '"0,5"', '2', '3'].join(','),
+      [...contractCsvCells('NW-T-002'), '', '0', '1.5'].join(','),
+    ].join('\n');
+    const res = await fetch(`${sidecar.url}/api/contracts/import?mode=rows`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'text/csv' },
+      body: csv,
+    });
+    const body = (await res.json()) as { rows: { row: number; ok: boolean; errors?: unknown[] }[] };
+    expect(body.rows).toEqual([
+      { row: 2, ok: true, id: 'NW-T-001', created: true },
+      {
+        row: 3,
+        ok: false,
+        id: 'NW-T-002',
+        errors: [
+          {
+            path: 'serviceTargets.workStartBusinessHours.high',
+            message: 'The work-start target for high priority must be above 0 business hours',
+          },
+          {
+            path: 'serviceTargets.partsDeliveryBusinessDays',
+            message: 'The parts delivery target must be a whole number of business days',
+          },
+        ],
+      },
+    ]);
+    const stored = await api('GET', '/contracts/NW-T-001');
+    expect((stored.body.contract as { serviceTargets: unknown }).serviceTargets).toEqual({
+      workStartBusinessHours: { highest: 0.5, high: 2 },
+      partsDeliveryBusinessDays: 3,
+    });
+    expect((await api('GET', '/contracts/NW-T-002')).status).toBe(404);
+  });
 });
