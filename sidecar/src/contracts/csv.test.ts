@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ContractSchema } from '@frontline/shared';
 import { checkColumns, readCell, readCsv, rowToInput, type CsvRecord } from './csv.js';
 
 const Schema = z.strictObject({
@@ -24,6 +25,36 @@ describe('contract CSV', () => {
     expect(readCell('["a;b"]', Schema.shape.linesOfBusiness)).toEqual(['a;b']);
     expect(readCell('007', Schema.shape.id)).toBe('007');
     expect(readCell('x', undefined)).toBe('x');
+  });
+
+  it('reads the contract’s service target columns as numbers, one column per priority', () => {
+    const columns = [
+      'serviceTargets.workStartBusinessHours.highest',
+      'serviceTargets.workStartBusinessHours.lowest',
+      'serviceTargets.partsDeliveryBusinessDays',
+    ];
+    expect(checkColumns(columns, ContractSchema)).toEqual([]);
+    expect(checkColumns(['serviceTargets.workStartBusinessHours.urgent'], ContractSchema)).toEqual([
+      {
+        column: 'serviceTargets.workStartBusinessHours.urgent',
+        message: 'Column "serviceTargets.workStartBusinessHours.urgent" names no contract field',
+      },
+    ]);
+    expect(
+      rowToInput(
+        [
+          [columns[0]!, '0,5'],
+          [columns[1]!, '16'],
+          [columns[2]!, 'two'],
+        ],
+        ContractSchema,
+      ),
+    ).toEqual({
+      serviceTargets: {
+        workStartBusinessHours: { highest: 0.5, lowest: 16 },
+        partsDeliveryBusinessDays: 'two',
+      },
+    });
   });
 
   it('nests dotted columns and leaves empty cells out', () => {
