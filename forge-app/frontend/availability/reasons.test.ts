@@ -43,6 +43,18 @@ const fields = {
 };
 
 describe('refusals in the screen’s language', () => {
+  it('tells a refusal that names fields by each field’s reason, for screens without a form', () => {
+    expect(refusalText(fields, russian)).toBe(
+      'Пересекается с другой записью (выходной, 2026-12-10); сначала измените или удалите её; ' +
+        'Keep the note under 200 characters; неизвестное поле «extra»',
+    );
+    expect(inUserLanguage(fields, english).message).toBe(
+      'Overlaps another entry (day off, 2026-12-10); change or remove that one first; ' +
+        'Keep the note under 200 characters; unknown field "extra"',
+    );
+    expect(refusalText({ ...fields, details: [] }, russian)).toBe('The absence overlaps another entry');
+  });
+
   it('words a whole-request refusal from details.reason, else its English message', () => {
     expect(refusalText(gone, russian)).toBe('Отсутствия a-7 нет');
     expect(refusalText(gone, english)).toBe('There is no absence a-7');

@@ -1,7 +1,8 @@
 // The sidecar's refusals in the user's language. A refusal carries its reason as code, parameters
 // and words in English and Russian: `details.reason` for a whole request, `reason` on each field at
 // fault in a `details` list. The screen picks the words for its locale; an answer without them (an
-// older sidecar, the resolver's own checks) shows its English `message`.
+// older sidecar, the resolver's own checks) shows its English `message`. A screen without a form
+// (Team week) shows a field list's reasons as one message.
 import type { ResolverError } from '../../ui-contract';
 
 /** Picks the words for the screen's language out of `{ en, ru }` (`Texts.pick`). */
@@ -22,9 +23,18 @@ const isWorded = (value: unknown): value is Worded =>
 const wordsOf = (reason: unknown, fallback: string, pick: PickWords) =>
   isWorded(reason) ? pick(reason) || fallback : fallback;
 
-/** Why a whole request was refused, in the user's language (its English message without words). */
+/**
+ * Why a whole request was refused, in the user's language: its worded reason, or for a refusal that
+ * names the fields at fault each field's reason in turn (its English message without words).
+ */
 export function refusalText(error: ResolverError, pick: PickWords): string {
   const details = error.details;
+  if (Array.isArray(details)) {
+    const words = (details as { message?: unknown; reason?: unknown }[])
+      .filter((issue) => typeof issue.message === 'string')
+      .map((issue) => wordsOf(issue.reason, issue.message as string, pick));
+    return words.length > 0 ? words.join('; ') : error.message;
+  }
   const reason =
     typeof details === 'object' && details !== null && !Array.isArray(details)
       ? (details as { reason?: unknown }).reason
