@@ -5,7 +5,7 @@
 // the browser — and names the person acting by their YouTrack login.
 //   GET  temperature | contracts | suggestions | presets   → the sidecar's view of this issue
 //   POST assign { accountId, requestId }                    → assigns the engineer
-//   POST route  { presetId }                                → moves the issue with a routing preset
+//   POST route  { presetId }                                → moves or copies the issue with a routing preset
 const { appRequest, issuePath, send, sidecarOf } = require('./frontline-sidecar');
 
 /**
