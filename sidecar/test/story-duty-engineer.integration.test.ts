@@ -1,8 +1,9 @@
 // The duty engineer's journey: the desk is closed (its calendar opens days from now), a Severny Bank
-// ticket arrives whose 24×7 first-response clock runs out long before the desk opens, and the
-// schedules tick — the pg-boss job the cron sends every five minutes — pages the engineer on duty
-// now: in Telegram and by e-mail, with the SLA time left and when the desk opens. Later ticks page
-// nobody again. The story runs once per tracker: with SUP in Jira, then in YouTrack (the ticket
+// ticket arrives whose 24×7 first-response clock runs out long before the desk opens, and processing
+// the ticket's event pages the engineer on duty now — in the same transaction that records the
+// ticket, not on the next five-minute schedules tick: in Telegram and by e-mail, with the SLA time
+// left and when the desk opens. The tick (the safety net for tickets that become urgent as time
+// passes) finds the page already sent and pages nobody again. The story runs once per tracker: with SUP in Jira, then in YouTrack (the ticket
 // arrives as the YouTrack app's signed event; the page links to the YouTrack issue).
 import { DEMO_CUSTOMERS } from '../sandbox/index.js';
 import type { EngineerInput, SettingsDocumentInput } from '@frontline/shared';
@@ -69,7 +70,7 @@ describe.each(TRACKERS)(
     }, 60_000);
     afterAll(() => world?.close(), 30_000);
 
-    it('pages the duty engineer in Telegram and by e-mail once, with the SLA time left', async () => {
+    it('pages the duty engineer while the night ticket is processed, before any tick, in Telegram and by e-mail once, with the SLA time left', async () => {
       await world.saveSettings(
         world.place(closedDeskSettings(new Date(), world.smtp.port, world.telegram.baseUrl)),
       );
@@ -86,8 +87,14 @@ describe.each(TRACKERS)(
         20_000,
         'the ticket to be tracked',
       );
+      // The page was queued by the transaction that recorded the ticket: it is in the outbox as soon
+      // as the ticket is tracked, with no schedules tick run yet.
+      const queued = await world.sidecar.db.query<{ channel: string }>(
+        'SELECT channel FROM notify_outbox WHERE idempotency_key LIKE $1 ORDER BY channel',
+        [`duty-page:${key}:%`],
+      );
+      expect(queued.rows.map((r) => r.channel)).toEqual(['email', 'telegram']);
 
-      await world.sidecar.queue.send('schedules.tick', {});
       const pavelsChat = () => world.telegram.messages.filter((m) => m.chatId === String(PAVEL_TELEGRAM));
       await waitFor(async () => pavelsChat().length > 0, 20_000, 'the Telegram page');
       const [mail] = await world.smtp.waitFor(1, 20_000);
@@ -106,7 +113,7 @@ describe.each(TRACKERS)(
       expect(mail!.subject).toBe(`🚨 ${key}: нужен дежурный инженер`);
       expect(mail!.text).toMatch(/запас по SLA: (29|30) минут/);
 
-      // The next ticks (the cron's, or this one) find the page already sent.
+      // Then the schedules tick runs: it finds the page already sent.
       const again = await runSchedulesTick({
         db: world.sidecar.db,
         now: () => new Date(),
