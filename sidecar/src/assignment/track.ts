@@ -7,7 +7,7 @@ import type { Queryable } from '../store/db.js';
 import { changeOf, slaFactsOf } from './issue-facts.js';
 import type { IssueEvent, IssueSnapshot, RankingTrigger } from './issue-facts.js';
 import { planAssignment } from './plan.js';
-import type { AssignmentPlan, AssignmentWorld } from './plan.js';
+import type { AssignmentPlan, AssignmentWorld, IssueEvaluation } from './plan.js';
 import { appendHistory, engineerLoads, insertRanking, loadHistory, rankingStands } from './repository.js';
 import { recordTicketLifecycle } from '../reports/lifecycle-repository.js';
 import { retireIssue, upsertSnapshot } from './tracked-issues.js';
@@ -17,6 +17,8 @@ export type IssueEventKind = 'created' | 'updated' | 'commented';
 
 export interface TrackOutcome {
   issue: TrackedIssue;
+  /** The ticket's evaluation (clocks and temperature) at this event, whatever the event asked for. */
+  evaluation: IssueEvaluation;
   trigger?: RankingTrigger;
   plan?: AssignmentPlan;
   /** The key the issue had before a move into this project. */
@@ -152,11 +154,12 @@ export async function trackIssueEvent(
   });
   // A newer stored state says the issue has an assignee (another delivery of the same change was
   // handled first): nothing to rank.
-  if (!trigger || !plan.ranking || !plan.decision || issue.assigneeId !== null) return { issue, ...extra };
+  if (!trigger || !plan.ranking || !plan.decision || issue.assigneeId !== null)
+    return { issue, evaluation: plan.temperature, ...extra };
   // Another event already decided for this issue (see rankingStands). The snapshot upsert above
   // holds the issue's row until this transaction ends, so two events about one issue decide one
   // after the other, and the second sees the first's ranking here.
-  if (await rankingStands(tx, s.key, trigger)) return { issue, ...extra };
+  if (await rankingStands(tx, s.key, trigger)) return { issue, evaluation: plan.temperature, ...extra };
   const decision = plan.decision;
   const language: Language = contract?.communication.language ?? 'ru';
   const commentText =
@@ -181,5 +184,5 @@ export async function trackIssueEvent(
     },
     now,
   );
-  return { issue, trigger, plan, ...extra };
+  return { issue, evaluation: plan.temperature, trigger, plan, ...extra };
 }

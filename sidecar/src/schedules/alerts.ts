@@ -109,24 +109,8 @@ export function dueAlerts(input: {
         period: period.name,
       });
 
-    const firstResponse = openClocks(t.evaluation).find((c) => c.target === 'firstResponse');
-    if (
-      t.deskCalendar &&
-      firstResponse?.state === 'running' &&
-      firstResponse.dueAt !== null &&
-      !isWorkingTime(t.deskCalendar, now)
-    ) {
-      const opens = nextWorkingInstant(t.deskCalendar, now);
-      if (opens === null || Date.parse(firstResponse.dueAt) < opens.getTime())
-        alerts.push({
-          kind: 'dutyPage',
-          event: 'dutyPage',
-          issueKey: key,
-          idempotencyKey: `duty-page:${key}`,
-          clock: clockFacts(firstResponse),
-          deskOpensAt: opens,
-        });
-    }
+    const page = dutyPageAlert(t, now);
+    if (page) alerts.push(page);
 
     const cadence = t.contract?.communication.statusUpdates?.everyBusinessHours[t.issue.priority];
     const calendar = t.contractCalendar ?? t.deskCalendar;
@@ -146,4 +130,35 @@ export function dueAlerts(input: {
     }
   }
   return alerts;
+}
+
+/**
+ * The duty page a ticket calls for at `now`, if any: the desk is closed and the ticket's running
+ * first-response clock runs out before it opens. The schedules tick and the processing of the
+ * ticket's own events both ask this, and both send under the same idempotency key, so whichever
+ * sees it first pages and the other finds the page already in the outbox.
+ */
+export function dutyPageAlert(
+  t: Pick<AlertTicket, 'issue' | 'evaluation' | 'deskCalendar'>,
+  now: Date,
+): Alert | undefined {
+  const key = t.issue.key;
+  const firstResponse = openClocks(t.evaluation).find((c) => c.target === 'firstResponse');
+  if (
+    !t.deskCalendar ||
+    firstResponse?.state !== 'running' ||
+    firstResponse.dueAt === null ||
+    isWorkingTime(t.deskCalendar, now)
+  )
+    return undefined;
+  const opens = nextWorkingInstant(t.deskCalendar, now);
+  if (opens !== null && Date.parse(firstResponse.dueAt) >= opens.getTime()) return undefined;
+  return {
+    kind: 'dutyPage',
+    event: 'dutyPage',
+    issueKey: key,
+    idempotencyKey: `duty-page:${key}`,
+    clock: clockFacts(firstResponse),
+    deskOpensAt: opens,
+  };
 }

@@ -6,7 +6,7 @@
 // digest is claimed per (manager, local date) in `schedule_runs` and every message has an
 // idempotency key, so overlapping ticks and retries still send each message once.
 import { onDutyAt } from '@frontline/shared';
-import type { Engineer, Language, ServiceManager, SlaEvent } from '@frontline/shared';
+import type { Engineer, Language, ServiceManager, SlaEvent, TicketEvaluation } from '@frontline/shared';
 import { addresseeLanguage, engineerReader, enqueueNotice, managerReader } from '../assignment/notices.js';
 import type { Addressee, Notice, Reader } from '../assignment/notices.js';
 import { openTrackedIssues } from '../assignment/tracked-issues.js';
@@ -43,6 +43,9 @@ export interface TickDeps extends IssueLinkDeps {
   notifier: Notifier | undefined;
   log: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
 }
+
+/** What sending an alert needs: the outbox, a logger and where links to issues lead. */
+export type AlertDeps = IssueLinkDeps & Pick<TickDeps, 'notifier' | 'log'>;
 
 export interface TickSummary {
   digests: number;
@@ -84,7 +87,7 @@ async function claimRun(tx: Queryable, name: string, key: string, slot: string, 
 /** Puts one message into the outbox for each delivery the routes ask for. */
 function send(
   tx: Queryable,
-  deps: TickDeps,
+  deps: AlertDeps,
   world: AssignmentWorld,
   input: Omit<Notice, 'message'> & { message: (language: Language) => OutboundMessage; language: Language },
 ): Promise<number> {
@@ -109,6 +112,36 @@ function addresseeFor(
   }
   const manager = managers.find((m) => m.accountId === to.accountId);
   return manager ? { kind: 'serviceManager', reader: manager } : undefined;
+}
+
+/** A tracked ticket with what the alerts read about it: its evaluation, contract and calendars. */
+export function alertTicketOf(
+  world: AssignmentWorld,
+  issue: TrackedIssue,
+  evaluation: TicketEvaluation | undefined,
+): AlertTicket {
+  const contract = contractOf(world, issue);
+  const policy = world.settings.assignment.find((p) => p.project === issue.project);
+  const deskId = policy?.deskCalendar ?? world.settings.schedules.fallbackCalendar;
+  return {
+    issue,
+    evaluation,
+    contract,
+    deskCalendar: Object.hasOwn(world.calendars, deskId) ? world.calendars[deskId] : undefined,
+    contractCalendar:
+      contract && Object.hasOwn(world.calendars, contract.calendarId)
+        ? world.calendars[contract.calendarId]
+        : undefined,
+  };
+}
+
+/** The engineers on duty at `now` by the duty rota, as readers. */
+export function dutyReadersAt(world: AssignmentWorld, now: Date): Reader[] {
+  const onDuty = world.settings.dutyRota ? [...onDutyAt(world.settings.dutyRota, now).keys()] : [];
+  return onDuty
+    .map((id) => world.engineers.find((e) => e.accountId === id))
+    .filter((e): e is Engineer => e !== undefined)
+    .map(engineerReader);
 }
 
 /** Runs one tick at `deps.now()`. */
@@ -143,27 +176,11 @@ export async function runSchedulesTick(deps: TickDeps): Promise<TickSummary> {
   for (const issue of tickets) {
     const history = await trackedHistory(deps.db, issue);
     histories.set(issue.key, history);
-    const contract = contractOf(world, issue);
-    const policy = world.settings.assignment.find((p) => p.project === issue.project);
-    const deskId = policy?.deskCalendar ?? options.fallbackCalendar;
-    alertTickets.push({
-      issue,
-      evaluation: evaluateWithHistory(world, issue, history, now),
-      contract,
-      deskCalendar: Object.hasOwn(world.calendars, deskId) ? world.calendars[deskId] : undefined,
-      contractCalendar:
-        contract && Object.hasOwn(world.calendars, contract.calendarId)
-          ? world.calendars[contract.calendarId]
-          : undefined,
-    });
+    alertTickets.push(alertTicketOf(world, issue, evaluateWithHistory(world, issue, history, now)));
   }
   const alerts = dueAlerts({ tickets: alertTickets, now, atRiskShare: options.slaAtRisk.share });
   const evaluations = new Map(alertTickets.map((t) => [t.issue.key, t.evaluation]));
-  const onDuty = world.settings.dutyRota ? [...onDutyAt(world.settings.dutyRota, now).keys()] : [];
-  const dutyReaders = onDuty
-    .map((id) => world.engineers.find((e) => e.accountId === id))
-    .filter((e): e is Engineer => e !== undefined)
-    .map(engineerReader);
+  const dutyReaders = dutyReadersAt(world, now);
 
   return deps.db.transaction(async (tx) => {
     const summary: TickSummary = { digests: 0, reminders: 0, alerts: 0, messages: 0 };
@@ -333,9 +350,9 @@ function alertAddressees(
 }
 
 /** Puts one alert into the outbox for each addressee the routes reach. */
-async function sendAlert(
+export async function sendAlert(
   tx: Queryable,
-  deps: TickDeps,
+  deps: AlertDeps,
   world: AssignmentWorld,
   input: {
     alert: Alert;

@@ -55,7 +55,7 @@ export type IntakeHandlerDeps = IssueRoutedDeps &
 /** Every handler, bound to its dependencies. */
 export function createIntakeHandlers(deps: IntakeHandlerDeps): IntakeHandlers {
   const created = handleIssueCreated(deps.jiraIssues, deps);
-  const updated = handleIssueUpdated(deps.jiraIssues, deps.onIssueUpdated);
+  const updated = handleIssueUpdated(deps.jiraIssues, deps, deps.onIssueUpdated);
   const commented = handleCommentCreated(deps.jiraIssues, deps);
   return {
     'jira:issue_created': created,
@@ -68,7 +68,7 @@ export function createIntakeHandlers(deps: IntakeHandlerDeps): IntakeHandlers {
     'scheduled:temperature-sweep': handleTemperatureTick(deps),
     'frontline:issue-routed': handleIssueRouted(deps),
     'youtrack:issue.created': handleIssueCreated(deps.youtrackIssues, deps),
-    'youtrack:issue.updated': handleIssueUpdated(deps.youtrackIssues),
+    'youtrack:issue.updated': handleIssueUpdated(deps.youtrackIssues, deps),
     'youtrack:issue.commented': handleCommentCreated(deps.youtrackIssues, deps),
   };
 }

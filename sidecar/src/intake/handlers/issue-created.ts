@@ -1,8 +1,10 @@
 // An issue was created (Jira `jira:issue_created`, Forge `avi:jira:created:issue`): track it, start
 // its SLA clocks and, if it has no assignee, rank the engineers and decide under the project's policy;
-// a ticket the decision leaves unassigned is announced to its team with a "Take" button.
+// a ticket the decision leaves unassigned is announced to its team with a "Take" button; one that
+// cannot wait for the closed desk pages the engineer on duty now.
 import { trackIssueEvent } from '../../assignment/track.js';
 import { announceUnassigned } from '../../notify/unassigned-notice.js';
+import { pageDutyForEvent } from '../../schedules/duty-page.js';
 import type { UnassignedNoticeDeps } from '../../notify/unassigned-notice.js';
 import type { IssueSource } from '../../ports.js';
 import type { IntakeHandler } from './types.js';
@@ -40,6 +42,16 @@ export function handleIssueCreated(
         log.info(
           { issueKey: issue.snapshot.key, messages: announced },
           `${issue.snapshot.key}: announced to team ${outcome.issue.project}`,
+        );
+      const paged = await pageDutyForEvent(
+        tx,
+        { ...notices, log },
+        { issue: outcome.issue, evaluation: outcome.evaluation, world, now },
+      );
+      if (paged > 0)
+        log.info(
+          { issueKey: issue.snapshot.key, messages: paged },
+          `${issue.snapshot.key}: duty engineer paged`,
         );
     },
   };
