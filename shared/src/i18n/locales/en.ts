@@ -42,6 +42,7 @@ export const EN = {
   'assignment.reason.skill': 'Skills: {skills}',
   'assignment.reason.load': 'Load {load} of {maxLoad}',
   'assignment.reason.onDuty': 'On duty until {when}',
+  'assignment.reason.offNow': 'Off now — back at {when}',
   'assignment.reason.language': "Speaks the customer's language ({language})",
   'assignment.exclusion.notInTeam': 'Not in the {team} team',
   'assignment.exclusion.absent':

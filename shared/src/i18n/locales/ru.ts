@@ -44,6 +44,7 @@ export const RU: Readonly<Record<MessageCode, string>> = {
   'assignment.reason.skill': 'Навыки: {skills}',
   'assignment.reason.load': 'Нагрузка {load} из {maxLoad}',
   'assignment.reason.onDuty': 'Дежурит до {when}',
+  'assignment.reason.offNow': 'Сейчас не на смене — вернётся в {when}',
   'assignment.reason.language': 'Говорит на языке клиента ({language})',
   'assignment.exclusion.notInTeam': 'Не входит в команду {team}',
   'assignment.exclusion.absent':
