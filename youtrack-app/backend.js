@@ -6,11 +6,14 @@
 //   GET  temperature | contracts | suggestions | presets   → the sidecar's view of this issue
 //   POST assign { accountId, requestId }                    → assigns the engineer
 //   POST route  { presetId }                                → moves or copies the issue with a routing preset
+//   GET  approval                                           → the customer's approval of paid work
+//   POST approval { estimate, contact? }                    → sends the estimate to the customer (the
+//                                                             reporter when no contact is given)
 const { appRequest, issuePath, send, sidecarOf } = require('./frontline-sidecar');
 
 /**
  * @typedef {YouTrackHttpHandler.Context} HandlerContext
- * @typedef {'temperature' | 'contracts' | 'suggestions' | 'presets' | 'assign' | 'route'} Resource
+ * @typedef {'temperature' | 'contracts' | 'suggestions' | 'presets' | 'assign' | 'route' | 'approval'} Resource
  */
 
 /**
@@ -56,7 +59,7 @@ function postedObject(ctx) {
 }
 
 /**
- * @param {'temperature' | 'contracts' | 'suggestions' | 'presets'} what
+ * @param {'temperature' | 'contracts' | 'suggestions' | 'presets' | 'approval'} what
  * @returns {YouTrackHttpHandler.Endpoint}
  */
 function view(what) {
@@ -76,6 +79,25 @@ const httpHandler = {
     view('contracts'),
     view('suggestions'),
     view('presets'),
+    view('approval'),
+    {
+      scope: 'issue',
+      method: 'POST',
+      path: 'approval',
+      permissions: ['UPDATE_ISSUE'],
+      handle: (ctx) => {
+        const posted = postedObject(ctx);
+        const reporter = ctx.issue.reporter;
+        const contact =
+          posted.contact ??
+          (reporter && reporter.email ? { email: reporter.email, name: reporter.fullName } : undefined);
+        forward(ctx, 'POST', 'approval', {
+          estimate: posted.estimate,
+          contact,
+          actor: ctx.currentUser.login,
+        });
+      },
+    },
     {
       scope: 'issue',
       method: 'POST',

@@ -84,7 +84,7 @@ function appRequest(input) {
 /**
  * The path of one issue's resource in the widgets' API.
  * @param {string} issueId
- * @param {'temperature' | 'contracts' | 'suggestions' | 'assign' | 'presets' | 'route'} what
+ * @param {'temperature' | 'contracts' | 'suggestions' | 'assign' | 'presets' | 'route' | 'approval'} what
  */
 function issuePath(issueId, what) {
   return `/youtrack/api/issues/${encodeURIComponent(issueId)}/${what}`;
