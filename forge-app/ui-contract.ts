@@ -95,6 +95,8 @@ export interface SettingsVersionView {
   source: string;
   createdAt: string;
   changed: { op: 'added' | 'removed' | 'changed'; path: string }[];
+  /** The earlier version this one restored; `null` for an ordinary save. */
+  restoredFrom: number | null;
 }
 
 /** A field of the Jira site, for choosing the field ids Frontline reads. */

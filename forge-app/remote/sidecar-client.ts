@@ -53,6 +53,8 @@ export interface SettingsVersionSummary {
   actor: string;
   source: string;
   changes: { op: 'added' | 'removed' | 'changed'; path: string }[];
+  /** The earlier version a restore brought back; absent from a sidecar that does not record it. */
+  restoredFrom?: number | null;
   createdAt: string;
 }
 

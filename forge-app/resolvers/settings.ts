@@ -53,6 +53,7 @@ async function versions(deps: ResolverDeps): Promise<ResolverAnswer<SettingsVers
       source: v.source,
       createdAt: v.createdAt,
       changed: v.changes.map((c) => ({ op: c.op, path: c.path })),
+      restoredFrom: v.restoredFrom ?? null,
     })),
   };
 }

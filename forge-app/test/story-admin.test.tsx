@@ -3,8 +3,8 @@
 // site's own field list (an id the site does not have is refused, naming the field), adds a calendar
 // to the empty calendars map with hours in an empty list, a project to the reply policy's map, saves,
 // sees the version history (who, when,
-// what changed), restores the earlier version, and tests the e-mail channel: a wrong SMTP password is
-// reported on the page, the right one sends.
+// what changed), restores the earlier version and sees the restore marked as one in the history, and
+// tests the e-mail channel: a wrong SMTP password is reported on the page, the right one sends.
 import { renderUi } from './ui-harness';
 import type { Ui } from './ui-harness';
 import { DEMO_CREDENTIALS, startJiraStandIn } from '../../sidecar/sandbox/index.js';
@@ -208,7 +208,21 @@ describe('Story: the admin sets Frontline up from the admin page', () => {
     expect((restored.settings as { replies: object }).replies).toEqual({ gate: 'warn', projects: {} });
     expect((restored.settings as { calendars: object }).calendars).toEqual({});
     const versions = await createSettingsService(sidecar.db).versions();
-    expect(versions[0]).toMatchObject({ version: 3, actor: `forge:${ADMIN}`, source: 'forge' });
+    expect(versions[0]).toMatchObject({
+      version: 3,
+      actor: `forge:${ADMIN}`,
+      source: 'forge',
+      restoredFrom: 1,
+    });
+
+    // The history says version 3 is a restore of version 1; the versions saved as such do not.
+    const after = await open();
+    await after.waitFor((u) => /Version 3 · /.test(u.text()), 10_000);
+    const lines = after.text();
+    expect(lines).toMatch(
+      /Version 3 · [^·]+ · forge:712020:6c1f3b2e-0009-4a1e-9d01-northwind0009 · restored from version 1/,
+    );
+    expect(lines.match(/restored from version/g)).toHaveLength(1);
   }, 60_000);
 
   it('reports a refused SMTP login after a test send, and sends once the secret is right', async () => {
@@ -236,5 +250,8 @@ describe('Story: the admin sets Frontline up from the admin page', () => {
     expect(ui.findAll('Tab').map((t) => t.children[0]?.props.text)).toContain('История');
     expect(ui.text()).toContain('Поля Jira, которые читает Frontline');
     expect(ui.text()).toMatch(/Версия 1 · /);
+    // Version 3 (the first story restored version 1) is marked as that restore.
+    expect(ui.text()).toMatch(/Версия 3 · [^·]+ · forge:[^·]+ · восстановлена из версии 1/);
+    expect(ui.text().match(/восстановлена из версии/g)).toHaveLength(1);
   }, 60_000);
 });

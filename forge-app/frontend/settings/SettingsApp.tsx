@@ -286,11 +286,16 @@ export function SettingsApp({ validateDelayMs = 300 }: { validateDelayMs?: numbe
                 <Stack key={v.version} space="space.050">
                   <Inline space="space.100" alignBlock="center">
                     <Text>
-                      {t('settings.history.version', {
-                        version: v.version,
-                        at: when(v.createdAt),
-                        actor: v.actor,
-                      })}
+                      {[
+                        t('settings.history.version', {
+                          version: v.version,
+                          at: when(v.createdAt),
+                          actor: v.actor,
+                        }),
+                        ...(v.restoredFrom === null
+                          ? []
+                          : [t('settings.history.restoredFrom', { version: v.restoredFrom })]),
+                      ].join(' · ')}
                     </Text>
                     {v.version === view.version ? (
                       <Lozenge appearance="success">{t('settings.history.live')}</Lozenge>

@@ -9,12 +9,14 @@ import { diffJson, jsonEqual, type JsonChange } from './diff.js';
 /** Which door a write came through. */
 export type SettingsSource = 'admin-api' | 'forge' | 'file';
 
-/** A version without its document: who changed what, when. */
+/** A version without its document: who changed what, when, and which version it restored if any. */
 export interface SettingsVersionSummary {
   version: number;
   actor: string;
   source: SettingsSource;
   changes: JsonChange[];
+  /** The earlier version whose document this one brought back; `null` for an ordinary write. */
+  restoredFrom: number | null;
   createdAt: Date;
 }
 
@@ -31,6 +33,8 @@ export interface SettingsWrite {
   source: SettingsSource;
   /** Optimistic concurrency: the version the writer last read (`If-Match`); omitted → last write wins. */
   ifVersion?: number;
+  /** The earlier version this write brings back (a restore), recorded with the new version. */
+  restoredFrom?: number;
   /** Computes and validates the new document from the live one (the baseline when none is stored). */
   build(current: unknown): Result<unknown, FieldIssue[]>;
 }
@@ -58,6 +62,7 @@ interface VersionRow {
   actor: string;
   source: SettingsSource;
   changes: JsonChange[];
+  restored_from: number | null;
   created_at: Date | string;
 }
 
@@ -67,6 +72,7 @@ function toSummary(row: VersionRow): SettingsVersionSummary {
     actor: row.actor,
     source: row.source,
     changes: row.changes,
+    restoredFrom: row.restored_from === null ? null : Number(row.restored_from),
     createdAt: new Date(row.created_at),
   };
 }
@@ -75,7 +81,8 @@ function toVersion(row: VersionRow): SettingsVersion {
   return { ...toSummary(row), settings: row.document };
 }
 
-const SELECT_FULL = 'SELECT version, document, actor, source, changes, created_at FROM settings_versions';
+const COLUMNS = 'version, actor, source, changes, restored_from, created_at';
+const SELECT_FULL = `SELECT document, ${COLUMNS} FROM settings_versions`;
 
 async function latest(q: Queryable): Promise<SettingsVersion | undefined> {
   const { rows } = await q.query<VersionRow>(`${SELECT_FULL} ORDER BY version DESC LIMIT 1`);
@@ -96,7 +103,7 @@ export function createSettingsRepository(db: Db, baseline: unknown): SettingsRep
     async list(opts = {}) {
       const limit = Math.min(Math.max(opts.limit ?? 50, 1), 500);
       const { rows } = await db.query<VersionRow>(
-        `SELECT version, actor, source, changes, created_at FROM settings_versions
+        `SELECT ${COLUMNS} FROM settings_versions
          WHERE ($1::integer IS NULL OR version < $1) ORDER BY version DESC LIMIT $2`,
         [opts.before ?? null, limit],
       );
@@ -119,10 +126,17 @@ export function createSettingsRepository(db: Db, baseline: unknown): SettingsRep
           return { ok: true, value: { version: live, created: false } };
         const changes = diffJson(liveDocument, next);
         const { rows } = await tx.query<VersionRow>(
-          `INSERT INTO settings_versions (version, document, actor, source, changes)
-           VALUES ($1, $2::jsonb, $3, $4, $5::jsonb)
-           RETURNING version, document, actor, source, changes, created_at`,
-          [liveVersion + 1, JSON.stringify(next), request.actor, request.source, JSON.stringify(changes)],
+          `INSERT INTO settings_versions (version, document, actor, source, changes, restored_from)
+           VALUES ($1, $2::jsonb, $3, $4, $5::jsonb, $6)
+           RETURNING document, ${COLUMNS}`,
+          [
+            liveVersion + 1,
+            JSON.stringify(next),
+            request.actor,
+            request.source,
+            JSON.stringify(changes),
+            request.restoredFrom ?? null,
+          ],
         );
         return { ok: true, value: { version: toVersion(rows[0]!), created: true } };
       });

@@ -64,8 +64,9 @@ export interface SettingsService {
   /** Replaces the whole document. */
   replace(input: unknown, meta: WriteMeta): Promise<Result<SettingsWriteOutcome, SettingsWriteError>>;
   /**
-   * Makes version `n`'s document live again as a NEW version (history is never rewritten), checked
-   * with today's schema; `not_found` when there is no such version.
+   * Makes version `n`'s document live again as a NEW version (history is never rewritten) that
+   * records `restoredFrom: n`, checked with today's schema; `not_found` when there is no such
+   * version. When `n`'s document is the live one already, nothing is stored.
    */
   restore(
     n: number,
@@ -126,6 +127,18 @@ function withSection(current: unknown, section: string, value: unknown): Record<
 /** Creates the service over `db`. */
 export function createSettingsService(db: Db, repository?: SettingsRepository): SettingsService {
   const repo = repository ?? createSettingsRepository(db, baselineSettings());
+  const replaceWith = (
+    input: unknown,
+    meta: WriteMeta & { restoredFrom?: number },
+  ): Promise<Result<SettingsWriteOutcome, SettingsWriteError>> => {
+    const reserved = reservedKeyIssues(input);
+    if (reserved.length > 0)
+      return Promise.resolve({ ok: false, error: { kind: 'invalid', issues: reserved } });
+    const validated = validateSettings(input);
+    if (!validated.ok)
+      return Promise.resolve({ ok: false, error: { kind: 'invalid', issues: validated.error } });
+    return repo.write({ ...meta, build: () => validated });
+  };
   return {
     async live() {
       const current = await repo.current();
@@ -140,19 +153,11 @@ export function createSettingsService(db: Db, repository?: SettingsRepository): 
     },
     version: (n) => repo.get(n),
     versions: (opts) => repo.list(opts),
-    replace(input, meta) {
-      const reserved = reservedKeyIssues(input);
-      if (reserved.length > 0)
-        return Promise.resolve({ ok: false, error: { kind: 'invalid', issues: reserved } });
-      const validated = validateSettings(input);
-      if (!validated.ok)
-        return Promise.resolve({ ok: false, error: { kind: 'invalid', issues: validated.error } });
-      return repo.write({ ...meta, build: () => validated });
-    },
+    replace: (input, meta) => replaceWith(input, meta),
     async restore(n, meta) {
       const old = await repo.get(n);
       if (!old) return { ok: false, error: { kind: 'not_found', version: n } };
-      return this.replace(old.settings, meta);
+      return replaceWith(old.settings, { ...meta, restoredFrom: n });
     },
     async replaceSection(section, input, meta) {
       const schema = sectionSchema(section);

@@ -2,10 +2,12 @@
 // (/forge/api/settings); only who the actor is and which door it came through differ.
 //   GET  /                 live document, `ETag: "<version>"`
 //   PUT  /                 replace the document (`If-Match: "<version>"` → 409 when stale)
-//   GET  /versions         newest first (?limit=1..500, ?before): who, when, which paths changed
+//   GET  /versions         newest first (?limit=1..500, ?before): who, when, which paths changed,
+//                          which version a restore brought back (`restoredFrom`, else null)
 //   GET  /versions/:n      one version with its document
-//   POST /versions/:n/restore  version n's document made live as a new version (`If-Match` as
-//                          below), announced in the log with who restored what
+//   POST /versions/:n/restore  version n's document made live as a new version that records
+//                          `restoredFrom: n` (`If-Match` as below), announced in the log with who
+//                          restored what
 //   GET  /:section         one section
 //   PUT  /:section         replace one section (`If-Match` as above)
 // Bodies are parsed with the guarded JSON parser (UTF-8, bounded depth, nothing PostgreSQL cannot
@@ -93,6 +95,7 @@ function sendWrite(
       updatedAt: version.createdAt.toISOString(),
       created,
       changes: created ? version.changes : [],
+      restoredFrom: version.restoredFrom,
       ...(section === undefined ? { settings } : { section, value: settings[section] }),
     });
 }
@@ -155,9 +158,9 @@ export function createSettingsRouter(deps: SettingsRouterDeps): Router {
       throw new HttpError(404, 'version_not_found', `No settings version ${n}`);
     const result = written as Result<SettingsWriteOutcome, SectionWriteError>;
     if (result.ok && result.value.created) {
-      const { version, actor, source, changes } = result.value.version;
+      const { version, actor, source, changes, restoredFrom } = result.value.version;
       deps.log?.info(
-        { version, restoredFrom: n, actor, source, changedPaths: changes.length },
+        { version, restoredFrom, actor, source, changedPaths: changes.length },
         'settings version restored',
       );
     }
