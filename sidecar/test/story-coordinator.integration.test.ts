@@ -3,10 +3,22 @@
 // an engineer who goes on a business trip drops out on the next Refresh — and exists for a ticket
 // that is already assigned, so she can reassign. Her assignment is made with her own Forge user
 // token, so Jira names her as the one who changed the assignee; without her token the sidecar acts
-// as the app and says so. Either way the sidecar records who, when and the rank.
+// as the app and says so. Either way the sidecar records who, when and the rank. At night the panel
+// is not empty: the engineer on duty now comes first, the others follow marked with when they are
+// back, and those absent (sick, on a trip, a day off) stay left out with their reason.
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import {
+  BusinessCalendarSchema,
+  compileCalendar,
+  DEMO_ACCOUNTS,
+  demoMoscowCalendar,
+  localDateTime,
+  nextWorkingInstant,
+  zonedInstant,
+} from '@frontline/shared';
+import type { SettingsDocumentInput } from '@frontline/shared';
 import {
   DEMO_AUTOMATION_USER,
   DEMO_CREDENTIALS,
@@ -36,13 +48,68 @@ interface Candidate {
   rank: number;
   accountId: string;
   name: string;
+  onDuty: boolean;
+  offUntil?: string;
+  reasons: { code: string; en: string; ru: string }[];
 }
 interface Suggestions {
   rankedAt: string;
   trigger: string;
   assigneeAccountId: string | null;
+  offHours: boolean;
   candidates: Candidate[];
-  excluded: { accountId: string; reasons: { code: string; en: string }[] }[];
+  excluded: { accountId: string; reasons: { code: string; en: string; ru: string }[] }[];
+}
+
+const MOSCOW = 'Europe/Moscow';
+
+/**
+ * 02:00 in Moscow on the first night after `from` that ends in an ordinary working morning of the
+ * desk (its calendar opens at 09:00 that day): the story's night, and that morning.
+ */
+function nightBeforeWorkingMorning(from: Date): { night: Date; morning: Date } {
+  const desk = compileCalendar(BusinessCalendarSchema.parse(demoMoscowCalendar));
+  for (let day = 1; day <= 14; day++) {
+    const date = localDateTime(MOSCOW, new Date(from.getTime() + day * 86_400_000)).date;
+    const night = zonedInstant(MOSCOW, date, '02:00');
+    const morning = zonedInstant(MOSCOW, date, '09:00');
+    if (nextWorkingInstant(desk, night)?.getTime() === morning.getTime()) return { night, morning };
+  }
+  throw new Error('no working morning within two weeks');
+}
+
+/** The desk at night: SUP only suggests, everyone works the desk's hours, Dmitry is on duty, Olga is sick. */
+function nightSettings(night: Date, morning: Date): SettingsDocumentInput {
+  const base = assignmentTestSettings();
+  return {
+    ...base,
+    engineers: (base.engineers ?? []).map((e) => ({
+      ...e,
+      calendar: 'moscow-5x2',
+      absences:
+        e.accountId === DEMO_ACCOUNTS.olga
+          ? [
+              {
+                kind: 'sick' as const,
+                from: new Date(night.getTime() - 86_400_000).toISOString(),
+                to: new Date(morning.getTime() + 2 * 86_400_000).toISOString(),
+              },
+            ]
+          : [],
+    })),
+    assignment: [{ project: 'SUP', mode: 'suggest', deskCalendar: 'moscow-5x2' }],
+    dutyRota: {
+      timeZone: MOSCOW,
+      weekly: [],
+      shifts: [
+        {
+          accountId: DEMO_ACCOUNTS.dmitry,
+          from: new Date(night.getTime() - 8 * 3_600_000).toISOString(),
+          to: morning.toISOString(),
+        },
+      ],
+    },
+  };
 }
 
 describe('Story: the coordinator assigns from Suggested assignees', () => {
@@ -51,6 +118,8 @@ describe('Story: the coordinator assigns from Suggested assignees', () => {
   let sidecar: RunningSidecar;
   let jwks: TestJwks;
   let hook: Server;
+  /** The sidecar's clock, pinned by a story that needs a particular time (else the host's). */
+  let pinnedNow: Date | undefined;
   /** What Jira announced about assignee changes: who changed it, and to whom. */
   const assigneeChanges: { actor: string; to: string }[] = [];
 
@@ -88,6 +157,7 @@ describe('Story: the coordinator assigns from Suggested assignees', () => {
       lockWaitMs: 0,
       pollingIntervalSeconds: 0.5,
       routers: true,
+      now: () => pinnedNow ?? new Date(),
     });
     const written = await createSettingsService(sidecar.db).replace(assignmentTestSettings(), {
       actor: 'test',
@@ -207,5 +277,59 @@ describe('Story: the coordinator assigns from Suggested assignees', () => {
         { actor: SERGEY, via: 'forge', rank: other.rank },
       ]),
     );
+  }, 60_000);
+  it('at night lists the engineer on duty first and the others with when they are back; the absent stay out with their reason', async () => {
+    const { night, morning } = nightBeforeWorkingMorning(new Date());
+    pinnedNow = night;
+    try {
+      const written = await createSettingsService(sidecar.db).replace(nightSettings(night, morning), {
+        actor: 'test',
+        source: 'file',
+      });
+      expect(written.ok).toBe(true);
+      const issue = standIn.state.createIssue({
+        projectKey: 'SUP',
+        issueTypeId: '10003',
+        summary: 'Nightly exchange with the warehouse stopped',
+        reporterId: DEMO_CUSTOMERS.find((c) => c.key === 'polar-frost')!.contacts[0]!.accountId,
+        priorityId: '3',
+      });
+      await waitFor(async () => (await trackedIssue(sidecar.db, issue.key)) !== undefined, 20_000, 'intake');
+
+      const got = await forge(`/issues/${issue.key}/suggestions`, { principal: ELENA.accountId });
+      expect(got.status).toBe(200);
+      const view = got.body as unknown as Suggestions;
+      expect(view.offHours).toBe(true);
+
+      // Dmitry is on duty now: first, marked so.
+      const [first, ...others] = view.candidates;
+      expect(first).toMatchObject({ accountId: DEMO_ACCOUNTS.dmitry, rank: 1, onDuty: true });
+      expect(first!.offUntil).toBeUndefined();
+      expect(first!.reasons.map((r) => r.code)).toContain('onDuty');
+
+      // Everyone else of the team who is merely off now is still suggested, back at 09:00.
+      expect(others.map((c) => c.accountId).sort()).toEqual(
+        [DEMO_ACCOUNTS.alexei, DEMO_ACCOUNTS.irina, DEMO_ACCOUNTS.pavel, DEMO_ACCOUNTS.sergey].sort(),
+      );
+      for (const c of others) {
+        expect(c.onDuty).toBe(false);
+        expect(c.offUntil).toBe(morning.toISOString());
+        expect(c.reasons).toContainEqual({
+          code: 'offNow',
+          params: { until: morning.toISOString() },
+          en: 'Off now — back at 09:00',
+          ru: 'Сейчас не на смене — вернётся в 09:00',
+        });
+      }
+
+      // Olga is sick: left out, saying why, in both languages.
+      const olga = view.excluded.find((e) => e.accountId === DEMO_ACCOUNTS.olga);
+      expect(olga?.reasons[0]).toMatchObject({ code: 'absent' });
+      expect(olga?.reasons[0]?.en).toMatch(/sick leave/);
+      expect(olga?.reasons[0]?.ru).toMatch(/больничный/);
+      expect(view.candidates.map((c) => c.accountId)).not.toContain(DEMO_ACCOUNTS.olga);
+    } finally {
+      pinnedNow = undefined;
+    }
   }, 60_000);
 });

@@ -77,8 +77,10 @@ describe('rankEngineers in the demo week', () => {
       ticket: ticket({ requiredSkills: [{ skill: 'PostgreSQL' }], priority: 'highest', language: 'ru' }),
     });
     expect(ranking.offHours).toBe(true);
-    expect(ranking.ranked.map((r) => r.accountId)).toEqual([A.pavel]);
+    // Pavel is on duty; Olga, off now, is still suggested after him.
+    expect(ranking.ranked.map((r) => r.accountId)).toEqual([A.pavel, A.olga]);
     expect(ranking.ranked[0]!.onDuty).toBe(true);
+    expect(ranking.ranked[0]!.offUntil).toBeUndefined();
     expect(ranking.ranked[0]!.reasons).toEqual([
       {
         code: 'skill',
@@ -100,16 +102,17 @@ describe('rankEngineers in the demo week', () => {
         ru: 'Говорит на языке клиента (ru)',
       },
     ]);
-    // Wednesday is a holiday, so Olga's next working hour is Thursday morning.
-    expect(reasonsOf(ranking, A.olga)).toEqual([
-      {
-        code: 'offShift',
-        params: { hours: 'ahead' },
-        en: 'Off shift until Thu 09:00',
-        ru: 'Не на смене до чт 09:00',
-        until: '2026-11-05T06:00:00.000Z',
-      },
-    ]);
+    // Wednesday is a holiday, so Olga is back on Thursday morning.
+    const olga = ranking.ranked[1]!;
+    expect(olga.onDuty).toBe(false);
+    expect(olga.offUntil).toBe('2026-11-05T06:00:00.000Z');
+    expect(olga.reasons).toContainEqual({
+      code: 'offNow',
+      params: { until: '2026-11-05T06:00:00.000Z' },
+      en: 'Off now — back at Thu 09:00',
+      ru: 'Сейчас не на смене — вернётся в чт 09:00',
+    });
+    expect(reasonsOf(ranking, A.olga)).toBeUndefined();
   });
 
   it('Wednesday (holiday) 11:00: the explicit holiday shift replaces the weekly pattern', () => {
@@ -117,14 +120,14 @@ describe('rankEngineers in the demo week', () => {
       now: msk('2026-11-04', '11:00'),
       ticket: ticket({ requiredSkills: [{ skill: 'postgresql', minLevel: 3 }] }),
     });
-    expect(ranking.ranked.map((r) => r.accountId)).toEqual([A.olga]);
+    expect(ranking.ranked.map((r) => r.accountId)).toEqual([A.olga, A.pavel]);
     expect(ranking.ranked[0]!.reasons).toContainEqual({
       code: 'onDuty',
       params: { until: '2026-11-05T06:00:00.000Z' },
       en: 'On duty until Thu 09:00',
       ru: 'Дежурит до чт 09:00',
     });
-    expect(reasonsOf(ranking, A.pavel)?.map((r) => r.code)).toEqual(['offShift']);
+    expect(ranking.ranked[1]!.offUntil).toBe('2026-11-05T06:00:00.000Z');
   });
 
   it('Friday 10:00: Olga has a day off and is back on the transferred working Saturday', () => {
@@ -285,6 +288,72 @@ describe('rankEngineers in the demo week', () => {
   });
 });
 
+describe('rankEngineers at night: the team is still suggested', () => {
+  const night = msk('2026-11-03', '23:30');
+  const offNowOf = (ranking: ReturnType<typeof rankEngineers>) =>
+    ranking.ranked.filter((r) => r.offUntil !== undefined).map((r) => r.accountId);
+
+  it('puts the engineer on duty first and the others after, each with when they are back', () => {
+    const ranking = rank({ now: night, ticket: ticket() });
+    expect(ranking.ranked[0]).toMatchObject({ accountId: A.pavel, onDuty: true });
+    expect(offNowOf(ranking).sort()).toEqual([A.dmitry, A.irina, A.olga, A.sergey].sort());
+    for (const r of ranking.ranked.slice(1)) {
+      expect(r.onDuty).toBe(false);
+      expect(r.offUntil).toBe('2026-11-05T06:00:00.000Z');
+      expect(r.reasons.filter((x) => x.code === 'offNow')).toHaveLength(1);
+    }
+  });
+
+  it('keeps the absent out with their reason, even when they would be off anyway', () => {
+    const ranking = rank({ now: night, ticket: ticket() });
+    expect(ranking.ranked.map((r) => r.accountId)).not.toContain(A.alexei);
+    expect(reasonsOf(ranking, A.alexei)?.map((r) => r.code)).toEqual(['absent', 'offShift']);
+  });
+
+  it('ranks those off now by competence, then by spare capacity', () => {
+    const t = ticket({ requiredSkills: [{ skill: 'integration bus' }] });
+    // Pavel, on duty, lacks the skill; Dmitry (level 4) and Sergey (level 3) are off now.
+    const byCompetence = rank({ now: night, ticket: t });
+    expect(byCompetence.ranked.map((r) => r.accountId)).toEqual([A.dmitry, A.sergey]);
+    expect(reasonsOf(byCompetence, A.pavel)?.map((r) => r.code)).toEqual(['missingSkill']);
+    const byLoad = rank({ now: night, ticket: t, loads: { [A.dmitry]: 8 } });
+    expect(byLoad.ranked.map((r) => r.accountId)).toEqual([A.sergey, A.dmitry]);
+  });
+
+  it('leads with the engineer on duty even when duty adds nothing to the score', () => {
+    const noDutyWeight = { ...suggestOnly, scoreWeights: { ...suggestOnly.scoreWeights, duty: 0 } };
+    const t = ticket({ requiredSkills: [{ skill: 'PostgreSQL' }] });
+    const ranking = rank({ now: night, ticket: t, policy: noDutyWeight });
+    // Olga knows PostgreSQL better (5 to Pavel's 3) but is off until Thursday.
+    expect(ranking.ranked.map((r) => r.accountId)).toEqual([A.pavel, A.olga]);
+    expect(ranking.ranked[1]!.score).toBeGreaterThan(ranking.ranked[0]!.score);
+  });
+
+  it('says when someone is really back: after a day off that starts with their next morning', () => {
+    // Thursday night: Olga's next working morning is her day off, so she is back on the working Saturday.
+    const ranking = rank({
+      now: msk('2026-11-05', '23:30'),
+      ticket: ticket({ requiredSkills: [{ skill: 'Oracle' }] }),
+    });
+    const olga = ranking.ranked.find((r) => r.accountId === A.olga)!;
+    expect(olga.offUntil).toBe('2026-11-07T06:00:00.000Z');
+    expect(olga.reasons.find((r) => r.code === 'offNow')).toMatchObject({
+      en: 'Off now — back at Sat 09:00',
+      ru: 'Сейчас не на смене — вернётся в сб 09:00',
+    });
+  });
+
+  it('words the reason from the catalogues, so a screen can word it again', () => {
+    const ranking = rank({ now: night, ticket: ticket() });
+    const reason = ranking.ranked[1]!.reasons.find((r) => r.code === 'offNow')!;
+    const when = { en: 'Thu 09:00', ru: 'чт 09:00' };
+    for (const language of ['en', 'ru'] as const)
+      expect(
+        translate(language, { code: 'assignment.reason.offNow', params: { when: when[language] } }),
+      ).toBe(reason[language]);
+  });
+});
+
 describe('onDutyAt', () => {
   it('follows night slots across midnight and the weekend', () => {
     expect([...onDutyAt(rota, msk('2026-11-03', '08:59')).keys()]).toEqual([A.irina]);
@@ -315,6 +384,30 @@ describe('decideAssignment', () => {
       accountId: A.pavel,
       rule: 0,
       commentTemplate: 'status-update',
+    });
+  });
+
+  it('never auto-assigns an engineer who is off now: with nobody working, the top rule suggests', () => {
+    const always = AssignmentPolicySchema.parse({
+      project: 'SUP',
+      mode: 'auto',
+      deskCalendar: DEMO_CALENDAR_ID,
+      autoRules: [{ when: 'always', priorities: [], assign: 'top' }],
+    });
+    const t = ticket({ requiredSkills: [{ skill: 'integration bus' }], priority: 'high' });
+    const ranking = rank({ now: msk('2026-11-03', '23:30'), ticket: t, policy: always });
+    expect(ranking.ranked.length).toBeGreaterThan(0);
+    expect(decideAssignment(always, t, ranking)).toEqual({
+      action: 'suggest',
+      why: 'Rule 1 matched, but nobody suitable is available',
+    });
+    // The engineer on duty is working now, so the top rule takes them even when others outscore them.
+    const any = ticket({ priority: 'high' });
+    expect(
+      decideAssignment(always, any, rank({ now: msk('2026-11-03', '23:30'), ticket: any, policy: always })),
+    ).toMatchObject({
+      action: 'assign',
+      accountId: A.pavel,
     });
   });
 
