@@ -1,7 +1,8 @@
 // @ts-check
 /* global document, YTApp */
 // The issue panel: the temperature with the reason for each factor's points, the customer's
-// contract and what it says about this request, and the ranked engineers with one-click Assign.
+// contract and what it says about this request, the customer's approval of paid work with a small
+// form to send the estimate, and the ranked engineers with one-click Assign.
 import {
   callBackend,
   el,
@@ -144,19 +145,186 @@ function renderSuggestions(host, body, suggestions) {
   );
 }
 
+/**
+ * A date as the reader writes it.
+ * @param {string | null | undefined} at ISO instant
+ */
+function dateText(at) {
+  return at ? new Intl.DateTimeFormat(lang, { dateStyle: 'medium' }).format(new Date(at)) : '';
+}
+
+/**
+ * An estimate in one line: hours, cost, the note.
+ * @param {{ hours?: number, cost?: string, note?: string }} estimate
+ */
+function estimateText(estimate) {
+  return [
+    estimate.hours !== undefined ? t('approval.hours', { count: estimate.hours }) : '',
+    estimate.cost ?? '',
+    estimate.note ?? '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+/**
+ * Whether the contract that applies to this request makes it paid work; undefined when unknown.
+ * @param {any} panel the contracts answer
+ */
+function paidWorkOf(panel) {
+  if (!panel || panel.state !== 'matched') return undefined;
+  const applying =
+    panel.contracts.find((/** @type {any} */ c) => c.appliesToThisRequest) ?? panel.contracts[0];
+  return applying ? applying.verdict.verdict === 'paidWork' : undefined;
+}
+
+/**
+ * A labelled input of the estimate form.
+ * @param {string} name
+ * @param {string} label
+ * @param {Record<string, string>} attrs
+ */
+function field(name, label, attrs) {
+  const input = /** @type {HTMLInputElement} */ (
+    el('input', { attrs: { name, id: `approval-${name}`, ...attrs } })
+  );
+  return {
+    input,
+    row: el('div', { className: 'field' }, [
+      el('label', { text: label, attrs: { for: `approval-${name}` } }),
+      input,
+    ]),
+  };
+}
+
+/**
+ * The form that sends the estimate to the customer; on success the section shows the request.
+ * @param {YouTrackHost} host
+ * @param {HTMLElement} body
+ */
+function estimateForm(host, body) {
+  const hours = field('hours', t('approval.hoursLabel'), { type: 'number', min: '0.5', step: '0.5' });
+  const cost = field('cost', t('approval.costLabel'), { type: 'text', maxlength: '100' });
+  const note = field('note', t('approval.noteLabel'), { type: 'text', maxlength: '2000' });
+  const contact = field('contact', t('approval.contactLabel'), { type: 'email', maxlength: '254' });
+  const status = el('p', { attrs: { role: 'status', 'data-testid': 'approval-status' } });
+  const button = /** @type {HTMLButtonElement} */ (
+    el('button', { text: t('approval.send'), attrs: { type: 'button' } })
+  );
+  const form = /** @type {HTMLFormElement} */ (
+    el('form', { attrs: { 'data-testid': 'approval-form', 'aria-label': t('approval.send') } }, [
+      hours.row,
+      cost.row,
+      note.row,
+      contact.row,
+      button,
+      status,
+    ])
+  );
+  // A click, not the form's submit: a widget's sandboxed frame may not allow form submission.
+  button.addEventListener('click', async () => {
+    /** @type {Record<string, unknown>} */
+    const estimate = {};
+    if (hours.input.value.trim()) estimate.hours = Number(hours.input.value);
+    if (cost.input.value.trim()) estimate.cost = cost.input.value.trim();
+    if (note.input.value.trim()) estimate.note = note.input.value.trim();
+    const email = contact.input.value.trim();
+    button.disabled = true;
+    status.className = '';
+    status.textContent = t('approval.sending');
+    try {
+      const sent = await callBackend(host, 'approval', {
+        method: 'POST',
+        body: { estimate, ...(email ? { contact: { email } } : {}) },
+      });
+      renderApproval(host, body, sent, true);
+      const done = el('p', {
+        className: 'done',
+        text: t('approval.sent', { contact: sent.request.contact.email }),
+      });
+      body.append(done);
+    } catch (failure) {
+      status.className = 'error';
+      status.textContent = errorText(t, /** @type {any} */ (failure));
+      button.disabled = false;
+    }
+  });
+  return form;
+}
+
+/**
+ * The approval's state, who and when; the estimate form while none is open.
+ * @param {YouTrackHost} host
+ * @param {HTMLElement} body
+ * @param {any} approval the sidecar's answer
+ * @param {boolean | undefined} paidWork what the contract says of this request
+ */
+function renderApproval(host, body, approval, paidWork) {
+  const request = approval.request;
+  const lines = [];
+  switch (approval.state) {
+    case 'requested':
+      lines.push(
+        t('approval.requested', {
+          contact: request.contact.email,
+          date: dateText(request.requestedAt),
+          until: dateText(request.expiresAt),
+        }),
+      );
+      break;
+    case 'approved':
+    case 'declined':
+      lines.push(
+        t(`approval.${approval.state}`, {
+          who: request.decidedBy ?? '',
+          date: dateText(request.decidedAt),
+          via: t(`via.${request.decidedVia}`),
+        }),
+      );
+      break;
+    case 'expired':
+      lines.push(t('approval.expired', { until: dateText(request.expiresAt) }));
+      break;
+    default:
+      lines.push(paidWork === false ? t('approval.notNeeded') : t('approval.none'));
+  }
+  const children = [
+    el('p', {
+      className: `approval approval-${approval.state}`,
+      text: lines[0],
+      attrs: { 'data-testid': 'approval-state' },
+    }),
+  ];
+  if (request)
+    children.push(
+      el('p', { className: 'muted', text: t('approval.estimate', { text: estimateText(request.estimate) }) }),
+    );
+  if (request && request.note)
+    children.push(el('p', { className: 'muted', text: t('approval.note', { note: request.note }) }));
+  const open = approval.state === 'requested' || approval.state === 'approved';
+  if (!open && !(approval.state === 'none' && paidWork === false)) children.push(estimateForm(host, body));
+  body.replaceChildren(...children);
+}
+
 async function main() {
   const host = await YTApp.register();
   const temperature = section('temperature', t('temperatureTitle'));
   const contracts = section('contracts', t('contractTitle'));
+  const approval = section('approval', t('approvalTitle'));
   const suggestions = section('suggestions', t('suggestionsTitle'));
+  const contractsAnswer = callBackend(host, 'contracts');
   await Promise.all([
     callBackend(host, 'temperature').then(
       (g) => renderTemperature(temperature, g),
       (e) => showError(temperature, e),
     ),
-    callBackend(host, 'contracts').then(
+    contractsAnswer.then(
       (p) => renderContracts(contracts, p),
       (e) => showError(contracts, e),
+    ),
+    Promise.all([callBackend(host, 'approval'), contractsAnswer.catch(() => undefined)]).then(
+      ([a, p]) => renderApproval(host, approval, a, paidWorkOf(p)),
+      (e) => showError(approval, e),
     ),
     callBackend(host, 'suggestions').then(
       (s) => renderSuggestions(host, suggestions, s),
