@@ -1,6 +1,8 @@
 // Suggested assignees: engineers ranked by the sidecar when the panel asks — candidates best first
 // with why, and who was left out and why — for an unassigned issue or, to reassign, an assigned one.
-// Refresh ranks again with the current loads and absences. One click assigns through the sidecar
+// Refresh ranks again with the current loads and absences. At night the engineer on duty leads; the
+// others who are merely off now are still offered, marked with when they are back (the sidecar's
+// `offNow` reason, worded in the viewer's language). One click assigns through the sidecar
 // (as the coordinator where Forge gave it their token, and the panel says when it could only act
 // as the app); the list is then fetched again so it shows the new assignee.
 import { useRef, useState } from 'react';
@@ -11,6 +13,9 @@ import { callResolver } from '../call-resolver';
 import { useTexts } from '../i18n';
 import { SidecarProblem } from '../sidecar-problem';
 import { useLoad } from '../use-load';
+
+/** The reason code of an engineer who is off now and still suggested: its words say when they are back. */
+const OFF_NOW = 'offNow';
 
 type Outcome =
   | { kind: 'assigned'; name: string; actingAs: AssignedView['actingAs'] }
@@ -91,33 +96,39 @@ export function SuggestionsApp() {
       ) : null}
       {view.assigneeAccountId ? <Text>{t('suggestions.reassign')}</Text> : null}
       {view.candidates.length === 0 ? <Text>{t('suggestions.noCandidates')}</Text> : null}
-      {view.candidates.map((c) => (
-        <Stack key={c.accountId} space="space.050">
-          <Inline space="space.100" alignBlock="center">
-            <Text>
-              <Strong>{`${c.rank}. ${c.name}`}</Strong>
-            </Text>
-            {c.onDuty ? <Lozenge appearance="new">{t('suggestions.onDuty')}</Lozenge> : null}
-            <Text>{t('suggestions.load', { load: c.load })}</Text>
-          </Inline>
-          {c.reasons.map((r) => (
-            <Text key={r.code + r.en}>{pick(r)}</Text>
-          ))}
-          {view.assigneeAccountId === c.accountId ? (
-            <Lozenge appearance="success">{t('suggestions.isAssignee')}</Lozenge>
-          ) : (
-            <Button
-              appearance={c.rank === 1 ? 'primary' : 'default'}
-              isDisabled={assigning !== null}
-              onClick={() => void assign(c)}
-            >
-              {assigning === c.accountId
-                ? t('suggestions.assigning', { name: c.name })
-                : t('suggestions.assign', { name: c.name })}
-            </Button>
-          )}
-        </Stack>
-      ))}
+      {view.candidates.map((c) => {
+        const offNow = c.reasons.find((r) => r.code === OFF_NOW);
+        return (
+          <Stack key={c.accountId} space="space.050">
+            <Inline space="space.100" alignBlock="center">
+              <Text>
+                <Strong>{`${c.rank}. ${c.name}`}</Strong>
+              </Text>
+              {c.onDuty ? <Lozenge appearance="new">{t('suggestions.onDuty')}</Lozenge> : null}
+              {offNow ? <Lozenge appearance="default">{pick(offNow)}</Lozenge> : null}
+              <Text>{t('suggestions.load', { load: c.load })}</Text>
+            </Inline>
+            {c.reasons
+              .filter((r) => r !== offNow)
+              .map((r) => (
+                <Text key={r.code + r.en}>{pick(r)}</Text>
+              ))}
+            {view.assigneeAccountId === c.accountId ? (
+              <Lozenge appearance="success">{t('suggestions.isAssignee')}</Lozenge>
+            ) : (
+              <Button
+                appearance={c.rank === 1 ? 'primary' : 'default'}
+                isDisabled={assigning !== null}
+                onClick={() => void assign(c)}
+              >
+                {assigning === c.accountId
+                  ? t('suggestions.assigning', { name: c.name })
+                  : t('suggestions.assign', { name: c.name })}
+              </Button>
+            )}
+          </Stack>
+        );
+      })}
       {view.candidatesTotal > view.candidates.length ? (
         <Text>{t('suggestions.more', { shown: view.candidates.length, total: view.candidatesTotal })}</Text>
       ) : null}

@@ -31,7 +31,11 @@ export function decideAssignment(
       (ticket.requestType === undefined || !rule.requestTypes.includes(ticket.requestType))
     )
       continue;
-    const pick = rule.assign === 'duty' ? ranking.ranked.find((r) => r.onDuty) : ranking.ranked[0];
+    // Only someone who can start now: an engineer off now (`offUntil`) is suggested, never auto-assigned.
+    const pick =
+      rule.assign === 'duty'
+        ? ranking.ranked.find((r) => r.onDuty)
+        : ranking.ranked.find((r) => r.offUntil === undefined);
     if (!pick)
       return { action: 'suggest', why: `Rule ${index + 1} matched, but nobody suitable is available` };
     return {

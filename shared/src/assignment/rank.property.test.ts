@@ -1,10 +1,11 @@
 import fc from 'fast-check';
-import { compileCalendar } from '../calendar/index.js';
+import { compileCalendar, isWorkingTime } from '../calendar/index.js';
 import { AssignmentPolicySchema } from '../schemas/assignment.js';
 import { BusinessCalendarSchema, PRIORITIES } from '../schemas/calendar.js';
 import { DutyRotaSchema, type Absence, type Engineer } from '../schemas/engineers.js';
 import { DEMO_CALENDAR_ID, demoDutyRota, demoMoscowCalendar } from './demo-engineers.js';
 import { DEFAULT_TEMPERATURE_POLICY } from '../temperature/index.js';
+import { absenceAt } from './absence.js';
 import { loadRuleOf, ticketLoadWeight } from './load.js';
 import { rankEngineers, type RankEngineersInput } from './rank.js';
 
@@ -128,10 +129,12 @@ describe('rankEngineers properties', () => {
     );
   });
 
-  it('ranks only engineers who pass every filter, best score first', () => {
+  it('ranks only engineers who pass every filter, those who can start now first, then best score first', () => {
     fc.assert(
       fc.property(inputArb, (input) => {
-        const { ranked } = rankEngineers(input);
+        const { ranked, offHours } = rankEngineers(input);
+        const tier = (r: (typeof ranked)[number]) =>
+          r.offUntil !== undefined ? 2 : r.onDuty && offHours ? 0 : 1;
         // The weight the ticket adds once assigned: its temperature band's (default bands), else its priority's.
         const weight = ticketLoadWeight(input.ticket, loadRuleOf(input.policy, DEFAULT_TEMPERATURE_POLICY));
         for (const [i, r] of ranked.entries()) {
@@ -142,7 +145,35 @@ describe('rankEngineers properties', () => {
             const level = engineer.skills.find((s) => s.skill === need.skill)?.level ?? 0;
             expect(level).toBeGreaterThanOrEqual(need.minLevel ?? 1);
           }
-          if (i > 0) expect(r.score).toBeLessThanOrEqual(ranked[i - 1]!.score);
+          if (i === 0) continue;
+          const before = ranked[i - 1]!;
+          expect(tier(r)).toBeGreaterThanOrEqual(tier(before));
+          if (tier(r) === tier(before)) expect(r.score).toBeLessThanOrEqual(before.score);
+        }
+      }),
+    );
+  });
+
+  it('suggests an engineer who is off now only while off shift and not on duty, back when no absence holds them', () => {
+    fc.assert(
+      fc.property(inputArb, (input) => {
+        const { ranked } = rankEngineers(input);
+        for (const r of ranked) {
+          const engineer = input.engineers.find((e) => e.accountId === r.accountId)!;
+          const calendar = input.calendars[engineer.calendar]!;
+          if (r.offUntil === undefined) {
+            expect(r.onDuty || isWorkingTime(calendar, input.now)).toBe(true);
+            continue;
+          }
+          const back = new Date(r.offUntil);
+          expect(r.onDuty).toBe(false);
+          expect(isWorkingTime(calendar, input.now)).toBe(false);
+          expect(back.getTime()).toBeGreaterThan(input.now.getTime());
+          expect(isWorkingTime(calendar, back)).toBe(true);
+          expect(absenceAt(engineer.absences, engineer.timeZone, back)).toBeNull();
+          expect(r.reasons.filter((x) => x.code === 'offNow')).toEqual([
+            expect.objectContaining({ params: { until: r.offUntil } }),
+          ]);
         }
       }),
     );

@@ -40,7 +40,7 @@ export interface RankEngineersInput {
   temperaturePolicy?: TemperaturePolicy;
 }
 
-export type RankReasonCode = 'skill' | 'load' | 'onDuty' | 'language';
+export type RankReasonCode = 'skill' | 'load' | 'onDuty' | 'offNow' | 'language';
 export type ExclusionCode = 'absent' | 'offShift' | 'overMaxLoad' | 'missingSkill' | 'notInTeam';
 
 /**
@@ -70,6 +70,12 @@ export interface RankedEngineer {
   score: number;
   load: number;
   onDuty: boolean;
+  /**
+   * Set when the engineer is outside their working hours and not on duty (nights, weekends): the ISO
+   * instant they are back. They are still suggested, after everyone who can start now, and never
+   * auto-assigned.
+   */
+  offUntil?: string;
   reasons: RankReason[];
 }
 
@@ -80,7 +86,10 @@ export interface ExcludedEngineer {
 }
 
 export interface Ranking {
-  /** Best first: higher score, then lower load, then accountId. */
+  /**
+   * Best first: when the desk is closed the engineers on duty lead; everyone who can start now comes
+   * before those off now (`offUntil`); within each, higher score, then lower load, then accountId.
+   */
   ranked: RankedEngineer[];
   /** Everyone filtered out, with every reason that applies, by accountId. */
   excluded: ExcludedEngineer[];
@@ -379,6 +388,33 @@ function scoreOf(
   return { score: Math.round(raw * 1000) / 1000, reasons };
 }
 
+/** When an engineer who is off now is back: their next working instant, or after an absence that starts then. */
+function backFromOffShift(engineer: Engineer, memo: RankMemo, next: Date): Date {
+  const absent = absenceAt(engineer.absences, engineer.timeZone, next);
+  return absent ? backAt(engineer, memo, absent.end) : next;
+}
+
+/** The reason an engineer who is off now is still suggested: when they are back. */
+function offNowReason(engineer: Engineer, input: RankEngineersInput, memo: RankMemo, back: Date): RankReason {
+  const when = memo.when(input.displayTimeZone ?? engineer.timeZone, back);
+  return {
+    code: 'offNow',
+    params: { until: back.toISOString() },
+    ...memo.words(`offNow ${when.en}`, () =>
+      reasonWords('assignment.reason.offNow', {}, { en: { when: when.en }, ru: { when: when.ru } }),
+    ),
+  };
+}
+
+/**
+ * The group an engineer is ordered in before score: on duty while the desk is closed (0), able to
+ * start now (1), off now (2).
+ */
+function tierOf(r: RankedEngineer, offHours: boolean): number {
+  if (r.offUntil !== undefined) return 2;
+  return r.onDuty && offHours ? 0 : 1;
+}
+
 /** Orders ranked engineers: higher score, then lower load, then accountId (code-unit order, locale-free). */
 function byRank(a: RankedEngineer, b: RankedEngineer): number {
   if (a.score !== b.score) return b.score - a.score;
@@ -387,9 +423,12 @@ function byRank(a: RankedEngineer, b: RankedEngineer): number {
 }
 
 /**
- * Ranks engineers for one ticket: filters out those who cannot take it now (absent, off shift and
- * not on duty, over their load limit, missing a skill, outside the team), then orders the rest by
- * skill fit, load headroom, duty and language, with a deterministic tie-break.
+ * Ranks engineers for one ticket: filters out those who cannot take it (absent, over their load
+ * limit, missing a skill, outside the team, or with no known working hours ahead), then orders the
+ * rest by skill fit, load headroom, duty and language, with a deterministic tie-break. Engineers who
+ * are merely outside their working hours and not on duty stay in, after those who can start now,
+ * marked with when they are back (`offUntil`, reason `offNow`): at night the coordinator still sees
+ * the team, the engineer on duty first.
  */
 export function rankEngineers(input: RankEngineersInput): Ranking {
   const { engineers, ticket, loads, dutyRota, now, policy } = input;
@@ -410,24 +449,28 @@ export function rankEngineers(input: RankEngineersInput): Ranking {
     const load = typeof given === 'number' ? given : 0;
     const dutyUntil = duty.get(engineer.accountId);
     const reasons = exclusionReasons(prepared, input, memo, dutyUntil !== undefined, load, ticketWeight);
-    if (reasons.length) {
+    // Off shift with working hours ahead, and nothing else against them: still suggested, marked off now.
+    const offShiftOnly = reasons.length === 1 && reasons[0]!.code === 'offShift' && reasons[0]!.until;
+    if (reasons.length && !offShiftOnly) {
       excluded.push({ accountId: engineer.accountId, name: engineer.name, reasons });
       continue;
     }
     const { score, reasons: why } = scoreOf(prepared, input, memo, load, ticketWeight, dutyUntil);
+    const back = offShiftOnly ? backFromOffShift(engineer, memo, new Date(offShiftOnly)) : undefined;
     ranked.push({
       accountId: engineer.accountId,
       name: engineer.name,
       score,
       load,
       onDuty: !!dutyUntil,
-      reasons: why,
+      ...(back ? { offUntil: back.toISOString() } : {}),
+      reasons: back ? [...why, offNowReason(engineer, input, memo, back)] : why,
     });
   }
 
-  ranked.sort(byRank);
-  const desk = memo.isWorkingNow(policy.deskCalendar);
-  return { ranked, excluded, offHours: desk === false };
+  const offHours = memo.isWorkingNow(policy.deskCalendar) === false;
+  ranked.sort((a, b) => tierOf(a, offHours) - tierOf(b, offHours) || byRank(a, b));
+  return { ranked, excluded, offHours };
 }
 
 /** Compiles every calendar once, for callers that rank many tickets against the same settings. */
