@@ -56,10 +56,17 @@ export const IssueTypeRefSchema = z.union([
 ]);
 export type IssueTypeRef = z.infer<typeof IssueTypeRefSchema>;
 
-/** "Order spare parts": the user picks parts from the catalog (the allowed values of a target field). */
+/**
+ * "Order spare parts": the user picks parts from the catalog, the allowed values of the site's parts
+ * field (`jiraFields.parts`). The field exists once per site, and Jira gives one field a different
+ * list of options per project where catalogs differ, so a preset names no field of its own.
+ */
 export const PartsPickerSchema = z.strictObject({
-  /** Target field (id or name) whose allowed values are the parts catalog. */
-  catalogField: nonEmpty('Catalog field'),
+  /**
+   * Settings stored before `jiraFields.parts` existed named the field here (id or name). It is read
+   * only while `jiraFields.parts` is not set; naming another field than that is refused.
+   */
+  catalogField: nonEmpty('Catalog field').optional(),
   /** Source field (id or name) with parts already named on the ticket, offered as the first picks. */
   suggestFromSourceField: nonEmpty('Source field').optional(),
   minParts: z.number().int().min(0).default(1),
@@ -117,10 +124,8 @@ export const RoutingPresetSchema = z
         path: ['transitionSourceTo'],
         message: 'Only a clone can transition its source; a moved issue is the target issue',
       });
-    if (
-      preset.partsPicker &&
-      preset.fields.some((r) => sameField(r.targetField, preset.partsPicker!.catalogField))
-    )
+    const catalogField = preset.partsPicker?.catalogField;
+    if (catalogField !== undefined && preset.fields.some((r) => sameField(r.targetField, catalogField)))
       ctx.addIssue({
         code: 'custom',
         path: ['partsPicker', 'catalogField'],
@@ -155,6 +160,59 @@ export const TargetMetaSchema = z.looseObject({
   fields: z.array(TargetFieldMetaSchema),
 });
 export type TargetMeta = z.infer<typeof TargetMetaSchema>;
+
+/**
+ * The field a preset's parts picker fills and the service report reads an order's parts from: the
+ * site's `jiraFields.parts`; in settings stored before that setting, the picker's own `catalogField`.
+ */
+export function partsFieldOf(
+  picker: Pick<PartsPicker, 'catalogField'>,
+  jiraFields: { parts?: string | undefined },
+): string | undefined {
+  return jiraFields.parts ?? picker.catalogField;
+}
+
+/**
+ * What the settings document must agree on about the parts field, by path: a preset with a parts
+ * picker needs `jiraFields.parts` (or, in settings stored before it, its own `catalogField`); a
+ * picker may not name another field than the site's; and no field rule may fill the parts field the
+ * picker fills.
+ */
+export function partsFieldIssues(
+  jiraFields: { parts?: string | undefined },
+  presets: readonly RoutingPreset[],
+): { path: PropertyKey[]; message: string }[] {
+  const issues: { path: PropertyKey[]; message: string }[] = [];
+  const site = jiraFields.parts;
+  const unnamed = presets.filter(
+    (p) => p.partsPicker && partsFieldOf(p.partsPicker, jiraFields) === undefined,
+  );
+  if (unnamed.length)
+    issues.push({
+      path: ['jiraFields', 'parts'],
+      message: `Choose the site's spare parts field: the routing preset${unnamed.length > 1 ? 's' : ''} ${unnamed
+        .map((p) => `"${p.id}"`)
+        .join(', ')} order${unnamed.length > 1 ? '' : 's'} parts from it`,
+    });
+  if (site === undefined) return issues;
+  presets.forEach((preset, i) => {
+    const own = preset.partsPicker?.catalogField;
+    if (own !== undefined && !sameField(own, site))
+      issues.push({
+        path: ['routingPresets', i, 'partsPicker', 'catalogField'],
+        message: `The parts field is the site's jiraFields.parts ("${site}"); remove catalogField ("${own}") from the preset`,
+      });
+    if (!preset.partsPicker) return;
+    preset.fields.forEach((rule, j) => {
+      if (sameField(rule.targetField, site))
+        issues.push({
+          path: ['routingPresets', i, 'fields', j, 'targetField'],
+          message: `The parts field "${site}" is filled by the parts picker; remove its field rule`,
+        });
+    });
+  });
+  return issues;
+}
 
 /** Whether two field references (id or display name) name the same field. */
 export function sameField(a: string, b: string): boolean {

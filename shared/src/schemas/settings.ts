@@ -11,7 +11,7 @@ import { DEFAULT_GLOSSARY, GlossarySchema } from './glossary.js';
 import { DEFAULT_JIRA_FIELDS, JiraFieldsSchema } from './jira-fields.js';
 import { DEFAULT_REPLY_POLICY, LanguageSchema, ReplyLibrarySchema, ReplyPolicySchema } from './replies.js';
 import type { Language } from './replies.js';
-import { RoutingPresetSchema } from './routing.js';
+import { partsFieldIssues, RoutingPresetSchema } from './routing.js';
 import { DEFAULT_SCHEDULE_OPTIONS, ScheduleOptionsSchema } from './schedules.js';
 import { SlaPolicySchema } from './sla.js';
 import { TemperaturePolicySchema } from './temperature.js';
@@ -125,6 +125,10 @@ function unknownCalendarMessage(id: string, calendars: Record<string, unknown>):
 function checkCrossSectionReferences(sections: ParsedSections, ctx: z.RefinementCtx): void {
   const { calendars, slaPolicies, engineers, assignment, replyTemplates, dutyRota } = sections;
   const issue = (path: PropertyKey[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+
+  if (sections.jiraFields && sections.routingPresets)
+    for (const found of partsFieldIssues(sections.jiraFields, sections.routingPresets))
+      issue(found.path, found.message);
 
   if (calendars) {
     const needCalendar = (id: string, path: PropertyKey[]) => {
