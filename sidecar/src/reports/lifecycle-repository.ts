@@ -5,7 +5,7 @@
 // backfill writes through `upsertTicketLifecycle` / `upsertPartsOrder` too, never over a row that
 // events wrote. The start of work and a parts delivery are measured against the targets of the
 // ticket's contract as stored (`contractServiceTargets`), the desk's defaults where it names none.
-import { minutesBetween, partsDelivery, partsOf, ticketLifecycle } from '@frontline/shared';
+import { minutesBetween, partsDelivery, partsFieldOf, partsOf, ticketLifecycle } from '@frontline/shared';
 import type {
   CalendarLike,
   PartLine,
@@ -28,16 +28,16 @@ export function partsProjects(settings: Pick<SettingsDocument, 'routingPresets'>
   return new Set(settings.routingPresets.filter((p) => p.partsPicker).map((p) => p.target.project));
 }
 
-/** The parts fields the routing presets name: each picker's catalog field, then its source field. */
-export function reportFieldsOf(settings: Pick<SettingsDocument, 'routingPresets'>): ReportFieldOptions {
-  const fields = settings.routingPresets.flatMap((p) =>
-    p.partsPicker
-      ? [
-          p.partsPicker.catalogField,
-          ...(p.partsPicker.suggestFromSourceField ? [p.partsPicker.suggestFromSourceField] : []),
-        ]
-      : [],
-  );
+/** The parts fields: the site's parts field (or a picker's own, in older settings), then each picker's source field. */
+export function reportFieldsOf(
+  settings: Pick<SettingsDocument, 'routingPresets' | 'jiraFields'>,
+): ReportFieldOptions {
+  const fields = settings.routingPresets.flatMap((p) => {
+    if (!p.partsPicker) return [];
+    const catalog = partsFieldOf(p.partsPicker, settings.jiraFields);
+    const source = p.partsPicker.suggestFromSourceField;
+    return [...(catalog ? [catalog] : []), ...(source ? [source] : [])];
+  });
   return { partsFields: [...new Set(fields)] };
 }
 
@@ -113,7 +113,7 @@ export interface RecordLifecycleInput {
   clocks: readonly SlaClock[];
   /** The calendar of the ticket's contract, if it has one. */
   calendar: CalendarLike | undefined;
-  settings: Pick<SettingsDocument, 'routingPresets'>;
+  settings: Pick<SettingsDocument, 'routingPresets' | 'jiraFields'>;
   /** The status category the event's snapshot names, in our words (the tracker port reads it). */
   statusCategory: 'todo' | 'inProgress' | 'done' | null;
   /** The issues the event's snapshot links to. */
