@@ -1,8 +1,8 @@
 // Where Route and Reply get their settings: the KVS copy first (so clicks keep working while the
 // sidecar is down), refreshed from the sidecar when it is older than REFRESH_AFTER_MS.
 import type { Result } from '@frontline/shared';
-import type { RoutingPreset } from '@frontline/shared';
-import { RoutingPresetSchema } from '@frontline/shared';
+import type { JiraFields, RoutingPreset } from '@frontline/shared';
+import { JiraFieldsSchema, RoutingPresetSchema } from '@frontline/shared';
 import { storeKeys } from '../storage/app-store.js';
 import type { ResolverDeps } from './resolver-kit.js';
 
@@ -54,4 +54,13 @@ export function routingPresetsOf(document: Record<string, unknown>): RoutingPres
     const parsed = RoutingPresetSchema.safeParse(entry);
     return parsed.success ? [parsed.data] : [];
   });
+}
+
+/**
+ * The site's Jira field ids of a settings document (the parts picker fills `parts`); where the
+ * section does not parse, none are known and a picker falls back on what its preset names.
+ */
+export function jiraFieldsOf(document: Record<string, unknown>): Partial<JiraFields> {
+  const parsed = JiraFieldsSchema.safeParse(document.jiraFields ?? {});
+  return parsed.success ? parsed.data : {};
 }

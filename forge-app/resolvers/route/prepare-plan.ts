@@ -7,7 +7,7 @@ import { buildRoutingPlan, routingSourceOf } from '@frontline/shared';
 import type { JiraIssue } from '../../jira/jira-client.js';
 import type { InvocationContext, ResolverAnswer, ResolverDeps } from '../resolver-kit.js';
 import { failure } from '../resolver-kit.js';
-import { loadSettings, routingPresetsOf } from '../settings-source.js';
+import { jiraFieldsOf, loadSettings, routingPresetsOf } from '../settings-source.js';
 import { refusedEntries } from './field-inputs.js';
 import { describePlanError, planErrorDetails, routeFailure } from './plan-errors.js';
 import { readTargetMeta } from './target-meta.js';
@@ -80,6 +80,7 @@ export async function prepareRoutingPlan(
       displayName: me.ok ? me.value.displayName : 'a coordinator',
     },
     selections: { parts: input.parts, entered: input.entered },
+    jiraFields: jiraFieldsOf(settings.value.document),
   });
   if (!plan.ok) {
     const { params, message } = describePlanError(plan.error);

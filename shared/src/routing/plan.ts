@@ -8,7 +8,7 @@ import type {
   TargetFieldMeta,
   TargetMeta,
 } from '../schemas/routing.js';
-import { sameField } from '../schemas/routing.js';
+import { partsFieldOf, sameField } from '../schemas/routing.js';
 import { fieldText, renderRoutingTemplate } from './template.js';
 import { allowedValueLabel, isEmptyValue, toTargetValue } from './values.js';
 
@@ -43,6 +43,8 @@ export interface BuildRoutingPlanInput {
    * a previous attempt reported missing (keyed by target field id or name).
    */
   selections?: { parts?: readonly string[]; entered?: Readonly<Record<string, unknown>> };
+  /** The site's field ids from the settings; the parts picker fills `parts`. */
+  jiraFields?: { parts?: string | undefined };
 }
 
 /** Where a planned value came from; `entered` = typed by the user in the Route dialog. */
@@ -187,12 +189,17 @@ export function buildRoutingPlan(input: BuildRoutingPlanInput): Result<RoutingPl
   // 3. Parts picked from the catalog (or, until the user picks, those the ticket already names).
   if (preset.partsPicker) {
     const picker = preset.partsPicker;
-    const meta = findTargetField(target.fields, picker.catalogField);
+    const catalogField = partsFieldOf(picker, input.jiraFields ?? {});
+    const meta = catalogField === undefined ? undefined : findTargetField(target.fields, catalogField);
     if (!meta) {
-      problems.set(picker.catalogField, {
-        fieldId: picker.catalogField,
-        name: picker.catalogField,
-        why: `${target.project.key} has no parts catalog field "${picker.catalogField}"`,
+      const field = catalogField ?? 'jiraFields.parts';
+      problems.set(field, {
+        fieldId: field,
+        name: field,
+        why:
+          catalogField === undefined
+            ? "No spare parts field is chosen: set the site's parts field (jiraFields.parts) in the settings"
+            : `${target.project.key} has no parts catalog field "${catalogField}"`,
         mustFill: true,
       });
     } else {
