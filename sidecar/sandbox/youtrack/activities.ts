@@ -64,10 +64,13 @@ const CATEGORIES: readonly ActivityCategory[] = [
 export class ActivityLog {
   private readonly kept: Kept[] = [];
   private readonly byIssue = new Map<string, Kept[]>();
+  /** Readable id → issue, as created (a moved issue is looked up in the state). */
+  private readonly byReadable = new Map<string, YtIssue>();
   private seq = 0;
 
   constructor(private readonly state: YouTrackState) {
     state.onChange((kind, issue, by, extra) => {
+      if (kind === 'issue.created') this.byReadable.set(issue.idReadable, issue);
       if (kind === 'issue.created')
         this.add(issue, by, issue.created, 'IssueCreatedCategory', {
           $type: 'IssueCreatedActivityItem',
@@ -173,7 +176,8 @@ export class ActivityLog {
   }
 
   private issue(id: string): YtIssue {
-    return this.byIssue.get(id)?.[0]?.issue ?? this.state.issue(id);
+    const known = this.byIssue.get(id)?.[0]?.issue ?? this.byReadable.get(id);
+    return known && (known.id === id || known.idReadable === id) ? known : this.state.issue(id);
   }
 
   private categories(url: URL): Set<ActivityCategory> {
