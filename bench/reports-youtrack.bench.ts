@@ -3,7 +3,9 @@
 // reopened), through the sidecar's YouTrack client: issue pages of 100 with the page's custom field
 // activities from `/api/activitiesPage` in cursor pages. Baseline, in the same run: the same
 // backfill reading each issue's activities with its own call (`/api/issues/{id}/activities`), the
-// way a per-issue reader would. Both must write the same rows; wall time and calls of each printed.
+// way a per-issue reader would. Both must write the same rows; wall time and calls of each printed,
+// and the reading alone timed apart from the store's writes (on localhost a call costs well under a
+// millisecond, so the calls' count is what a remote YouTrack's latency multiplies).
 // On the embedded store, or PostgreSQL when FRONTLINE_TEST_DATABASE_URL is set.
 import { compileCalendar, DEMO_SETTINGS, SettingsDocumentSchema } from '@frontline/shared';
 import type { SettingsDocument } from '@frontline/shared';
@@ -174,7 +176,27 @@ const reportsYoutrack: BenchSuite = {
       }
     }
 
+    /** Only the reading (no store): how long the tracker's side takes with each reader. */
+    async function readWith(reader: (client: YouTrackClient) => BackfillReader) {
+      const client = new YouTrackClient({
+        baseUrl: youtrack.url,
+        token: YOUTRACK_DEMO_TOKEN,
+        logger: createLogger({ level: 'silent' }),
+      });
+      let read = 0;
+      const wall = await timeMillis(async () => {
+        for await (const page of reader(client).pages(settings, { skip: 0 })) read += page.tickets.length;
+      });
+      if (read !== ISSUES) throw new Error(`read ${read} of ${ISSUES} issues`);
+      return wall;
+    }
+
     try {
+      const naiveRead = await readWith(perIssueReader);
+      const pagedRead = await readWith((client) => createYouTrackBackfillReader({ client }));
+      console.error(
+        `reports-youtrack bench: reading alone: per-issue ${Math.round(naiveRead)} ms, paged ${Math.round(pagedRead)} ms`,
+      );
       // The baseline first: whatever warming up the process gets, the baseline gets it too.
       const naive = await backfillWith(perIssueReader);
       const paged = await backfillWith((client) => createYouTrackBackfillReader({ client }));
@@ -195,6 +217,12 @@ const reportsYoutrack: BenchSuite = {
           value: Math.round(paged.wall),
           unit: 'ms',
           baseline: Math.round(naive.wall),
+        }),
+        withRatio({
+          name: `reading ${ISSUES.toLocaleString('en')} YouTrack issues with their history: wall time`,
+          value: Math.round(pagedRead),
+          unit: 'ms',
+          baseline: Math.round(naiveRead),
         }),
         withRatio({
           name: `backfill of ${ISSUES.toLocaleString('en')} YouTrack issues: YouTrack calls`,
