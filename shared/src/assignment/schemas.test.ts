@@ -122,6 +122,8 @@ describe('the demo settings', () => {
       dutyRota: demoDutyRota,
       assignment: [demoSupPolicy],
       routingPresets: demoRoutingPresets,
+      // The site's parts field the spare parts preset fills.
+      jiraFields: { parts: 'customfield_10051' },
     });
     expect(result.ok ? 'valid' : result.error).toBe('valid');
   });

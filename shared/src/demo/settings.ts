@@ -8,6 +8,7 @@ import { demoRoutingPresets } from '../routing/demo-presets.js';
 import type { BusinessCalendarInput } from '../schemas/calendar.js';
 import { DEFAULT_REPLY_TEMPLATES } from '../replies/defaults.js';
 import type { ReplyTemplateInput } from '../schemas/replies.js';
+import { DEFAULT_JIRA_FIELDS } from '../schemas/jira-fields.js';
 import type { SettingsDocumentInput } from '../schemas/settings.js';
 
 // Northwind Service's settings for the local demo and the tests: the desk calendar the engineers
@@ -94,6 +95,9 @@ export const DEMO_SETTINGS: SettingsDocumentInput = {
   dutyRota: demoDutyRota,
   assignment: [demoSupPolicy],
   routingPresets: [...demoRoutingPresets],
+  // The site's "Parts catalog" (customfield_10051 in the Jira stand-in): the parts preset's picker
+  // fills it and the service report reads an order's parts from it.
+  jiraFields: { ...DEFAULT_JIRA_FIELDS, parts: 'customfield_10051' },
   replyTemplates: [...DEFAULT_REPLY_TEMPLATES, assignedDutyEngineerTemplate],
   // Written out in full so the admin page shows the desk's rules, not an empty section.
   schedules: {

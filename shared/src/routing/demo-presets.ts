@@ -4,7 +4,8 @@ import type { RoutingPresetInput } from '../schemas/routing.js';
 // database team (DB), or orders a spare part from the warehouse (PARTS). Field ids match the
 // sidecar's Jira stand-in (issue types "Task" and "Part order", fields "Parts to replace" and
 // "Parts catalog"); fields a site lacks are skipped by the planner, and a real site maps its own
-// names in the admin page.
+// names in the admin page. The parts picker fills the site's parts field (the settings'
+// `jiraFields.parts`, "Parts catalog" in the demo), so the preset names no field of its own.
 
 /** "Hardware team": move to HW, which needs the parts to replace and the serial number. */
 export const hardwareTeamPreset: RoutingPresetInput = {
@@ -64,7 +65,7 @@ export const orderSparePartsPreset: RoutingPresetInput = {
   },
   notifyChannel: 'warehouse',
   transitionSourceTo: 'Waiting for parts',
-  partsPicker: { catalogField: 'Parts catalog', suggestFromSourceField: 'Parts to replace', minParts: 1 },
+  partsPicker: { suggestFromSourceField: 'Parts to replace', minParts: 1 },
 };
 
 /** The three demo presets. */

@@ -397,9 +397,12 @@ describe('buildRoutingPlan: Database team', () => {
 
 describe('buildRoutingPlan: Order spare parts', () => {
   const orderParts = preset(orderSparePartsPreset);
+  // The site's parts field, as the settings name it (jiraFields.parts).
+  const partsPlan = (overrides: Parameters<typeof plan>[0]) =>
+    plan({ jiraFields: { parts: 'customfield_10051' }, ...overrides });
 
   it('suggests the catalog parts the ticket names and clones into PARTS', () => {
-    const result = plan({ preset: orderParts, target: PARTS });
+    const result = partsPlan({ preset: orderParts, target: PARTS });
     if (!result.ok) throw new Error(JSON.stringify(result.error));
     if (result.value.method !== 'clone') throw new Error('expected a clone plan');
     expect(result.value.fields.customfield_10051).toEqual({
@@ -433,7 +436,7 @@ describe('buildRoutingPlan: Order spare parts', () => {
   });
 
   it('takes the user’s picks over the suggestion and checks them against the catalog', () => {
-    const picked = plan({
+    const picked = partsPlan({
       preset: orderParts,
       target: PARTS,
       selections: { parts: ['raid controller battery'] },
@@ -445,7 +448,11 @@ describe('buildRoutingPlan: Order spare parts', () => {
       required: true,
     });
 
-    const unknown = plan({ preset: orderParts, target: PARTS, selections: { parts: ['Flux capacitor'] } });
+    const unknown = partsPlan({
+      preset: orderParts,
+      target: PARTS,
+      selections: { parts: ['Flux capacitor'] },
+    });
     if (unknown.ok || unknown.error.code !== 'missingRequiredFields') throw new Error('expected missing');
     expect(unknown.error.missing).toEqual([
       {
@@ -460,7 +467,7 @@ describe('buildRoutingPlan: Order spare parts', () => {
 
   it('asks for at least one part when nothing is picked or suggested', () => {
     const quiet: RoutingSource = { ...storageTicket, fields: { summary: 'Order a part' } };
-    expect(plan({ preset: orderParts, target: PARTS, source: quiet })).toEqual({
+    expect(partsPlan({ preset: orderParts, target: PARTS, source: quiet })).toEqual({
       ok: false,
       error: {
         code: 'missingRequiredFields',
@@ -473,6 +480,44 @@ describe('buildRoutingPlan: Order spare parts', () => {
         ],
       },
     });
+  });
+
+  it('fills the site’s parts field, whatever its name, and says where to choose one when none is', () => {
+    const renamed: TargetMeta = {
+      ...PARTS,
+      fields: PARTS.fields.map((f) =>
+        f.fieldId === 'customfield_10051' ? { ...f, name: 'Spare parts (warehouse)' } : f,
+      ),
+    };
+    const filled = partsPlan({
+      preset: orderParts,
+      target: renamed,
+      selections: { parts: ['PSU 800W hot-plug'] },
+    });
+    if (!filled.ok) throw new Error(JSON.stringify(filled.error));
+    expect(filled.value.fields.customfield_10051?.value).toEqual([{ id: '20002' }]);
+
+    const unset = plan({ preset: orderParts, target: PARTS });
+    if (unset.ok || unset.error.code !== 'missingRequiredFields') throw new Error('expected missing');
+    expect(unset.error.missing).toContainEqual({
+      fieldId: 'jiraFields.parts',
+      name: 'jiraFields.parts',
+      why: "No spare parts field is chosen: set the site's parts field (jiraFields.parts) in the settings",
+    });
+  });
+
+  it('keeps filling the field a preset stored before the site-wide setting names', () => {
+    const older = preset({
+      ...orderSparePartsPreset,
+      partsPicker: { catalogField: 'Parts catalog', minParts: 1 },
+    });
+    const result = plan({
+      preset: older,
+      target: PARTS,
+      selections: { parts: ['RAID controller battery'] },
+    });
+    if (!result.ok) throw new Error(JSON.stringify(result.error));
+    expect(result.value.fields.customfield_10051?.value).toEqual([{ id: '20004' }]);
   });
 });
 
