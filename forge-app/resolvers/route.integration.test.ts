@@ -132,6 +132,32 @@ describe('Route', () => {
     ]);
   });
 
+  it('offers the site’s parts field (jiraFields.parts) as the catalog and fills it, the preset naming none', async () => {
+    const sitePicker: RoutingPresetInput = {
+      ...presets[2]!,
+      id: 'parts-site-field',
+      partsPicker: { minParts: 1 },
+    };
+    sidecar = fakeSidecar({ routingPresets: [sitePicker], jiraFields: { parts: CATALOG } });
+    sidecar.contractPanel = contractPanel({ detail: 'brief', register: 'formal', language: 'en' });
+    const { harness } = setup();
+    const listed = await harness.call<{ presets: PresetOption[] }>('route.presets');
+    if (!listed.ok) throw new Error(listed.error.message);
+    expect(listed.value.presets[0]?.parts?.options).toEqual([
+      'HDD 2.4TB SAS 10k (array shelf)',
+      'PSU 800W hot-plug',
+      'System board, 2-socket x86',
+      'RAID controller battery',
+    ]);
+    const answer = await harness.call<RouteView>('route.execute', {
+      presetId: 'parts-site-field',
+      parts: ['RAID controller battery'],
+    });
+    if (!answer.ok) throw new Error(answer.error.message);
+    if (answer.value.state !== 'done') throw new Error(`unexpected ${answer.value.state}`);
+    expect(jira.state.issue(answer.value.targetKey)!.custom[CATALOG]).toEqual([{ id: '20004' }]);
+  });
+
   it('moves the issue with one click, comments on it and tells the sidecar', async () => {
     const { issue, sourceKey, harness } = setup({ [PARTS]: 'HDD 2.4TB SAS 10k' });
     const answer = await harness.call<RouteView>('route.execute', { presetId: 'hardware-team' });
