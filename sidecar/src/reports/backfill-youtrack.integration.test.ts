@@ -5,8 +5,10 @@
 // `/api/activitiesPage` cursor stream, never a call per issue — and GET /api/reports/service then
 // shows the figures this test computes on its own from the plan it played. A run interrupted by
 // YouTrack refusing a page carries on past the pages it had written, and writes no ticket twice.
-import { DEMO_SETTINGS } from '@frontline/shared';
+import { DEMO_ACCOUNTS, DEMO_SETTINGS } from '@frontline/shared';
 import type { ServiceReport } from '@frontline/shared';
+import { DEMO_CREDENTIALS, startJiraStandIn } from '../../sandbox/index.js';
+import type { JiraStandIn } from '../../sandbox/index.js';
 import {
   startYouTrackStandIn,
   YOUTRACK_DEMO_LOGINS,
@@ -21,6 +23,7 @@ import type { StoreUnderTest } from '../../test/stores.js';
 import { startSidecar } from '../compose.js';
 import type { RunningSidecar } from '../compose.js';
 import { createSettingsService } from '../settings/service.js';
+import { createJiraGateway } from '../trackers/jira/index.js';
 import { backfillQuery } from '../trackers/youtrack/history.js';
 
 const TOKEN = 'youtrack-backfill-admin-token';
@@ -307,4 +310,87 @@ describe.each(storeKinds('YouTrack report backfill'))('YouTrack report backfill 
     const { rows } = await sidecar.db.query<{ n: string }>('SELECT count(*) AS n FROM report_tickets');
     expect(Number(rows[0]!.n)).toBe(ISSUES);
   }, 120_000);
+});
+
+describe('the backfill of a desk with projects in Jira and in YouTrack', () => {
+  let store: StoreUnderTest;
+  let jira: JiraStandIn;
+  let youtrack: YouTrackStandIn;
+  let sidecar: RunningSidecar;
+  const clock = Date.parse('2026-11-03T08:00:00Z');
+  const alexei = YOUTRACK_DEMO_LOGINS[DEMO_ACCOUNTS.alexei]!;
+
+  beforeAll(async () => {
+    // SUP lives in YouTrack now; the Jira site still holds SUP issues of its own (and other projects).
+    jira = await startJiraStandIn({ seed: true });
+    for (let i = 0; i < 5; i++)
+      jira.state.createIssue({ projectKey: 'SUP', issueTypeId: '10001', summary: `Left in Jira ${i}` });
+    youtrack = await startYouTrackStandIn({ seed: true, now: () => clock });
+    youtrack.state.addProject('SUP', 'Support queue');
+    youtrack.state.addUser(REPORTER.login, REPORTER.fullName, REPORTER.email);
+    for (let i = 0; i < 3; i++) {
+      const id = youtrack.state.createIssue({
+        project: 'SUP',
+        summary: `In YouTrack ${i}`,
+        reporter: REPORTER.login,
+      }).id;
+      if (i === 0) youtrack.state.applyCommand(`Assignee ${alexei}`, [id], alexei);
+    }
+    store = await freshStore('pglite');
+    sidecar = await startSidecar({
+      config: testConfig(store, {
+        adminToken: TOKEN,
+        youtrack: { baseUrl: youtrack.url, token: YOUTRACK_DEMO_TOKEN },
+      }),
+      log: silentLogger(),
+      lockWaitMs: 0,
+      routers: true,
+      pollingIntervalSeconds: 0.5,
+      tracker: createJiraGateway({
+        baseUrl: jira.url,
+        auth: { type: 'basic', email: DEMO_CREDENTIALS.email, apiToken: DEMO_CREDENTIALS.apiToken },
+        logger: silentLogger(),
+      }),
+    });
+    await createSettingsService(sidecar.db).replace(
+      {
+        ...DEMO_SETTINGS,
+        trackers: { ...YOUTRACK_DEMO_TRACKERS, projects: { SUP: 'youtrack', [HWQ]: 'youtrack' } },
+      },
+      { actor: 'test', source: 'file' },
+    );
+  }, 60_000);
+  afterAll(async () => {
+    await sidecar?.stop();
+    await store?.dispose();
+    await youtrack?.close();
+    await jira?.close();
+  });
+
+  it("counts both trackers' issues and takes SUP's tickets from YouTrack only", async () => {
+    const api = (path: string, init: RequestInit = {}) =>
+      fetch(`${sidecar.url}/api${path}`, {
+        ...init,
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      });
+    expect((await api('/reports/backfill', { method: 'POST', body: '{}' })).status).toBe(202);
+    let progress = null as { state: string; issues: number } | null;
+    for (let i = 0; i < 300 && progress?.state !== 'done'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      progress = ((await (await api('/reports/backfill')).json()) as { backfill: typeof progress }).backfill;
+      expect(progress?.state).not.toBe('failed');
+    }
+    const inJira = jira.state.issues();
+    expect(progress).toMatchObject({ state: 'done', issues: inJira.length + 3 });
+    const rows = async (sql: string) =>
+      (await sidecar.db.query<{ issue_key: string; first_assigned_at: Date | null }>(sql)).rows;
+    const sup = await rows(
+      "SELECT issue_key, first_assigned_at FROM report_tickets WHERE project = 'SUP' ORDER BY issue_key",
+    );
+    expect(sup.map((r) => r.issue_key)).toEqual(['SUP-1', 'SUP-2', 'SUP-3']);
+    expect(new Date(sup[0]!.first_assigned_at!).getTime()).toBe(clock);
+    expect(sup[1]!.first_assigned_at).toBeNull();
+    const elsewhere = await rows("SELECT issue_key FROM report_tickets WHERE project <> 'SUP'");
+    expect(elsewhere).toHaveLength(inJira.filter((i) => !i.key.startsWith('SUP-')).length);
+  }, 60_000);
 });
