@@ -26,6 +26,7 @@ import { createMemoryStore } from '../storage/memory-store';
 import { fetchJiraApi } from './fakes';
 import { resolverHarness } from './resolver-harness';
 import { settingsResolvers } from '../resolvers/settings';
+import { orderSparePartsPreset } from '@frontline/shared';
 
 const { SettingsApp } = await import('../frontend/settings/SettingsApp');
 const { Translated } = await import('../frontend/i18n');
@@ -253,5 +254,42 @@ describe('Story: the admin sets Frontline up from the admin page', () => {
     // Version 3 (the first story restored version 1) is marked as that restore.
     expect(ui.text()).toMatch(/Версия 3 · [^·]+ · forge:[^·]+ · восстановлена из версии 1/);
     expect(ui.text().match(/восстановлена из версии/g)).toHaveLength(1);
+  }, 60_000);
+
+  it('asks for the site’s parts field beside its picker once a preset orders parts, and saves it', async () => {
+    const live = await createSettingsService(sidecar.db).live();
+    const ui = await open();
+    // A spare parts preset pasted in, naming no parts field of its own, and the site naming none yet.
+    const document = {
+      ...(live.settings as Record<string, unknown>),
+      routingPresets: [orderSparePartsPreset],
+      jiraFields: { organizations: 'customfield_10002', requestType: null },
+    };
+    await ui.fire(
+      ui.findAll('TextArea').find((t) => t.props.name === 'import')!,
+      'onChange',
+      { target: { value: JSON.stringify(document) } },
+    );
+    await ui.press('Load into the form');
+    const missing =
+      'Choose the site\'s spare parts field: the routing preset "order-spare-parts" orders parts from it';
+    await ui.waitFor((u) => u.findAll('ErrorMessage', missing).length === 1, 10_000);
+
+    // The site's own "Parts catalog" is picked from its field list; the problem goes, and it saves.
+    const options = select(ui, 'jiraFields.parts').props.options as { label: string; value: string }[];
+    expect(options).toContainEqual({
+      label: 'Parts catalog (customfield_10051)',
+      value: 'customfield_10051',
+    });
+    await ui.fire(select(ui, 'jiraFields.parts'), 'onChange', { value: 'customfield_10051' });
+    await ui.waitFor((u) => u.findAll('ErrorMessage', missing).length === 0, 10_000);
+    await ui.press('Save settings');
+    await ui.waitFor((u) => /Saved\. Settings version \d+ is live\./.test(u.text()), 5_000);
+    const saved = await createSettingsService(sidecar.db).live();
+    expect(saved.version).toBe(live.version + 1);
+    expect(saved.settings).toMatchObject({
+      jiraFields: { parts: 'customfield_10051' },
+      routingPresets: [{ id: 'order-spare-parts', partsPicker: { minParts: 1 } }],
+    });
   }, 60_000);
 });
