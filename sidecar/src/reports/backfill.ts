@@ -23,6 +23,7 @@ import { PRIORITIES, ticketLifecycle, trackerOfProject } from '@frontline/shared
 import type { Priority } from '@frontline/shared';
 import { evaluateIssue } from '../assignment/plan.js';
 import type { AssignmentWorld } from '../assignment/plan.js';
+import { contractServiceTargets } from '../contracts/repository.js';
 import type { BackfillReader, BackfillTicket, Tracker, TrackerIssue } from '../ports.js';
 import type { Db, Queryable } from '../store/db.js';
 import {
@@ -274,6 +275,7 @@ async function writeIssue(
     ...changelogTimes(issue, createdAt, statuses),
     clocks: evaluation.sla?.clocks ?? [],
     calendar,
+    targets: contract ? await contractServiceTargets(tx, contract.id) : undefined,
   });
   await upsertTicketLifecycle(tx, lifecycle, 'backfill', now);
 }
@@ -305,6 +307,8 @@ async function writeTicket(
     workStartedAt: t.workStartedAt,
     clocks: evaluation.sla?.clocks ?? [],
     calendar: contract ? world.calendars[contract.calendarId] : undefined,
+    // Measured against the contract's own targets, as the events' rows are.
+    targets: contract ? await contractServiceTargets(tx, contract.id) : undefined,
   });
   await upsertTicketLifecycle(tx, lifecycle, 'backfill', now);
 }
