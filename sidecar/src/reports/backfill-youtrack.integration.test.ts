@@ -336,6 +336,12 @@ describe('the backfill of a desk with projects in Jira and in YouTrack', () => {
       }).id;
       if (i === 0) youtrack.state.applyCommand(`Assignee ${alexei}`, [id], alexei);
     }
+    // The warehouse's parts orders live in YouTrack too: one delivered, one waiting.
+    youtrack.state.addProject('PARTS', 'Parts orders');
+    for (let i = 0; i < 2; i++) {
+      const id = youtrack.state.createIssue({ project: 'PARTS', summary: `Parts ${i}`, reporter: alexei }).id;
+      if (i === 0) youtrack.state.applyCommand('State Fixed', [id], alexei);
+    }
     store = await freshStore('pglite');
     sidecar = await startSidecar({
       config: testConfig(store, {
@@ -355,7 +361,10 @@ describe('the backfill of a desk with projects in Jira and in YouTrack', () => {
     await createSettingsService(sidecar.db).replace(
       {
         ...DEMO_SETTINGS,
-        trackers: { ...YOUTRACK_DEMO_TRACKERS, projects: { SUP: 'youtrack', [HWQ]: 'youtrack' } },
+        trackers: {
+          ...YOUTRACK_DEMO_TRACKERS,
+          projects: { SUP: 'youtrack', PARTS: 'youtrack', [HWQ]: 'youtrack' },
+        },
       },
       { actor: 'test', source: 'file' },
     );
@@ -367,7 +376,7 @@ describe('the backfill of a desk with projects in Jira and in YouTrack', () => {
     await jira?.close();
   });
 
-  it("counts both trackers' issues and takes SUP's tickets from YouTrack only", async () => {
+  it("counts both trackers' issues, takes SUP's tickets from YouTrack only, and PARTS' as parts orders", async () => {
     const api = (path: string, init: RequestInit = {}) =>
       fetch(`${sidecar.url}/api${path}`, {
         ...init,
@@ -381,7 +390,7 @@ describe('the backfill of a desk with projects in Jira and in YouTrack', () => {
       expect(progress?.state).not.toBe('failed');
     }
     const inJira = jira.state.issues();
-    expect(progress).toMatchObject({ state: 'done', issues: inJira.length + 3 });
+    expect(progress).toMatchObject({ state: 'done', issues: inJira.length + 3 + 2 });
     const rows = async (sql: string) =>
       (await sidecar.db.query<{ issue_key: string; first_assigned_at: Date | null }>(sql)).rows;
     const sup = await rows(
@@ -391,6 +400,19 @@ describe('the backfill of a desk with projects in Jira and in YouTrack', () => {
     expect(new Date(sup[0]!.first_assigned_at!).getTime()).toBe(clock);
     expect(sup[1]!.first_assigned_at).toBeNull();
     const elsewhere = await rows("SELECT issue_key FROM report_tickets WHERE project <> 'SUP'");
-    expect(elsewhere).toHaveLength(inJira.filter((i) => !i.key.startsWith('SUP-')).length);
+    expect(elsewhere).toHaveLength(inJira.filter((i) => !/^(SUP|PARTS)-/.test(i.key)).length);
+    const orders = await sidecar.db.query<{ order_key: string; ordered_at: Date; delivered_at: Date | null }>(
+      'SELECT order_key, ordered_at, delivered_at FROM report_parts_orders ORDER BY order_key',
+    );
+    expect(
+      orders.rows.map((o) => [
+        o.order_key,
+        new Date(o.ordered_at).getTime(),
+        o.delivered_at && new Date(o.delivered_at).getTime(),
+      ]),
+    ).toEqual([
+      ['PARTS-1', clock, clock],
+      ['PARTS-2', clock, null],
+    ]);
   }, 60_000);
 });

@@ -290,6 +290,32 @@ async function writeTicket(
   const s = t.snapshot;
   const evaluation = evaluateIssue(world, s, t.history, now);
   const contract = evaluation.contract?.contract;
+  if (partsProjects(world.settings).has(s.project)) {
+    // A parts order: when it was raised and delivered (its last resolution, when resolved now). Its
+    // parts lines are read from Jira's parts field only, so an order from elsewhere has none.
+    let deliveredAt: Date | null = null;
+    for (const e of [...t.history].sort((a, b) => Date.parse(a.at) - Date.parse(b.at))) {
+      if (e.type === 'resolved') deliveredAt = new Date(e.at);
+      if (e.type === 'reopened') deliveredAt = null;
+    }
+    await upsertPartsOrder(
+      tx,
+      {
+        orderKey: s.key,
+        project: s.project,
+        ticketKey: s.linkedKeys?.[0] ?? null,
+        customerId: contract?.customer.id ?? null,
+        customerName: contract?.customer.name ?? null,
+        contractId: contract?.id ?? null,
+        orderedAt: s.createdAt,
+        deliveredAt: s.resolved ? deliveredAt : null,
+        parts: [],
+      },
+      contract ? world.calendars[contract.calendarId] : undefined,
+      now,
+    );
+    return;
+  }
   const lifecycle = ticketLifecycle({
     issueKey: s.key,
     project: s.project,
