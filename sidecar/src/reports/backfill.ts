@@ -16,8 +16,11 @@
 //
 // Trackers whose search has no changelog (YouTrack) come through a `BackfillReader` of their own
 // (`readers`), after the Jira search, counted in the same progress: each reads the projects the
-// settings place in it, page by page with the page's history in bulk, and hands tickets in our
-// words; Jira's search skips the projects that live elsewhere.
+// settings place in it, page by page with the page's history in bulk (never a call per issue), and
+// hands tickets in our words; a resumed run asks it to start past its issues already counted, so
+// those are not read again. Jira's search leaves the projects that live elsewhere to their reader.
+// A reader's issue in a parts project is a parts order (raised, delivered at its last resolution);
+// parts lines are read from Jira's parts field only.
 import type { SlaEvent } from '@frontline/shared';
 import { PRIORITIES, ticketLifecycle, trackerOfProject } from '@frontline/shared';
 import type { Priority } from '@frontline/shared';
