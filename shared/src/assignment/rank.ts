@@ -117,6 +117,7 @@ class RankMemo {
   private readonly next = new Map<string, Date | null>();
   private readonly reasons = new Map<string, ExclusionReason>();
   private readonly offShiftReasons = new Map<string, Map<string, ExclusionReason>>();
+  private readonly offNowReasons = new Map<string, RankReason>();
   /** The ticket's skill needs with their names normalised once, and their shared reasons by level. */
   readonly needs: readonly SkillNeed[];
   private readonly formatted = new Map<string, Reason>();
@@ -132,6 +133,17 @@ class RankMemo {
       minLevel: need.minLevel ?? 1,
       missing: [],
     }));
+  }
+
+  /** The shared reason of everyone off now who is back at `back`, with the time shown in `zone`. */
+  offNow(zone: string, back: Date): RankReason {
+    const key = `${zone} ${back.getTime()}`;
+    let reason = this.offNowReasons.get(key);
+    if (!reason) {
+      reason = Object.freeze(offNowReason(zone, this, back));
+      this.offNowReasons.set(key, reason);
+    }
+    return reason;
   }
 
   /** The shared off-shift reason for engineers on one calendar, with times shown in one zone. */
@@ -389,30 +401,20 @@ function scoreOf(
 }
 
 /** When an engineer who is off now is back: their next working instant, or after an absence that starts then. */
-function backFromOffShift(engineer: Engineer, memo: RankMemo, next: Date): Date {
-  const absent = absenceAt(engineer.absences, engineer.timeZone, next);
+function backFromOffShift(engineer: Engineer, memo: RankMemo): Date {
+  const next = memo.nextWorkingAfterNow(engineer.calendar)!;
+  const absent = engineer.absences.length ? absenceAt(engineer.absences, engineer.timeZone, next) : null;
   return absent ? backAt(engineer, memo, absent.end) : next;
 }
 
 /** The reason an engineer who is off now is still suggested: when they are back. */
-function offNowReason(engineer: Engineer, input: RankEngineersInput, memo: RankMemo, back: Date): RankReason {
-  const when = memo.when(input.displayTimeZone ?? engineer.timeZone, back);
+function offNowReason(zone: string, memo: RankMemo, back: Date): RankReason {
+  const when = memo.when(zone, back);
   return {
     code: 'offNow',
     params: { until: back.toISOString() },
-    ...memo.words(`offNow ${when.en}`, () =>
-      reasonWords('assignment.reason.offNow', {}, { en: { when: when.en }, ru: { when: when.ru } }),
-    ),
+    ...reasonWords('assignment.reason.offNow', {}, { en: { when: when.en }, ru: { when: when.ru } }),
   };
-}
-
-/**
- * The group an engineer is ordered in before score: on duty while the desk is closed (0), able to
- * start now (1), off now (2).
- */
-function tierOf(r: RankedEngineer, offHours: boolean): number {
-  if (r.offUntil !== undefined) return 2;
-  return r.onDuty && offHours ? 0 : 1;
 }
 
 /** Orders ranked engineers: higher score, then lower load, then accountId (code-unit order, locale-free). */
@@ -439,7 +441,10 @@ export function rankEngineers(input: RankEngineersInput): Ranking {
     ticket,
     loadRuleOf(policy, input.temperaturePolicy ?? DEFAULT_TEMPERATURE_POLICY),
   );
+  const offHours = memo.isWorkingNow(policy.deskCalendar) === false;
+  const dutyFirst: RankedEngineer[] = [];
   const ranked: RankedEngineer[] = [];
+  const offNowRanked: RankedEngineer[] = [];
   const excluded: ExcludedEngineer[] = [];
 
   for (const prepared of prepare(engineers)) {
@@ -450,27 +455,38 @@ export function rankEngineers(input: RankEngineersInput): Ranking {
     const dutyUntil = duty.get(engineer.accountId);
     const reasons = exclusionReasons(prepared, input, memo, dutyUntil !== undefined, load, ticketWeight);
     // Off shift with working hours ahead, and nothing else against them: still suggested, marked off now.
-    const offShiftOnly = reasons.length === 1 && reasons[0]!.code === 'offShift' && reasons[0]!.until;
+    const offShiftOnly = reasons.length === 1 && reasons[0]!.code === 'offShift' && !!reasons[0]!.until;
     if (reasons.length && !offShiftOnly) {
       excluded.push({ accountId: engineer.accountId, name: engineer.name, reasons });
       continue;
     }
     const { score, reasons: why } = scoreOf(prepared, input, memo, load, ticketWeight, dutyUntil);
-    const back = offShiftOnly ? backFromOffShift(engineer, memo, new Date(offShiftOnly)) : undefined;
-    ranked.push({
+    const entry: RankedEngineer = {
       accountId: engineer.accountId,
       name: engineer.name,
       score,
       load,
       onDuty: !!dutyUntil,
-      ...(back ? { offUntil: back.toISOString() } : {}),
-      reasons: back ? [...why, offNowReason(engineer, input, memo, back)] : why,
-    });
+      reasons: why,
+    };
+    if (offShiftOnly) {
+      const offNow = memo.offNow(
+        input.displayTimeZone ?? engineer.timeZone,
+        backFromOffShift(engineer, memo),
+      );
+      entry.offUntil = offNow.params.until as string;
+      why.push(offNow);
+      offNowRanked.push(entry);
+    } else if (dutyUntil && offHours) dutyFirst.push(entry);
+    else ranked.push(entry);
   }
 
-  const offHours = memo.isWorkingNow(policy.deskCalendar) === false;
-  ranked.sort((a, b) => tierOf(a, offHours) - tierOf(b, offHours) || byRank(a, b));
-  return { ranked, excluded, offHours };
+  // On duty while the desk is closed, then able to start now, then off now; each best first.
+  return {
+    ranked: [...dutyFirst.sort(byRank), ...ranked.sort(byRank), ...offNowRanked.sort(byRank)],
+    excluded,
+    offHours,
+  };
 }
 
 /** Compiles every calendar once, for callers that rank many tickets against the same settings. */
