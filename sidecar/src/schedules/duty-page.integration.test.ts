@@ -1,7 +1,9 @@
 // The duty page is sent once per ticket and duty engineer whichever path sees it first: the processing
 // of the ticket's event (here on two replicas at once, as when a delivery is retried elsewhere) and the
 // schedules tick (on both replicas too) all race for it, on PGlite and on PostgreSQL; the outbox's
-// idempotency key lets exactly one of them queue it.
+// idempotency key lets exactly one of them queue it. An update that makes a ticket urgent (its
+// priority raised at night) pages while the update is processed.
+import { randomUUID } from 'node:crypto';
 import { DEMO_ACCOUNTS } from '@frontline/shared';
 import { openDb } from '../store/open.js';
 import type { OpenDb } from '../store/open.js';
@@ -13,6 +15,9 @@ import { assignmentTestSettings } from '../assignment/testing.js';
 import { upsertSnapshot } from '../assignment/repository.js';
 import type { IssueSnapshot } from '../assignment/issue-facts.js';
 import { createWorldLoader } from '../assignment/world.js';
+import { handleIssueCreated } from '../intake/handlers/issue-created.js';
+import { handleIssueUpdated } from '../intake/handlers/issue-updated.js';
+import type { IssueEvent, IssueSource } from '../ports.js';
 import { freshStore, storeKinds } from '../../test/stores.js';
 import type { StoreUnderTest } from '../../test/stores.js';
 import { evaluateTracked } from './clocks.js';
@@ -151,5 +156,35 @@ describe.each(storeKinds('duty page'))('duty page on %s', (kind) => {
     );
     expect(added).toBe(0);
     expect(await pagesOf('SUP-42')).toEqual([]);
+  });
+
+  it('pages while an update is processed that makes a night ticket unable to wait for the desk', async () => {
+    const [db] = replicas;
+    // The event's payload is already in our words: this source hands it over as it is.
+    const source = { readEvent: (payload: unknown) => payload as IssueEvent } as IssueSource;
+    const notices = { notifier: createNotifier({ db, now: () => NIGHT }), siteUrl: undefined };
+    const world = await createWorldLoader(db).load();
+    const process = (handler: ReturnType<typeof handleIssueCreated>, id: string, payload: IssueEvent) =>
+      db.transaction((tx) =>
+        handler.record(
+          tx,
+          { id, source: 'test', eventType: 'test', payload, receivedAt: NIGHT },
+          { world, now: NIGHT, log: quiet },
+        ),
+      );
+    const lowest = bankTicket('SUP-43', 'lowest');
+    await process(handleIssueCreated(source, notices), randomUUID(), {
+      snapshot: lowest,
+      changes: [],
+      at: lowest.createdAt,
+    });
+    expect(await pagesOf('SUP-43')).toEqual([]);
+
+    await process(handleIssueUpdated(source, notices), randomUUID(), {
+      snapshot: { ...lowest, priority: 'high' },
+      changes: [{ field: 'priority', fromString: 'Lowest', toString: 'High' }],
+      at: NIGHT,
+    });
+    expect((await pagesOf('SUP-43')).map((r) => r.recipient)).toEqual(['i.sokolova@northwind.example']);
   });
 });
