@@ -1,5 +1,6 @@
 import type { AssignmentPolicy } from '../schemas/assignment.js';
-import type { Ranking, TicketToAssign } from './rank.js';
+import { byRank } from './rank.js';
+import type { RankedEngineer, Ranking, TicketToAssign } from './rank.js';
 
 export type AssignmentDecision =
   | { action: 'suggest'; why: string }
@@ -31,11 +32,17 @@ export function decideAssignment(
       (ticket.requestType === undefined || !rule.requestTypes.includes(ticket.requestType))
     )
       continue;
-    // Only someone who can start now: an engineer off now (`offUntil`) is suggested, never auto-assigned.
+    // Only someone who can start now: an engineer off now (`offUntil`) is suggested, never
+    // auto-assigned. `top` is the best of them by score, whether on duty or not, as it always was.
     const pick =
       rule.assign === 'duty'
         ? ranking.ranked.find((r) => r.onDuty)
-        : ranking.ranked.find((r) => r.offUntil === undefined);
+        : ranking.ranked
+            .filter((r) => r.offUntil === undefined)
+            .reduce<RankedEngineer | undefined>(
+              (best, r) => (best && byRank(best, r) <= 0 ? best : r),
+              undefined,
+            );
     if (!pick)
       return { action: 'suggest', why: `Rule ${index + 1} matched, but nobody suitable is available` };
     return {

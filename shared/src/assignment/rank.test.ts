@@ -27,6 +27,12 @@ const suggestOnly = AssignmentPolicySchema.parse({
 });
 const autoAtNight = AssignmentPolicySchema.parse(demoSupPolicy);
 
+const allDay: [string, string][] = [['00:00', '24:00']];
+const allDayCalendar = {
+  timeZone: 'Europe/Moscow',
+  week: { mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay, sun: allDay },
+};
+
 /** A Moscow wall-clock time in the demo week (UTC+3 all year). */
 const msk = (date: string, time: string) => new Date(`${date}T${time}:00+03:00`);
 
@@ -409,6 +415,33 @@ describe('decideAssignment', () => {
       action: 'assign',
       accountId: A.pavel,
     });
+  });
+
+  it('keeps the top rule on the best score among those working now, though the engineer on duty is listed first', () => {
+    const top = AssignmentPolicySchema.parse({
+      project: 'SUP',
+      mode: 'auto',
+      deskCalendar: DEMO_CALENDAR_ID,
+      scoreWeights: { skill: 3, headroom: 2, duty: 0, language: 1 },
+      autoRules: [{ when: 'offHours', priorities: [], assign: 'top' }],
+    });
+    // Olga works round the clock this week; Pavel is on duty.
+    const roundTheClock = {
+      ...calendars,
+      '24x7': compileCalendar(BusinessCalendarSchema.parse(allDayCalendar)),
+    };
+    const team = engineers.map((e) => (e.accountId === A.olga ? { ...e, calendar: '24x7' } : e));
+    const t = ticket({ requiredSkills: [{ skill: 'PostgreSQL' }], priority: 'high' });
+    const ranking = rank({
+      now: msk('2026-11-03', '23:30'),
+      ticket: t,
+      policy: top,
+      engineers: team,
+      calendars: roundTheClock,
+    });
+    expect(ranking.ranked.map((r) => r.accountId)).toEqual([A.pavel, A.olga]);
+    expect(ranking.ranked[1]!.offUntil).toBeUndefined();
+    expect(decideAssignment(top, t, ranking)).toMatchObject({ action: 'assign', accountId: A.olga });
   });
 
   it('only suggests by day, for low priorities, and when nobody on duty fits', () => {

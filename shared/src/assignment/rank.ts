@@ -418,7 +418,7 @@ function offNowReason(zone: string, memo: RankMemo, back: Date): RankReason {
 }
 
 /** Orders ranked engineers: higher score, then lower load, then accountId (code-unit order, locale-free). */
-function byRank(a: RankedEngineer, b: RankedEngineer): number {
+export function byRank(a: RankedEngineer, b: RankedEngineer): number {
   if (a.score !== b.score) return b.score - a.score;
   if (a.load !== b.load) return a.load - b.load;
   return compareIds(a.accountId, b.accountId);
