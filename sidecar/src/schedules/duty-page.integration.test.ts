@@ -161,7 +161,14 @@ describe.each(storeKinds('duty page'))('duty page on %s', (kind) => {
   it('pages while an update is processed that makes a night ticket unable to wait for the desk', async () => {
     const [db] = replicas;
     // The event's payload is already in our words: this source hands it over as it is.
-    const source = { readEvent: (payload: unknown) => payload as IssueEvent } as IssueSource;
+    const unused = () => {
+      throw new Error('the handlers read events only');
+    };
+    const source: IssueSource = {
+      readEvent: (payload: unknown) => payload as IssueEvent,
+      openTickets: unused,
+      readTicket: unused,
+    };
     const notices = { notifier: createNotifier({ db, now: () => NIGHT }), siteUrl: undefined };
     const world = await createWorldLoader(db).load();
     const process = (handler: ReturnType<typeof handleIssueCreated>, id: string, payload: IssueEvent) =>
