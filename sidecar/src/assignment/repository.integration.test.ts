@@ -41,6 +41,27 @@ describe('engineer loads (PGlite)', () => {
     customer: { organizationIds: [] },
   });
 
+  it('keeps a change when the creation of the same instant is processed after it', async () => {
+    // The tracker sends "created" and then "assignee set" stamped with the same millisecond, and
+    // the two jobs may run in either order: the creation describes the issue before the change.
+    const at = new Date('2026-11-23T08:00:00.000Z');
+    const extras = { temperature: 30, lastPublicUpdateAt: at };
+    await upsertSnapshot(db, snapshot('TIE-1', 'olga', 'high', false), extras, at, at);
+    const after = await upsertSnapshot(
+      db,
+      snapshot('TIE-1', null, 'high', false),
+      { ...extras, asCreated: true },
+      at,
+      at,
+    );
+    expect(after.assigneeId).toBe('olga');
+    expect(after.unassignedSince).toBeNull();
+    // In the usual order the change still lands on the creation.
+    await upsertSnapshot(db, snapshot('TIE-2', null, 'high', false), { ...extras, asCreated: true }, at, at);
+    const changed = await upsertSnapshot(db, snapshot('TIE-2', 'olga', 'high', false), extras, at, at);
+    expect(changed.assigneeId).toBe('olga');
+  });
+
   it('property: loads equal the weighted sum over open assigned issues after any sequence of updates', async () => {
     const step = fc.record({
       issue: fc.integer({ min: 1, max: 6 }),

@@ -16,6 +16,8 @@ export interface SnapshotExtras {
   temperature: number;
   lastPublicUpdateAt: Date;
   routedTeam?: string | undefined;
+  /** The snapshot is the issue as it was created (a creation event), not as it was later changed. */
+  asCreated?: boolean;
 }
 
 /** An issue as the sidecar tracks it. */
