@@ -135,6 +135,7 @@ export async function trackIssueEvent(
       temperature: plan.temperature.score,
       lastPublicUpdateAt: new Date(plan.temperature.lastPublicUpdateAt),
       routedTeam: movedFrom ? s.project : undefined,
+      asCreated: kind === 'created',
     },
     event.at,
     now,

@@ -97,8 +97,10 @@ export const TRACKED_COLUMNS = `issue_key, project, summary, priority, status, s
   created_at, unassigned_since, last_public_update_at`;
 
 /**
- * Writes the snapshot unless a newer one (by Jira's time `factAt`) is stored: late and out-of-order
- * deliveries never roll an issue back. Returns the row as stored afterwards.
+ * Writes the snapshot unless a newer one (by the tracker's time `factAt`) is stored: late and
+ * out-of-order deliveries never roll an issue back. Of two facts of the same instant the creation is
+ * the earlier (a tracker stamps "created" and a change made at once with one millisecond), so a
+ * creation never replaces a fact of its own instant. Returns the row as stored afterwards.
  */
 export async function upsertSnapshot(
   q: Queryable,
@@ -130,7 +132,7 @@ export async function upsertSnapshot(
         temperature = EXCLUDED.temperature,
         last_public_update_at = GREATEST(EXCLUDED.last_public_update_at, t.last_public_update_at),
         fact_at = EXCLUDED.fact_at, updated_at = EXCLUDED.updated_at
-      WHERE t.fact_at <= EXCLUDED.fact_at
+      WHERE t.fact_at < EXCLUDED.fact_at OR (t.fact_at = EXCLUDED.fact_at AND NOT $21::boolean)
      RETURNING ${TRACKED_COLUMNS}`,
     [
       s.key,
@@ -153,6 +155,7 @@ export async function upsertSnapshot(
       s.createdAt,
       extras.lastPublicUpdateAt,
       now,
+      extras.asCreated === true,
     ],
   );
   const row = result.rows[0];
