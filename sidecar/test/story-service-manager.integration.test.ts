@@ -93,7 +93,15 @@ describe.each(TRACKERS)(
     const mails = (to: string, subject: RegExp) =>
       world.smtp.received.filter((m) => m.envelopeTo.includes(to) && subject.test(m.subject));
     const mailArrives = async (to: string, subject: RegExp): Promise<ReceivedMail> => {
-      await waitFor(async () => mails(to, subject).length > 0, 20_000, `a mail to ${to}: ${subject}`);
+      // On a timeout, say what did arrive: a near miss reads at once from the subjects.
+      const arrived = () => world.smtp.received.map((m) => `${m.envelopeTo.join(',')}: ${m.subject}`);
+      await waitFor(async () => mails(to, subject).length > 0, 20_000, `a mail to ${to}: ${subject}`).catch(
+        async (error: Error) => {
+          const r = await world.sidecar.db.query("SELECT * FROM tracked_issues WHERE issue_key = 'SUP-4'");
+          const o = await world.sidecar.db.query("SELECT * FROM notify_outbox WHERE idempotency_key LIKE '%SUP-4%'");
+          throw new Error(`${error.message}; arrived: ${JSON.stringify(arrived())} TRACKED ${JSON.stringify(r.rows)} OUTBOX ${JSON.stringify(o.rows)}`);
+        },
+      );
       return mails(to, subject)[0]!;
     };
 
