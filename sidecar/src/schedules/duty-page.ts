@@ -13,7 +13,10 @@ import { nearestClock } from './clocks.js';
 import { alertTicketOf, dutyReadersAt, sendAlert } from './tick.js';
 import type { AlertDeps } from './tick.js';
 
-/** Pages the engineer on duty if the ticket calls for it now; returns how many messages were queued. */
+/**
+ * Pages the engineer on duty if the ticket calls for it now, and logs it; returns how many messages
+ * were queued.
+ */
 export async function pageDutyForEvent(
   tx: Queryable,
   deps: AlertDeps,
@@ -29,7 +32,7 @@ export async function pageDutyForEvent(
   if (issue.resolved) return 0;
   const alert = dutyPageAlert(alertTicketOf(world, issue, evaluation), now);
   if (!alert) return 0;
-  return sendAlert(tx, deps, world, {
+  const paged = await sendAlert(tx, deps, world, {
     alert,
     issue,
     managers: [],
@@ -37,4 +40,6 @@ export async function pageDutyForEvent(
     history: [],
     dueAt: nearestClock(evaluation)?.dueAt ?? null,
   });
+  if (paged > 0) deps.log.info({ issueKey: issue.key, messages: paged }, `${issue.key}: duty engineer paged`);
+  return paged;
 }

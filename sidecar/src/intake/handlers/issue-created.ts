@@ -43,16 +43,11 @@ export function handleIssueCreated(
           { issueKey: issue.snapshot.key, messages: announced },
           `${issue.snapshot.key}: announced to team ${outcome.issue.project}`,
         );
-      const paged = await pageDutyForEvent(
+      await pageDutyForEvent(
         tx,
         { ...notices, log },
         { issue: outcome.issue, evaluation: outcome.evaluation, world, now },
       );
-      if (paged > 0)
-        log.info(
-          { issueKey: issue.snapshot.key, messages: paged },
-          `${issue.snapshot.key}: duty engineer paged`,
-        );
     },
   };
 }

@@ -36,16 +36,11 @@ export function handleIssueUpdated(
         now,
       });
       await onUpdated?.(tx, { payload: event.payload, event: issue, world, now });
-      const paged = await pageDutyForEvent(
+      await pageDutyForEvent(
         tx,
         { ...notices, log },
         { issue: outcome.issue, evaluation: outcome.evaluation, world, now },
       );
-      if (paged > 0)
-        log.info(
-          { issueKey: issue.snapshot.key, messages: paged },
-          `${issue.snapshot.key}: duty engineer paged`,
-        );
       if (outcome.trigger)
         log.info(
           { issueKey: issue.snapshot.key, trigger: outcome.trigger },
