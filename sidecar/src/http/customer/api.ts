@@ -69,8 +69,13 @@ function period(req: Request, now: Date): { from: Date; to: Date } {
   return { from, to };
 }
 
+/** A customer-side problem as the HTTP error every router answers it with. */
+export function customerProblemError(problem: CustomerProblem): HttpError {
+  return new HttpError(PROBLEM_STATUS[problem.code], problem.code, problem.message);
+}
+
 function fail(res: Response, problem: CustomerProblem): void {
-  throw new HttpError(PROBLEM_STATUS[problem.code], problem.code, problem.message);
+  throw customerProblemError(problem);
 }
 
 export interface CustomerApiDeps {

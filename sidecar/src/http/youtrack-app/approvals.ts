@@ -21,12 +21,13 @@ import { coverageVerdict, customerText, EstimateSchema, parseWith, workMayStart 
 import type { Contract, SettingsDocument, TransitionRefusal } from '@frontline/shared';
 import { matchContract } from '../../assignment/contract-match.js';
 import { approvalProperty } from '../../customer/approvals.js';
-import type { Approvals, CustomerProblem } from '../../customer/approvals.js';
+import type { Approvals } from '../../customer/approvals.js';
 import { approvalsOfIssue, auditOf } from '../../customer/repository.js';
 import type { ApprovalRow } from '../../customer/repository.js';
 import type { Logger } from '../../logger.js';
 import type { IssueSource, Tracker, WorldSource } from '../../ports.js';
 import type { Db } from '../../store/db.js';
+import { customerProblemError } from '../customer/api.js';
 import { validationError } from '../admin/http-helpers.js';
 import { HttpError } from '../errors.js';
 
@@ -60,16 +61,6 @@ const RequestBodySchema = z.strictObject({
 const CheckBodySchema = z.strictObject({
   state: z.string().trim().min(1, 'Give the name of the state the issue moves into').max(100),
 });
-
-const PROBLEM_STATUS: Record<CustomerProblem['code'], number> = {
-  not_paid_work: 409,
-  no_contract: 409,
-  already_awaiting: 409,
-  not_awaiting: 409,
-  not_found: 404,
-  no_tracker: 503,
-  issue_unreadable: 502,
-};
 
 function issueIdOf(raw: string | string[] | undefined): string {
   const id = (Array.isArray(raw) ? raw[0] : raw) ?? '';
@@ -185,7 +176,7 @@ export function createYouTrackApprovalRoutes(deps: YouTrackApprovalRoutesDeps): 
       estimate: body.value.estimate,
       contact: body.value.contact,
     });
-    if (!done.ok) throw new HttpError(PROBLEM_STATUS[done.error.code], done.error.code, done.error.message);
+    if (!done.ok) throw customerProblemError(done.error);
     deps.log.info(
       { issueKey: id, approvalId: done.value.id, actor: body.value.actor },
       `approval of paid work on ${id} requested from YouTrack`,
