@@ -15,7 +15,7 @@ import type { SettingsDocument, SlaEvent } from '@frontline/shared';
 import { TrackerCallError } from '../../ports.js';
 import type { BackfillReader, BackfillTicket } from '../../ports.js';
 import type { YouTrackClient } from './client.js';
-import { braced, snapshotOf } from './issue-source.js';
+import { braced, creationAndComments, snapshotOf } from './issue-source.js';
 
 /** Issues a page (the search's and the activities' batch). */
 export const YOUTRACK_BACKFILL_PAGE = 100;
@@ -108,31 +108,6 @@ export function historyFromActivities(
   return { firstAssignedAt, workStartedAt, events };
 }
 
-/** Creation and comments, from the issue's own fields (the reporter speaking is the customer). */
-function fieldEvents(issue: Obj, createdAt: Date, snapshot: BackfillTicket['snapshot']): SlaEvent[] {
-  const history: SlaEvent[] = [
-    {
-      type: 'created',
-      at: createdAt.toISOString(),
-      priority: snapshot.priority,
-      ...(snapshot.requestType ? { requestType: snapshot.requestType } : {}),
-    },
-  ];
-  const reporter = isObj(issue.reporter) ? str(issue.reporter.login) : undefined;
-  for (const c of Array.isArray(issue.comments) ? issue.comments : []) {
-    if (!isObj(c) || typeof c.created !== 'number' || !withinHorizon(c.created)) continue;
-    const limited = isObj(c.visibility) && str(c.visibility.$type)?.endsWith('LimitedVisibility');
-    const author = isObj(c.author) ? str(c.author.login) : undefined;
-    history.push({
-      type: 'comment',
-      at: new Date(c.created).toISOString(),
-      author: author !== undefined && author === reporter ? 'customer' : 'agent',
-      public: !limited,
-    });
-  }
-  return history;
-}
-
 /** One issue of a page with its activities, as the backfill writes it; undefined when unreadable. */
 export function backfillTicketOf(
   issue: unknown,
@@ -148,7 +123,7 @@ export function backfillTicketOf(
     assignedNow: snapshot.assigneeId !== null,
     inProgressStates: settings.trackers.youtrack.inProgressStates,
   });
-  const history = [...fieldEvents(issue, createdAt, snapshot), ...told.events];
+  const history = [...creationAndComments(issue, { ...snapshot, createdAt }), ...told.events];
   // Resolved with no resolution among the activities (e.g. created resolved): the issue's own time.
   const resolvedAt =
     typeof issue.resolved === 'number' && withinHorizon(issue.resolved) ? issue.resolved : null;

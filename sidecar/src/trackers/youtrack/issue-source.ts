@@ -225,8 +225,14 @@ export function braced(name: string): string {
   return /^[\w-]+$/.test(name) ? name : `{${name.replace(/[{}]/g, '')}}`;
 }
 
-/** The history a YouTrack issue's fields tell: creation, public comments, the state since the last update. */
-function historyOf(snapshot: IssueSnapshot, issue: YtIssue): SlaEvent[] {
+/**
+ * The creation and the comments a YouTrack issue's own fields tell (the reporter speaking is the
+ * customer; a comment with limited visibility is internal).
+ */
+export function creationAndComments(
+  issue: YtIssue,
+  snapshot: Pick<IssueSnapshot, 'createdAt' | 'priority' | 'requestType'>,
+): SlaEvent[] {
   const history: SlaEvent[] = [
     {
       type: 'created',
@@ -235,7 +241,7 @@ function historyOf(snapshot: IssueSnapshot, issue: YtIssue): SlaEvent[] {
       ...(snapshot.requestType ? { requestType: snapshot.requestType } : {}),
     },
   ];
-  const reporter = str(issue.reporter?.login);
+  const reporter = isObj(issue.reporter) ? str(issue.reporter.login) : undefined;
   for (const c of Array.isArray(issue.comments) ? issue.comments : []) {
     if (!isObj(c) || typeof c.created !== 'number' || !withinHorizon(c.created)) continue;
     const limited = isObj(c.visibility) && str(c.visibility.$type)?.endsWith('LimitedVisibility');
@@ -247,6 +253,12 @@ function historyOf(snapshot: IssueSnapshot, issue: YtIssue): SlaEvent[] {
       public: !limited,
     });
   }
+  return history;
+}
+
+/** The history a YouTrack issue's fields tell: creation, public comments, the state since the last update. */
+function historyOf(snapshot: IssueSnapshot, issue: YtIssue): SlaEvent[] {
+  const history = creationAndComments(issue, snapshot);
   const statusAt = timeOr(issue.updated, snapshot.createdAt).toISOString();
   if (snapshot.status) history.push({ type: 'status', at: statusAt, from: '', to: snapshot.status });
   return history;
