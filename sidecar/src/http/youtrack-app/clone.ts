@@ -14,7 +14,7 @@ import type { RoutingPreset } from '@frontline/shared';
 import type { AssignmentDeps } from '../../assignment/carry-out.js';
 import { matchContract } from '../../assignment/contract-match.js';
 import type { AssignmentWorld } from '../../assignment/plan.js';
-import { noticeRouted } from '../../intake/handlers/issue-routed.js';
+import { noticeRoutedAfterwards } from '../../intake/handlers/issue-routed.js';
 import type { Logger } from '../../logger.js';
 import { issueLinkOf } from '../../notify/issue-links.js';
 import type { Queryable, SweptTicket, Tracker, TrackerFailure } from '../../ports.js';
@@ -368,30 +368,23 @@ export async function routeByClone(deps: CloneDeps, req: CloneRequest): Promise<
   if (preset.transitionSourceTo || preset.resolveSource)
     await settleSource(deps.tracker, sourceKey, preset, warnings);
 
-  const notices = await deps.db
-    .transaction((tx) =>
-      noticeRouted(
-        tx,
-        deps.assignment,
-        {
-          presetId: preset.id,
-          channel: preset.notifyChannel ?? null,
-          sourceKey,
-          targetKey: target.key,
-          targetProject: preset.target.project,
-          method: 'clone',
-          summary: planned.summary,
-          actorAccountId: req.actorAccountId,
-          routedAt: deps.now().toISOString(),
-        },
-        { world, log: deps.log },
-      ),
-    )
-    .catch((e: unknown) => {
-      deps.log.warn({ issueKey: target.key, err: (e as Error).message }, 'routed notice not queued');
-      warnings.push({ code: 'teamNotNotified', key: target.key });
-      return 0;
-    });
+  const queued = await noticeRoutedAfterwards(
+    deps.db,
+    deps.assignment,
+    {
+      presetId: preset.id,
+      channel: preset.notifyChannel ?? null,
+      sourceKey,
+      targetKey: target.key,
+      targetProject: preset.target.project,
+      method: 'clone',
+      summary: planned.summary,
+      actorAccountId: req.actorAccountId,
+      routedAt: deps.now().toISOString(),
+    },
+    { world, log: deps.log },
+  );
+  if (queued === undefined) warnings.push({ code: 'teamNotNotified', key: target.key });
   const answer: CloneAnswer = {
     issueKey: sourceKey,
     targetKey: target.key,
@@ -400,7 +393,7 @@ export async function routeByClone(deps: CloneDeps, req: CloneRequest): Promise<
     targetProject: preset.target.project,
     method: 'clone',
     moved: false,
-    notices,
+    notices: queued ?? 0,
     warnings,
   };
   await setState(deps.db, sourceId, preset.id, 'done', deps.now(), { answer });

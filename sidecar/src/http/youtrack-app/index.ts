@@ -30,7 +30,7 @@ import type { AssignmentDeps } from '../../assignment/carry-out.js';
 import { planAssignment } from '../../assignment/plan.js';
 import type { AssignmentWorld } from '../../assignment/plan.js';
 import { engineerLoads, keptRanking } from '../../assignment/repository.js';
-import { noticeRouted } from '../../intake/handlers/issue-routed.js';
+import { noticeRoutedAfterwards } from '../../intake/handlers/issue-routed.js';
 import type { Logger } from '../../logger.js';
 import type { IssueSnapshot, IssueSource, SweptTicket, Tracker, WorldSource } from '../../ports.js';
 import type { Db } from '../../store/db.js';
@@ -362,30 +362,24 @@ export function createYouTrackAppRouter(deps: YouTrackAppRouterDeps): Router {
     const after = await tracker.getIssue(ticket.id);
     const targetKey =
       after.ok && after.value.key && ISSUE_ID.test(after.value.key) ? after.value.key.toUpperCase() : id;
-    const notices = await deps.db
-      .transaction((tx) =>
-        noticeRouted(
-          tx,
-          deps.assignment,
-          {
-            presetId: preset.id,
-            channel: preset.notifyChannel ?? null,
-            sourceKey: id,
-            targetKey,
-            targetProject: preset.target.project,
-            method: 'move',
-            summary: ticket.snapshot.summary,
-            actorAccountId,
-            routedAt: now().toISOString(),
-          },
-          { world, log: deps.log },
-        ),
-      )
-      .catch((e: unknown) => {
-        // The move stands whatever happens to the notice; the answer says none was queued.
-        deps.log.warn({ issueKey: targetKey, err: (e as Error).message }, 'routed notice not queued');
-        return 0;
-      });
+    // The move stands whatever happens to the notice; the answer says none was queued.
+    const notices =
+      (await noticeRoutedAfterwards(
+        deps.db,
+        deps.assignment,
+        {
+          presetId: preset.id,
+          channel: preset.notifyChannel ?? null,
+          sourceKey: id,
+          targetKey,
+          targetProject: preset.target.project,
+          method: 'move',
+          summary: ticket.snapshot.summary,
+          actorAccountId,
+          routedAt: now().toISOString(),
+        },
+        { world, log: deps.log },
+      )) ?? 0;
     deps.log.info(
       { issueKey: id, targetKey, preset: preset.id, target: preset.target.project, actor: body.value.actor },
       `${id} routed to ${preset.target.project} from YouTrack as ${targetKey}`,

@@ -12,6 +12,7 @@ import { routedNoticeKey } from '../../schedules/reminders.js';
 import { renderRoutedNotice } from '../../schedules/wording.js';
 import type { AssignmentWorld } from '../../assignment/plan.js';
 import type { Notifier, Queryable } from '../../ports.js';
+import type { Db } from '../../store/db.js';
 import type { IntakeHandler, IntakeLog } from './types.js';
 
 const IssueKey = z.string().regex(/^[A-Z][A-Z0-9_]{0,9}-[1-9][0-9]*$/, 'an issue key like HW-7');
@@ -78,6 +79,25 @@ export async function noticeRouted(
     `${routed.targetKey}: routed to ${team} (${routed.method} from ${routed.sourceKey}); ${added} notice(s) queued`,
   );
   return added;
+}
+
+/**
+ * `noticeRouted` in a transaction of its own, for a route already made in the tracker (the YouTrack
+ * app's move and copy): the route stands whatever happens to the notice, so a failure is logged and
+ * answered with undefined instead of the number of messages queued.
+ */
+export async function noticeRoutedAfterwards(
+  db: Pick<Db, 'transaction'>,
+  deps: IssueRoutedDeps,
+  routed: RoutedEvent,
+  ctx: { world: AssignmentWorld; log: IntakeLog },
+): Promise<number | undefined> {
+  try {
+    return await db.transaction((tx) => noticeRouted(tx, deps, routed, ctx));
+  } catch (e) {
+    ctx.log.warn({ issueKey: routed.targetKey, err: (e as Error).message }, 'routed notice not queued');
+    return undefined;
+  }
 }
 
 export function handleIssueRouted(deps: IssueRoutedDeps): IntakeHandler {
