@@ -4,29 +4,16 @@
 // customer side on and the hardware queue in the YouTrack stand-in. An engineer sends the estimate from
 // the panel; the customer receives the e-mail and approves on the page; the panel then says who
 // approved, when and how — in English and in Russian. Covered work shows no form.
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
-import {
-  startYouTrackStandIn,
-  YOUTRACK_DEMO_REPORTERS,
-  YOUTRACK_DEMO_TOKEN,
-  YOUTRACK_DEMO_TRACKERS,
-} from '../../../sandbox/youtrack/index.js';
+import { YOUTRACK_DEMO_REPORTERS } from '../../../sandbox/youtrack/index.js';
 import type { YouTrackStandIn } from '../../../sandbox/youtrack/index.js';
-import {
-  CUSTOMER_SECRET_KEY,
-  describeInBrowser,
-  launchChromium,
-  linkIn,
-} from '../../../test/customer-side.js';
-import { startStoryWorld } from '../../../test/story-support.js';
+import { describeInBrowser, launchChromium, linkIn } from '../../../test/customer-side.js';
 import type { StoryWorld } from '../../../test/story-support.js';
 import { waitFor } from '../../../test/webhook-client.js';
-import { assignmentTestSettings, TEST_SMTP_FROM } from '../../assignment/testing.js';
+import { startStubHost, startYouTrackCustomerDesk } from '../../../test/youtrack-app-hosts.js';
+import type { StubHost } from '../../../test/youtrack-app-hosts.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(HERE, '../../../..');
@@ -34,52 +21,24 @@ const SCREENSHOTS = resolve(REPO, 'test-output/youtrack-app');
 const APP_SECRET = 'hw-desk-youtrack-app-secret-0001';
 const lebedev = YOUTRACK_DEMO_REPORTERS.find((r) => r.login === 'k.lebedev')!;
 
-/** Starts the stand-in YouTrack host as its own process (its http calls block). */
-async function startHost(sidecarUrl: string): Promise<{ url: string; process: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve(HERE, 'stub-host.ts')], {
-    cwd: REPO,
-    env: {
-      ...process.env,
-      STUB_HOST_CONFIG: JSON.stringify({ sidecarUrl, sidecarSecret: APP_SECRET, login: 'alexei' }),
-    },
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const firstLine = await new Promise<string>((resolveLine, reject) => {
-    const lines = createInterface({ input: child.stdout! });
-    lines.once('line', resolveLine);
-    child.once('exit', (code) => reject(new Error(`the stand-in YouTrack host exited (${code})`)));
-  });
-  return { url: (JSON.parse(firstLine) as { url: string }).url, process: child };
-}
-
 describeInBrowser('the YouTrack issue panel’s approval section')(
   'the customer’s approval in the YouTrack issue panel, in Chromium',
   () => {
     let world: StoryWorld;
     let youtrack: YouTrackStandIn;
-    let host: { url: string; process: ChildProcess };
+    let host: StubHost;
     let browser: Browser;
 
     beforeAll(async () => {
-      youtrack = await startYouTrackStandIn({ seed: true });
-      world = await startStoryWorld({
-        secretName: 'FRONTLINE_TEST_YOUTRACK_APPROVAL_PANEL_BOT',
-        routers: true,
-        config: {
-          secretKey: CUSTOMER_SECRET_KEY,
-          youtrack: { baseUrl: youtrack.url, token: YOUTRACK_DEMO_TOKEN },
-          youtrackWebhookSecrets: [APP_SECRET],
-        },
+      ({ world, youtrack } = await startYouTrackCustomerDesk(
+        'FRONTLINE_TEST_YOUTRACK_APPROVAL_PANEL_BOT',
+        APP_SECRET,
+      ));
+      host = await startStubHost({
+        sidecarUrl: world.sidecar.url,
+        sidecarSecret: APP_SECRET,
+        login: 'alexei',
       });
-      await world.saveSettings({
-        ...assignmentTestSettings(),
-        trackers: YOUTRACK_DEMO_TRACKERS,
-        channels: {
-          email: { host: '127.0.0.1', port: world.smtp.port, secure: false, from: TEST_SMTP_FROM },
-          routes: [],
-        },
-      });
-      host = await startHost(world.sidecar.url);
       browser = await launchChromium();
     }, 90_000);
     afterAll(async () => {

@@ -12,22 +12,16 @@ import { dirname, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Interface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import {
-  startYouTrackStandIn,
-  YOUTRACK_DEMO_TOKEN,
-  YOUTRACK_DEMO_TRACKERS,
-  YOUTRACK_DEMO_REPORTERS,
-} from '../../../sandbox/youtrack/index.js';
+import { YOUTRACK_DEMO_REPORTERS } from '../../../sandbox/youtrack/index.js';
 import type { YouTrackStandIn, YtIssue } from '../../../sandbox/youtrack/index.js';
-import { CUSTOMER_SECRET_KEY, linkIn } from '../../../test/customer-side.js';
-import { startStoryWorld } from '../../../test/story-support.js';
+import { linkIn } from '../../../test/customer-side.js';
 import type { StoryWorld } from '../../../test/story-support.js';
 import { waitFor } from '../../../test/webhook-client.js';
-import { assignmentTestSettings, TEST_SMTP_FROM } from '../../assignment/testing.js';
 import type { RuleChange, RuleOutcome } from './rule-host.js';
 import { signRequest } from './signature.js';
 import { user } from './testing.js';
 import type { FakeIssueInput } from './testing.js';
+import { startYouTrackCustomerDesk } from '../../../test/youtrack-app-hosts.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(HERE, '../../../..');
@@ -75,24 +69,10 @@ describe('paid work on a YouTrack desk: the guard rule, the approval and the cus
   let settings: Record<string, string>;
 
   beforeAll(async () => {
-    youtrack = await startYouTrackStandIn({ seed: true });
-    world = await startStoryWorld({
-      secretName: 'FRONTLINE_TEST_YOUTRACK_APPROVALS_BOT',
-      routers: true,
-      config: {
-        secretKey: CUSTOMER_SECRET_KEY,
-        youtrack: { baseUrl: youtrack.url, token: YOUTRACK_DEMO_TOKEN },
-        youtrackWebhookSecrets: [APP_SECRET],
-      },
-    });
-    await world.saveSettings({
-      ...assignmentTestSettings(),
-      trackers: YOUTRACK_DEMO_TRACKERS,
-      channels: {
-        email: { host: '127.0.0.1', port: world.smtp.port, secure: false, from: TEST_SMTP_FROM },
-        routes: [],
-      },
-    });
+    ({ world, youtrack } = await startYouTrackCustomerDesk(
+      'FRONTLINE_TEST_YOUTRACK_APPROVALS_BOT',
+      APP_SECRET,
+    ));
     settings = { sidecarUrl: world.sidecar.url, sidecarSecret: APP_SECRET };
     rules = await startRuleHost();
   }, 90_000);

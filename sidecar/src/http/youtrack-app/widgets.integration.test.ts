@@ -6,11 +6,8 @@
 // one clicked in YouTrack, the route menu makes a linked copy in the parts queue (showing the new
 // issue's id and link) and moves the ticket to another team's project. Last, the
 // app's own issue-created rule announces a ticket to the same sidecar's intake.
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { Browser } from 'playwright-core';
@@ -36,6 +33,8 @@ import { createContractRepository } from '../../contracts/repository.js';
 import { createSettingsService } from '../../settings/service.js';
 import { fakeEntities, fakeIssue, loadAppScript, recordingHttp, user } from './testing.js';
 import type { LoadedRule } from './testing.js';
+import { startStubHost } from '../../../test/youtrack-app-hosts.js';
+import type { StubHost } from '../../../test/youtrack-app-hosts.js';
 
 const CHROMIUM = process.env.FRONTLINE_CHROMIUM ?? '/usr/bin/chromium';
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -51,27 +50,6 @@ if (!haveChromium)
     `Skipping the YouTrack widget browser tests: no Chromium at ${CHROMIUM} (set FRONTLINE_CHROMIUM)`,
   );
 const describeInBrowser = haveChromium ? describe : describe.skip;
-
-/** Starts the stand-in YouTrack host as its own process, its app settings holding `secret`. */
-async function startHost(
-  sidecarUrl: string,
-  secret = APP_SECRET,
-): Promise<{ url: string; process: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve(HERE, 'stub-host.ts')], {
-    cwd: REPO,
-    env: {
-      ...process.env,
-      STUB_HOST_CONFIG: JSON.stringify({ sidecarUrl, sidecarSecret: secret, login: 'olga.sokolova' }),
-    },
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const firstLine = await new Promise<string>((resolveLine, reject) => {
-    const lines = createInterface({ input: child.stdout! });
-    lines.once('line', resolveLine);
-    child.once('exit', (code) => reject(new Error(`the stand-in YouTrack host exited (${code})`)));
-  });
-  return { url: (JSON.parse(firstLine) as { url: string }).url, process: child };
-}
 
 /** The network team's queue, where the hardware queue passes what is not hardware. */
 const NETWORK_PRESET: RoutingPresetInput = {
@@ -99,7 +77,7 @@ describeInBrowser('the YouTrack app’s widgets in Chromium, against a real side
   let store: StoreUnderTest;
   let youtrack: YouTrackStandIn;
   let sidecar: RunningSidecar;
-  let host: { url: string; process: ChildProcess };
+  let host: StubHost;
   let browser: Browser;
   let issue: YtIssue;
   const log = silentLogger();
@@ -162,7 +140,11 @@ describeInBrowser('the YouTrack app’s widgets in Chromium, against a real side
       'the ranking',
     );
 
-    host = await startHost(sidecar.url);
+    host = await startStubHost({
+      sidecarUrl: sidecar.url,
+      sidecarSecret: APP_SECRET,
+      login: 'olga.sokolova',
+    });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
@@ -243,7 +225,11 @@ describeInBrowser('the YouTrack app’s widgets in Chromium, against a real side
   }, 60_000);
 
   it('tells the user, in words, when the app’s secret does not match the sidecar’s', async () => {
-    const wrong = await startHost(sidecar.url, 'a-secret-the-sidecar-does-not-know');
+    const wrong = await startStubHost({
+      sidecarUrl: sidecar.url,
+      sidecarSecret: 'a-secret-the-sidecar-does-not-know',
+      login: 'olga.sokolova',
+    });
     try {
       const context = await browser.newContext({ locale: 'en-US' });
       const page = await context.newPage();
