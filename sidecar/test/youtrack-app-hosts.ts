@@ -1,6 +1,7 @@
 // What the YouTrack app's tests start beside a sidecar: the stand-in YouTrack host that serves the
 // app's widgets (src/http/youtrack-app/stub-host.ts, a process of its own because the app's
-// backend makes blocking http calls), and a YouTrack desk with the customer side on (the hardware
+// backend makes blocking http calls), the calls that backend makes (signed over method, path, time
+// and body), and a YouTrack desk with the customer side on (the hardware
 // queue in the YouTrack stand-in, loopback SMTP, signed links).
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -14,6 +15,7 @@ import {
 } from '../sandbox/youtrack/index.js';
 import type { YouTrackStandIn } from '../sandbox/youtrack/index.js';
 import { assignmentTestSettings, TEST_SMTP_FROM } from '../src/assignment/testing.js';
+import { signRequest } from '../src/http/youtrack-app/signature.js';
 import { CUSTOMER_SECRET_KEY } from './customer-side.js';
 import { startStoryWorld } from './story-support.js';
 import type { StoryWorld } from './story-support.js';
@@ -73,4 +75,29 @@ export async function startYouTrackCustomerDesk(
     },
   });
   return { world, youtrack };
+}
+
+/** A call to the sidecar's `/youtrack/api` as the app's backend makes it, signed with `secret`. */
+export async function appCall(
+  sidecarUrl: string,
+  secret: string,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+): Promise<{
+  status: number;
+  body: Record<string, unknown> & { error?: { code: string; message: string; details?: unknown } };
+}> {
+  const text = body === undefined ? '' : JSON.stringify(body);
+  const timestamp = String(Date.now());
+  const res = await fetch(`${sidecarUrl}${path}`, {
+    method,
+    headers: {
+      'x-frontline-timestamp': timestamp,
+      'x-frontline-signature': signRequest(secret, method, path, timestamp, text),
+      ...(text ? { 'content-type': 'application/json' } : {}),
+    },
+    ...(text ? { body: text } : {}),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }

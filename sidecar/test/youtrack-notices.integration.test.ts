@@ -18,7 +18,7 @@ import {
 import type { YouTrackStandIn, YtIssue } from '../sandbox/youtrack/index.js';
 import { latestRanking } from '../src/assignment/repository.js';
 import { assignmentTestSettings } from '../src/assignment/testing.js';
-import { signRequest } from '../src/http/youtrack-app/signature.js';
+import { appCall } from './youtrack-app-hosts.js';
 import type { StandInMessage } from '../src/notify/testing/telegram-stand-in.js';
 import { startStoryWorld } from './story-support.js';
 import type { StoryWorld } from './story-support.js';
@@ -195,23 +195,15 @@ describe('notice links on a desk with Jira and YouTrack projects', () => {
     });
     const hwKey = raised.idReadable;
     await waitFor(async () => inChat(HW_CHAT, hwKey).length > 0, 30_000, 'the HWQ announcement');
-    const path = `/youtrack/api/issues/${hwKey}/route`;
-    const body = JSON.stringify({ presetId: 'network-team', actor: 'alexei' });
-    const timestamp = String(Date.now());
-    const res = await fetch(`${world.sidecar.url}${path}`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-frontline-timestamp': timestamp,
-        'x-frontline-signature': signRequest(YT_SECRET, 'POST', path, timestamp, body),
-      },
-      body,
+    const res = await appCall(world.sidecar.url, YT_SECRET, 'POST', `/youtrack/api/issues/${hwKey}/route`, {
+      presetId: 'network-team',
+      actor: 'alexei',
     });
     expect(res.status).toBe(200);
     const moved = youtrack.state.issue(raised.id);
     expect(moved.project.shortName).toBe('NETQ');
     expect(moved.idReadable).not.toBe(hwKey);
-    expect(await res.json()).toMatchObject({
+    expect(res.body).toMatchObject({
       issueKey: hwKey,
       targetKey: moved.idReadable,
       notices: 1,

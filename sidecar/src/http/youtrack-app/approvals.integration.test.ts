@@ -18,10 +18,9 @@ import { linkIn } from '../../../test/customer-side.js';
 import type { StoryWorld } from '../../../test/story-support.js';
 import { waitFor } from '../../../test/webhook-client.js';
 import type { RuleChange, RuleOutcome } from './rule-host.js';
-import { signRequest } from './signature.js';
 import { user } from './testing.js';
 import type { FakeIssueInput } from './testing.js';
-import { startYouTrackCustomerDesk } from '../../../test/youtrack-app-hosts.js';
+import { appCall as signedAppCall, startYouTrackCustomerDesk } from '../../../test/youtrack-app-hosts.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(HERE, '../../../..');
@@ -105,20 +104,8 @@ describe('paid work on a YouTrack desk: the guard rule, the approval and the cus
     (await outcome(issue, to, ruleSettings)).refused;
 
   /** A signed call to the app's API, as the backend handler makes it. */
-  async function appCall(method: 'GET' | 'POST', path: string, body?: unknown, secret = APP_SECRET) {
-    const text = body === undefined ? '' : JSON.stringify(body);
-    const timestamp = String(Date.now());
-    const res = await fetch(`${world.sidecar.url}${path}`, {
-      method,
-      headers: {
-        'x-frontline-timestamp': timestamp,
-        'x-frontline-signature': signRequest(secret, method, path, timestamp, text),
-        ...(text ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(text ? { body: text } : {}),
-    });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-  }
+  const appCall = (method: 'GET' | 'POST', path: string, body?: unknown, secret = APP_SECRET) =>
+    signedAppCall(world.sidecar.url, secret, method, path, body);
 
   const sendEstimate = (issue: YtIssue) =>
     appCall('POST', `/youtrack/api/issues/${issue.idReadable}/approval`, {

@@ -18,7 +18,7 @@ import { startStoryWorld } from '../../../test/story-support.js';
 import type { StoryWorld } from '../../../test/story-support.js';
 import { waitFor } from '../../../test/webhook-client.js';
 import { assignmentTestSettings } from '../../assignment/testing.js';
-import { signRequest } from './signature.js';
+import { appCall } from '../../../test/youtrack-app-hosts.js';
 
 const TOKEN_SECRET = 'YOUTRACK_CLONE_TELEGRAM_TOKEN';
 const YT_SECRET = 'northwind-youtrack-app-secret-0002';
@@ -125,26 +125,11 @@ describe('ordering spare parts from a YouTrack ticket: a linked copy in the part
     });
 
   /** The click, as the YouTrack app's backend sends it: signed over method, path, time and body. */
-  async function route(issue: YtIssue, presetId = PARTS_PRESET.id) {
-    const path = `/youtrack/api/issues/${issue.idReadable}/route`;
-    const body = JSON.stringify({ presetId, actor: 'alexei' });
-    const timestamp = String(Date.now());
-    const res = await fetch(`${world.sidecar.url}${path}`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-frontline-timestamp': timestamp,
-        'x-frontline-signature': signRequest(YT_SECRET, 'POST', path, timestamp, body),
-      },
-      body,
+  const route = (issue: YtIssue, presetId = PARTS_PRESET.id) =>
+    appCall(world.sidecar.url, YT_SECRET, 'POST', `/youtrack/api/issues/${issue.idReadable}/route`, {
+      presetId,
+      actor: 'alexei',
     });
-    return {
-      status: res.status,
-      body: (await res.json()) as Record<string, unknown> & {
-        error?: { code: string; message: string; details?: unknown };
-      },
-    };
-  }
 
   const partsIssues = () => youtrack.state.issues.filter((i) => i.project.shortName === 'PARTQ');
   const valueOf = (issue: YtIssue, name: string) => issue.customFields.find((f) => f.name === name)?.value;
@@ -154,16 +139,14 @@ describe('ordering spare parts from a YouTrack ticket: a linked copy in the part
 
   it('lists the clone preset for a HWQ ticket, as a copy', async () => {
     const issue = raise('Disk array controller degraded', 'RAID controller RC-2 ×1');
-    const path = `/youtrack/api/issues/${issue.idReadable}/presets`;
-    const timestamp = String(Date.now());
-    const res = await fetch(`${world.sidecar.url}${path}`, {
-      headers: {
-        'x-frontline-timestamp': timestamp,
-        'x-frontline-signature': signRequest(YT_SECRET, 'GET', path, timestamp, ''),
-      },
-    });
+    const res = await appCall(
+      world.sidecar.url,
+      YT_SECRET,
+      'GET',
+      `/youtrack/api/issues/${issue.idReadable}/presets`,
+    );
     expect(res.status).toBe(200);
-    expect(((await res.json()) as { presets: unknown[] }).presets).toContainEqual(
+    expect((res.body as { presets: unknown[] }).presets).toContainEqual(
       expect.objectContaining({ id: PARTS_PRESET.id, method: 'clone', targetProject: 'PARTQ' }),
     );
   }, 30_000);
